@@ -1,0 +1,26 @@
+# make map: set up .venv and build output/map.html from data/incidents.csv, offline.
+# make test: set up the same and run every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: map test bench clean
+
+map: $(STAMP)
+	$(BIN)/mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025" --subtitle "Arson and gunfire against prisons and prison staff, 13-16 April 2025"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) output/*.html output/*.png

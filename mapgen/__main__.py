@@ -1,0 +1,5 @@
+"""`python -m mapgen` runs the mapgen command."""
+
+from .cli import main
+
+main()

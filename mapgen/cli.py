@@ -1,0 +1,257 @@
+"""The `mapgen` command: thin typer commands over the library; the one place that prints and exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .build import BuildReport, build_map
+from .errors import MapgenError, NotPlacedError
+from .geocoding import Locator, default_cache_path, locate
+from .geocoding.cache import GeocodeCache
+from .geocoding.gazetteer import OfflineGazetteer
+from .geocoding.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
+from .geocoding.places import DEFAULT_PLACES, PlacesTable, read_places
+from .incidents import raise_for_rejections, read_incidents
+from .outputs import export_incidents
+from .render import DEFAULT_TILES, DEFAULT_TITLE
+
+DEFAULT_INPUT = Path("data/incidents.csv")
+DEFAULT_OUTPUT = Path("output/map.html")
+PROGRESS_THRESHOLD = 20  # unique places before a progress bar is worth showing
+
+app = typer.Typer(
+    help="Turn a table of reported incidents into a map people can trust.\n\n"
+    "Example: mapgen build data/incidents.csv -o output/map.html",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+InputArgument = Annotated[Path, typer.Argument(help="Incident table: .csv, .xlsx, .json or .geojson.", show_default=True)]
+Dayfirst = Annotated[bool, typer.Option("--dayfirst", help="Read dates such as 04/05/2025 as day/month/year.")]
+Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")]
+Places = Annotated[Optional[Path], typer.Option("--places", help=f"Curated places table (default: {DEFAULT_PLACES} when present).")]
+Online = Annotated[bool, typer.Option("--online", help="Ask an online geocoder (Nominatim) before the offline gazetteer.")]
+Geocoder = Annotated[str, typer.Option("--geocoder", help="geopy service for --online.")]
+GeocoderUrl = Annotated[Optional[str], typer.Option("--geocoder-url", help="Base URL of the service, e.g. for your own Nominatim: https://nominatim.example.org.")]
+UserAgent = Annotated[Optional[str], typer.Option("--user-agent", help="Identifies you to the online service (or set MAPGEN_USER_AGENT).")]
+Cache = Annotated[Optional[Path], typer.Option("--cache", help="Geocode cache file (default: in the user's cache folder).")]
+SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Reject invalid rows and go on, instead of stopping.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mapgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Turn a table of reported incidents into a map people can trust."""
+
+
+def _read(path: Path, dayfirst: bool, sheet: Optional[str], skip_invalid: bool):
+    table = read_incidents(path, dayfirst=dayfirst, sheet=sheet)
+    if not skip_invalid:
+        raise_for_rejections(table)
+    return table
+
+
+def _locator(places: Optional[Path], online: bool, geocoder: str, geocoder_url: Optional[str], user_agent: Optional[str], cache: Optional[Path]) -> Locator:
+    if places is not None:
+        table = read_places(places)
+    elif DEFAULT_PLACES.is_file():
+        table = read_places(DEFAULT_PLACES)
+    else:
+        table = PlacesTable.empty()
+    cache_path = cache or default_cache_path()
+    if online:
+        service = make_geocoder(geocoder, user_agent=user_agent, url=geocoder_url)
+        return Locator(places=table, online=OnlineLookup(service, geocoder, GeocodeCache(cache_path)))
+    geocode_cache = GeocodeCache(cache_path) if cache_path.exists() else None
+    return Locator(places=table, cache=geocode_cache, service=geocoder)
+
+
+def _progress(keys):
+    if len(keys) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        return keys
+    from rich.progress import track
+
+    return track(keys, description="Geocoding", transient=True, console=None)
+
+
+def _report_online(locator: Locator) -> None:
+    if locator.online:
+        stats = locator.online.stats
+        typer.echo(f"Online geocoding: {stats.requests} request(s), {stats.cached} answer(s) from the cache", err=True)
+        for failure in stats.failures:
+            typer.echo(f"  warning: {failure}; the offline gazetteer was used instead", err=True)
+
+
+@app.command()
+def build(
+    input: InputArgument = DEFAULT_INPUT,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML map to write.")] = DEFAULT_OUTPUT,
+    title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = DEFAULT_TITLE,
+    subtitle: Annotated[str, typer.Option("--subtitle", help="Line under the title.")] = "",
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the data is current to (default: the latest incident's date).")] = None,
+    tiles: Annotated[str, typer.Option("--tiles", help="Base map: an xyzservices provider name, or 'none'.")] = DEFAULT_TILES,
+    cdn: Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN instead of putting it in the page (smaller; needs a network).")] = False,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the map in your default browser.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any incident cannot be placed.")] = False,
+    dayfirst: Dayfirst = False,
+    sheet: Sheet = None,
+    skip_invalid: SkipInvalid = False,
+    places: Places = None,
+    online: Online = False,
+    geocoder: Geocoder = DEFAULT_SERVICE,
+    geocoder_url: GeocoderUrl = None,
+    user_agent: UserAgent = None,
+    cache: Cache = None,
+) -> None:
+    """Validate, locate and draw an incident table as an HTML map.
+
+    Example: mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025"
+    """
+    table = _read(input, dayfirst, sheet, skip_invalid)
+    locator = _locator(places, online, geocoder, geocoder_url, user_agent, cache)
+    report = build_map(table, output, locator=locator, progress=_progress, title=title, subtitle=subtitle,
+                       as_of=as_of, tiles=tiles, cdn=cdn)
+    _report_online(locator)
+    typer.echo(report.summary())
+    if open_browser:
+        webbrowser.open(report.output.resolve().as_uri())
+    _check_strict(report, strict)
+
+
+def _check_strict(report: BuildReport, strict: bool) -> None:
+    if strict and len(report.not_placed):
+        raise NotPlacedError(f"{len(report.not_placed)} incident(s) could not be placed (see above); --strict asks for every one.")
+
+
+@app.command()
+def validate(
+    input: InputArgument = DEFAULT_INPUT,
+    dayfirst: Dayfirst = False,
+    sheet: Sheet = None,
+) -> None:
+    """Check an incident table without drawing it; every problem is listed at once.
+
+    Example: mapgen validate data/incidents.csv
+    """
+    table = read_incidents(input, dayfirst=dayfirst, sheet=sheet)
+    raise_for_rejections(table)
+    typer.echo(f"{input}: {len(table.incidents)} incident(s), all valid.")
+
+
+@app.command()
+def geocode(
+    input: InputArgument = DEFAULT_INPUT,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Table to write: .csv or .geojson.")] = Path("output/geocoded.csv"),
+    dayfirst: Dayfirst = False,
+    sheet: Sheet = None,
+    skip_invalid: SkipInvalid = False,
+    places: Places = None,
+    online: Online = False,
+    geocoder: Geocoder = DEFAULT_SERVICE,
+    geocoder_url: GeocoderUrl = None,
+    user_agent: UserAgent = None,
+    cache: Cache = None,
+) -> None:
+    """Write the table back with latitude, longitude, location_precision, geocoder and matched_name
+    added; rows that cannot be placed keep blank coordinates.
+
+    Example: mapgen geocode data/incidents.csv -o output/geocoded.csv
+    """
+    table = _read(input, dayfirst, sheet, skip_invalid)
+    locator = _locator(places, online, geocoder, geocoder_url, user_agent, cache)
+    located = locate(table.incidents, locator=locator, progress=_progress)
+    export_incidents(located, output)
+    _report_online(locator)
+    typer.echo(BuildReport(str(input), located, table.rejected).summary())
+    typer.echo(f"Wrote {output}")
+
+
+@app.command()
+def export(
+    input: InputArgument = DEFAULT_INPUT,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .geojson (RFC 7946) or .csv.")] = Path("output/incidents.geojson"),
+    dayfirst: Dayfirst = False,
+    sheet: Sheet = None,
+    places: Places = None,
+) -> None:
+    """Export located incidents as GeoJSON or CSV with the geocoding provenance; unplaced
+    incidents are kept (null geometry, blank coordinates).
+
+    Example: mapgen export data/incidents.csv -o output/incidents.geojson
+    """
+    table = _read(input, dayfirst, sheet, False)
+    located = locate(table.incidents, locator=_locator(places, False, DEFAULT_SERVICE, None, None, None))
+    export_incidents(located, output)
+    typer.echo(f"Wrote {output}: {len(located)} incident(s), {int(located['latitude'].notna().sum())} placed.")
+
+
+@app.command()
+def lookup(
+    place: Annotated[str, typer.Argument(help="A place as a reporter writes it.")],
+    region: Annotated[Optional[str], typer.Option("--region", help="Department, region or state that contains it.")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="ISO 3166-1 code, e.g. FR.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many candidates to show.")] = 5,
+) -> None:
+    """Show the offline gazetteer's ranked candidates for a place, and why each ranks there.
+
+    Example: mapgen lookup "Valence" --region "Drôme"
+    """
+    from .incidents import country_code
+
+    code = None
+    if country:
+        code = country_code(country)
+        if code is None:
+            raise MapgenError(f"--country {country!r} is not a country mapgen knows; write its ISO 3166-1 code (e.g. FR).")
+    candidates = OfflineGazetteer().candidates(place, region=region, country=code)
+    if not candidates:
+        typer.echo(f"No place matches {place!r}" + (f" in {region}" if region else "") + ". It would stay unplaced.")
+        raise typer.Exit(1)
+    for rank, candidate in enumerate(candidates[:limit], start=1):
+        where = f"{candidate.country}" + (f"/{candidate.admin1}" if candidate.admin1 else "")
+        typer.echo(f"{rank}. {candidate.name} ({where}) {candidate.latitude:.5f}, {candidate.longitude:.5f} [{candidate.precision}, {candidate.match}]")
+        typer.echo("   " + "; ".join(candidate.reasons))
+
+
+def main() -> None:
+    """Run the command; a user's mistake ends with one message and exit 2, never a traceback."""
+    try:
+        code = app(standalone_mode=False)
+    except MapgenError as error:
+        typer.echo(f"mapgen: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        typer.echo("mapgen: aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("mapgen: interrupted; no output was replaced.", err=True)
+        sys.exit(130)
+    except Exception as error:  # a bug of ours: say so plainly, the traceback only on request
+        import click
+
+        if isinstance(error, click.exceptions.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if os.environ.get("MAPGEN_DEBUG"):
+            raise
+        typer.echo(f"mapgen: internal error: {type(error).__name__}: {error}. Run again with MAPGEN_DEBUG=1 for details, and please report it.", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,147 @@
+"""Placing incidents: the resolution chain from a row's place text to a position and its precision.
+
+The chain, each step named in the ``geocoder`` column:
+
+1. ``coordinates``: latitude and longitude given in the row win;
+2. ``places``: the curated places table (checked facility positions, with sources);
+3. ``cache:SERVICE``: an answer the online service gave in an earlier run;
+4. ``SERVICE`` (nominatim by default): the online service, only when asked for (``--online``);
+5. ``gazetteer``: the offline GeoNames gazetteer, also the fallback when the service fails.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .cache import GeocodeCache
+from .gazetteer import OfflineGazetteer, cache_dir
+from .online import DEFAULT_SERVICE, OnlineLookup
+from .places import DEFAULT_PLACES, PlacesTable, read_places
+
+__all__ = ["locate", "Locator", "OfflineGazetteer", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
+
+LOCATION_PRECISIONS = ("exact", "town", "region", "country")
+# ACLED's geo_precision: 1 the exact place or town, 2 near a town or a part of it, 3 a larger
+# region (placed at its capital). A country is coded 3 as well.
+ACLED_GEO_PRECISION = {"exact": 1, "town": 1, "region": 3, "country": 3}
+LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision", "uncertainty_km", "geocoder", "matched_name")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one place text lands, how precisely, and which step of the chain placed it."""
+
+    latitude: float
+    longitude: float
+    precision: str
+    geocoder: str
+    matched_name: str
+    radius_km: float
+    geo_precision: int
+
+
+class Locator:
+    """Runs the resolution chain, looking each unique (place, region, country) up once."""
+
+    def __init__(self, *, places: PlacesTable | None = None, gazetteer: OfflineGazetteer | None = None,
+                 cache: GeocodeCache | None = None, online: OnlineLookup | None = None, service: str = DEFAULT_SERVICE):
+        self.places = places or PlacesTable.empty()
+        self.gazetteer = gazetteer or OfflineGazetteer()
+        self.online = online
+        self.cache = online.cache if online else cache
+        self.service = online.service if online else service
+        self._memo: dict[tuple[str, str, str], Placement | None] = {}
+
+    def place(self, place: str, region: str = "", country: str = "") -> Placement | None:
+        """Where a place text lands, or None when no step of the chain can place it."""
+        key = (place, region, country)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(place, region, country)
+        return self._memo[key]
+
+    def _resolve(self, place: str, region: str, country: str) -> Placement | None:
+        if not place:
+            return None
+        curated = self.places.find(place, country)
+        if curated:
+            return Placement(curated.latitude, curated.longitude, curated.precision, "places", curated.name,
+                             curated.radius_km, ACLED_GEO_PRECISION[curated.precision])
+        if self.online:
+            answer = self.online.lookup(place, region, country)
+            step = f"cache:{self.service}" if self.online.last_from_cache else self.service
+        elif self.cache:
+            answer = self.online_cache_answer(place, region, country)
+            step = f"cache:{self.service}"
+        else:
+            answer = None
+        if answer:
+            return Placement(answer.latitude, answer.longitude, answer.precision, step, answer.matched_name,
+                             answer.radius_km, ACLED_GEO_PRECISION[answer.precision])
+        found = self.gazetteer.candidates(place, region=region or None, country=country or None)
+        if not found:
+            return None
+        best = found[0]
+        geo_precision = ACLED_GEO_PRECISION[best.precision]
+        if best.precision == "town" and any("facility" in reason or "district" in reason for reason in best.reasons):
+            geo_precision = 2
+        return Placement(best.latitude, best.longitude, best.precision, "gazetteer", best.name, best.radius_km, geo_precision)
+
+    def online_cache_answer(self, place: str, region: str, country: str):
+        from .online import cached_answer
+
+        return cached_answer(self.cache, self.service, place, region, country)
+
+
+def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None = None, locator: Locator | None = None,
+           progress=None) -> pd.DataFrame:
+    """Return the incidents with latitude, longitude, location_precision, geo_precision,
+    uncertainty_km, geocoder and matched_name; rows that cannot be placed keep blank coordinates."""
+    if locator is None:
+        if places is None and DEFAULT_PLACES.is_file():
+            places = DEFAULT_PLACES
+        if isinstance(places, (str, Path)):
+            places = read_places(places)
+        locator = Locator(places=places)
+    located = incidents.copy()
+    for column in ("place", "region", "country"):
+        if column not in located:
+            located[column] = ""
+    if "latitude" not in located:
+        located["latitude"] = located["longitude"] = float("nan")
+    keys = located[["place", "region", "country"]].fillna("").astype(str).itertuples(index=False, name=None)
+    has_coordinates = located["latitude"].notna() & located["longitude"].notna()
+    unique = list(dict.fromkeys(key for key, given in zip(keys, has_coordinates) if not given))
+    placements: dict[tuple[str, str, str], Placement | None] = {}
+    for key in unique if progress is None else progress(unique):
+        placements[key] = locator.place(*key)
+    given_precision = located["location_precision"] if "location_precision" in located else pd.Series("", index=located.index)
+    columns: dict[str, list] = {name: [] for name in LOCATED_COLUMNS}
+    keys = located[["place", "region", "country"]].fillna("").astype(str).itertuples(index=False, name=None)
+    for key, given, latitude, longitude, precision in zip(keys, has_coordinates, located["latitude"], located["longitude"], given_precision):
+        if given:
+            precision = precision if precision in LOCATION_PRECISIONS else "exact"
+            placement = Placement(latitude, longitude, precision, "coordinates", "", 0.1 if precision == "exact" else 5.0, ACLED_GEO_PRECISION[precision])
+        else:
+            placement = placements.get(key)
+        if placement is None:
+            for name, value in zip(LOCATED_COLUMNS, (math.nan, math.nan, "", pd.NA, math.nan, "", "")):
+                columns[name].append(value)
+        else:
+            values = (placement.latitude, placement.longitude, placement.precision, placement.geo_precision,
+                      placement.radius_km, placement.geocoder, placement.matched_name)
+            for name, value in zip(LOCATED_COLUMNS, values):
+                columns[name].append(value)
+    for name in LOCATED_COLUMNS:
+        located[name] = columns[name]
+    located["latitude"] = located["latitude"].astype("float64")
+    located["longitude"] = located["longitude"].astype("float64")
+    located["geo_precision"] = located["geo_precision"].astype("Int64")
+    return located
+
+
+def default_cache_path() -> Path:
+    return cache_dir() / "geocode-cache.sqlite"

@@ -1,0 +1,447 @@
+/* mapgen: markers, legend, filters, list and popups, made in the browser from the GeoJSON that
+   the page carries. Text from the data only ever reaches the page through textContent or
+   attribute setters, never as HTML, so a hostile table cannot run code here. */
+(function () {
+  "use strict";
+
+  var DAY_MS = 86400000;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var PRECISION_TEXT = {
+    exact: "exact position",
+    town: "approximate: town centre",
+    region: "approximate: seat of the region",
+    country: "approximate: the country"
+  };
+  var SHAPES = {
+    circle: '<circle cx="12" cy="12" r="8"/>',
+    square: '<rect x="5" y="5" width="14" height="14"/>',
+    diamond: '<polygon points="12,2 22,12 12,22 2,12"/>',
+    triangle: '<polygon points="12,3 22,20 2,20"/>',
+    "triangle-down": '<polygon points="2,4 22,4 12,21"/>',
+    hexagon: '<polygon points="7,3 17,3 22,12 17,21 7,21 2,12"/>',
+    star: '<polygon points="12,2 15,9 22,9 16.5,14 18.5,21 12,17 5.5,21 7.5,14 2,9 9,9"/>',
+    cross: '<polygon points="9,2 15,2 15,9 22,9 22,15 15,15 15,22 9,22 9,15 2,15 2,9 9,9"/>'
+  };
+  var PLAY_STEP_MS = 700;
+
+  function dayNumber(iso) {
+    return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS);
+  }
+  function formatDay(day) {
+    var d = new Date(day * DAY_MS);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  function formatSpan(start, end) {
+    if (start === end) return formatDay(start);
+    var a = new Date(start * DAY_MS), b = new Date(end * DAY_MS);
+    if (a.getUTCFullYear() === b.getUTCFullYear() && a.getUTCMonth() === b.getUTCMonth()) {
+      return a.getUTCDate() + "–" + formatDay(end);
+    }
+    return formatDay(start) + " – " + formatDay(end);
+  }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function safeColour(colour) {
+    return /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#7f7f7f";
+  }
+  function shapeSvg(style, approximate, size) {
+    var stroke = approximate ? ' stroke-dasharray="3 2"' : "";
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="' + size + '" height="' + size +
+      '" fill="' + safeColour(style.colour) + '" stroke="#fff" stroke-width="2"' + stroke + '>' +
+      (SHAPES[style.shape] || SHAPES.circle) + "</svg>";
+  }
+  function swatch(style, approximate) {
+    var span = el("span", "mapgen-swatch");
+    span.innerHTML = shapeSvg(style, approximate, 16);  // built from constants and a checked colour
+    return span;
+  }
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function Incident(properties, latlng, index) {
+    this.index = index;
+    this.p = properties;
+    this.latlng = latlng;
+    this.start = properties.date ? dayNumber(properties.date) : 0;
+    this.end = properties.date_end ? dayNumber(properties.date_end) : this.start;
+    this.category = properties.category || "other";
+    this.approximate = properties.location_precision && properties.location_precision !== "exact";
+    this.marker = null;
+    this.inTime = false;
+  }
+  Incident.prototype.when = function () {
+    var p = this.p, text;
+    if (p.date_precision === "week") text = "week of " + formatSpan(this.start, this.end) + " (known to the week)";
+    else if (p.date_precision === "month") text = formatSpan(this.start, this.end) + " (known to the month)";
+    else if (this.end !== this.start) text = formatSpan(this.start, this.end) + " (over the span; the exact day is not known)";
+    else text = formatDay(this.start);
+    if (p.time) text += ", " + p.time;
+    return text;
+  };
+  Incident.prototype.sortKey = function () {
+    return this.start * 1440 + (this.p.time ? (+this.p.time.slice(0, 2)) * 60 + (+this.p.time.slice(3, 5)) : 0);
+  };
+
+  function popupNode(incident, style) {
+    var p = incident.p;
+    var root = el("div", "mapgen-popup");
+    var head = el("p", "mapgen-popup-category");
+    head.appendChild(swatch(style, incident.approximate));
+    head.appendChild(el("span", null, style.label));
+    root.appendChild(head);
+    root.appendChild(el("h3", null, p.place || p.matched_name || "(no place name)"));
+    var list = el("dl");
+    function row(term, value) {
+      if (value === undefined || value === null || value === "") return;
+      list.appendChild(el("dt", null, term));
+      var dd = el("dd");
+      if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
+      list.appendChild(dd);
+    }
+    row("When", incident.when());
+    var where = (p.matched_name && p.matched_name !== p.place ? p.matched_name + ": " : "") +
+      (PRECISION_TEXT[p.location_precision] || "position given") +
+      (incident.approximate && p.uncertainty_km ? " (±" + p.uncertainty_km + " km)" : "") +
+      (p.geocoder ? " · via " + p.geocoder : "");
+    row("Where", where);
+    row("What", p.description);
+    row("Note", p.note);
+    var url = safeUrl(p.source_url);
+    if (url) {
+      var link = el("a", null, p.source || url);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      row("Source", link);
+    } else {
+      row("Source", p.source || "not given");
+    }
+    row("Id", p.id);
+    root.appendChild(list);
+    return root;
+  }
+
+  function start(map, config) {
+    var features = JSON.parse(document.getElementById("mapgen-incidents").textContent).features;
+    var unplaced = JSON.parse(document.getElementById("mapgen-unplaced").textContent);
+    var styles = {}, groups = {}, active = {}, icons = {};
+    config.categories.forEach(function (style) {
+      styles[style.key] = style;
+      active[style.key] = true;
+      groups[style.key] = L.markerClusterGroup({
+        chunkedLoading: true,
+        showCoverageOnHover: false,
+        spiderfyOnMaxZoom: true,
+        maxClusterRadius: 45,
+        iconCreateFunction: function (cluster) {
+          var count = cluster.getChildCount();
+          return L.divIcon({
+            html: '<div style="background:' + safeColour(style.colour) + '"><span>' + count + "</span></div>",
+            className: "marker-cluster mapgen-cluster mapgen-cat-" + style.key.replace(/[^\w-]/g, "_"),
+            iconSize: L.point(36, 36)
+          });
+        }
+      });
+    });
+    function iconFor(incident) {
+      var key = incident.category + (incident.approximate ? "~" : "");
+      if (!icons[key]) {
+        icons[key] = L.divIcon({
+          html: shapeSvg(styles[incident.category], incident.approximate, 22),
+          className: "mapgen-marker mapgen-cat-" + incident.category.replace(/[^\w-]/g, "_") + (incident.approximate ? " mapgen-approximate" : ""),
+          iconSize: [22, 22],
+          iconAnchor: [11, 11],
+          popupAnchor: [0, -10],
+          tooltipAnchor: [0, -10]
+        });
+      }
+      return icons[key];
+    }
+
+    var uncertainty = null;
+    var incidents = features.map(function (feature, index) {
+      var c = feature.geometry.coordinates;
+      var incident = new Incident(feature.properties, L.latLng(c[1], c[0]), index);
+      if (!styles[incident.category]) incident.category = config.categories[0].key;
+      var marker = L.marker(incident.latlng, { icon: iconFor(incident), keyboard: false });
+      marker.bindPopup(function () { return popupNode(incident, styles[incident.category]); }, { maxWidth: 320 });
+      marker.bindTooltip(function () {
+        return el("span", null, (incident.p.place || "") + " · " + styles[incident.category].label + " · " + formatDay(incident.start));
+      }, { direction: "top" });
+      marker.on("popupopen", function () {
+        if (uncertainty) map.removeLayer(uncertainty);
+        uncertainty = null;
+        if (incident.approximate && incident.p.uncertainty_km) {
+          uncertainty = L.circle(incident.latlng, {
+            radius: incident.p.uncertainty_km * 1000, dashArray: "6 6", weight: 2,
+            color: safeColour(styles[incident.category].colour), fillOpacity: 0.06, interactive: false
+          }).addTo(map);
+        }
+      });
+      marker.on("popupclose", function () {
+        if (uncertainty) map.removeLayer(uncertainty);
+        uncertainty = null;
+      });
+      incident.marker = marker;
+      return incident;
+    });
+
+    var firstDay = incidents.length ? reduceMin(incidents) : 0;
+    var lastDay = incidents.length ? reduceMax(incidents) : 0;
+    var range = { from: firstDay, to: lastDay };
+    var heat = null;
+
+    // -- filtering ---------------------------------------------------------------------------
+    function inTime(incident) { return incident.end >= range.from && incident.start <= range.to; }
+    function visible(incident) { return active[incident.category] && incident.inTime; }
+    function applyTime() {
+      var adds = {}, removes = {};
+      incidents.forEach(function (incident) {
+        var now = inTime(incident);
+        if (now !== incident.inTime) {
+          (now ? adds : removes)[incident.category] = (now ? adds : removes)[incident.category] || [];
+          (now ? adds : removes)[incident.category].push(incident.marker);
+          incident.inTime = now;
+        }
+      });
+      Object.keys(removes).forEach(function (key) { groups[key].removeLayers(removes[key]); });
+      Object.keys(adds).forEach(function (key) { groups[key].addLayers(adds[key]); });
+      refresh();
+    }
+    function refresh() {
+      updateHeat();
+      renderList();
+      updateCounts();
+    }
+    function setCategory(key, on) {
+      active[key] = on;
+      if (on) map.addLayer(groups[key]); else map.removeLayer(groups[key]);
+      refresh();
+    }
+
+    // -- legend --------------------------------------------------------------------------------
+    var legend = L.control({ position: "topright" });
+    var countNodes = {};
+    legend.onAdd = function () {
+      var box = el("div", "mapgen-legend leaflet-bar");
+      box.id = "mapgen-legend";
+      box.appendChild(el("h2", null, "Legend"));
+      config.categories.forEach(function (style) {
+        var label = el("label", "mapgen-legend-item");
+        var box_ = el("input");
+        box_.type = "checkbox";
+        box_.checked = true;
+        box_.setAttribute("data-category", style.key);
+        box_.addEventListener("change", function () { setCategory(style.key, box_.checked); });
+        label.appendChild(box_);
+        label.appendChild(swatch(style, false));
+        label.appendChild(el("span", "mapgen-legend-label", style.label));
+        countNodes[style.key] = el("span", "mapgen-legend-count", style.count);
+        label.appendChild(countNodes[style.key]);
+        box.appendChild(label);
+      });
+      var key = el("p", "mapgen-legend-key");
+      key.appendChild(swatch({ colour: "#7f7f7f", shape: "circle" }, true));
+      key.appendChild(el("span", null, "dashed outline: approximate position"));
+      box.appendChild(key);
+      if (config.heatmap) {
+        var heatLabel = el("label", "mapgen-legend-item");
+        var heatBox = el("input");
+        heatBox.type = "checkbox";
+        heatBox.id = "mapgen-heatmap";
+        heatBox.addEventListener("change", function () { toggleHeat(heatBox.checked); });
+        heatLabel.appendChild(heatBox);
+        heatLabel.appendChild(el("span", "mapgen-legend-label", "Heatmap"));
+        box.appendChild(heatLabel);
+      }
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    legend.addTo(map);
+
+    function updateCounts() {
+      var shown = 0, perCategory = {};
+      incidents.forEach(function (incident) {
+        if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + 1;
+        if (visible(incident)) shown += 1;
+      });
+      config.categories.forEach(function (style) {
+        countNodes[style.key].textContent = perCategory[style.key] || 0;
+      });
+      document.getElementById("mapgen-count").textContent = shown + " of " + incidents.length + " shown";
+    }
+
+    // -- heatmap -------------------------------------------------------------------------------
+    function heatPoints() {
+      var points = [];
+      incidents.forEach(function (incident) { if (visible(incident)) points.push(incident.latlng); });
+      return points;
+    }
+    function toggleHeat(on) {
+      if (on) { heat = L.heatLayer(heatPoints(), { radius: 25, blur: 18, maxZoom: 12 }).addTo(map); }
+      else if (heat) { map.removeLayer(heat); heat = null; }
+    }
+    function updateHeat() { if (heat) heat.setLatLngs(heatPoints()); }
+
+    // -- time filter and playback --------------------------------------------------------------
+    var timeControl = L.control({ position: "bottomleft" });
+    var playing = null;
+    timeControl.onAdd = function () {
+      var box = el("div", "mapgen-time leaflet-bar");
+      box.id = "mapgen-time";
+      var label = el("p", "mapgen-time-label");
+      label.id = "mapgen-time-label";
+      var from = el("input"), to = el("input"), play = el("button", "mapgen-play", "▶ Play");
+      [from, to].forEach(function (input, i) {
+        input.type = "range";
+        input.min = firstDay;
+        input.max = lastDay;
+        input.step = 1;
+        input.value = i ? lastDay : firstDay;
+        input.id = i ? "mapgen-time-to" : "mapgen-time-from";
+        input.setAttribute("aria-label", i ? "Last day shown" : "First day shown");
+        input.addEventListener("input", function () {
+          var a = +from.value, b = +to.value;
+          if (a > b) { if (input === from) to.value = a; else from.value = b; }
+          setRange(+from.value, +to.value);
+        });
+      });
+      play.type = "button";
+      play.id = "mapgen-play";
+      play.addEventListener("click", function () {
+        if (playing) { stop(); return; }
+        var day = firstDay;
+        from.value = firstDay;
+        to.value = day;
+        setRange(firstDay, day);
+        play.textContent = "❚❚ Pause";
+        playing = setInterval(function () {
+          day += 1;
+          if (day > lastDay) { stop(); return; }
+          to.value = day;
+          setRange(firstDay, day);
+        }, PLAY_STEP_MS);
+      });
+      function stop() { clearInterval(playing); playing = null; play.textContent = "▶ Play"; }
+      box.appendChild(label);
+      box.appendChild(from);
+      box.appendChild(to);
+      box.appendChild(play);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    timeControl.addTo(map);
+    function setRange(from, to) {
+      range.from = from;
+      range.to = to;
+      document.getElementById("mapgen-time-label").textContent = formatSpan(from, to);
+      applyTime();
+    }
+
+    // -- fullscreen ----------------------------------------------------------------------------
+    var fullscreen = L.control({ position: "topleft" });
+    fullscreen.onAdd = function () {
+      var button = el("button", "mapgen-fullscreen leaflet-bar", "⛶");
+      button.type = "button";
+      button.title = "Full screen";
+      button.addEventListener("click", function () {
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
+      });
+      return button;
+    };
+    fullscreen.addTo(map);
+
+    // -- list ----------------------------------------------------------------------------------
+    var listNode = document.getElementById("mapgen-list");
+    var moreButton = document.getElementById("mapgen-more");
+    var sortButton = document.getElementById("mapgen-sort");
+    var ascending = true, listLimit = config.listPageSize;
+    var order = incidents.slice().sort(function (a, b) { return a.sortKey() - b.sortKey() || a.index - b.index; });
+    function renderList() {
+      listNode.textContent = "";
+      var shown = 0, total = 0, fragment = document.createDocumentFragment();
+      var sequence = ascending ? order : order.slice().reverse();
+      for (var i = 0; i < sequence.length; i++) {
+        var incident = sequence[i];
+        if (!visible(incident)) continue;
+        total += 1;
+        if (shown >= listLimit) continue;
+        shown += 1;
+        fragment.appendChild(listItem(incident));
+      }
+      listNode.appendChild(fragment);
+      moreButton.hidden = total <= shown;
+      moreButton.textContent = "Show more (" + (total - shown) + " left)";
+    }
+    function listItem(incident) {
+      var item = el("li");
+      var button = el("button", "mapgen-row");
+      button.type = "button";
+      button.setAttribute("data-id", incident.p.id);
+      button.appendChild(swatch(styles[incident.category], incident.approximate));
+      var text = el("span", "mapgen-row-text");
+      text.appendChild(el("span", "mapgen-row-date", formatDay(incident.start) + (incident.p.time ? " " + incident.p.time : "")));
+      text.appendChild(el("span", "mapgen-row-place", incident.p.place || incident.p.matched_name || ""));
+      button.appendChild(text);
+      button.addEventListener("click", function () { show(incident); });
+      item.appendChild(button);
+      return item;
+    }
+    function show(incident) {
+      document.body.classList.remove("mapgen-list-open");
+      groups[incident.category].zoomToShowLayer(incident.marker, function () { incident.marker.openPopup(); });
+    }
+    moreButton.addEventListener("click", function () { listLimit += config.listPageSize; renderList(); });
+    sortButton.addEventListener("click", function () {
+      ascending = !ascending;
+      sortButton.textContent = ascending ? "Date ↑" : "Date ↓";
+      renderList();
+    });
+    document.getElementById("mapgen-panel-open").addEventListener("click", function () {
+      document.body.classList.add("mapgen-list-open");
+    });
+    document.getElementById("mapgen-panel-close").addEventListener("click", function () {
+      document.body.classList.remove("mapgen-list-open");
+    });
+    if (unplaced.length) {
+      var section = document.getElementById("mapgen-unplaced-section");
+      var unplacedList = document.getElementById("mapgen-unplaced-list");
+      section.hidden = false;
+      unplaced.forEach(function (p) {
+        var item = el("li", "mapgen-unplaced-item");
+        item.appendChild(el("span", "mapgen-row-date", (p.date || "") + (p.time ? " " + p.time : "")));
+        item.appendChild(el("span", "mapgen-row-place", (p.place || "(no place)") + " · " + (p.category || "")));
+        item.appendChild(el("span", "mapgen-note", "id " + p.id + ": no place found for this text"));
+        unplacedList.appendChild(item);
+      });
+    }
+
+    document.body.classList.add("mapgen-with-list");
+    map.invalidateSize();
+    config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
+    setRange(firstDay, lastDay);
+    document.body.setAttribute("data-mapgen-ready", "1");
+    window.mapgenState = { incidents: incidents, groups: groups, active: active, range: range, map: map };
+  }
+
+  function reduceMin(incidents) {
+    var m = Infinity;
+    for (var i = 0; i < incidents.length; i++) if (incidents[i].start < m) m = incidents[i].start;
+    return m;
+  }
+  function reduceMax(incidents) {
+    var m = -Infinity;
+    for (var i = 0; i < incidents.length; i++) if (incidents[i].end > m) m = incidents[i].end;
+    return m;
+  }
+
+  window.mapgen = { start: start };
+})();
