@@ -1,0 +1,135 @@
+"""Shared fixtures: a gazetteer index built once per run, the CLI run in-process, and a real
+headless Chromium (Debian's package) that may load nothing but local files."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_INCIDENTS = ROOT / "data" / "incidents.csv"
+SEED_PLACES = ROOT / "data" / "places.csv"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """Every test shares one cache folder, so the gazetteer index is built once per run; the
+    user's own cache is never touched."""
+    folder = Path(os.environ.get("MAPGEN_TEST_CACHE_DIR") or tmp_path_factory.mktemp("mapgen-cache"))
+    os.environ["MAPGEN_CACHE_DIR"] = str(folder)
+    os.environ.pop("MAPGEN_USER_AGENT", None)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def gazetteer(cache_folder):
+    from mapgen.geocoding.gazetteer import OfflineGazetteer
+
+    return OfflineGazetteer()
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Run the mapgen command in-process, as a user would type it, from the project folder."""
+    from mapgen.cli import main
+
+    def invoke(*args: str, cwd: Path = ROOT) -> Result:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["mapgen", *map(str, args)])
+        out, err = io.StringIO(), io.StringIO()
+        code = 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return invoke
+
+
+def chromium_path() -> str:
+    path = os.environ.get("MAPGEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (CI's .ci/run does this).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Page:
+    page: object
+    errors: list
+    blocked: list
+
+
+@pytest.fixture
+def open_map(browser):
+    """Open a built map with every non-file request blocked; collect page errors and blocked URLs."""
+    pages = []
+
+    def opener(path: Path, width: int = 1280, height: int = 800) -> Page:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors, blocked = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+        def route(request_route):
+            url = request_route.request.url
+            if url.startswith(("file:", "data:", "about:")):
+                request_route.continue_()
+            else:
+                blocked.append(url)
+                request_route.abort()
+
+        page.route("**/*", route)
+        page.goto(Path(path).resolve().as_uri())
+        page.wait_for_selector("body[data-mapgen-ready]", timeout=30000)
+        pages.append(page)
+        return Page(page, errors, blocked)
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def seed_map(tmp_path_factory, cache_folder):
+    """The seed map, built once through the library as `make map` builds it."""
+    import mapgen
+
+    output = tmp_path_factory.mktemp("seed") / "map.html"
+    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
+    html = mapgen.map_html(mapgen.render_map(located, title="Attacks on French prisons, April 2025"))
+    output.write_text(html, encoding="utf-8")
+    return output
