@@ -165,14 +165,16 @@ def _best(answer: list) -> OnlineAnswer | None:
         return None
     best = answer[0]
     kind = best.get("addresstype") or best.get("type") or ""
-    if best.get("class") == "boundary" or kind in _REGION_TYPES:
-        precision, radius = ("country", 300.0) if kind == "country" else ("region", 45.0)
-    elif kind == "country":
+    if kind == "country":
         precision, radius = "country", 300.0
-    elif best.get("class") == "place" or kind in _TOWN_TYPES:
+    elif kind in _TOWN_TYPES:
+        precision, radius = "town", 3.0
+    elif kind in _REGION_TYPES or best.get("class") == "boundary":
+        precision, radius = "region", 45.0
+    elif best.get("class") == "place":
         precision, radius = "town", 3.0
     elif best.get("class"):
-        precision, radius = "exact", 0.1
+        precision, radius = "exact", 0.1  # a building, an amenity, a road: the thing itself
     else:
         precision, radius = "town", 3.0  # a service that does not say what it found
     return OnlineAnswer(float(best["lat"]), float(best["lon"]), precision, str(best.get("display_name", "")), radius)
