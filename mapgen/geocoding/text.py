@@ -39,50 +39,79 @@ FACILITY_PHRASES = (
     "near",
     "pres de",
 )
-_JOINERS = {"the", "of", "in", "at", "de", "du", "des", "la", "le", "l", "d", "a"}
-_FACILITY_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(FACILITY_PHRASES, key=len, reverse=True)) + r")\b")
+_LEADING_WORDS = {"the", "a", "an"}
+_TRAILING_WORDS = {"the", "of", "in", "at", "de", "du", "des", "d"}
+# A facility phrase takes the little words that tie it to the town with it: "maison d'arret de".
+_FACILITY_PATTERN = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(FACILITY_PHRASES, key=len, reverse=True)) + r")\b"
+    r"(?:\s+(?:de|du|des|d|of|the|at|in|a|l))*\b"
+)
 _ORDINAL = re.compile(r"\b\d+(?:e|er|eme|th|st|nd|rd)\b")
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Fold a name for matching: no accents, lower case, hyphens and apostrophes as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("œ", "oe").replace("Œ", "oe").replace("ß", "ss")
-    plain = re.sub(r"[^\w]+", " ", plain.lower())
-    plain = re.sub(r"\bst\b", "saint", plain)
-    plain = re.sub(r"\bste\b", "sainte", plain)
+    return fold(text)
+
+
+def fold(text: str) -> str:
+    """normalise() without its memory, for one pass over a whole gazetteer."""
+    if text.isascii():
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        plain = plain.replace("œ", "oe").replace("Œ", "oe").replace("ß", "ss").lower()
+    plain = _NON_WORD.sub(" ", plain)
+    if "st" in plain:
+        plain = _SAINT.sub("saint", plain)
+        plain = _SAINTE.sub("sainte", plain)
     return " ".join(plain.split())
 
 
-def split_place(text: str) -> tuple[list[str], bool]:
-    """Return the candidate town names in a place as a reporter writes it, most specific first,
-    and whether facility words were set aside ("Tarascon prison" -> (["tarascon"], True))."""
-    parts = [part for part in re.split(r"[,;()/]| - ", text) if part.strip()]
-    names: list[str] = []
+_NON_WORD = re.compile(r"[^\w]+")
+_SAINT = re.compile(r"\bst\b")
+_SAINTE = re.compile(r"\bste\b")
+_NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+
+
+def is_latin(text: str) -> bool:
+    """Whether a name is written in the Latin alphabet (the only one reporters of our tables use)."""
+    return _NOT_LATIN.search(text) is None
+
+
+def split_place(text: str) -> tuple[list[tuple[str, list[str]]], bool]:
+    """Read a place as a reporter writes it: the candidate town names, most specific first, each
+    with the parts of its compound ("Toulon-La Farlède" -> ["toulon", "la farlede"], else []),
+    and whether facility words were set aside ("Tarascon prison" -> tarascon, True)."""
+    names: list[tuple[str, list[str]]] = []
     facility = False
-    for part in parts:
-        folded = normalise(part)
-        stripped = _FACILITY_PATTERN.sub(" ", folded)
-        stripped = _ORDINAL.sub(" ", stripped)
-        if stripped.split() != folded.split():
+    for part in re.split(r"[,;()/]| - ", text):
+        name = _strip_facility(part)
+        if name is None:
+            continue
+        if name != " ".join(fold(part).split()):
             facility = True
-        words = stripped.split()
-        while words and words[0] in _JOINERS:
-            words.pop(0)
-        while words and words[-1] in _JOINERS:
-            words.pop()
-        if words:
-            names.append(" ".join(words))
-    # "Tarascon prison, Bouches-du-Rhône": the first part is the most specific.
+        if name:
+            pieces = [_strip_facility(piece) for piece in _COMPOUND_JOIN.split(part)]
+            pieces = [piece for piece in pieces if piece]
+            names.append((name, pieces if len(pieces) > 1 else []))
     return names, facility
 
 
-def compound_parts(name: str, original: str) -> list[str]:
-    """The pieces of a hyphenated compound such as "Aix-Luynes" or "Toulon-La Farlède", as
-    folded names, left to right; [] when the text is not such a compound."""
-    pieces = [normalise(piece) for piece in re.split(r"\s*-\s*(?=[A-ZÀ-Ý])", original) if piece.strip()]
-    pieces = [" ".join(w for w in p.split() if w not in ("prison", "jail")) for p in pieces]
-    pieces = [p for p in pieces if p]
-    return pieces if len(pieces) > 1 and " ".join(pieces) != name or len(pieces) > 1 else []
+# Reporters join a town and the place in or near it with a hyphen before a capital letter
+# ("Aix-Luynes", "Lille-Sequedin"); a commune's own name joins with lower-case words ("Aix-en-Provence").
+_COMPOUND_JOIN = re.compile(r"-(?=[A-ZÀ-ÝŒ])")
+
+
+def _strip_facility(part: str) -> str | None:
+    folded = fold(part)
+    if not folded:
+        return None
+    words = _ORDINAL.sub(" ", _FACILITY_PATTERN.sub(" ", folded)).split()
+    while words and words[0] in _LEADING_WORDS:
+        words.pop(0)
+    while words and words[-1] in _TRAILING_WORDS:
+        words.pop()
+    return " ".join(words)
