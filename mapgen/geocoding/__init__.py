@@ -21,6 +21,7 @@ from .cache import GeocodeCache
 from .gazetteer import OfflineGazetteer, cache_dir
 from .online import DEFAULT_SERVICE, OnlineLookup
 from .places import DEFAULT_PLACES, PlacesTable, read_places
+from .text import split_place
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
@@ -116,8 +117,10 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     has_coordinates = located["latitude"].notna() & located["longitude"].notna()
     unique = list(dict.fromkeys(key for key, given in zip(keys, has_coordinates) if not given))
     placements: dict[tuple[str, str, str], Placement | None] = {}
+    locator.gazetteer.prefetch(name for place, _, _ in unique for name, _ in split_place(place)[0])
     for key in unique if progress is None else progress(unique):
         placements[key] = locator.place(*key)
+    locator.gazetteer._prefetched.clear()
     given_precision = located["location_precision"] if "location_precision" in located else pd.Series("", index=located.index)
     columns: dict[str, list] = {name: [] for name in LOCATED_COLUMNS}
     keys = located[["place", "region", "country"]].fillna("").astype(str).itertuples(index=False, name=None)

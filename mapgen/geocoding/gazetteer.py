@@ -23,9 +23,9 @@ from geopy.location import Location
 
 from ..errors import CacheError
 from .regions import Region, find_region, find_regions
-from .text import fold, is_latin, normalise, split_place
+from .text import compound_splits, fold, is_latin, normalise, split_place
 
-INDEX_SCHEMA_VERSION = "4"
+INDEX_SCHEMA_VERSION = "6"
 GAZETTEER_DATA = "cities500.json"
 # An alternate-name match outranks exact-name matches when it is this much larger and at
 # least a city: reporters write "Aix" for Aix-en-Provence, not for a village called Aix.
@@ -34,6 +34,7 @@ PROMINENCE_POPULATION = 50_000
 FUZZY_CUTOFF = 0.88
 EXACT_RADIUS_KM = 0.1
 COMPOUND_NEAR_KM = 25
+PREFETCH_CHUNK = 500  # names per query when many are looked up at once (SQLite allows 999 parameters)
 
 
 def cache_dir() -> Path:
@@ -62,8 +63,12 @@ class Candidate:
     precision: str  # "town", "region" or "country"
     match: str  # "exact", "alternate", "fuzzy", "region", "compound"
     geonameid: int | None = None
-    radius_km: float = 0.0
+    radius_km: float | None = None  # None: a town's, from its population
     reasons: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.radius_km is None and self.precision == "town":
+            self.radius_km = town_radius_km(self.population)
 
     def raw(self) -> dict:
         return {key: value for key, value in self.__dict__.items()}
@@ -81,6 +86,7 @@ class OfflineGazetteer(Geocoder):
         self.index_path = Path(index_path) if index_path else cache_dir() / f"gazetteer-{_data_version()}.sqlite"
         self.source = Path(source) if source else None  # another GeoNames JSON, for tests
         self._connection: sqlite3.Connection | None = None
+        self._prefetched: dict[str, list[tuple]] = {}
 
     # -- geopy's interface ----------------------------------------------------------------------
 
@@ -109,8 +115,8 @@ class OfflineGazetteer(Geocoder):
         elif area:
             country = area.country
         names, facility = split_place(place)
-        for name, parts in names:
-            found = self._rank_name(name, parts, area, country)
+        for name, text in names:
+            found = self._rank_name(name, text, area, country)
             if found:
                 if facility:
                     for candidate in found:
@@ -118,9 +124,32 @@ class OfflineGazetteer(Geocoder):
                 return found
         return []
 
-    def _rank_name(self, name: str, parts: list[str], area: Region | None, country: str | None) -> list[Candidate]:
+    def candidates_many(self, queries: list[tuple[str, str | None, str | None]]) -> list[list[Candidate]]:
+        """candidates() for many (place, region, country) queries, reading the index once for all."""
+        self.prefetch(name for place, _, _ in queries for name, _ in split_place(place)[0])
+        try:
+            return [self.candidates(place, region=region, country=country) for place, region, country in queries]
+        finally:
+            self._prefetched.clear()
+
+    def prefetch(self, keys) -> None:
+        """Read the index rows of many folded names in a few queries instead of one each."""
+        keys = list(dict.fromkeys(keys))
+        for start in range(0, len(keys), PREFETCH_CHUNK):
+            chunk = keys[start:start + PREFETCH_CHUNK]
+            for key in chunk:
+                self._prefetched.setdefault(key, [])
+            rows = self._db().execute(
+                "SELECT key, place, name, country, admin1, latitude, longitude, population, kind FROM names"
+                f" WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                self._prefetched[row[0]].append(row[1:])
+
+    def _rank_name(self, name: str, text: str, area: Region | None, country: str | None) -> list[Candidate]:
         towns = self._towns(name, area, country)
-        as_region = [r for r in find_regions(name, country) if area is None or r.country == area.country]
+        as_region = [r for r in find_regions(name, country, folded=True) if area is None or _within(r, area)]
         if as_region:
             region = as_region[0]
             seat_town = [t for t in towns if t.match == "exact" and region.seat and normalise(region.seat) == normalise(t.name)]
@@ -130,7 +159,7 @@ class OfflineGazetteer(Geocoder):
                     return [placed]
         if towns:
             return towns
-        compound = self._compound(name, parts, area, country)
+        compound = self._compound(name, text, area, country)
         if compound:
             return compound
         return self._fuzzy(name, area, country)
@@ -144,31 +173,35 @@ class OfflineGazetteer(Geocoder):
         ]
         return _rank(candidates, area, country)
 
-    def _compound(self, name: str, parts: list[str], area: Region | None, country: str | None) -> list[Candidate]:
+    def _compound(self, name: str, text: str, area: Region | None, country: str | None) -> list[Candidate]:
         """"Toulon-La Farlède" names La Farlède (near Toulon); "Aix-Luynes" names Aix(-en-Provence),
         whose Luynes district has no entry of its own. Parts close together: the smaller, more
         specific place. Parts far apart: the larger, the other read as a district. One known
         part only: accepted when it comes first (town, then district), never a stray tail."""
-        found = [(index, self._towns(part, area, country)) for index, part in enumerate(parts)]
-        known = [(index, towns[0]) for index, towns in found if towns]
-        if not known:
+        fallback = None
+        for first, second in compound_splits(text):
+            head, tail = self._towns(first, area, country), self._towns(second, area, country)
+            if head and tail:
+                return [self._pick_compound(name, head[0], tail[0])]
+            if head and fallback is None:
+                fallback = head[0]
+                fallback.reasons.append(f"{first!r} is the known place in the compound {name!r}; the rest is read as a district")
+        if fallback is None:
             return []
-        if len(known) == 1:
-            index, chosen = known[0]
-            if index != 0:
-                return []
-            chosen.reasons.append(f"{parts[0]!r} is the known place in the compound {name!r}; the rest is read as a district")
+        fallback.match = "compound"
+        return [fallback]
+
+    @staticmethod
+    def _pick_compound(name: str, head: Candidate, tail: Candidate) -> Candidate:
+        larger, smaller = (head, tail) if head.population >= tail.population else (tail, head)
+        if _distance_km(head, tail) <= COMPOUND_NEAR_KM:
+            chosen = smaller
+            chosen.reasons.append(f"the parts of {name!r} lie close together: the smaller, more specific place")
         else:
-            candidates = [candidate for _, candidate in known]
-            largest = max(candidates, key=lambda c: c.population)
-            if all(_distance_km(c, largest) <= COMPOUND_NEAR_KM for c in candidates):
-                chosen = min(candidates, key=lambda c: c.population)
-                chosen.reasons.append(f"the parts of {name!r} lie close together: the smaller, more specific place")
-            else:
-                chosen = largest
-                chosen.reasons.append(f"the parts of {name!r} lie far apart: the larger place, the other part read as a district")
+            chosen = larger
+            chosen.reasons.append(f"the parts of {name!r} lie far apart: the larger place, the other part read as a district")
         chosen.match = "compound"
-        return [chosen]
+        return chosen
 
     def _fuzzy(self, name: str, area: Region | None, country: str | None) -> list[Candidate]:
         # Only inside a given country or region: a fuzzy guess anywhere on Earth is how a map
@@ -224,17 +257,21 @@ class OfflineGazetteer(Geocoder):
     # -- the index ------------------------------------------------------------------------------
 
     def _query(self, key: str) -> list[tuple[tuple, int]]:
-        rows = self._db().execute(
-            "SELECT p.id, p.name, p.country, p.admin1, p.latitude, p.longitude, p.population, MIN(n.kind)"
-            " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id",
-            (key,),
-        ).fetchall()
-        return [(row[:7], row[7]) for row in rows]
+        rows = self._prefetched.get(key)
+        if rows is None:
+            rows = self._db().execute(
+                "SELECT place, name, country, admin1, latitude, longitude, population, kind FROM names WHERE key = ?", (key,)
+            ).fetchall()
+        best: dict[int, tuple[tuple, int]] = {}
+        for row in rows:
+            if row[0] not in best or row[7] < best[row[0]][1]:
+                best[row[0]] = (row[:7], row[7])
+        return list(best.values())
 
     @staticmethod
     def _candidate(row: tuple, match: str) -> Candidate:
         geonameid, name, country, admin1, latitude, longitude, population = row
-        return Candidate(name, latitude, longitude, country, admin1, population, "town", match, geonameid, town_radius_km(population))
+        return Candidate(name, latitude, longitude, country, admin1, population, "town", match, geonameid)
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
@@ -247,6 +284,13 @@ class OfflineGazetteer(Geocoder):
             self._connection = None
 
 
+def _within(region: Region, area: Region) -> bool:
+    """Whether a region named as a place lies inside the area the row names."""
+    if region.country != area.country:
+        return False
+    return area.admin1 is None or region.admin1 == area.admin1
+
+
 def _inside(row: tuple, area: Region | None, country: str | None) -> bool:
     if area is not None:
         return area.contains(row[2], row[3])
@@ -254,13 +298,12 @@ def _inside(row: tuple, area: Region | None, country: str | None) -> bool:
 
 
 def _rank(candidates: list[Candidate], area: Region | None, country: str | None) -> list[Candidate]:
+    where = f"inside {area.name}" if area else (f"in country {country}" if country else None)
     for candidate in candidates:
         kind = "the name itself" if candidate.match == "exact" else "an alternate name"
         candidate.reasons.append(f"{kind}; population {candidate.population:,}")
-        if area:
-            candidate.reasons.append(f"inside {area.name}")
-        elif country:
-            candidate.reasons.append(f"in country {country}")
+        if where:
+            candidate.reasons.append(where)
     candidates.sort(key=lambda c: (c.match != "exact", -c.population, c.geonameid or 0))
     exact = [c for c in candidates if c.match == "exact"]
     if exact:
@@ -295,7 +338,7 @@ def open_index(path: Path, source: Path | None = None) -> sqlite3.Connection:
     """Open the gazetteer index, building it first when it is missing, stale or damaged."""
     if path.exists():
         try:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            connection = _connect(path)
             version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version and version[0] == _data_version():
                 return connection
@@ -308,7 +351,13 @@ def open_index(path: Path, source: Path | None = None) -> sqlite3.Connection:
             except OSError as error:
                 raise CacheError(f"{path}: damaged and cannot be moved aside ({error}). Delete it and run again.") from None
     build_index(path, source)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return _connect(path)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA mmap_size = 268435456")  # the index is read, never written, once built
+    return connection
 
 
 def build_index(path: Path, source: Path | None = None) -> None:
@@ -334,7 +383,9 @@ def build_index(path: Path, source: Path | None = None) -> None:
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
                                  latitude REAL, longitude REAL, population INTEGER);
-            CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER, country TEXT);
+            CREATE TABLE names (key TEXT, kind INTEGER, place INTEGER, name TEXT, country TEXT, admin1 TEXT,
+                                latitude REAL, longitude REAL, population INTEGER,
+                                PRIMARY KEY (key, place)) WITHOUT ROWID;
             """
         )
         connection.executemany(
@@ -344,12 +395,15 @@ def build_index(path: Path, source: Path | None = None) -> None:
                 for p in places.values()
             ),
         )
-        connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", _name_rows(places.values()))
-        connection.execute("CREATE INDEX names_key ON names (key, country)")
+        # Sorted by key, the clustered table is written in order, and each look-up reads one page.
+        connection.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", sorted(_name_rows(places.values())))
         connection.execute("INSERT INTO meta VALUES ('version', ?)", (_data_version(),))
         connection.commit()
         connection.close()
         os.replace(temporary, path)
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path and path.name.startswith("gazetteer-"):
+                stale.unlink(missing_ok=True)  # an index of older data or an older layout
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -357,8 +411,10 @@ def build_index(path: Path, source: Path | None = None) -> None:
 
 def _name_rows(places):
     for place in places:
+        entry = (place["geonameid"], place["name"], place["countrycode"], place["admin1code"],
+                 place["latitude"], place["longitude"], place["population"] or 0)
         own = fold(place["name"])
-        yield own, place["geonameid"], 0, place["countrycode"]
+        yield (own, 0, *entry)
         seen = {own}
         for alternate in place.get("alternatenames") or ():
             # Airport codes (TLN, QXB) are not names a reporter writes.
@@ -367,6 +423,6 @@ def _name_rows(places):
             if not is_latin(alternate):
                 continue
             key = fold(alternate)
-            if key and key not in seen and key.isascii():
+            if key and key not in seen:
                 seen.add(key)
-                yield key, place["geonameid"], 1, place["countrycode"]
+                yield (key, 1, *entry)

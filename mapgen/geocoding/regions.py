@@ -80,10 +80,12 @@ def _regions_by_name() -> dict[str, list[Region]]:
     return by_name
 
 
-def find_regions(text: str, country: str | None = None) -> list[Region]:
+def find_regions(text: str, country: str | None = None, *, folded: bool = False) -> list[Region]:
     """Return the regions a name may mean (departments before regions before countries),
-    restricted to a country when one is given."""
-    found = _regions_by_name().get(normalise(text), [])
+    restricted to a country when one is given; folded says the name is already normalised."""
+    found = _regions_by_name().get(text if folded else normalise(text), [])
+    if not found:
+        return []
     if country:
         found = [region for region in found if region.country == country or (region.country in OVERSEAS.values() and country == "FR")]
     order = {"department": 0, "region": 1, "state": 2, "country": 3}

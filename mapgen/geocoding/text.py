@@ -81,23 +81,38 @@ def is_latin(text: str) -> bool:
     return _NOT_LATIN.search(text) is None
 
 
-def split_place(text: str) -> tuple[list[tuple[str, list[str]]], bool]:
+def split_place(text: str) -> tuple[list[tuple[str, str]], bool]:
     """Read a place as a reporter writes it: the candidate town names, most specific first, each
-    with the parts of its compound ("Toulon-La Farlède" -> ["toulon", "la farlede"], else []),
-    and whether facility words were set aside ("Tarascon prison" -> tarascon, True)."""
-    names: list[tuple[str, list[str]]] = []
+    with the text it came from (for compound_parts), and whether facility words were set aside
+    ("Tarascon prison" -> [("tarascon", "Tarascon prison")], True)."""
+    names: list[tuple[str, str]] = []
     facility = False
-    for part in re.split(r"[,;()/]| - ", text):
-        name = _strip_facility(part)
-        if name is None:
-            continue
-        if name != " ".join(fold(part).split()):
+    for part in _SEGMENTS.split(text) if _SEGMENT_CHARS.search(text) else (text,):
+        folded = fold(part)
+        name = _strip_folded(folded)
+        if name != folded:
             facility = True
         if name:
-            pieces = [_strip_facility(piece) for piece in _COMPOUND_JOIN.split(part)]
-            pieces = [piece for piece in pieces if piece]
-            names.append((name, pieces if len(pieces) > 1 else []))
+            names.append((name, part))
     return names, facility
+
+
+def compound_splits(part: str) -> list[tuple[str, str]]:
+    """The ways to cut a compound such as "Saint-Étienne-La Talaudière" in two at a hyphen
+    before a capital letter, as folded (first, second) pairs, the first cut first."""
+    pieces = _COMPOUND_JOIN.split(part)
+    splits = []
+    for cut in range(1, len(pieces)):
+        first, second = _strip_facility("-".join(pieces[:cut])), _strip_facility("-".join(pieces[cut:]))
+        if first and second:
+            splits.append((first, second))
+    return splits
+
+
+# A cheap first look: most names hold no facility word at all.
+_FACILITY_HINT = re.compile(r"prison|centre|center|maison|etablissement|detention|jail|gaol|penitentiar|correctional|park|parking|arrondissement|district|ville|home|outside|near|pres|\d|^(?:the|a|an) |(?: the| of| in| at| de| du| des| d)$")
+_SEGMENTS = re.compile(r"[,;()/]| - ")
+_SEGMENT_CHARS = re.compile(r"[,;()/]| - ")
 
 
 # Reporters join a town and the place in or near it with a hyphen before a capital letter
@@ -105,10 +120,15 @@ def split_place(text: str) -> tuple[list[tuple[str, list[str]]], bool]:
 _COMPOUND_JOIN = re.compile(r"-(?=[A-ZÀ-ÝŒ])")
 
 
-def _strip_facility(part: str) -> str | None:
-    folded = fold(part)
+def _strip_facility(part: str) -> str:
+    return _strip_folded(fold(part))
+
+
+def _strip_folded(folded: str) -> str:
     if not folded:
-        return None
+        return ""
+    if _FACILITY_HINT.search(folded) is None:
+        return folded
     words = _ORDINAL.sub(" ", _FACILITY_PATTERN.sub(" ", folded)).split()
     while words and words[0] in _LEADING_WORDS:
         words.pop(0)
