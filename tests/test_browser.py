@@ -13,6 +13,17 @@ def visible_rows(page) -> list[str]:
     return page.eval_on_selector_all("#mapgen-list .mapgen-row", "rows => rows.map(r => r.dataset.id)")
 
 
+def open_row(page, incident_id: str) -> str:
+    """Click an incident in the list and return the text of the popup it opens."""
+    page.click(f"#mapgen-list .mapgen-row[data-id='{incident_id}']")
+    page.wait_for_function(
+        """id => { const p = document.querySelector('.leaflet-popup-content');
+                   return p && p.innerText.trim().endsWith(id); }""",
+        arg=incident_id,
+    )
+    return page.inner_text(".leaflet-popup-content")
+
+
 def marker_count(page, category: str) -> int:
     """Markers and clustered markers of a category drawn on the map now."""
     return page.evaluate(
@@ -73,9 +84,7 @@ def test_clicking_a_marker_opens_its_popup(seed_map, open_map):
 def test_clicking_a_row_in_the_list_opens_the_right_popup(seed_map, open_map):
     opened = open_map(seed_map)
     page = opened.page
-    page.click("#mapgen-list .mapgen-row[data-id='nanterre-2025-04-14']")
-    page.wait_for_selector(".leaflet-popup-content")
-    popup = page.inner_text(".leaflet-popup-content")
+    popup = open_row(page, "nanterre-2025-04-14")
     assert "Nanterre prison" in popup and "exact position" in popup
     assert "over the span" in popup  # the night of 14 to 15 April is not a false exact day
     assert opened.errors == []
@@ -88,6 +97,43 @@ def test_phone_view_folds_the_list_behind_a_button(seed_map, open_map, tmp_path)
     page.screenshot(path=str(tmp_path / "phone.png"))
     page.click("#mapgen-panel-open")
     assert page.is_visible("#mapgen-panel")
-    page.click("#mapgen-list .mapgen-row[data-id='tarascon-2025-04-16']")
-    page.wait_for_selector(".leaflet-popup-content")
-    assert "Tarascon prison" in page.inner_text(".leaflet-popup-content")
+    assert "Tarascon prison" in open_row(page, "tarascon-2025-04-16")
+
+
+PAYLOADS = [
+    "<script>window.__pwned = 1</script>",
+    '<img src=x onerror="window.__pwned = 2">',
+    '"><svg onload="window.__pwned = 3">',
+    "</script><script>window.__pwned = 4</script>",
+    "${window.__pwned = 5} `backtick` {{ 7 * 7 }}",
+    "'); window.__pwned = 6; ('",
+    "\u202eright-to-left \u200f mark",
+    "<!-- <script> -->",
+]
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(run, open_map, tmp_path):
+    import csv
+
+    table = tmp_path / "hostile.csv"
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "date", "category", "place", "latitude", "longitude", "description", "note", "source"])
+        for index, payload in enumerate(PAYLOADS):
+            writer.writerow([f"p{index}", "2025-04-16", payload if index == 0 else "arson", payload, 43 + index, 5 + index, payload, payload, payload])
+        writer.writerow(["unplaced", "2025-04-16", "arson", PAYLOADS[1], "", "", PAYLOADS[3], "", PAYLOADS[0]])
+    output = tmp_path / "hostile.html"
+    result = run("build", table, "-o", output, "--title", PAYLOADS[3], "--subtitle", PAYLOADS[1])
+    assert result.exit_code == 0, result.output
+    opened = open_map(output)
+    page = opened.page
+    assert page.inner_text(".mapgen-title h1") == PAYLOADS[3]
+    assert page.inner_text(".mapgen-subtitle") == PAYLOADS[1]
+    assert PAYLOADS[0] in page.inner_text("#mapgen-legend")
+    for index, payload in enumerate(PAYLOADS):
+        popup = open_row(page, f"p{index}")
+        assert payload.strip() in popup, (index, popup)
+        assert page.inner_text("#mapgen-list .mapgen-row[data-id='p%d'] .mapgen-row-place" % index) == payload.strip()
+    assert PAYLOADS[1] in page.inner_text("#mapgen-unplaced-list")
+    assert page.evaluate("window.__pwned") is None
+    assert opened.errors == []

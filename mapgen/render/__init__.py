@@ -13,12 +13,11 @@ from datetime import date
 import folium
 import pandas as pd
 import xyzservices
-from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from ..errors import ConfigurationError
 from ..outputs import incident_properties, incidents_geojson, script_json
-from .assets import PageAssets
+from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .categories import category_styles
 
 __all__ = ["render_map", "map_html", "DEFAULT_TILES", "DEFAULT_TITLE"]
@@ -38,7 +37,7 @@ class IncidentMap(folium.Map):
     default_css: list = []
 
 
-class IncidentLayer(MacroElement):
+class IncidentLayer(VerbatimMacroElement):
     """The incidents (GeoJSON in the page), the panels around the map, and the call that starts
     mapgen.js on them."""
 
@@ -127,7 +126,7 @@ def render_map(
         subtitle,
         _caption(located, as_of),
     ).add_to(incident_map)
-    incident_map.get_root().header.add_child(Element(f"<title>{_escape(title)}</title>"), name="title")
+    incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
     stabilise_ids(incident_map)
     return incident_map
 

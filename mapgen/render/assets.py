@@ -58,12 +58,44 @@ def inline_parts() -> tuple[list[str], list[str]]:
     return styles, scripts
 
 
+class Verbatim(Element):
+    """Text that goes into the page exactly as given.
+
+    branca's Element compiles its text as a Jinja template, and MacroElement wraps what its
+    macros render in such an Element, so text from the data would be evaluated a second time:
+    a description holding "{{ 7 * 7 }}" would show 49 (and worse could run). Everything mapgen
+    puts in the page goes through this class instead.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class VerbatimMacroElement(MacroElement):
+    """A MacroElement whose rendered header, html and script macros are placed verbatim."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        for part, parent in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                parent.add_child(Verbatim(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
 def _safe_script(code: str) -> str:
     # A script element ends at the first "</script": keep library code from closing it early.
     return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
 
 
-class PageAssets(MacroElement):
+class PageAssets(VerbatimMacroElement):
     """Puts Leaflet, Leaflet.markercluster, leaflet.heat and mapgen's own code in the page head."""
 
     _template = Template("")
@@ -89,5 +121,5 @@ class PageAssets(MacroElement):
         else:
             links = []
         head = links + [f"<style>{css}</style>" for css in styles] + [f"<script>{_safe_script(js)}</script>" for js in scripts]
-        figure.header.add_child(Element("\n".join(head)), name="mapgen_assets")
+        figure.header.add_child(Verbatim("\n".join(head)), name="mapgen_assets")
         super().render(**kwargs)
