@@ -5,13 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: map test bench clean
+.PHONY: map test bench docs clean
 
 map: $(STAMP)
 	$(BIN)/mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025" --subtitle "Arson and gunfire against prisons and prison staff, 13-16 April 2025"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The README's pictures, from the real seed map in headless Chromium (network blocked: no tiles).
+docs: map
+	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map.png --controls --offline
+	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-phone.png --controls --offline --width 375 --height 740
+	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-snapshot.png --offline --width 1200 --height 800
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -19,7 +19,8 @@ from .geocoding.gazetteer import OfflineGazetteer
 from .geocoding.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
 from .geocoding.places import DEFAULT_PLACES, PlacesTable, read_places
 from .incidents import raise_for_rejections, read_incidents
-from .outputs import export_incidents
+from .outputs import export_incidents, write_embed_snippet
+from .snapshot import snapshot
 from .render import DEFAULT_TILES, DEFAULT_TITLE
 
 DEFAULT_INPUT = Path("data/incidents.csv")
@@ -118,6 +119,8 @@ def build(
     geocoder_url: GeocoderUrl = None,
     user_agent: UserAgent = None,
     cache: Cache = None,
+    png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot (PNG, or PDF by suffix) of the map.")] = None,
+    embed: Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")] = False,
 ) -> None:
     """Validate, locate and draw an incident table as an HTML map.
 
@@ -129,6 +132,11 @@ def build(
                        as_of=as_of, tiles=tiles, cdn=cdn)
     _report_online(locator)
     typer.echo(report.summary())
+    if embed:
+        snippet = write_embed_snippet(report.output, title)
+        typer.echo(f"Wrote {snippet} (paste it where the map should appear; keep {report.output.name} beside the page)")
+    if png is not None:
+        typer.echo(f"Wrote {snapshot(report.output, png)}")
     if open_browser:
         webbrowser.open(report.output.resolve().as_uri())
     _check_strict(report, strict)
@@ -199,6 +207,24 @@ def export(
     located = locate(table.incidents, locator=_locator(places, False, DEFAULT_SERVICE, None, None, None))
     export_incidents(located, output)
     typer.echo(f"Wrote {output}: {len(located)} incident(s), {int(located['latitude'].notna().sum())} placed.")
+
+
+@app.command("snapshot")
+def snapshot_command(
+    page: Annotated[Path, typer.Argument(help="A map page that mapgen built.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Image to write: .png, or .pdf.")] = Path("output/map.png"),
+    width: Annotated[int, typer.Option("--width", help="Width in CSS pixels.")] = 1280,
+    height: Annotated[int, typer.Option("--height", help="Height in CSS pixels.")] = 800,
+    scale: Annotated[float, typer.Option("--scale", help="Device pixel ratio: 2 for a sharp print.")] = 1.0,
+    browser: Annotated[Optional[str], typer.Option("--browser", help="Chromium or Chrome to use (default: the first on the PATH).")] = None,
+    controls: Annotated[bool, typer.Option("--controls", help="Keep the zoom, time and list controls in the picture.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Load nothing from the network (no tiles: the offline base map shows).")] = False,
+) -> None:
+    """Render a map page to PNG or PDF in headless Chromium, once its markers are drawn.
+
+    Example: mapgen snapshot output/map.html -o output/map.png --width 1200 --height 800 --scale 2
+    """
+    typer.echo(f"Wrote {snapshot(page, output, width=width, height=height, scale=scale, browser=browser, controls=controls, offline=offline)}")
 
 
 @app.command()

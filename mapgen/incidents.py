@@ -225,7 +225,7 @@ def _csv_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
         if len(cells) != len(columns):
             ragged.append(
                 f"{path}, row {row}: {len(cells)} cells where the header has {len(columns)}."
-                f" Check for a stray {'delimiter' if len(cells) > len(columns) else 'missing cell'}"
+                f" Check for {'a stray delimiter' if len(cells) > len(columns) else 'a missing cell'}"
                 f" (the delimiter here is {delimiter!r}); quote cells that contain it."
             )
             continue

@@ -108,3 +108,19 @@ def export_incidents(located: pd.DataFrame, path: str | Path) -> Path:
         columns = [c for c in located.columns if c not in INTERNAL_COLUMNS]
         return write_text(path, located[columns].to_csv(index=False))
     raise ConfigurationError(f"{path}: unknown output type {suffix or '(none)'}; end the name with .geojson or .csv.")
+
+
+EMBED_ASPECT_RATIO = "4 / 3"
+
+
+def write_embed_snippet(map_path: str | Path, title: str) -> Path:
+    """Write MAP.embed.html beside a map: an iframe that takes the width of its column and keeps
+    a fixed aspect ratio, for pasting into a report's page."""
+    from markupsafe import escape
+
+    map_path = Path(map_path)
+    snippet = (
+        f'<iframe src="{escape(map_path.name)}" title="{escape(title)}" loading="lazy"'
+        f' style="width: 100%; aspect-ratio: {EMBED_ASPECT_RATIO}; border: 0;" allowfullscreen></iframe>\n'
+    )
+    return write_text(map_path.with_suffix(".embed.html"), snippet)

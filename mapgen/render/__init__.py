@@ -18,6 +18,7 @@ from jinja2 import Template
 from ..errors import ConfigurationError
 from ..outputs import incident_properties, incidents_geojson, script_json
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
+from .basemap import basemap_geojson
 from .categories import category_styles
 
 __all__ = ["render_map", "map_html", "DEFAULT_TILES", "DEFAULT_TITLE"]
@@ -46,6 +47,9 @@ class IncidentLayer(VerbatimMacroElement):
         {% macro html(this, kwargs) %}
         <script type="application/geo+json" id="mapgen-incidents">{{ this.geojson }}</script>
         <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
+        {%- if this.basemap %}
+        <script type="application/geo+json" id="mapgen-basemap">{{ this.basemap }}</script>
+        {%- endif %}
         <header class="mapgen-title" id="mapgen-title">
           <h1>{{ this.title|e }}</h1>
           {%- if this.subtitle %}<p class="mapgen-subtitle">{{ this.subtitle|e }}</p>{% endif %}
@@ -74,9 +78,10 @@ class IncidentLayer(VerbatimMacroElement):
         """
     )
 
-    def __init__(self, geojson: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str):
+    def __init__(self, geojson: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = ""):
         super().__init__()
         self._name = "IncidentLayer"
+        self.basemap = basemap
         self.geojson = geojson
         self.unplaced = unplaced
         self.config = config
@@ -94,6 +99,7 @@ def render_map(
     tiles: str = DEFAULT_TILES,
     cdn: bool = False,
     heatmap: bool = True,
+    basemap: bool = True,
 ) -> folium.Map:
     """Draw located incidents (as ``locate`` returns them) on a folium Map."""
     placed = located.dropna(subset=["latitude", "longitude"])
@@ -116,7 +122,11 @@ def render_map(
         "listPageSize": LIST_PAGE_SIZE,
         "heatmap": heatmap,
         "asOf": as_of,
+        "basemap": basemap,
     }
+    bounds = None
+    if not placed.empty:
+        bounds = (placed["longitude"].min(), placed["latitude"].min(), placed["longitude"].max(), placed["latitude"].max())
     unplaced_rows = [incident_properties(row) for row in unplaced.to_dict("records")]
     IncidentLayer(
         script_json(incidents_geojson(placed)),
@@ -125,6 +135,7 @@ def render_map(
         title,
         subtitle,
         _caption(located, as_of),
+        script_json(basemap_geojson(bounds)) if basemap else "",
     ).add_to(incident_map)
     incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
     stabilise_ids(incident_map)

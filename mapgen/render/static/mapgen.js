@@ -127,15 +127,39 @@
     return root;
   }
 
+  // Country outlines under the tiles: when the tiles cannot load (no network, --tiles none),
+  // the page still shows where things are.
+  function addBasemap(map) {
+    var node = document.getElementById("mapgen-basemap");
+    if (!node) return;
+    map.createPane("mapgen-basemap");
+    map.getPane("mapgen-basemap").style.zIndex = 150;
+    map.getContainer().classList.add("mapgen-has-basemap");
+    L.geoJSON(JSON.parse(node.textContent), {
+      pane: "mapgen-basemap",
+      interactive: false,
+      style: { color: "#8c9aa8", weight: 1, fillColor: "#f4f3ee", fillOpacity: 1 }
+    }).addTo(map);
+  }
+
   function start(map, config) {
+    addBasemap(map);
     var features = JSON.parse(document.getElementById("mapgen-incidents").textContent).features;
     var unplaced = JSON.parse(document.getElementById("mapgen-unplaced").textContent);
-    var styles = {}, groups = {}, active = {}, icons = {};
+    var styles = {}, groups = {}, active = {}, icons = {}, drawing = {};
+    // A snapshot waits for this: every category's first batch of markers has been clustered.
+    function markDrawn(key) {
+      delete drawing[key];
+      if (!Object.keys(drawing).length) document.body.setAttribute("data-mapgen-drawn", "1");
+    }
+    config.categories.forEach(function (style) { drawing[style.key] = true; });
+    if (!config.categories.length) document.body.setAttribute("data-mapgen-drawn", "1");
     config.categories.forEach(function (style) {
       styles[style.key] = style;
       active[style.key] = true;
       groups[style.key] = L.markerClusterGroup({
         chunkedLoading: true,
+        chunkProgress: function (processed, total) { if (processed === total) markDrawn(style.key); },
         showCoverageOnHover: false,
         spiderfyOnMaxZoom: true,
         maxClusterRadius: 45,
@@ -212,6 +236,7 @@
       });
       Object.keys(removes).forEach(function (key) { groups[key].removeLayers(removes[key]); });
       Object.keys(adds).forEach(function (key) { groups[key].addLayers(adds[key]); });
+      Object.keys(drawing).forEach(function (key) { if (!adds[key]) markDrawn(key); });
       refresh();
     }
     function refresh() {
@@ -251,7 +276,7 @@
       key.appendChild(el("span", null, "dashed outline: approximate position"));
       box.appendChild(key);
       if (config.heatmap) {
-        var heatLabel = el("label", "mapgen-legend-item");
+        var heatLabel = el("label", "mapgen-legend-item mapgen-interactive");
         var heatBox = el("input");
         heatBox.type = "checkbox";
         heatBox.id = "mapgen-heatmap";
@@ -348,7 +373,9 @@
     // -- fullscreen ----------------------------------------------------------------------------
     var fullscreen = L.control({ position: "topleft" });
     fullscreen.onAdd = function () {
-      var button = el("button", "mapgen-fullscreen leaflet-bar", "⛶");
+      var button = el("button", "mapgen-fullscreen leaflet-bar");
+      button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="#333" stroke-width="2.5">' +
+        '<path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>';
       button.type = "button";
       button.title = "Full screen";
       button.addEventListener("click", function () {
@@ -424,8 +451,18 @@
       });
     }
 
+    // On a phone the title spans the top: the legend goes just below it, wherever it ends.
+    function placeControls() {
+      var title = document.getElementById("mapgen-title");
+      var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
+      if (!title || !corner) return;
+      corner.style.top = window.innerWidth <= 640 ? (title.getBoundingClientRect().bottom + 2) + "px" : "";
+    }
+    window.addEventListener("resize", placeControls);
+
     document.body.classList.add("mapgen-with-list");
     map.invalidateSize();
+    placeControls();
     config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
     setRange(firstDay, lastDay);
     document.body.setAttribute("data-mapgen-ready", "1");
