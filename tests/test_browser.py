@@ -137,3 +137,48 @@ def test_hostile_text_is_shown_as_text_and_never_runs(run, open_map, tmp_path):
     assert PAYLOADS[1] in page.inner_text("#mapgen-unplaced-list")
     assert page.evaluate("window.__pwned") is None
     assert opened.errors == []
+
+
+def test_play_steps_through_the_days(seed_map, open_map):
+    page = open_map(seed_map).page
+    page.click("#mapgen-play")
+    assert page.inner_text("#mapgen-time-label") == "13 April 2025"
+    assert visible_rows(page) == ["agen-enap-2025-04-13"]
+    page.wait_for_function("document.getElementById('mapgen-time-label').textContent === '13–14 April 2025'")
+    assert "nanterre-2025-04-14" in visible_rows(page)
+    page.wait_for_function("document.getElementById('mapgen-play').textContent === '▶ Play'", timeout=10000)
+    assert page.inner_text("#mapgen-time-label") == "13–16 April 2025"
+    assert len(visible_rows(page)) == 6
+
+
+def test_list_sorts_by_date_both_ways(seed_map, open_map):
+    page = open_map(seed_map).page
+    assert visible_rows(page)[0] == "agen-enap-2025-04-13"
+    page.click("#mapgen-sort")
+    assert visible_rows(page)[0] == "tarascon-2025-04-16"
+    assert page.inner_text("#mapgen-sort") == "Date ↓"
+
+
+def test_heatmap_is_off_until_asked_for(seed_map, open_map):
+    page = open_map(seed_map).page
+    assert page.query_selector("canvas.leaflet-heatmap-layer") is None
+    page.check("#mapgen-heatmap")
+    assert page.query_selector("canvas.leaflet-heatmap-layer") is not None
+    page.uncheck("#mapgen-heatmap")
+    assert page.query_selector("canvas.leaflet-heatmap-layer") is None
+
+
+def test_incidents_at_one_place_spiderfy(run, open_map, tmp_path):
+    table = tmp_path / "same.csv"
+    rows = ["id,date,category,place"] + [f"n{i},2025-04-1{i},arson,Nanterre prison" for i in range(1, 4)]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    output = tmp_path / "same.html"
+    assert run("build", table, "-o", output).exit_code == 0
+    page = open_map(output).page
+    assert page.inner_text(".mapgen-cluster") == "3"
+    page.click(".mapgen-cluster")
+    page.wait_for_function("document.querySelectorAll('.mapgen-marker').length === 3")
+    page.wait_for_selector(".leaflet-marker-icon.mapgen-marker >> nth=2", state="visible")
+    page.wait_for_timeout(400)  # the spider's animation
+    positions = page.eval_on_selector_all(".mapgen-marker", "ms => ms.map(m => { const r = m.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })")
+    assert len({tuple(p) for p in positions}) == 3  # spread apart, each one clickable

@@ -415,7 +415,8 @@
       button.setAttribute("data-id", incident.p.id);
       button.appendChild(swatch(styles[incident.category], incident.approximate));
       var text = el("span", "mapgen-row-text");
-      text.appendChild(el("span", "mapgen-row-date", formatDay(incident.start) + (incident.p.time ? " " + incident.p.time : "")));
+      var day = incident.end !== incident.start ? formatSpan(incident.start, incident.end) : formatDay(incident.start);
+      text.appendChild(el("span", "mapgen-row-date", day + (incident.p.time ? " " + incident.p.time : "")));
       text.appendChild(el("span", "mapgen-row-place", incident.p.place || incident.p.matched_name || ""));
       button.appendChild(text);
       button.addEventListener("click", function () { show(incident); });
