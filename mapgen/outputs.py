@@ -59,6 +59,35 @@ def incidents_geojson(located: pd.DataFrame, *, include_unplaced: bool = False, 
     return {"type": "FeatureCollection", "features": features}
 
 
+def incidents_columns(located: pd.DataFrame) -> dict:
+    """Placed incidents as compact columns: the form a large map carries its data in.
+
+    Each field is a list with one value per incident, or, when values repeat (categories, dates,
+    sources, geocoders), a list of the distinct values and one index per incident into it.
+    """
+    placed = located.dropna(subset=["latitude", "longitude"])
+    columns: dict[str, object] = {}
+    for name in placed.columns:
+        if name in INTERNAL_COLUMNS or name in ("latitude", "longitude"):
+            continue
+        values = [_value(v) for v in placed[name].tolist()]
+        values = ["" if v is None else v for v in values]
+        if not any(v != "" for v in values):
+            continue
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
+        if len(uniques) * 4 < len(values):
+            columns[name] = {"values": [_value(v) for v in uniques], "codes": codes.tolist()}
+        else:
+            columns[name] = values
+    return {
+        "format": "mapgen-columns/1",
+        "count": len(placed),
+        "longitude": placed["longitude"].round(COORDINATE_DECIMALS).tolist(),
+        "latitude": placed["latitude"].round(COORDINATE_DECIMALS).tolist(),
+        "columns": columns,
+    }
+
+
 def script_json(data) -> str:
     """JSON that can sit inside a <script> element: no "</script>", "<!--" or "&" can end it early."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the benchmarks' table generator serves the scale tests too
 SEED_INCIDENTS = ROOT / "data" / "incidents.csv"
 SEED_PLACES = ROOT / "data" / "places.csv"
 

@@ -16,7 +16,7 @@ import xyzservices
 from jinja2 import Template
 
 from ..errors import ConfigurationError
-from ..outputs import incident_properties, incidents_geojson, script_json
+from ..outputs import incident_properties, incidents_columns, incidents_geojson, script_json
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import basemap_geojson
 from .categories import category_styles
@@ -27,6 +27,9 @@ DEFAULT_TITLE = "Incidents"
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
 NO_TILES = "none"
 LIST_PAGE_SIZE = 200
+# Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
+# back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
+GEOJSON_LIMIT = 20_000
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
 
@@ -45,7 +48,7 @@ class IncidentLayer(VerbatimMacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <script type="application/geo+json" id="mapgen-incidents">{{ this.geojson }}</script>
+        <script type="{{ this.data_type }}" id="mapgen-incidents">{{ this.geojson }}</script>
         <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
         {%- if this.basemap %}
         <script type="application/geo+json" id="mapgen-basemap">{{ this.basemap }}</script>
@@ -82,6 +85,7 @@ class IncidentLayer(VerbatimMacroElement):
         super().__init__()
         self._name = "IncidentLayer"
         self.basemap = basemap
+        self.data_type = "application/geo+json" if geojson.startswith('{"type":"FeatureCollection"') else "application/json"
         self.geojson = geojson
         self.unplaced = unplaced
         self.config = config
@@ -100,6 +104,7 @@ def render_map(
     cdn: bool = False,
     heatmap: bool = True,
     basemap: bool = True,
+    geojson_limit: int = GEOJSON_LIMIT,
 ) -> folium.Map:
     """Draw located incidents (as ``locate`` returns them) on a folium Map."""
     placed = located.dropna(subset=["latitude", "longitude"])
@@ -128,8 +133,9 @@ def render_map(
     if not placed.empty:
         bounds = (placed["longitude"].min(), placed["latitude"].min(), placed["longitude"].max(), placed["latitude"].max())
     unplaced_rows = [incident_properties(row) for row in unplaced.to_dict("records")]
+    data = incidents_geojson(placed) if len(placed) <= geojson_limit else incidents_columns(placed)
     IncidentLayer(
-        script_json(incidents_geojson(placed)),
+        script_json(data),
         script_json(unplaced_rows),
         config,
         title,

@@ -64,19 +64,54 @@
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
 
-  function Incident(properties, latlng, index) {
+  // The incidents come as GeoJSON or, for large maps, as columns (see mapgen/render/__init__.py);
+  // both are read through the same two calls, count and get(i, field).
+  function GeoJsonTable(collection) {
+    var features = collection.features;
+    this.count = features.length;
+    this.get = function (i, field) { return features[i].properties[field]; };
+    this.position = function (i) { var c = features[i].geometry.coordinates; return [c[1], c[0]]; };
+    this.fields = function (i) { return Object.keys(features[i].properties); };
+  }
+  function ColumnTable(data) {
+    var columns = data.columns, names = Object.keys(columns);
+    this.count = data.count;
+    this.get = function (i, field) {
+      var column = columns[field];
+      if (!column) return undefined;
+      var value = column.codes ? column.values[column.codes[i]] : column[i];
+      return value === "" || value === null ? undefined : value;
+    };
+    this.position = function (i) { return [data.latitude[i], data.longitude[i]]; };
+    this.fields = function () { return names; };
+  }
+  function readTable(node) {
+    var data = JSON.parse(node.textContent);
+    return data.type === "FeatureCollection" ? new GeoJsonTable(data) : new ColumnTable(data);
+  }
+
+  function Incident(table, index) {
     this.index = index;
-    this.p = properties;
-    this.latlng = latlng;
-    this.start = properties.date ? dayNumber(properties.date) : 0;
-    this.end = properties.date_end ? dayNumber(properties.date_end) : this.start;
-    this.category = properties.category || "other";
-    this.approximate = properties.location_precision && properties.location_precision !== "exact";
+    this.table = table;
+    this.latlng = L.latLng(table.position(index));
+    var date = table.get(index, "date"), end = table.get(index, "date_end");
+    this.start = date ? dayNumber(date) : 0;
+    this.end = end ? dayNumber(end) : this.start;
+    this.category = table.get(index, "category") || "other";
+    this.time = table.get(index, "time") || "";
+    var precision = table.get(index, "location_precision");
+    this.approximate = !!precision && precision !== "exact";
     this.marker = null;
     this.inTime = false;
   }
+  Incident.prototype.get = function (field) { return this.table.get(this.index, field); };
+  Incident.prototype.props = function () {
+    var p = {}, self = this;
+    this.table.fields(this.index).forEach(function (field) { p[field] = self.get(field); });
+    return p;
+  };
   Incident.prototype.when = function () {
-    var p = this.p, text;
+    var p = { date_precision: this.get("date_precision"), time: this.time }, text;
     if (p.date_precision === "week") text = "week of " + formatSpan(this.start, this.end) + " (known to the week)";
     else if (p.date_precision === "month") text = formatSpan(this.start, this.end) + " (known to the month)";
     else if (this.end !== this.start) text = formatSpan(this.start, this.end) + " (over the span; the exact day is not known)";
@@ -85,11 +120,11 @@
     return text;
   };
   Incident.prototype.sortKey = function () {
-    return this.start * 1440 + (this.p.time ? (+this.p.time.slice(0, 2)) * 60 + (+this.p.time.slice(3, 5)) : 0);
+    return this.start * 1440 + (this.time ? (+this.time.slice(0, 2)) * 60 + (+this.time.slice(3, 5)) : 0);
   };
 
   function popupNode(incident, style) {
-    var p = incident.p;
+    var p = incident.props();
     var root = el("div", "mapgen-popup");
     var head = el("p", "mapgen-popup-category");
     head.appendChild(swatch(style, incident.approximate));
@@ -144,10 +179,10 @@
 
   function start(map, config) {
     addBasemap(map);
-    var features = JSON.parse(document.getElementById("mapgen-incidents").textContent).features;
+    var table = readTable(document.getElementById("mapgen-incidents"));
     var unplaced = JSON.parse(document.getElementById("mapgen-unplaced").textContent);
-    var styles = {}, groups = {}, active = {}, icons = {}, drawing = {};
-    // A snapshot waits for this: every category's first batch of markers has been clustered.
+    var styles = {}, groups = {}, active = {}, icons = {}, drawing = {}, loaders = {};
+    // A snapshot waits for this: every category's markers have been clustered and drawn.
     function markDrawn(key) {
       delete drawing[key];
       if (!Object.keys(drawing).length) document.body.setAttribute("data-mapgen-drawn", "1");
@@ -159,7 +194,7 @@
       active[style.key] = true;
       groups[style.key] = L.markerClusterGroup({
         chunkedLoading: true,
-        chunkProgress: function (processed, total) { if (processed === total) markDrawn(style.key); },
+        chunkProgress: function (processed, total) { if (processed === total) loaders[style.key].next(); },
         showCoverageOnHover: false,
         spiderfyOnMaxZoom: true,
         maxClusterRadius: 45,
@@ -172,6 +207,12 @@
           });
         }
       });
+      loaders[style.key] = new Loader(map, groups[style.key], function () {
+        document.body.setAttribute("data-mapgen-first-drawn", "1");
+      }, function () { markDrawn(style.key); });
+      groups[style.key].on("click", function (event) { openPopup(event.layer.incident); });
+      groups[style.key].on("mouseover", function (event) { showTooltip(event.layer.incident); });
+      groups[style.key].on("mouseout", function () { map.closeTooltip(tooltip); });
     });
     function iconFor(incident) {
       var key = incident.category + (incident.approximate ? "~" : "");
@@ -180,41 +221,52 @@
           html: shapeSvg(styles[incident.category], incident.approximate, 22),
           className: "mapgen-marker mapgen-cat-" + incident.category.replace(/[^\w-]/g, "_") + (incident.approximate ? " mapgen-approximate" : ""),
           iconSize: [22, 22],
-          iconAnchor: [11, 11],
-          popupAnchor: [0, -10],
-          tooltipAnchor: [0, -10]
+          iconAnchor: [11, 11]
         });
       }
       return icons[key];
     }
 
-    var uncertainty = null;
-    var incidents = features.map(function (feature, index) {
-      var c = feature.geometry.coordinates;
-      var incident = new Incident(feature.properties, L.latLng(c[1], c[0]), index);
-      if (!styles[incident.category]) incident.category = config.categories[0].key;
-      var marker = L.marker(incident.latlng, { icon: iconFor(incident), keyboard: false });
-      marker.bindPopup(function () { return popupNode(incident, styles[incident.category]); }, { maxWidth: 320 });
-      marker.bindTooltip(function () {
-        return el("span", null, (incident.p.place || "") + " · " + styles[incident.category].label + " · " + formatDay(incident.start));
-      }, { direction: "top" });
-      marker.on("popupopen", function () {
-        if (uncertainty) map.removeLayer(uncertainty);
-        uncertainty = null;
-        if (incident.approximate && incident.p.uncertainty_km) {
-          uncertainty = L.circle(incident.latlng, {
-            radius: incident.p.uncertainty_km * 1000, dashArray: "6 6", weight: 2,
-            color: safeColour(styles[incident.category].colour), fillOpacity: 0.06, interactive: false
-          }).addTo(map);
-        }
-      });
-      marker.on("popupclose", function () {
-        if (uncertainty) map.removeLayer(uncertainty);
-        uncertainty = null;
-      });
-      incident.marker = marker;
-      return incident;
+    // One popup and one tooltip serve every marker: a map of 100,000 incidents makes none of
+    // them until a marker is clicked or hovered.
+    var popup = L.popup({ maxWidth: 320, offset: [0, -8] });
+    var tooltip = L.tooltip({ direction: "top", offset: [0, -10] });
+    var uncertainty = null, popupIncident = null;
+    function openPopup(incident) {
+      popupIncident = incident;
+      popup.setLatLng(incident.latlng).setContent(popupNode(incident, styles[incident.category])).openOn(map);
+    }
+    function showTooltip(incident) {
+      tooltip.setLatLng(incident.latlng).setContent(el("span", null,
+        (incident.get("place") || "") + " · " + styles[incident.category].label + " · " + formatDay(incident.start)));
+      map.openTooltip(tooltip);
+    }
+    map.on("popupopen", function (event) {
+      if (event.popup !== popup || !popupIncident) return;
+      if (uncertainty) map.removeLayer(uncertainty);
+      uncertainty = null;
+      var radius = popupIncident.get("uncertainty_km");
+      if (popupIncident.approximate && radius) {
+        uncertainty = L.circle(popupIncident.latlng, {
+          radius: radius * 1000, dashArray: "6 6", weight: 2,
+          color: safeColour(styles[popupIncident.category].colour), fillOpacity: 0.06, interactive: false
+        }).addTo(map);
+      }
     });
+    map.on("popupclose", function (event) {
+      if (event.popup !== popup) return;
+      if (uncertainty) map.removeLayer(uncertainty);
+      uncertainty = null;
+    });
+
+    var incidents = new Array(table.count);
+    for (var i = 0; i < table.count; i++) {
+      var incident = new Incident(table, i);
+      if (!styles[incident.category]) incident.category = config.categories[0].key;
+      incident.marker = L.marker(incident.latlng, { icon: iconFor(incident), keyboard: false });
+      incident.marker.incident = incident;
+      incidents[i] = incident;
+    }
 
     var firstDay = incidents.length ? reduceMin(incidents) : 0;
     var lastDay = incidents.length ? reduceMax(incidents) : 0;
@@ -234,9 +286,19 @@
           incident.inTime = now;
         }
       });
-      Object.keys(removes).forEach(function (key) { groups[key].removeLayers(removes[key]); });
-      Object.keys(adds).forEach(function (key) { groups[key].addLayers(adds[key]); });
-      Object.keys(drawing).forEach(function (key) { if (!adds[key]) markDrawn(key); });
+      Object.keys(removes).forEach(function (key) {
+        var group = groups[key];
+        if (removes[key].length > group.getLayers().length / 2) {
+          // Most of the group goes: building it again is quicker than taking markers out one by one.
+          var kept = group.getLayers().filter(function (marker) { return marker.incident.inTime; });
+          group.clearLayers();
+          loaders[key].add(kept);
+        } else {
+          group.removeLayers(removes[key]);
+        }
+      });
+      Object.keys(adds).forEach(function (key) { loaders[key].add(adds[key]); });
+      Object.keys(drawing).forEach(function (key) { if (!adds[key] && !loaders[key].busy) markDrawn(key); });
       refresh();
     }
     function refresh() {
@@ -412,12 +474,12 @@
       var item = el("li");
       var button = el("button", "mapgen-row");
       button.type = "button";
-      button.setAttribute("data-id", incident.p.id);
+      button.setAttribute("data-id", incident.get("id"));
       button.appendChild(swatch(styles[incident.category], incident.approximate));
       var text = el("span", "mapgen-row-text");
       var day = incident.end !== incident.start ? formatSpan(incident.start, incident.end) : formatDay(incident.start);
-      text.appendChild(el("span", "mapgen-row-date", day + (incident.p.time ? " " + incident.p.time : "")));
-      text.appendChild(el("span", "mapgen-row-place", incident.p.place || incident.p.matched_name || ""));
+      text.appendChild(el("span", "mapgen-row-date", day + (incident.time ? " " + incident.time : "")));
+      text.appendChild(el("span", "mapgen-row-place", incident.get("place") || incident.get("matched_name") || ""));
       button.appendChild(text);
       button.addEventListener("click", function () { show(incident); });
       item.appendChild(button);
@@ -425,7 +487,7 @@
     }
     function show(incident) {
       document.body.classList.remove("mapgen-list-open");
-      groups[incident.category].zoomToShowLayer(incident.marker, function () { incident.marker.openPopup(); });
+      groups[incident.category].zoomToShowLayer(incident.marker, function () { openPopup(incident); });
     }
     moreButton.addEventListener("click", function () { listLimit += config.listPageSize; renderList(); });
     sortButton.addEventListener("click", function () {
@@ -469,6 +531,33 @@
     document.body.setAttribute("data-mapgen-ready", "1");
     window.mapgenState = { incidents: incidents, groups: groups, active: active, range: range, map: map };
   }
+
+  // Adds markers to a cluster group in slices, one after the other, so that the first ones are
+  // drawn while the rest are still being clustered.
+  var SLICE = 20000;
+  function Loader(map, group, onFirst, onDone) {
+    this.map = map;
+    this.group = group;
+    this.queue = [];
+    this.busy = false;
+    this.onFirst = onFirst;
+    this.onDone = onDone;
+  }
+  Loader.prototype.add = function (markers) {
+    for (var i = 0; i < markers.length; i += SLICE) this.queue.push(markers.slice(i, i + SLICE));
+    if (!this.busy) this.next();
+  };
+  Loader.prototype.next = function () {
+    if (this.busy && this.onFirst) { this.onFirst(); this.onFirst = null; }
+    while (this.queue.length) {
+      this.busy = true;
+      var slice = this.queue.shift();
+      if (this.map.hasLayer(this.group)) { this.group.addLayers(slice); return; }  // next() again when clustered
+      this.group.addLayers(slice);  // off the map: clustered at once, nothing to draw
+    }
+    this.busy = false;
+    this.onDone();
+  };
 
   function reduceMin(incidents) {
     var m = Infinity;

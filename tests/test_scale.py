@@ -1,0 +1,76 @@
+"""Large maps keep every feature: 10,000 incidents in Chromium, and the compact data form."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import mapgen
+from benchmarks.synthetic import write_table
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory, cache_folder):
+    folder = tmp_path_factory.mktemp("scale")
+    table = write_table(folder / "incidents.csv", 10_000)
+    located = mapgen.locate(mapgen.load_incidents(table))
+    assert located["latitude"].notna().all()  # every synthetic town is found
+    output = folder / "map.html"
+    output.write_text(mapgen.map_html(mapgen.render_map(located, title="10,000 incidents")), encoding="utf-8")
+    columns = folder / "columns.html"
+    columns.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000)), encoding="utf-8")
+    return output, columns, located
+
+
+def check_every_feature(page, located):
+    counts = located["category"].value_counts()
+    legend = dict(zip(
+        page.eval_on_selector_all(".mapgen-legend-item input[data-category]", "boxes => boxes.map(b => b.dataset.category)"),
+        map(int, page.eval_on_selector_all(".mapgen-legend-count", "nodes => nodes.map(n => n.textContent)")),
+    ))
+    assert legend == counts.to_dict()
+    assert page.inner_text("#mapgen-count") == "10000 of 10000 shown"
+    assert page.locator("#mapgen-list .mapgen-row").count() == 200  # a page of the list at a time
+    page.click("#mapgen-more")
+    assert page.locator("#mapgen-list .mapgen-row").count() == 400
+
+    page.uncheck("input[data-category=arson]")
+    assert page.inner_text("#mapgen-count") == f"{10000 - counts['arson']} of 10000 shown"
+    assert page.locator(".mapgen-cat-arson").count() == 0
+    page.check("input[data-category=arson]")
+
+    last = page.get_attribute("#mapgen-time-to", "max")
+    page.eval_on_selector("#mapgen-time-from", "(input, day) => { input.value = day; input.dispatchEvent(new Event('input')); }", last)
+    shown_on_last_day = int((located["date"] == located["date"].max()).sum())
+    assert page.inner_text("#mapgen-count") == f"{shown_on_last_day} of 10000 shown"
+
+    first_id = page.get_attribute("#mapgen-list .mapgen-row", "data-id")
+    page.click(f"#mapgen-list .mapgen-row[data-id='{first_id}']")
+    page.wait_for_function("id => { const p = document.querySelector('.leaflet-popup-content'); return p && p.innerText.trim().endsWith(id); }", arg=first_id)
+    row = located.set_index("id").loc[first_id]
+    assert row["place"] in page.inner_text(".leaflet-popup-content")
+
+
+def test_ten_thousand_incidents_keep_every_feature(big_map, open_map):
+    output, _, located = big_map
+    html = output.read_text(encoding="utf-8")
+    assert 'type="application/geo+json" id="mapgen-incidents"' in html
+    opened = open_map(output)
+    check_every_feature(opened.page, located)
+    assert opened.errors == []
+
+
+def test_compact_columns_work_the_same(big_map, open_map):
+    _, columns, located = big_map
+    html = columns.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="mapgen-incidents">(.*?)</script>', html, re.S)[1])
+    assert data["format"] == "mapgen-columns/1" and data["count"] == 10_000
+    assert set(data["columns"]["category"]) == {"values", "codes"}
+    assert len(columns.read_bytes()) < 0.6 * len(big_map[0].read_bytes())
+    opened = open_map(columns)
+    check_every_feature(opened.page, located)
+    assert opened.errors == []
