@@ -70,15 +70,15 @@ def incidents_columns(located: pd.DataFrame) -> dict:
     for name in placed.columns:
         if name in INTERNAL_COLUMNS or name in ("latitude", "longitude"):
             continue
-        values = [_value(v) for v in placed[name].tolist()]
-        values = ["" if v is None else v for v in values]
-        if not any(v != "" for v in values):
+        series = placed[name].astype(object)
+        values = series.where(series.notna(), "")
+        codes, uniques = pd.factorize(values, sort=False)
+        if len(uniques) == 1 and uniques[0] == "":
             continue
-        codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
         if len(uniques) * 4 < len(values):
             columns[name] = {"values": [_value(v) for v in uniques], "codes": codes.tolist()}
         else:
-            columns[name] = values
+            columns[name] = [v if isinstance(v, (str, int, float)) else _value(v) for v in values.tolist()]
     return {
         "format": "mapgen-columns/1",
         "count": len(placed),

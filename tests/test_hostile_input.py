@@ -259,3 +259,11 @@ def test_no_bytes_at_all_make_a_traceback(tmp_path_factory, data):
         mapgen.read_incidents(path)
     except MapgenError:
         pass
+
+
+def test_blank_lines_are_skipped_and_rows_keep_their_spreadsheet_numbers(tmp_path):
+    path = write(tmp_path, "date,category,place\n2025-04-16,arson,Agen\n\n,,\nnot-a-date,arson,Agen\n\n")
+    table = mapgen.read_incidents(path)
+    assert list(table.incidents["row"]) == [2]
+    assert [r.row for r in table.rejected] == [5]
+    assert table.rejected[0].messages[0].startswith(f"{path}, row 5, column 'date'")

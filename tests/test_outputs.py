@@ -117,7 +117,7 @@ def test_offline_snapshot_shows_land_and_markers_where_the_incidents_are(run, tm
 
     page = open_map(seed_map, width=1000, height=700).page
     points = page.evaluate("""() => mapgenState.incidents.map(i => {
-        const p = mapgenState.map.latLngToContainerPoint(i.latlng); return [i.p.id, i.category, p.x, p.y]; })""")
+        const p = mapgenState.map.latLngToContainerPoint(i.latlng); return [i.get('id'), i.category, p.x, p.y]; })""")
     expected = {"arson": (213, 94, 0), "shooting": (0, 0, 0)}
     for incident_id, category, x, y in points:
         if incident_id in ("nanterre-2025-04-14", "villenoy-2025-04-15"):

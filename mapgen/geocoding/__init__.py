@@ -108,40 +108,50 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
             places = read_places(places)
         locator = Locator(places=places)
     located = incidents.copy()
+    if "location_precision" in located:  # a precision the table gives for its own coordinates
+        located = located.rename(columns={"location_precision": "location_precision_given"})
     for column in ("place", "region", "country"):
         if column not in located:
             located[column] = ""
     if "latitude" not in located:
         located["latitude"] = located["longitude"] = float("nan")
-    keys = located[["place", "region", "country"]].fillna("").astype(str).itertuples(index=False, name=None)
+    keys = located[["place", "region", "country"]].fillna("").astype(str)
     has_coordinates = located["latitude"].notna() & located["longitude"].notna()
-    unique = list(dict.fromkeys(key for key, given in zip(keys, has_coordinates) if not given))
-    placements: dict[tuple[str, str, str], Placement | None] = {}
+    unique = list(keys[~has_coordinates].drop_duplicates().itertuples(index=False, name=None))
     locator.gazetteer.prefetch(name for place, _, _ in unique for name, _ in split_place(place)[0])
-    for key in unique if progress is None else progress(unique):
-        placements[key] = locator.place(*key)
-    locator.gazetteer._prefetched.clear()
-    given_precision = located["location_precision"] if "location_precision" in located else pd.Series("", index=located.index)
-    columns: dict[str, list] = {name: [] for name in LOCATED_COLUMNS}
-    keys = located[["place", "region", "country"]].fillna("").astype(str).itertuples(index=False, name=None)
-    for key, given, latitude, longitude, precision in zip(keys, has_coordinates, located["latitude"], located["longitude"], given_precision):
-        if given:
-            precision = precision if precision in LOCATION_PRECISIONS else "exact"
-            placement = Placement(latitude, longitude, precision, "coordinates", "", 0.1 if precision == "exact" else 5.0, ACLED_GEO_PRECISION[precision])
-        else:
-            placement = placements.get(key)
-        if placement is None:
-            for name, value in zip(LOCATED_COLUMNS, (math.nan, math.nan, "", pd.NA, math.nan, "", "")):
-                columns[name].append(value)
-        else:
-            values = (placement.latitude, placement.longitude, placement.precision, placement.geo_precision,
-                      placement.radius_km, placement.geocoder, placement.matched_name)
-            for name, value in zip(LOCATED_COLUMNS, values):
-                columns[name].append(value)
+    rows = []
+    try:
+        for key in unique if progress is None else progress(unique):
+            placement = locator.place(*key)
+            if placement is not None:
+                rows.append((*key, placement.latitude, placement.longitude, placement.precision, placement.geo_precision,
+                             placement.radius_km, placement.geocoder, placement.matched_name))
+    finally:
+        locator.gazetteer._prefetched.clear()
+    # Each unique place was looked up once; its answer now goes to every row that names it.
+    found = pd.DataFrame(rows, columns=["place", "region", "country", *LOCATED_COLUMNS])
+    found["geo_precision"] = found["geo_precision"].astype("Int64")
+    joined = keys.merge(found, how="left", on=["place", "region", "country"], sort=False)
+    joined.index = located.index
     for name in LOCATED_COLUMNS:
-        located[name] = columns[name]
+        located[name] = joined[name]
+    given = has_coordinates
+    if given.any():
+        precision = located["location_precision_given"] if "location_precision_given" in located else None
+        given_precision = (precision if precision is not None else pd.Series("exact", index=located.index)).where(
+            lambda p: p.isin(LOCATION_PRECISIONS), "exact")
+        located.loc[given, "latitude"] = incidents.loc[given, "latitude"]
+        located.loc[given, "longitude"] = incidents.loc[given, "longitude"]
+        located.loc[given, "location_precision"] = given_precision[given]
+        located.loc[given, "geo_precision"] = given_precision[given].map(ACLED_GEO_PRECISION).astype("Int64")
+        located.loc[given, "uncertainty_km"] = given_precision[given].map(lambda p: 0.1 if p == "exact" else 5.0)
+        located.loc[given, "geocoder"] = "coordinates"
+        located.loc[given, "matched_name"] = ""
+    for name in ("location_precision", "geocoder", "matched_name"):
+        located[name] = located[name].fillna("")
     located["latitude"] = located["latitude"].astype("float64")
     located["longitude"] = located["longitude"].astype("float64")
+    located["uncertainty_km"] = located["uncertainty_km"].astype("float64")
     located["geo_precision"] = located["geo_precision"].astype("Int64")
     return located
 

@@ -178,6 +178,7 @@
   }
 
   function start(map, config) {
+    if (window.performance && performance.mark) performance.mark("mapgen-start");
     addBasemap(map);
     var table = readTable(document.getElementById("mapgen-incidents"));
     var unplaced = JSON.parse(document.getElementById("mapgen-unplaced").textContent);
@@ -194,7 +195,10 @@
       active[style.key] = true;
       groups[style.key] = L.markerClusterGroup({
         chunkedLoading: true,
-        chunkProgress: function (processed, total) { if (processed === total) loaders[style.key].next(); },
+        chunkProgress: function (processed, total) {
+          // The next slice waits for a frame, so that what is clustered so far is drawn first.
+          if (processed === total) requestAnimationFrame(function () { setTimeout(function () { loaders[style.key].next(); }, 0); });
+        },
         showCoverageOnHover: false,
         spiderfyOnMaxZoom: true,
         maxClusterRadius: 45,
@@ -208,7 +212,10 @@
         }
       });
       loaders[style.key] = new Loader(map, groups[style.key], function () {
+        if (document.body.hasAttribute("data-mapgen-first-drawn")) return;
         document.body.setAttribute("data-mapgen-first-drawn", "1");
+        // The frame after the first markers are in the page is the one that shows them.
+        if (window.performance && performance.mark) requestAnimationFrame(function () { performance.mark("mapgen-first-drawn"); });
       }, function () { markDrawn(style.key); });
       groups[style.key].on("click", function (event) { openPopup(event.layer.incident); });
       groups[style.key].on("mouseover", function (event) { showTooltip(event.layer.incident); });
@@ -267,6 +274,7 @@
       incident.marker.incident = incident;
       incidents[i] = incident;
     }
+    if (window.performance && performance.mark) performance.mark("mapgen-markers-made");
 
     var firstDay = incidents.length ? reduceMin(incidents) : 0;
     var lastDay = incidents.length ? reduceMax(incidents) : 0;
@@ -526,15 +534,21 @@
     document.body.classList.add("mapgen-with-list");
     map.invalidateSize();
     placeControls();
-    config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
-    setRange(firstDay, lastDay);
-    document.body.setAttribute("data-mapgen-ready", "1");
     window.mapgenState = { incidents: incidents, groups: groups, active: active, range: range, map: map };
+    // Clustering starts once the page is parsed and shown: on a large map the title, legend and
+    // base map appear at once and the markers follow, instead of a blank page until all is done.
+    function begin() {
+      config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
+      setRange(firstDay, lastDay);
+      document.body.setAttribute("data-mapgen-ready", "1");
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
+    else setTimeout(begin, 0);
   }
 
   // Adds markers to a cluster group in slices, one after the other, so that the first ones are
   // drawn while the rest are still being clustered.
-  var SLICE = 20000;
+  var FIRST_SLICE = 1000, SLICE = 10000;
   function Loader(map, group, onFirst, onDone) {
     this.map = map;
     this.group = group;
@@ -544,7 +558,9 @@
     this.onDone = onDone;
   }
   Loader.prototype.add = function (markers) {
-    for (var i = 0; i < markers.length; i += SLICE) this.queue.push(markers.slice(i, i + SLICE));
+    var first = this.onFirst ? Math.min(FIRST_SLICE, markers.length) : 0;
+    if (first) this.queue.push(markers.slice(0, first));
+    for (var i = first; i < markers.length; i += SLICE) this.queue.push(markers.slice(i, i + SLICE));
     if (!this.busy) this.next();
   };
   Loader.prototype.next = function () {
