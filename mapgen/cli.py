@@ -19,13 +19,16 @@ from .geocoding.gazetteer import OfflineGazetteer
 from .geocoding.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
 from .geocoding.places import DEFAULT_PLACES, PlacesTable, read_places
 from .incidents import raise_for_rejections, read_incidents
-from .outputs import export_incidents, write_embed_snippet
+from .errors import ConfigurationError
+from .extract import extract_incidents
+from .outputs import export_incidents, write_embed_snippet, write_text
 from .snapshot import snapshot
 from .render import DEFAULT_TILES, DEFAULT_TITLE
 
 DEFAULT_INPUT = Path("data/incidents.csv")
 DEFAULT_OUTPUT = Path("output/map.html")
 PROGRESS_THRESHOLD = 20  # unique places before a progress bar is worth showing
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 app = typer.Typer(
     help="Turn a table of reported incidents into a map people can trust.\n\n"
@@ -121,11 +124,14 @@ def build(
     cache: Cache = None,
     png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot (PNG, or PDF by suffix) of the map.")] = None,
     embed: Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")] = False,
+    published: Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")] = None,
 ) -> None:
     """Validate, locate and draw an incident table as an HTML map.
 
     Example: mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025"
     """
+    if input.suffix.lower() in ARTICLE_SUFFIXES:
+        input = _draft_beside(input, output, published)
     table = _read(input, dayfirst, sheet, skip_invalid)
     locator = _locator(places, online, geocoder, geocoder_url, user_agent, cache)
     report = build_map(table, output, locator=locator, progress=_progress, title=title, subtitle=subtitle,
@@ -140,6 +146,17 @@ def build(
     if open_browser:
         webbrowser.open(report.output.resolve().as_uri())
     _check_strict(report, strict)
+
+
+def _draft_beside(article: Path, output: Path, published: Optional[str]) -> Path:
+    """Draft an article's incident table beside the map, to be corrected and built again."""
+    if not published:
+        raise ConfigurationError(f"{article}: an article needs its publication date to resolve 'Wednesday' or 'since Sunday'; add --published YYYY-MM-DD.")
+    draft = extract_incidents(article, published)
+    path = output.with_suffix(".draft.csv")
+    write_text(path, draft.to_csv(index=False))
+    typer.echo(f"Drafted {len(draft)} incident(s) from {article} into {path}: check each row against its evidence, then build from it.")
+    return path
 
 
 def _check_strict(report: BuildReport, strict: bool) -> None:
@@ -207,6 +224,26 @@ def export(
     located = locate(table.incidents, locator=_locator(places, False, DEFAULT_SERVICE, None, None, None))
     export_incidents(located, output)
     typer.echo(f"Wrote {output}: {len(located)} incident(s), {int(located['latitude'].notna().sum())} placed.")
+
+
+@app.command("extract")
+def extract_command(
+    article: Annotated[Path, typer.Argument(help="A news article: plain text (.txt) or a web page (.html), in English or French.")],
+    published: Annotated[str, typer.Option("--published", help="The article's publication date, YYYY-MM-DD: 'Wednesday' is read against it.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Draft table to write (.csv).")] = Path("output/draft.csv"),
+    source: Annotated[str, typer.Option("--source", help="Who published the article, for the source column.")] = "",
+) -> None:
+    """Draft an incident table from a news article: one row per incident it reports, with the
+    sentence each row comes from and its character offsets, for a person to check.
+
+    Example: mapgen extract seeds/000_a5ed6c53ec32253a.txt --published 2025-04-16 -o output/draft.csv
+    """
+    draft = extract_incidents(article, published, source=source)
+    write_text(output, draft.to_csv(index=False))
+    typer.echo(f"Wrote {output}: {len(draft)} incident(s) drafted from {article}.")
+    for row in draft.itertuples():
+        span = f"{row.date}" + (f" to {row.date_end}" if row.date_end else "")
+        typer.echo(f"  {row.id}: {row.category} at {row.place} ({span}) <- characters {row.evidence_start}-{row.evidence_end}")
 
 
 @app.command("snapshot")

@@ -127,7 +127,7 @@ def test_validate_checks_without_drawing(run, tmp_path):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "geocode", "lookup", "export"])
+@pytest.mark.parametrize("command", ["build", "validate", "geocode", "lookup", "export", "snapshot", "extract"])
 def test_every_command_explains_itself_with_an_example(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0
