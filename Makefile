@@ -19,8 +19,11 @@ docs: map
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-phone.png --controls --offline --width 375 --height 740
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-snapshot.png --offline --width 1200 --height 800
 
+# Figures, each against a baseline measured in the same run (needs Debian's chromium for scale.py).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/geocoding.py
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/scale.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -129,7 +129,7 @@ def browser_figures(page: Path, baseline: bool = False) -> tuple[float, float | 
                 }
             }).observe(document, { childList: true, subtree: true });""")
         tab.goto(page.resolve().as_uri(), wait_until="commit", timeout=600_000)
-        tab.wait_for_function("window.__firstMarker !== undefined", timeout=600_000, polling=100)
+        tab.wait_for_function("window.__firstMarker !== undefined", timeout=900_000, polling=100)
         first = tab.evaluate("window.__firstMarker")
         toggle = None
         if not baseline:
@@ -163,7 +163,7 @@ def main() -> None:
             seconds, peak_kb, placed = run_child(BUILD_CHILD, table, page)
             wall = time.perf_counter() - wall
             extra = (page.stat().st_size - empty - own_text_bytes(table)) / size
-            first, toggle = browser_figures(page) if size <= 100_000 else (None, None)
+            first, toggle = browser_figures(page)
             rows.append(("mapgen", size, wall, seconds, peak_kb / 1024, page.stat().st_size / size, extra, first, toggle))
             print(f"mapgen {size}: built in {wall:.2f} s, {peak_kb / 1024:.0f} MB, {extra:.0f} bytes/incident beyond its text", flush=True)
         table = write_table(folder / "baseline.csv", BASELINE_SIZE)

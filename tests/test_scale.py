@@ -23,7 +23,9 @@ def big_map(tmp_path_factory, cache_folder):
     output.write_text(mapgen.map_html(mapgen.render_map(located, title="10,000 incidents")), encoding="utf-8")
     columns = folder / "columns.html"
     columns.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000)), encoding="utf-8")
-    return output, columns, located
+    binned = folder / "binned.html"
+    binned.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, marker_limit=1000)), encoding="utf-8")
+    return output, columns, located, binned
 
 
 def check_every_feature(page, located):
@@ -56,7 +58,7 @@ def check_every_feature(page, located):
 
 
 def test_ten_thousand_incidents_keep_every_feature(big_map, open_map):
-    output, _, located = big_map
+    output, _, located, _ = big_map
     html = output.read_text(encoding="utf-8")
     assert 'type="application/geo+json" id="mapgen-incidents"' in html
     opened = open_map(output)
@@ -65,7 +67,7 @@ def test_ten_thousand_incidents_keep_every_feature(big_map, open_map):
 
 
 def test_compact_columns_work_the_same(big_map, open_map):
-    _, columns, located = big_map
+    _, columns, located, _ = big_map
     html = columns.read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="mapgen-incidents">(.*?)</script>', html, re.S)[1])
     assert data["format"] == "mapgen-columns/1" and data["count"] == 10_000
@@ -73,4 +75,32 @@ def test_compact_columns_work_the_same(big_map, open_map):
     assert len(columns.read_bytes()) < 0.6 * len(big_map[0].read_bytes())
     opened = open_map(columns)
     check_every_feature(opened.page, located)
+    assert opened.errors == []
+
+
+def binned_total(page) -> int:
+    return page.evaluate("[...document.querySelectorAll('.mapgen-bin')].reduce((n, b) => n + +b.textContent, 0)")
+
+
+def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map):
+    _, _, located, binned = big_map
+    opened = open_map(binned)
+    page = opened.page
+    counts = located["category"].value_counts()
+    assert page.locator(".mapgen-bin").count() > 10
+    assert page.locator(".mapgen-marker").count() == 0
+    assert binned_total(page) == 10_000
+    page.uncheck("input[data-category=arson]")
+    assert binned_total(page) == 10_000 - counts["arson"]
+    assert page.inner_text("#mapgen-count") == f"{10000 - counts['arson']} of 10000 shown"
+    page.check("input[data-category=arson]")
+    last = page.get_attribute("#mapgen-time-to", "max")
+    page.eval_on_selector("#mapgen-time-from", "(input, day) => { input.value = day; input.dispatchEvent(new Event('input')); }", last)
+    assert binned_total(page) == int((located["date"] == located["date"].max()).sum())
+
+    first_id = page.get_attribute("#mapgen-list .mapgen-row", "data-id")
+    page.click(f"#mapgen-list .mapgen-row[data-id='{first_id}']")
+    page.wait_for_function("id => { const p = document.querySelector('.leaflet-popup-content'); return p && p.innerText.trim().endsWith(id); }", arg=first_id)
+    assert page.locator(".mapgen-marker").count() >= 1  # zoomed in: the incidents themselves
+    assert located.set_index("id").loc[first_id, "place"] in page.inner_text(".leaflet-popup-content")
     assert opened.errors == []

@@ -30,6 +30,10 @@ LIST_PAGE_SIZE = 200
 # Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
 # back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
 GEOJSON_LIMIT = 20_000
+# Beyond this many, the browser cannot cluster a marker per incident in good time: the page
+# counts incidents in bins on a screen grid instead, and shows them one by one when zoomed in.
+MARKER_LIMIT = 200_000
+DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
 
@@ -105,6 +109,7 @@ def render_map(
     heatmap: bool = True,
     basemap: bool = True,
     geojson_limit: int = GEOJSON_LIMIT,
+    marker_limit: int = MARKER_LIMIT,
 ) -> folium.Map:
     """Draw located incidents (as ``locate`` returns them) on a folium Map."""
     placed = located.dropna(subset=["latitude", "longitude"])
@@ -128,6 +133,8 @@ def render_map(
         "heatmap": heatmap,
         "asOf": as_of,
         "basemap": basemap,
+        "mode": "bins" if len(placed) > marker_limit else "markers",
+        "detailZoom": DETAIL_ZOOM,
     }
     bounds = None
     if not placed.empty:

@@ -190,9 +190,11 @@
     }
     config.categories.forEach(function (style) { drawing[style.key] = true; });
     if (!config.categories.length) document.body.setAttribute("data-mapgen-drawn", "1");
+    var binned = config.mode === "bins";
     config.categories.forEach(function (style) {
       styles[style.key] = style;
       active[style.key] = true;
+      if (binned) return;
       groups[style.key] = L.markerClusterGroup({
         chunkedLoading: true,
         chunkProgress: function (processed, total) {
@@ -266,12 +268,16 @@
       uncertainty = null;
     });
 
+    function makeMarker(incident) {
+      incident.marker = L.marker(incident.latlng, { icon: iconFor(incident), keyboard: false });
+      incident.marker.incident = incident;
+      return incident.marker;
+    }
     var incidents = new Array(table.count);
     for (var i = 0; i < table.count; i++) {
       var incident = new Incident(table, i);
       if (!styles[incident.category]) incident.category = config.categories[0].key;
-      incident.marker = L.marker(incident.latlng, { icon: iconFor(incident), keyboard: false });
-      incident.marker.incident = incident;
+      if (!binned) makeMarker(incident);
       incidents[i] = incident;
     }
     if (window.performance && performance.mark) performance.mark("mapgen-markers-made");
@@ -285,6 +291,12 @@
     function inTime(incident) { return incident.end >= range.from && incident.start <= range.to; }
     function visible(incident) { return active[incident.category] && incident.inTime; }
     function applyTime() {
+      if (binned) {
+        incidents.forEach(function (incident) { incident.inTime = inTime(incident); });
+        bins.redraw();
+        refresh();
+        return;
+      }
       var adds = {}, removes = {};
       incidents.forEach(function (incident) {
         var now = inTime(incident);
@@ -316,7 +328,9 @@
     }
     function setCategory(key, on) {
       active[key] = on;
-      if (on) map.addLayer(groups[key]); else map.removeLayer(groups[key]);
+      if (binned) bins.redraw();
+      else if (on) map.addLayer(groups[key]);
+      else map.removeLayer(groups[key]);
       refresh();
     }
 
@@ -461,7 +475,8 @@
     var moreButton = document.getElementById("mapgen-more");
     var sortButton = document.getElementById("mapgen-sort");
     var ascending = true, listLimit = config.listPageSize;
-    var order = incidents.slice().sort(function (a, b) { return a.sortKey() - b.sortKey() || a.index - b.index; });
+    incidents.forEach(function (incident) { incident.key = incident.sortKey(); });
+    var order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
     function renderList() {
       listNode.textContent = "";
       var shown = 0, total = 0, fragment = document.createDocumentFragment();
@@ -495,6 +510,7 @@
     }
     function show(incident) {
       document.body.classList.remove("mapgen-list-open");
+      if (binned) { bins.show(incident); return; }
       groups[incident.category].zoomToShowLayer(incident.marker, function () { openPopup(incident); });
     }
     moreButton.addEventListener("click", function () { listLimit += config.listPageSize; renderList(); });
@@ -537,14 +553,93 @@
     window.mapgenState = { incidents: incidents, groups: groups, active: active, range: range, map: map };
     // Clustering starts once the page is parsed and shown: on a large map the title, legend and
     // base map appear at once and the markers follow, instead of a blank page until all is done.
+    var bins = binned ? new Bins(map, incidents, visible, makeMarker, openPopup, styles, config.detailZoom) : null;
+    if (bins) {
+      bins.layer.on("click", function (event) { if (event.layer.incident) openPopup(event.layer.incident); });
+      bins.layer.on("mouseover", function (event) { if (event.layer.incident) showTooltip(event.layer.incident); });
+      bins.layer.on("mouseout", function () { map.closeTooltip(tooltip); });
+    }
     function begin() {
-      config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
-      setRange(firstDay, lastDay);
+      if (binned) {
+        bins.layer.addTo(map);
+        map.on("moveend", function () { bins.redraw(); });
+        setRange(firstDay, lastDay);
+        document.body.setAttribute("data-mapgen-first-drawn", "1");
+        document.body.setAttribute("data-mapgen-drawn", "1");
+        if (window.performance && performance.mark) requestAnimationFrame(function () { performance.mark("mapgen-first-drawn"); });
+      } else {
+        config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
+        setRange(firstDay, lastDay);
+      }
       document.body.setAttribute("data-mapgen-ready", "1");
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
     else setTimeout(begin, 0);
   }
+
+  // A map of very many incidents draws them in bins: the visible incidents are counted on a grid
+  // of about BIN_PIXELS on screen, redrawn as the view, the categories or the dates change; zoomed
+  // in far enough with few enough incidents in view, the incidents themselves appear.
+  var BIN_PIXELS = 64, DETAIL_LIMIT = 3000;
+  function Bins(map, incidents, visible, makeMarker, openPopup, styles, detailZoom) {
+    this.map = map;
+    this.incidents = incidents;
+    this.visible = visible;
+    this.makeMarker = makeMarker;
+    this.openPopup = openPopup;
+    this.styles = styles;
+    this.detailZoom = detailZoom;
+    this.layer = L.layerGroup();
+    this.pending = null;
+  }
+  Bins.prototype.redraw = function () {
+    var map = this.map, zoom = map.getZoom(), view = map.getBounds().pad(0.25), self = this;
+    var south = view.getSouth(), north = view.getNorth(), west = view.getWest(), east = view.getEast();
+    this.layer.clearLayers();
+    var inView = [], i, incident, lat, lng;
+    if (zoom >= this.detailZoom) {
+      for (i = 0; i < this.incidents.length && inView.length <= DETAIL_LIMIT; i++) {
+        incident = this.incidents[i];
+        lat = incident.latlng.lat; lng = incident.latlng.lng;
+        if (lat >= south && lat <= north && lng >= west && lng <= east && this.visible(incident)) inView.push(incident);
+      }
+      if (inView.length <= DETAIL_LIMIT) {
+        inView.forEach(function (item) { self.layer.addLayer(item.marker || self.makeMarker(item)); });
+        return;
+      }
+    }
+    var size = 360 / Math.pow(2, zoom) * BIN_PIXELS / 256, cells = {};
+    for (i = 0; i < this.incidents.length; i++) {
+      incident = this.incidents[i];
+      lat = incident.latlng.lat; lng = incident.latlng.lng;
+      if (lat < south || lat > north || lng < west || lng > east || !this.visible(incident)) continue;
+      var key = Math.floor(lat / size) + ":" + Math.floor(lng / size);
+      var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: {} });
+      cell.count += 1; cell.lat += lat; cell.lng += lng;
+      cell.categories[incident.category] = (cell.categories[incident.category] || 0) + 1;
+    }
+    Object.keys(cells).forEach(function (key) {
+      var cell = cells[key], top = null;
+      Object.keys(cell.categories).forEach(function (c) { if (top === null || cell.categories[c] > cell.categories[top]) top = c; });
+      var centre = L.latLng(cell.lat / cell.count, cell.lng / cell.count);
+      var size = cell.count < 100 ? 30 : cell.count < 10000 ? 38 : 46;
+      var bin = L.marker(centre, { icon: L.divIcon({
+        html: '<div style="background:' + safeColour(self.styles[top].colour) + '"><span>' + cell.count + "</span></div>",
+        className: "marker-cluster mapgen-cluster mapgen-bin mapgen-cat-" + top.replace(/[^\w-]/g, "_"),
+        iconSize: L.point(size, size)
+      }), keyboard: false });
+      bin.on("click", function () { map.setView(centre, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
+      self.layer.addLayer(bin);
+    });
+  };
+  Bins.prototype.show = function (incident) {
+    var self = this;
+    this.map.once("moveend", function () {
+      if (incident.marker && self.layer.hasLayer(incident.marker)) self.openPopup(incident);
+      else self.openPopup(incident);
+    });
+    this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.detailZoom + 2));
+  };
 
   // Adds markers to a cluster group in slices, one after the other, so that the first ones are
   // drawn while the rest are still being clustered.
