@@ -86,7 +86,6 @@ _PERSON_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|told|says|added|a déclaré|a 
 _NOT_A_PLACE_BEFORE = re.compile(
     r"(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne)\s+(?:du |de la |de l['’]|des |d['’]|of the |of )?$", re.IGNORECASE)
-_REGION_WORDS = re.compile(r"\b(?:region|department|département|région)\b", re.IGNORECASE)
 # A sentence ends at . ! or ? (and a closing quote) before a space and a capital, or at a line end;
 # "5.20am" and "No. 3" stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?(?=\s+[A-ZÀ-Ý“\"‘«])|\n")

@@ -3,9 +3,6 @@ fix; nothing lost; no traceback; a good map never replaced by a broken one."""
 
 from __future__ import annotations
 
-import csv
-import json
-import os
 import sqlite3
 
 import pytest
@@ -79,7 +76,7 @@ BAD_FILES = {
     "ragged_row": (f"{HEADER}\n1,2025-04-16,arson,Agen,FR,extra\n", "row 2: 6 cells where the header has 5"),
     "bad_country": (f"{HEADER}\n1,2025-04-16,arson,Agen,Frankreich-Land\n", "column 'country': 'Frankreich-Land' is not a country"),
     "javascript_url": ("date,category,place,source_url\n2025-04-16,arson,Agen,javascript:alert(1)\n", "column 'source_url'"),
-    "bad_time": (f"date,category,place,time\n2025-04-16,arson,Agen,25:99\n", "column 'time': '25:99' is not a time of day"),
+    "bad_time": ("date,category,place,time\n2025-04-16,arson,Agen,25:99\n", "column 'time': '25:99' is not a time of day"),
 }
 
 

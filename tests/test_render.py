@@ -6,7 +6,6 @@ import json
 import re
 
 import pandas as pd
-import pytest
 
 import mapgen
 from mapgen.render.categories import KNOWN_CATEGORIES, category_styles

@@ -11,7 +11,6 @@ The chain, each step named in the ``geocoder`` column:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pandas as pd
 
 from .cache import GeocodeCache
 from .gazetteer import OfflineGazetteer, cache_dir
-from .online import DEFAULT_SERVICE, OnlineLookup
+from .online import DEFAULT_SERVICE, OnlineLookup, cached_answer
 from .places import DEFAULT_PLACES, PlacesTable, read_places
 from .text import split_place
 
@@ -75,7 +74,7 @@ class Locator:
             answer = self.online.lookup(place, region, country)
             step = f"cache:{self.service}" if self.online.last_from_cache else self.service
         elif self.cache:
-            answer = self.online_cache_answer(place, region, country)
+            answer = cached_answer(self.cache, self.service, place, region, country)
             step = f"cache:{self.service}"
         else:
             answer = None
@@ -90,11 +89,6 @@ class Locator:
         if best.precision == "town" and any("facility" in reason or "district" in reason for reason in best.reasons):
             geo_precision = 2
         return Placement(best.latitude, best.longitude, best.precision, "gazetteer", best.name, best.radius_km, geo_precision)
-
-    def online_cache_answer(self, place: str, region: str, country: str):
-        from .online import cached_answer
-
-        return cached_answer(self.cache, self.service, place, region, country)
 
 
 def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None = None, locator: Locator | None = None,
@@ -127,7 +121,7 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
                 rows.append((*key, placement.latitude, placement.longitude, placement.precision, placement.geo_precision,
                              placement.radius_km, placement.geocoder, placement.matched_name))
     finally:
-        locator.gazetteer._prefetched.clear()
+        locator.gazetteer.forget_prefetched()
     # Each unique place was looked up once; its answer now goes to every row that names it.
     found = pd.DataFrame(rows, columns=["place", "region", "country", *LOCATED_COLUMNS])
     found["geo_precision"] = found["geo_precision"].astype("Int64")

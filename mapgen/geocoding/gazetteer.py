@@ -130,7 +130,7 @@ class OfflineGazetteer(Geocoder):
         try:
             return [self.candidates(place, region=region, country=country) for place, region, country in queries]
         finally:
-            self._prefetched.clear()
+            self.forget_prefetched()
 
     def prefetch(self, keys) -> None:
         """Read the index rows of many folded names in a few queries instead of one each."""
@@ -146,6 +146,10 @@ class OfflineGazetteer(Geocoder):
             ).fetchall()
             for row in rows:
                 self._prefetched[row[0]].append(row[1:])
+
+    def forget_prefetched(self) -> None:
+        """Let go of the rows prefetch() read, once the look-ups they served are done."""
+        self._prefetched.clear()
 
     def _rank_name(self, name: str, text: str, area: Region | None, country: str | None) -> list[Candidate]:
         towns = self._towns(name, area, country)
