@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 from geopy.distance import great_circle
@@ -145,3 +146,29 @@ def test_a_bad_option_is_a_user_error(run):
     result = run("build", "--tiles", "NoSuchProvider.Tiles")
     assert result.exit_code == 2
     assert "--tiles 'NoSuchProvider.Tiles'" in result.stderr and "Traceback" not in result.output
+
+
+def test_every_command_is_in_the_readme():
+    from mapgen.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    assert len(names) == 7
+    for name in names:
+        assert f"mapgen {name} " in readme, name
+
+
+def test_open_hands_the_written_map_to_the_browser(run, tmp_path, monkeypatch):
+    opened = tmp_path / "opened.txt"
+    recorder = f"{sys.executable} -c \"import sys, pathlib; pathlib.Path(sys.argv[2]).write_text(sys.argv[1])\" %s {opened}"
+    monkeypatch.setenv("BROWSER", recorder)
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # read $BROWSER afresh
+    result = run("build", "-o", tmp_path / "map.html", "--open")
+    assert result.exit_code == 0, result.output
+    for _ in range(50):  # the browser command runs apart; give it up to five seconds
+        if opened.exists():
+            break
+        time.sleep(0.1)
+    assert opened.read_text() == (tmp_path / "map.html").resolve().as_uri()
