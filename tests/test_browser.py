@@ -77,7 +77,7 @@ def test_clicking_a_marker_opens_its_popup(seed_map, open_map):
     popup = page.inner_text(".leaflet-popup-content")
     assert "Toulon-La Farlède prison" in popup
     assert "15 April 2025, 00:40" in popup
-    assert "approximate: town centre" in popup
+    assert "approximate: town centre (±2.5 km), from the curated places table" in popup
     assert "Toulon prosecutor via Le Figaro" in popup
 
 

@@ -60,6 +60,16 @@
     span.innerHTML = shapeSvg(style, approximate, 16);  // built from constants and a checked colour
     return span;
   }
+  var GEOCODERS = {
+    coordinates: "the table's own coordinates",
+    places: "the curated places table",
+    gazetteer: "the GeoNames gazetteer"
+  };
+  function geocoderName(step) {
+    if (GEOCODERS[step]) return GEOCODERS[step];
+    if (step.indexOf("cache:") === 0) return step.slice(6) + " (an earlier answer, cached)";
+    return step;
+  }
   function safeUrl(url) {
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
@@ -140,10 +150,10 @@
       list.appendChild(dd);
     }
     row("When", incident.when());
-    var where = (p.matched_name && p.matched_name !== p.place ? p.matched_name + ": " : "") +
+    var where = (p.matched_name && p.matched_name !== p.place ? p.matched_name + " — " : "") +
       (PRECISION_TEXT[p.location_precision] || "position given") +
       (incident.approximate && p.uncertainty_km ? " (±" + p.uncertainty_km + " km)" : "") +
-      (p.geocoder ? " · via " + p.geocoder : "");
+      (p.geocoder ? ", from " + geocoderName(p.geocoder) : "");
     row("Where", where);
     row("What", p.description);
     row("Note", p.note);
