@@ -313,7 +313,7 @@ class Extractor:
         for sentence in parts:
             for match in _NAME.finditer(sentence.text):
                 for region in find_regions(match.group(0)):
-                    counts[region.country if region.kind != "country" else region.country] = counts.get(region.country, 0) + 1
+                    counts[region.country] = counts.get(region.country, 0) + 1
         return max(counts, key=counts.get) if counts else None
 
     # -- dates ----------------------------------------------------------------------------------------

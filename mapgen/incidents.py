@@ -139,25 +139,14 @@ def raise_for_rejections(table: IncidentTable) -> None:
 
 
 def incidents_from_frame(frame: pd.DataFrame, *, source: str = "<DataFrame>", dayfirst: bool = False) -> IncidentTable:
-    """Validate an in-memory table (for example one built in a notebook)."""
-    records = [
-        (index + 2, {str(key): _cell_text(value) for key, value in row.items()})
-        for index, row in enumerate(frame.to_dict("records"))
-    ]
-    return incidents_from_records(records, source=source, unit="row", dayfirst=dayfirst)
+    """Validate an in-memory table (for example one built in a notebook); its rows are
+    numbered as a spreadsheet would number them, the header being row 1."""
+    cells = frame.map(_cell_text) if len(frame) else frame.astype(object)
+    cells.columns = _normalise_header(Path(source), [str(name) for name in frame.columns])
+    return _incidents_from_frame(cells, list(range(2, len(frame) + 2)), source=source, unit="row", dayfirst=dayfirst)
 
 
-# -- reading files into (row number, {column: text}) records -------------------------------------
-
-
-def _read_table(path: Path, *, sheet: str | None) -> tuple[pd.DataFrame, list[int], str]:
-    """The cells of a table file as text, with normalised column names, the number of each row
-    as a person would count it, and what a row is called in messages (row, record, feature)."""
-    found = _read_records(path, sheet=sheet)
-    if isinstance(found[0], pd.DataFrame):
-        return found
-    records, unit = found
-    return _records_frame(records), [number for number, _ in records], unit
+# -- reading files: the cells as text, each row with its number as a person counts it ------------
 
 
 def _records_frame(records: list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
@@ -165,7 +154,13 @@ def _records_frame(records: list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
     return frame.drop(columns=[c for c in frame.columns if not c]).fillna("")
 
 
-def _read_records(path: Path, *, sheet: str | None):
+def _from_records(records: list[tuple[int, dict[str, str]]], unit: str) -> tuple[pd.DataFrame, list[int], str]:
+    return _records_frame(records), [number for number, _ in records], unit
+
+
+def _read_table(path: Path, *, sheet: str | None) -> tuple[pd.DataFrame, list[int], str]:
+    """The cells of a table file as text, with normalised column names, the number of each row
+    as a person would count it, and what a row is called in messages (row, record, feature)."""
     if not path.exists():
         raise InputError([f"{path}: no such file. Check the path, or run `mapgen build` from the project folder."])
     if path.is_dir():
@@ -175,7 +170,7 @@ def _read_records(path: Path, *, sheet: str | None):
         raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        return _excel_records(path, sheet), "row"
+        return _from_records(_excel_records(path, sheet), "row")
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([
             f"{path}: this is binary data, not a text table. Save it as CSV (UTF-8) or .xlsx and try again."
@@ -186,9 +181,9 @@ def _read_records(path: Path, *, sheet: str | None):
             f"{path}: this is binary data, not a text table. Save it as CSV (UTF-8) or .xlsx and try again."
         ])
     if suffix in (".geojson",) or (suffix == ".json" and '"FeatureCollection"' in text[:2000]):
-        return _geojson_records(path, text), "feature"
+        return _from_records(_geojson_records(path, text), "feature")
     if suffix == ".json":
-        return _json_records(path, text), "record"
+        return _from_records(_json_records(path, text), "record")
     return _csv_table(path, text)
 
 
@@ -246,8 +241,7 @@ def _csv_table(path: Path, text: str) -> tuple[pd.DataFrame, list[int], str]:
                 raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
             numbers = (frame.index + 2).tolist()
             return frame.reset_index(drop=True), numbers, "row"
-    records = _csv_records(path, text, delimiter)
-    return _records_frame(records), [number for number, _ in records], "row"
+    return _from_records(_csv_records(path, text, delimiter), "row")
 
 
 def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[str, str]]]:
@@ -379,8 +373,8 @@ def incidents_from_records(
     The checks run column by column over the distinct values, so that a table of 100,000 rows
     is checked in well under a second; messages are then gathered row by row, in row order.
     """
-    frame = _records_frame(records) if records else pd.DataFrame()
-    return _incidents_from_frame(frame, [number for number, _ in records], source=source, unit=unit, dayfirst=dayfirst)
+    frame, numbers, _ = _from_records(records, unit)
+    return _incidents_from_frame(frame, numbers, source=source, unit=unit, dayfirst=dayfirst)
 
 
 def _incidents_from_frame(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str, dayfirst: bool) -> IncidentTable:

@@ -52,7 +52,7 @@ class IncidentLayer(VerbatimMacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <script type="{{ this.data_type }}" id="mapgen-incidents">{{ this.geojson }}</script>
+        <script type="{{ this.data_type }}" id="mapgen-incidents">{{ this.data }}</script>
         <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
         {%- if this.basemap %}
         <script type="application/geo+json" id="mapgen-basemap">{{ this.basemap }}</script>
@@ -85,12 +85,12 @@ class IncidentLayer(VerbatimMacroElement):
         """
     )
 
-    def __init__(self, geojson: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = ""):
+    def __init__(self, data: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = ""):
         super().__init__()
         self._name = "IncidentLayer"
         self.basemap = basemap
-        self.data_type = "application/geo+json" if geojson.startswith('{"type":"FeatureCollection"') else "application/json"
-        self.geojson = geojson
+        self.data_type = "application/geo+json" if data.startswith('{"type":"FeatureCollection"') else "application/json"
+        self.data = data
         self.unplaced = unplaced
         self.config = config
         self.title = title
