@@ -110,6 +110,7 @@ def build(
     subtitle: Annotated[str, typer.Option("--subtitle", help="Line under the title.")] = "",
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the data is current to (default: the latest incident's date).")] = None,
     tiles: Annotated[str, typer.Option("--tiles", help="Base map: an xyzservices provider name, or 'none'.")] = DEFAULT_TILES,
+    tiles_key: Annotated[Optional[str], typer.Option("--tiles-key", help="API key for a tile provider that needs one (or set MAPGEN_TILES_KEY).")] = None,
     cdn: Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN instead of putting it in the page (smaller; needs a network).")] = False,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the map in your default browser.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any incident cannot be placed.")] = False,
@@ -135,7 +136,7 @@ def build(
     table = _read(input, dayfirst, sheet, skip_invalid)
     locator = _locator(places, online, geocoder, geocoder_url, user_agent, cache)
     report = build_map(table, output, locator=locator, progress=_progress, title=title, subtitle=subtitle,
-                       as_of=as_of, tiles=tiles, cdn=cdn)
+                       as_of=as_of, tiles=tiles, tiles_key=tiles_key, cdn=cdn)
     _report_online(locator)
     typer.echo(report.summary())
     if embed:

@@ -79,3 +79,11 @@ def test_the_map_displays_inline_in_jupyter():
     located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS))
     html = mapgen.render_map(located)._repr_html_()
     assert "<iframe" in html and "mapgen-incidents" in html
+
+
+def test_a_tile_provider_that_needs_a_key_says_so(run, tmp_path):
+    result = run("build", "-o", tmp_path / "map.html", "--tiles", "CartoDB.Positron")
+    assert result.exit_code == 2 and "--tiles-key" in result.stderr
+    assert run("build", "-o", tmp_path / "map.html", "--tiles", "CartoDB.Positron", "--tiles-key", "k3y").exit_code == 0
+    html = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "basemaps.cartocdn.com" in html and "key=k3y" in html and "CARTO" in html

