@@ -49,11 +49,16 @@
   function safeColour(colour) {
     return /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : "#7f7f7f";
   }
+  // An approximate position keeps its shape, smaller, inside a dashed ring: the ring says
+  // "somewhere about here" at a glance, and the popup gives the radius.
   function shapeSvg(style, approximate, size) {
-    var stroke = approximate ? ' stroke-dasharray="3 2"' : "";
-    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="' + size + '" height="' + size +
-      '" fill="' + safeColour(style.colour) + '" stroke="#fff" stroke-width="2"' + stroke + '>' +
-      (SHAPES[style.shape] || SHAPES.circle) + "</svg>";
+    var colour = safeColour(style.colour), shape = SHAPES[style.shape] || SHAPES.circle;
+    var ring = approximate
+      ? '<circle cx="12" cy="12" r="10.5" fill="rgba(255,255,255,0.75)" stroke="' + colour + '" stroke-width="1.6" stroke-dasharray="3 2.2"/>' +
+        '<g transform="translate(12 12) scale(0.62) translate(-12 -12)">'
+      : "<g>";
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="' + size + '" height="' + size + '">' + ring +
+      '<g fill="' + colour + '" stroke="#fff" stroke-width="2">' + shape + "</g></g></svg>";
   }
   function swatch(style, approximate) {
     var span = el("span", "mapgen-swatch");
@@ -367,7 +372,7 @@
       });
       var key = el("p", "mapgen-legend-key");
       key.appendChild(swatch({ colour: "#7f7f7f", shape: "circle" }, true));
-      key.appendChild(el("span", null, "dashed outline: approximate position"));
+      key.appendChild(el("span", null, "dashed ring: approximate position"));
       box.appendChild(key);
       if (config.heatmap) {
         var heatLabel = el("label", "mapgen-legend-item mapgen-interactive");
