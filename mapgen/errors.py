@@ -30,10 +30,6 @@ class ConfigurationError(MapgenError):
     an unknown tile provider, an output path that is a folder)."""
 
 
-class GeocoderServiceError(MapgenError):
-    """Raised when the online geocoding service cannot be used at all in this run."""
-
-
 class CacheError(MapgenError):
     """Raised when a cache file can be neither used nor set aside."""
 
