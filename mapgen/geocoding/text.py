@@ -81,7 +81,8 @@ def is_latin(text: str) -> bool:
     return _NOT_LATIN.search(text) is None
 
 
-def split_place(text: str) -> tuple[list[tuple[str, str]], bool]:
+@lru_cache(maxsize=65536)
+def split_place(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     """Read a place as a reporter writes it: the candidate town names, most specific first, each
     with the text it came from (for compound_parts), and whether facility words were set aside
     ("Tarascon prison" -> [("tarascon", "Tarascon prison")], True)."""
@@ -94,7 +95,7 @@ def split_place(text: str) -> tuple[list[tuple[str, str]], bool]:
             facility = True
         if name:
             names.append((name, part))
-    return names, facility
+    return tuple(names), facility
 
 
 def compound_splits(part: str) -> list[tuple[str, str]]:

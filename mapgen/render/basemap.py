@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import tempfile
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 
 NATURAL_EARTH = ("tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp")
 COORDINATE_PRECISION = 3  # about 100 m, far finer than 1:110m data
@@ -19,7 +21,35 @@ MARGIN_DEGREES = 8.0
 
 @lru_cache(maxsize=1)
 def countries() -> list[dict]:
-    """Natural Earth's countries as GeoJSON features, each with its bounding box."""
+    """Natural Earth's countries as GeoJSON features, each with its bounding box.
+
+    Reading the shapefile means starting GDAL, which costs about a second; the features are
+    kept in the user's cache folder after the first read, keyed by pyogrio's version.
+    """
+    from ..geocoding.gazetteer import cache_dir
+
+    try:
+        version = metadata.version("pyogrio")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    cached = cache_dir() / f"natural-earth-{version}-{COORDINATE_PRECISION}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    features = _read_natural_earth()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(features, stream)
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build a second
+    return features
+
+
+def _read_natural_earth() -> list[dict]:
     import pyogrio.raw
 
     path = resources.files("pyogrio").joinpath(*NATURAL_EARTH)
