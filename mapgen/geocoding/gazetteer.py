@@ -126,23 +126,27 @@ class OfflineGazetteer(Geocoder):
 
     def candidates_many(self, queries: list[tuple[str, str | None, str | None]]) -> list[list[Candidate]]:
         """candidates() for many (place, region, country) queries, reading the index once for all."""
-        self.prefetch(name for place, _, _ in queries for name, _ in split_place(place)[0])
+        countries = {country for _, _, country in queries}
+        self.prefetch((name for place, _, _ in queries for name, _ in split_place(place)[0]),
+                      countries=None if None in countries or "" in countries or any(r for _, r, _ in queries) else countries)
         try:
             return [self.candidates(place, region=region, country=country) for place, region, country in queries]
         finally:
             self.forget_prefetched()
 
-    def prefetch(self, keys) -> None:
-        """Read the index rows of many folded names in a few queries instead of one each."""
+    def prefetch(self, keys, *, countries: set[str] | None = None) -> None:
+        """Read the index rows of many folded names in a few queries instead of one each; with
+        countries, only the rows of places in them (every query must then name one of those)."""
         keys = list(dict.fromkeys(keys))
+        in_countries = f" AND country IN ({','.join('?' * len(countries))})" if countries else ""
         for start in range(0, len(keys), PREFETCH_CHUNK):
             chunk = keys[start:start + PREFETCH_CHUNK]
             for key in chunk:
                 self._prefetched.setdefault(key, [])
             rows = self._db().execute(
                 "SELECT key, place, name, country, admin1, latitude, longitude, population, kind FROM names"
-                f" WHERE key IN ({','.join('?' * len(chunk))})",
-                chunk,
+                f" WHERE key IN ({','.join('?' * len(chunk))}){in_countries}",
+                [*chunk, *(sorted(countries) if countries else [])],
             ).fetchall()
             for row in rows:
                 self._prefetched[row[0]].append(row[1:])
