@@ -9,7 +9,12 @@
 from .build import BuildReport, build_map
 from .errors import InputError, MapgenError
 from .geocoding import Locator, OfflineGazetteer, locate
-from .incidents import IncidentTable, incidents_from_frame, load_incidents, read_incidents
+from .incidents import (
+    IncidentTable,
+    incidents_from_frame,
+    load_incidents,
+    read_incidents,
+)
 from .outputs import export_incidents, incidents_geojson
 from .render import map_html, render_map
 

@@ -12,18 +12,17 @@ import typer
 
 from . import __version__
 from .build import BuildReport, build_map
-from .errors import MapgenError, NotPlacedError
+from .errors import ConfigurationError, MapgenError, NotPlacedError
+from .extract import extract_incidents
 from .geocoding import Locator, default_cache_path, locate
 from .geocoding.cache import GeocodeCache
 from .geocoding.gazetteer import OfflineGazetteer
 from .geocoding.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
 from .geocoding.places import DEFAULT_PLACES, PlacesTable, read_places
 from .incidents import raise_for_rejections, read_incidents
-from .errors import ConfigurationError
-from .extract import extract_incidents
 from .outputs import export_incidents, write_embed_snippet, write_text
-from .snapshot import snapshot
 from .render import DEFAULT_TILES, DEFAULT_TITLE
+from .snapshot import snapshot
 
 DEFAULT_INPUT = Path("data/incidents.csv")
 DEFAULT_OUTPUT = Path("output/map.html")

@@ -17,7 +17,12 @@ import xyzservices
 from jinja2 import Template
 
 from ..errors import ConfigurationError
-from ..outputs import incident_properties, incidents_columns, incidents_geojson, script_json
+from ..outputs import (
+    incident_properties,
+    incidents_columns,
+    incidents_geojson,
+    script_json,
+)
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import basemap_geojson
 from .categories import category_styles

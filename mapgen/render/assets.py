@@ -8,11 +8,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
-
 import xstatic.pkg.leaflet as xstatic_leaflet
 import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
 
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 MARKERCLUSTER_VERSION = xstatic_markercluster.VERSION
