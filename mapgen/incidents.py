@@ -256,8 +256,6 @@ def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[
         raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
     header, body = rows[0], rows[1:]
     columns = _normalise_header(path, header)
-    if not body:
-        raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
     records: list[tuple[int, dict[str, str]]] = []
     ragged: list[str] = []
     for index, cells in enumerate(body):
@@ -274,6 +272,8 @@ def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[
         records.append((row, dict(zip(columns, cells))))
     if ragged:
         raise InputError(ragged[:MAX_PROBLEMS], more=max(0, len(ragged) - MAX_PROBLEMS))
+    if not records:
+        raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
     return records
 
 

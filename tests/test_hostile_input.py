@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import csv
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -264,3 +266,29 @@ def test_blank_lines_are_skipped_and_rows_keep_their_spreadsheet_numbers(tmp_pat
     assert list(table.incidents["row"]) == [2]
     assert [r.row for r in table.rejected] == [5]
     assert table.rejected[0].messages[0].startswith(f"{path}, row 5, column 'date'")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.fixed_dictionaries({column: cells for column in COLUMNS}), min_size=1, max_size=10),
+       st.sampled_from([",", ";", "\t"]))
+def test_every_row_of_a_written_csv_is_accounted_for(tmp_path_factory, rows, delimiter):
+    """The same, through the file reader: what csv.writer writes, in any of the delimiters, is
+    read back with every row an incident or a rejection, numbered as a spreadsheet would."""
+    path = tmp_path_factory.mktemp("csv") / "table.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, delimiter=delimiter)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([row[c] for c in COLUMNS])
+    blank = [index + 2 for index, row in enumerate(rows) if not "".join(row.values()).strip()]
+    try:
+        table = mapgen.read_incidents(path)
+    except mapgen.InputError as error:
+        # Refused as a whole, with the reason: only a table of blank rows, or text so full of
+        # control characters that it is read as binary data.
+        assert len(blank) == len(rows) or "binary data" in str(error), str(error)
+        return
+    numbers = sorted(list(table.incidents["row"]) + [r.row for r in table.rejected])
+    expected = [index + 2 for index in range(len(rows))]
+    assert [n for n in expected if n not in numbers] == [n for n in blank if n not in numbers]  # only blank rows are skipped
+    assert set(numbers) <= set(expected)
