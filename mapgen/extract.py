@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import html.parser
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -124,7 +124,13 @@ class DraftIncident:
     day: tuple[date, date] | None = None
     time: str = ""
     strong: bool = True
-    notes: list[str] = field(default_factory=list)
+
+    def absorb(self, sentence: Sentence, day: tuple[date, date] | None, time_of_day: str, strong: bool = False) -> None:
+        """Take another sentence about the same incident as evidence, and what it adds."""
+        self.sentences.append(sentence)
+        self.time = self.time or time_of_day
+        self.day = self.day or day
+        self.strong = self.strong or strong
 
 
 def article_text(path: str | Path) -> str:
@@ -212,24 +218,18 @@ class Extractor:
             time_of_day = self._time(sentence.text)
             if not mentions:
                 if drafts:
-                    previous = drafts[-1]
-                    previous.sentences.append(sentence)
-                    previous.time = previous.time or time_of_day
-                    previous.day = previous.day or day
+                    drafts[-1].absorb(sentence, day, time_of_day)
                 continue
             strong = len(categories) == 1 or len(mentions) == 1
             category = categories[0]  # the first cue: "vehicles burned and gunfire" reads as arson first
             for mention in mentions:
                 existing = next((d for d in drafts if _same_place(d.mention, mention) and d.category == category), None)
                 if existing:
-                    existing.sentences.append(sentence)
-                    existing.time = existing.time or time_of_day
-                    existing.day = existing.day or day
-                    existing.strong = existing.strong or strong
+                    existing.absorb(sentence, day, time_of_day, strong)
                     continue
                 drafts.append(DraftIncident(category, mention, [sentence], day, time_of_day if len(mentions) == 1 else "", strong))
         drafts = self._reconcile(drafts)
-        return self._table(drafts, window, published, source)
+        return self._table(drafts, window, source)
 
     # -- reading sentences ------------------------------------------------------------------------
 
@@ -272,7 +272,7 @@ class Extractor:
             mention = mention or self._place(place, name, country)
             if mention:
                 mentions.append(mention)
-        return self._attach_regions(text, mentions)
+        return self._attach_regions(mentions)
 
     def _known(self, name: str, country: str | None) -> bool:
         return bool(self.gazetteer.candidates(name, country=country)) or bool(find_regions(name))
@@ -294,7 +294,7 @@ class Extractor:
         return Mention(name, place, best.precision, best.country, best.latitude, best.longitude)
 
     @staticmethod
-    def _attach_regions(text: str, mentions: list[Mention]) -> list[Mention]:
+    def _attach_regions(mentions: list[Mention]) -> list[Mention]:
         """A department or region named beside a town in the same sentence is the town's region."""
         towns = [m for m in mentions if m.precision in ("town", "exact")]
         kept = []
@@ -329,10 +329,8 @@ class Extractor:
             return first, first + timedelta(days=1)
         spoken = {match.start(1) for match in _SPEECH.finditer(text)}
         for match in _DAY_WORD.finditer(text):
-            if match.start() in spoken or _SINCE.match(text, max(0, match.start() - 6)):
-                continue
-            if re.search(r"(?:since|depuis)\s+$", text[:match.start()], re.IGNORECASE):
-                continue
+            if match.start() in spoken or re.search(r"(?:since|depuis)\s+$", text[:match.start()], re.IGNORECASE):
+                continue  # a statement's day, or where the period starts ("since Sunday"): not the incident's
             word = match[1].lower()
             if word in ("yesterday", "hier"):
                 day = published - timedelta(days=1)
@@ -381,7 +379,7 @@ class Extractor:
         return kept
 
     @staticmethod
-    def _table(drafts: list[DraftIncident], window: tuple[date, date], published: date, source: str) -> pd.DataFrame:
+    def _table(drafts: list[DraftIncident], window: tuple[date, date], source: str) -> pd.DataFrame:
         rows = []
         for index, draft in enumerate(drafts, start=1):
             first, last = draft.day or window

@@ -126,12 +126,12 @@
     return p;
   };
   Incident.prototype.when = function () {
-    var p = { date_precision: this.get("date_precision"), time: this.time }, text;
-    if (p.date_precision === "week") text = "week of " + formatSpan(this.start, this.end) + " (known to the week)";
-    else if (p.date_precision === "month") text = formatSpan(this.start, this.end) + " (known to the month)";
+    var precision = this.get("date_precision"), text;
+    if (precision === "week") text = "week of " + formatSpan(this.start, this.end) + " (known to the week)";
+    else if (precision === "month") text = formatSpan(this.start, this.end) + " (known to the month)";
     else if (this.end !== this.start) text = formatSpan(this.start, this.end) + " (over the span; the exact day is not known)";
     else text = formatDay(this.start);
-    if (p.time) text += ", " + p.time;
+    if (this.time) text += ", " + this.time;
     return text;
   };
   Incident.prototype.sortKey = function () {
@@ -649,10 +649,7 @@
   };
   Bins.prototype.show = function (incident) {
     var self = this;
-    this.map.once("moveend", function () {
-      if (incident.marker && self.layer.hasLayer(incident.marker)) self.openPopup(incident);
-      else self.openPopup(incident);
-    });
+    this.map.once("moveend", function () { self.openPopup(incident); });
     this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.detailZoom + 2));
   };
 
