@@ -26,6 +26,7 @@ from .snapshot import snapshot
 
 DEFAULT_INPUT = Path("data/incidents.csv")
 DEFAULT_OUTPUT = Path("output/map.html")
+USAGE_ERROR = 2
 PROGRESS_THRESHOLD = 20  # unique places before a progress bar is worth showing
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -292,15 +293,32 @@ def lookup(
         typer.echo("   " + "; ".join(candidate.reasons))
 
 
+def _usage_line(error: typer.TyperException) -> str:
+    """One line for a mistyped command line: typer's message, then the help to read."""
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else _command_path(sys.argv[1:])
+    message = error.format_message().rstrip(".")
+    return f"mapgen: error: {message}. Try '{command} --help'."
+
+
+def _command_path(arguments: list[str]) -> str:
+    commands = {command.name or command.callback.__name__.replace("_", "-") for command in app.registered_commands}
+    named = next((word for word in arguments if not word.startswith("-")), None)
+    return f"mapgen {named}" if named in commands else "mapgen"
+
+
 def main() -> None:
     """Run the command; a user's mistake ends with one message and exit 2, never a traceback."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="mapgen")
     except MapgenError as error:
         typer.echo(f"mapgen: error: {error}", err=True)
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
+    except typer.TyperException as error:  # a mistyped command line, as typer found it
+        typer.echo(_usage_line(error), err=True)
+        sys.exit(USAGE_ERROR)
     except typer.Abort:
         typer.echo("mapgen: aborted.", err=True)
         sys.exit(130)
@@ -308,11 +326,6 @@ def main() -> None:
         typer.echo("mapgen: interrupted; no output was replaced.", err=True)
         sys.exit(130)
     except Exception as error:  # a bug of ours: say so plainly, the traceback only on request
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
         if os.environ.get("MAPGEN_DEBUG"):
             raise
         typer.echo(f"mapgen: internal error: {type(error).__name__}: {error}. Run again with MAPGEN_DEBUG=1 for details, and please report it.", err=True)
