@@ -24,8 +24,8 @@ import pandas as pd  # noqa: E402
 from geopy.distance import great_circle  # noqa: E402
 
 import mapgen  # noqa: E402
-from mapgen.extract import extract_incidents  # noqa: E402
-from mapgen.geocoding.text import normalise  # noqa: E402
+from mapgen import draft_incidents as extract_incidents  # noqa: E402
+from mapgen.util.text import normalise  # noqa: E402
 
 SAME_PLACE_KM = 25
 ARTICLES = [

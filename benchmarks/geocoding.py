@@ -22,7 +22,7 @@ from pathlib import Path
 
 from geopy.distance import great_circle
 
-from mapgen.geocoding.gazetteer import OfflineGazetteer
+from mapgen.place.gazetteer import OfflineGazetteer
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -37,7 +37,7 @@ BUILD_CHILD = """
 import resource, sys, time
 start = time.perf_counter()
 import mapgen
-from mapgen.build import build_map
+from mapgen.pipeline import build_map
 table = mapgen.read_incidents(sys.argv[1])
 report = build_map(table, sys.argv[2], title="Benchmark")
 elapsed = time.perf_counter() - start

@@ -9,7 +9,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from mapgen.geocoding.gazetteer import OfflineGazetteer
+from mapgen.place.gazetteer import OfflineGazetteer
 
 SEED = 20250416
 CATEGORIES = ("arson", "shooting", "vandalism", "threat", "attack", "protest", "strike", "other")

@@ -6,17 +6,13 @@
 >>> mapgen.render_map(located, title="Attacks on French prisons").save("output/map.html")
 """
 
-from .build import BuildReport, build_map
+from .draw import map_html, render_map
+from .draw.data import incidents_geojson
 from .errors import InputError, MapgenError
-from .geocoding import Locator, OfflineGazetteer, locate
-from .incidents import (
-    IncidentTable,
-    incidents_from_frame,
-    load_incidents,
-    read_incidents,
-)
-from .outputs import export_incidents, incidents_geojson
-from .render import map_html, render_map
+from .pipeline import BuildReport, Geocoding, build, build_map, draft_incidents
+from .place import Locator, OfflineGazetteer, locate
+from .read import IncidentTable, incidents_from_frame, load_incidents, read_incidents
+from .write import export_incidents
 
 __version__ = "0.1.0"
 
@@ -27,7 +23,10 @@ __all__ = [
     "Locator",
     "MapgenError",
     "OfflineGazetteer",
+    "Geocoding",
+    "build",
     "build_map",
+    "draft_incidents",
     "export_incidents",
     "incidents_from_frame",
     "incidents_geojson",

@@ -10,25 +10,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
-from .build import BuildReport, build_map
-from .errors import ConfigurationError, MapgenError, NotPlacedError
-from .extract import extract_incidents
-from .geocoding import Locator, default_cache_path, locate
-from .geocoding.cache import GeocodeCache
-from .geocoding.gazetteer import OfflineGazetteer
-from .geocoding.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
-from .geocoding.places import DEFAULT_PLACES, PlacesTable, read_places
-from .incidents import raise_for_rejections, read_incidents
-from .outputs import export_incidents, write_embed_snippet, write_text
-from .render import DEFAULT_TILES, DEFAULT_TITLE
-from .snapshot import snapshot
+from . import __version__, pipeline
+from .draw import DEFAULT_TILES, DEFAULT_TITLE
+from .errors import MapgenError, NotPlacedError
+from .pipeline import Geocoding
+from .place.gazetteer import OfflineGazetteer
+from .place.online import DEFAULT_SERVICE
+from .place.places import DEFAULT_PLACES
+from .read import raise_for_rejections, read_incidents
+from .util.countries import country_code
+from .write import snapshot
 
 DEFAULT_INPUT = Path("data/incidents.csv")
 DEFAULT_OUTPUT = Path("output/map.html")
 USAGE_ERROR = 2
 PROGRESS_THRESHOLD = 20  # unique places before a progress bar is worth showing
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 app = typer.Typer(
     help="Turn a table of reported incidents into a map people can trust.\n\n"
@@ -64,26 +60,15 @@ def _main(
     """Turn a table of reported incidents into a map people can trust."""
 
 
-def _read(path: Path, dayfirst: bool, sheet: Optional[str], skip_invalid: bool):
-    table = read_incidents(path, dayfirst=dayfirst, sheet=sheet)
-    if not skip_invalid:
-        raise_for_rejections(table)
-    return table
+def _geocoding(places: Optional[Path], online: bool, geocoder: str, geocoder_url: Optional[str],
+               user_agent: Optional[str], cache: Optional[Path]) -> Geocoding:
+    return Geocoding(places=places, online=online, service=geocoder, url=geocoder_url, user_agent=user_agent, cache=cache)
 
 
-def _locator(places: Optional[Path], online: bool, geocoder: str, geocoder_url: Optional[str], user_agent: Optional[str], cache: Optional[Path]) -> Locator:
-    if places is not None:
-        table = read_places(places)
-    elif DEFAULT_PLACES.is_file():
-        table = read_places(DEFAULT_PLACES)
-    else:
-        table = PlacesTable.empty()
-    cache_path = cache or default_cache_path()
-    if online:
-        service = make_geocoder(geocoder, user_agent=user_agent, url=geocoder_url)
-        return Locator(places=table, online=OnlineLookup(service, geocoder, GeocodeCache(cache_path)))
-    geocode_cache = GeocodeCache(cache_path) if cache_path.exists() else None
-    return Locator(places=table, cache=geocode_cache, service=geocoder)
+def _tell(report: pipeline.BuildReport) -> None:
+    for line in report.warnings:
+        typer.echo(line, err=True)
+    typer.echo(report.summary())
 
 
 def _progress(keys):
@@ -92,14 +77,6 @@ def _progress(keys):
     from rich.progress import track
 
     return track(keys, description="Geocoding", transient=True, console=None)
-
-
-def _report_online(locator: Locator) -> None:
-    if locator.online:
-        stats = locator.online.stats
-        typer.echo(f"Online geocoding: {stats.requests} request(s), {stats.cached} answer(s) from the cache", err=True)
-        for failure in stats.failures:
-            typer.echo(f"  warning: {failure}; the offline gazetteer was used instead", err=True)
 
 
 @app.command()
@@ -131,38 +108,19 @@ def build(
 
     Example: mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025"
     """
-    if input.suffix.lower() in ARTICLE_SUFFIXES:
-        input = _draft_beside(input, output, published)
-    table = _read(input, dayfirst, sheet, skip_invalid)
-    locator = _locator(places, online, geocoder, geocoder_url, user_agent, cache)
-    report = build_map(table, output, locator=locator, progress=_progress, title=title, subtitle=subtitle,
-                       as_of=as_of, tiles=tiles, tiles_key=tiles_key, cdn=cdn)
-    _report_online(locator)
-    typer.echo(report.summary())
-    if embed:
-        snippet = write_embed_snippet(report.output, title)
-        typer.echo(f"Wrote {snippet} (paste it where the map should appear; keep {report.output.name} beside the page)")
-    if png is not None:
-        typer.echo(f"Wrote {snapshot(report.output, png)}")
-    if open_browser:
-        webbrowser.open(report.output.resolve().as_uri())
-    _check_strict(report, strict)
-
-
-def _draft_beside(article: Path, output: Path, published: Optional[str]) -> Path:
-    """Draft an article's incident table beside the map, to be corrected and built again."""
-    if not published:
-        raise ConfigurationError(f"{article}: an article needs its publication date to resolve 'Wednesday' or 'since Sunday'; add --published YYYY-MM-DD.")
-    draft = extract_incidents(article, published)
-    path = output.with_suffix(".draft.csv")
-    write_text(path, draft.to_csv(index=False))
-    typer.echo(f"Drafted {len(draft)} incident(s) from {article} into {path}: check each row against its evidence, then build from it.")
-    return path
-
-
-def _check_strict(report: BuildReport, strict: bool) -> None:
-    if strict and len(report.not_placed):
-        raise NotPlacedError(f"{len(report.not_placed)} incident(s) could not be placed (see above); --strict asks for every one.")
+    try:
+        report = pipeline.build(
+            input, output, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles, tiles_key=tiles_key, cdn=cdn,
+            dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid,
+            geocoding=_geocoding(places, online, geocoder, geocoder_url, user_agent, cache),
+            png=png, embed=embed, published=published, open_browser=open_browser, strict=strict,
+            progress=_progress, say=typer.echo,
+        )
+    except NotPlacedError as error:
+        if error.report is not None:
+            _tell(error.report)
+        raise
+    _tell(report)
 
 
 @app.command()
@@ -199,13 +157,7 @@ def geocode(
 
     Example: mapgen geocode data/incidents.csv -o output/geocoded.csv
     """
-    table = _read(input, dayfirst, sheet, skip_invalid)
-    locator = _locator(places, online, geocoder, geocoder_url, user_agent, cache)
-    located = locate(table.incidents, locator=locator, progress=_progress)
-    export_incidents(located, output)
-    _report_online(locator)
-    typer.echo(BuildReport(str(input), located, table.rejected).summary())
-    typer.echo(f"Wrote {output}")
+    _export(input, output, dayfirst, sheet, skip_invalid, _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
 
 
 @app.command()
@@ -214,17 +166,28 @@ def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .geojson (RFC 7946) or .csv.")] = Path("output/incidents.geojson"),
     dayfirst: Dayfirst = False,
     sheet: Sheet = None,
+    skip_invalid: SkipInvalid = False,
     places: Places = None,
+    online: Online = False,
+    geocoder: Geocoder = DEFAULT_SERVICE,
+    geocoder_url: GeocoderUrl = None,
+    user_agent: UserAgent = None,
+    cache: Cache = None,
 ) -> None:
     """Export located incidents as GeoJSON or CSV with the geocoding provenance; unplaced
     incidents are kept (null geometry, blank coordinates).
 
     Example: mapgen export data/incidents.csv -o output/incidents.geojson
     """
-    table = _read(input, dayfirst, sheet, False)
-    located = locate(table.incidents, locator=_locator(places, False, DEFAULT_SERVICE, None, None, None))
-    export_incidents(located, output)
-    typer.echo(f"Wrote {output}: {len(located)} incident(s), {int(located['latitude'].notna().sum())} placed.")
+    _export(input, output, dayfirst, sheet, skip_invalid, _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
+
+
+def _export(input: Path, output: Path, dayfirst: bool, sheet: Optional[str], skip_invalid: bool, geocoding: Geocoding) -> None:
+    report = pipeline.export(input, output, dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid,
+                             geocoding=geocoding, progress=_progress)
+    report.output = None  # the summary's "Wrote" line speaks of maps; an export says its own
+    _tell(report)
+    typer.echo(f"Wrote {output}: {len(report.located)} incident(s), {len(report.placed)} placed.")
 
 
 @app.command("extract")
@@ -239,8 +202,7 @@ def extract_command(
 
     Example: mapgen extract seeds/000_a5ed6c53ec32253a.txt --published 2025-04-16 -o output/draft.csv
     """
-    draft = extract_incidents(article, published, source=source)
-    write_text(output, draft.to_csv(index=False))
+    draft = pipeline.extract(article, published, output, source=source)
     typer.echo(f"Wrote {output}: {len(draft)} incident(s) drafted from {article}.")
     for row in draft.itertuples():
         span = f"{row.date}" + (f" to {row.date_end}" if row.date_end else "")
@@ -276,8 +238,6 @@ def lookup(
 
     Example: mapgen lookup "Valence" --region "Drôme"
     """
-    from .incidents import country_code
-
     code = None
     if country:
         code = country_code(country)

@@ -39,6 +39,11 @@ class BrowserNotFound(MapgenError):
 
 
 class NotPlacedError(MapgenError):
-    """Raised under ``--strict`` when some incidents could not be placed on the map."""
+    """Raised under ``--strict`` when some incidents could not be placed on the map; ``report``
+    is the build's report (the map was written), for the summary."""
 
     exit_code = 1
+
+    def __init__(self, message: str, *, report=None):
+        super().__init__(message)
+        self.report = report

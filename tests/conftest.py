@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -13,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the benchmarks' table generator serves the scale tests too
-SEED_INCIDENTS = ROOT / "data" / "incidents.csv"
-SEED_PLACES = ROOT / "data" / "places.csv"
+from tests.helpers import CHROMIUM_ARGS, ROOT, SEED_INCIDENTS, SEED_PLACES, chromium_path
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -31,7 +27,7 @@ def cache_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def gazetteer(cache_folder):
-    from mapgen.geocoding.gazetteer import OfflineGazetteer
+    from mapgen.place.gazetteer import OfflineGazetteer
 
     return OfflineGazetteer()
 
@@ -67,13 +63,6 @@ def run(monkeypatch):
     return invoke
 
 
-def chromium_path() -> str:
-    path = os.environ.get("MAPGEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (CI's .ci/run does this).")
-    return path
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -81,7 +70,7 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=chromium_path(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            args=CHROMIUM_ARGS,
         )
         yield instance
         instance.close()

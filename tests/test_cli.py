@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 MISTYPED = [
     (["build", "--bogus-option"], "No such option: --bogus-option", "mapgen build --help"),

@@ -13,7 +13,7 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
-from conftest import ROOT, SEED_INCIDENTS, SEED_PLACES
+from tests.helpers import ROOT, SEED_INCIDENTS, SEED_PLACES
 
 # Where each seed incident must land (sources in data/places.csv and seeds/FACTS.md), and how far
 # off it may be: a facility found to 30 m, a town centre, a department's prefecture.

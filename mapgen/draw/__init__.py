@@ -1,0 +1,240 @@
+"""Drawing located incidents as a self-contained folium (Leaflet) page.
+
+The incidents travel once, as GeoJSON inside the page; markers, popups, the legend, the filters
+and the list are made in the browser by mapgen.js, so a page of 100,000 incidents stays small
+and quick, and no folium object is made per incident.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import date
+
+import folium
+import pandas as pd
+import xyzservices
+from jinja2 import Template
+
+from ..errors import ConfigurationError
+from .data import (
+    incident_properties,
+    incidents_columns,
+    incidents_geojson,
+    script_json,
+)
+from .assets import PageAssets, Verbatim, VerbatimMacroElement
+from .basemap import basemap_geojson
+from .categories import category_styles
+
+__all__ = ["render_map", "map_html", "DEFAULT_TILES", "DEFAULT_TITLE"]
+
+DEFAULT_TITLE = "Incidents"
+DEFAULT_TILES = "OpenStreetMap.Mapnik"
+TILES_KEY_VARIABLE = "MAPGEN_TILES_KEY"
+NO_TILES = "none"
+LIST_PAGE_SIZE = 200
+# Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
+# back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
+GEOJSON_LIMIT = 20_000
+# Beyond this many, the browser cannot cluster a marker per incident in good time: the page
+# counts incidents in bins on a screen grid instead, and shows them one by one when zoomed in.
+MARKER_LIMIT = 200_000
+DETAIL_ZOOM = 10
+MAX_SOURCES_IN_CAPTION = 4
+SINGLE_PLACE_ZOOM = 11
+
+
+class IncidentMap(folium.Map):
+    """A folium Map that links no CDN: PageAssets puts Leaflet inside the page instead."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+class IncidentLayer(VerbatimMacroElement):
+    """The incidents (GeoJSON in the page), the panels around the map, and the call that starts
+    mapgen.js on them."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="{{ this.data_type }}" id="mapgen-incidents">{{ this.data }}</script>
+        <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
+        {%- if this.basemap %}
+        <script type="application/geo+json" id="mapgen-basemap">{{ this.basemap }}</script>
+        {%- endif %}
+        <header class="mapgen-title" id="mapgen-title">
+          <h1>{{ this.title|e }}</h1>
+          {%- if this.subtitle %}<p class="mapgen-subtitle">{{ this.subtitle|e }}</p>{% endif %}
+          <p class="mapgen-caption">{{ this.caption|e }}</p>
+        </header>
+        <aside class="mapgen-panel" id="mapgen-panel" aria-label="Incident list">
+          <div class="mapgen-panel-head">
+            <strong>Incidents</strong> <span id="mapgen-count"></span>
+            <button type="button" id="mapgen-sort" title="Sort by date">Date ↑</button>
+            <button type="button" id="mapgen-panel-close" class="mapgen-phone-only" aria-label="Close the list">×</button>
+          </div>
+          <ol id="mapgen-list" class="mapgen-list"></ol>
+          <button type="button" id="mapgen-more" hidden>Show more</button>
+          <section id="mapgen-unplaced-section" hidden>
+            <h2>Not on the map</h2>
+            <p class="mapgen-note">These incidents could not be placed; they are listed so that none is hidden.</p>
+            <ol id="mapgen-unplaced-list" class="mapgen-list"></ol>
+          </section>
+        </aside>
+        <button type="button" id="mapgen-panel-open" class="mapgen-phone-only">List</button>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+        mapgen.start({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = ""):
+        super().__init__()
+        self._name = "IncidentLayer"
+        self.basemap = basemap
+        self.data_type = "application/geo+json" if data.startswith('{"type":"FeatureCollection"') else "application/json"
+        self.data = data
+        self.unplaced = unplaced
+        self.config = config
+        self.title = title
+        self.subtitle = subtitle
+        self.caption = caption
+
+
+def render_map(
+    located: pd.DataFrame,
+    *,
+    title: str = DEFAULT_TITLE,
+    subtitle: str = "",
+    as_of: str | None = None,
+    tiles: str = DEFAULT_TILES,
+    tiles_key: str | None = None,
+    cdn: bool = False,
+    heatmap: bool = True,
+    basemap: bool = True,
+    geojson_limit: int = GEOJSON_LIMIT,
+    marker_limit: int = MARKER_LIMIT,
+) -> folium.Map:
+    """Draw located incidents (as ``locate`` returns them) on a folium Map."""
+    placed = located.dropna(subset=["latitude", "longitude"])
+    unplaced = located[located["latitude"].isna() | located["longitude"].isna()]
+    styles = category_styles(located["category"]) if len(located) else []
+    counts = Counter(placed["category"])
+    as_of = as_of or _data_as_of(located)
+
+    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
+    provider = _tile_provider(tiles, tiles_key or os.environ.get(TILES_KEY_VARIABLE))
+    if provider is not None:
+        folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)
+    _fit(incident_map, placed)
+    PageAssets(cdn=cdn).add_to(incident_map)
+    config = {
+        "categories": [
+            {"key": s.key, "label": s.label, "colour": s.colour, "shape": s.shape, "count": counts.get(s.key, 0)}
+            for s in styles
+        ],
+        "listPageSize": LIST_PAGE_SIZE,
+        "heatmap": heatmap,
+        "asOf": as_of,
+        "basemap": basemap,
+        "mode": "bins" if len(placed) > marker_limit else "markers",
+        "detailZoom": DETAIL_ZOOM,
+    }
+    bounds = None
+    if not placed.empty:
+        bounds = (placed["longitude"].min(), placed["latitude"].min(), placed["longitude"].max(), placed["latitude"].max())
+    unplaced_rows = [incident_properties(row) for row in unplaced.to_dict("records")]
+    data = incidents_geojson(placed) if len(placed) <= geojson_limit else incidents_columns(placed)
+    IncidentLayer(
+        script_json(data),
+        script_json(unplaced_rows),
+        config,
+        title,
+        subtitle,
+        _caption(located, as_of),
+        script_json(basemap_geojson(bounds)) if basemap else "",
+    ).add_to(incident_map)
+    incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
+    stabilise_ids(incident_map)
+    return incident_map
+
+
+def map_html(incident_map: folium.Map) -> str:
+    """The page's HTML, the same bytes for the same map."""
+    return incident_map.get_root().render()
+
+
+def stabilise_ids(incident_map: folium.Map) -> None:
+    """Replace folium's random element ids with ones numbered in tree order, so that the same
+    input gives byte-identical pages that can be diffed and kept under version control."""
+    counter = 0
+
+    def walk(element) -> None:
+        nonlocal counter
+        element._id = f"mapgen{counter:04d}"
+        counter += 1
+        for child in element._children.values():
+            walk(child)
+
+    walk(incident_map.get_root())
+
+
+def _tile_provider(name: str, key: str | None = None):
+    if not name or name.lower() == NO_TILES:
+        return None
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError:
+        examples = "OpenStreetMap.Mapnik, OpenTopoMap, Esri.WorldImagery"
+        raise ConfigurationError(f"--tiles {name!r} is not a provider xyzservices knows; try {examples}, or 'none'.") from None
+    if provider.requires_token():
+        placeholder = next(k for k, v in provider.items() if isinstance(v, str) and v.lower().startswith("<insert your"))
+        if not key:
+            raise ConfigurationError(
+                f"--tiles {name!r} needs an API key from its provider: pass --tiles-key KEY (or set {TILES_KEY_VARIABLE}),"
+                " or choose a provider without one, such as OpenStreetMap.Mapnik."
+            )
+        provider = provider.copy()
+        provider[placeholder] = key
+    return provider
+
+
+def _fit(incident_map: folium.Map, placed: pd.DataFrame) -> None:
+    if placed.empty:
+        return
+    south, north = placed["latitude"].min(), placed["latitude"].max()
+    west, east = placed["longitude"].min(), placed["longitude"].max()
+    if south == north and west == east:
+        incident_map.location = [float(south), float(west)]
+        incident_map.options["zoom"] = SINGLE_PLACE_ZOOM
+        return
+    incident_map.fit_bounds([[float(south), float(west)], [float(north), float(east)]], padding=(30, 30))
+
+
+def _data_as_of(located: pd.DataFrame) -> str:
+    days = [d for column in ("date", "date_end") if column in located for d in located[column] if isinstance(d, str) and d]
+    return max(days) if days else ""
+
+
+def _caption(located: pd.DataFrame, as_of: str) -> str:
+    sources = Counter(s for s in located.get("source", pd.Series(dtype=str)) if isinstance(s, str) and s)
+    named = [name for name, _ in sources.most_common(MAX_SOURCES_IN_CAPTION)]
+    text = f"Sources: {', '.join(named)}" if named else "Sources: not given"
+    if len(sources) > len(named):
+        text += f" and {len(sources) - len(named)} more"
+    if as_of:
+        try:
+            text += f". Data as of {date.fromisoformat(as_of).strftime('%d %B %Y').lstrip('0')}"
+        except ValueError:
+            text += f". Data as of {as_of}"
+    return text + "."
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))

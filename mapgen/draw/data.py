@@ -1,0 +1,91 @@
+"""The incidents as data: GeoJSON (RFC 7946) and compact columns, for the page and for exports."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+
+# Columns used inside mapgen that a reader of the data does not need.
+INTERNAL_COLUMNS = ("row",)
+COORDINATE_DECIMALS = 5  # about 1 m: finer than any source we cite
+
+
+def _value(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def incident_properties(row: dict, *, drop_blank: bool = True) -> dict:
+    """A row's fields as GeoJSON properties: internal columns out, blanks left out when asked."""
+    properties = {}
+    for key, value in row.items():
+        if key in INTERNAL_COLUMNS or key in ("latitude", "longitude"):
+            continue
+        value = _value(value)
+        if drop_blank and (value is None or value == ""):
+            continue
+        properties[key] = value
+    return properties
+
+
+def incidents_geojson(located: pd.DataFrame, *, include_unplaced: bool = False, drop_blank: bool = True) -> dict:
+    """An RFC 7946 FeatureCollection of the incidents ([longitude, latitude], WGS 84); unplaced
+    incidents are features with a null geometry when include_unplaced is set, else left out."""
+    features = []
+    for row in located.to_dict("records"):
+        latitude, longitude = _value(row.get("latitude")), _value(row.get("longitude"))
+        placed = latitude is not None and longitude is not None
+        if not placed and not include_unplaced:
+            continue
+        geometry = (
+            {"type": "Point", "coordinates": [round(longitude, COORDINATE_DECIMALS), round(latitude, COORDINATE_DECIMALS)]}
+            if placed
+            else None
+        )
+        features.append({"type": "Feature", "geometry": geometry, "properties": incident_properties(row, drop_blank=drop_blank)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def incidents_columns(located: pd.DataFrame) -> dict:
+    """Placed incidents as compact columns: the form a large map carries its data in.
+
+    Each field is a list with one value per incident, or, when values repeat (categories, dates,
+    sources, geocoders), a list of the distinct values and one index per incident into it.
+    """
+    placed = located.dropna(subset=["latitude", "longitude"])
+    columns: dict[str, object] = {}
+    for name in placed.columns:
+        if name in INTERNAL_COLUMNS or name in ("latitude", "longitude"):
+            continue
+        series = placed[name].astype(object)
+        values = series.where(series.notna(), "")
+        codes, uniques = pd.factorize(values, sort=False)
+        if len(uniques) == 1 and uniques[0] == "":
+            continue
+        if len(uniques) * 4 < len(values):
+            columns[name] = {"values": [_value(v) for v in uniques], "codes": codes.tolist()}
+        else:
+            columns[name] = [v if isinstance(v, (str, int, float)) else _value(v) for v in values.tolist()]
+    return {
+        "format": "mapgen-columns/1",
+        "count": len(placed),
+        "longitude": placed["longitude"].round(COORDINATE_DECIMALS).tolist(),
+        "latitude": placed["latitude"].round(COORDINATE_DECIMALS).tolist(),
+        "columns": columns,
+    }
+
+
+def script_json(data) -> str:
+    """JSON that can sit inside a <script> element: no "</script>", "<!--" or "&" can end it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )

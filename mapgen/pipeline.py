@@ -1,0 +1,226 @@
+"""From an incident table (or an article) to a written map: read -> place -> draw -> write.
+
+``build`` does everything ``mapgen build`` does; ``locate_table`` is the path ``mapgen geocode``
+and ``mapgen export`` share. Both return a BuildReport that accounts for every row.
+"""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .draw import DEFAULT_TILES, DEFAULT_TITLE, map_html, render_map
+from .errors import ConfigurationError, NotPlacedError
+from .place import LOCATION_PRECISIONS, Locator, default_cache_path, locate
+from .place.cache import GeocodeCache
+from .place.gazetteer import OfflineGazetteer
+from .place.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
+from .place.places import DEFAULT_PLACES, PlacesTable, read_places
+from .read import IncidentTable, Rejection, raise_for_rejections, read_incidents
+from .read.articles import extract_incidents
+from .util.files import write_text
+from .write import export_incidents, snapshot, write_embed_snippet
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass
+class BuildReport:
+    """What a build read, placed, could not place and rejected; read always equals the sum."""
+
+    source: str
+    located: pd.DataFrame
+    rejected: list[Rejection] = field(default_factory=list)
+    output: Path | None = None
+    output_bytes: int = 0
+    notes: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # what else was written, one line each
+    warnings: list[str] = field(default_factory=list)  # for the error stream: the online service's doings
+
+    @property
+    def placed(self) -> pd.DataFrame:
+        return self.located.dropna(subset=["latitude", "longitude"])
+
+    @property
+    def not_placed(self) -> pd.DataFrame:
+        return self.located[self.located["latitude"].isna() | self.located["longitude"].isna()]
+
+    @property
+    def read(self) -> int:
+        return len(self.located) + len(self.rejected)
+
+    def by_precision(self) -> dict[str, int]:
+        counts = Counter(self.placed["location_precision"])
+        return {precision: counts[precision] for precision in LOCATION_PRECISIONS if counts.get(precision)}
+
+    def summary(self) -> str:
+        """One screen: counts that balance, then each incident that is not on the map."""
+        placed, not_placed = len(self.placed), len(self.not_placed)
+        precision = ", ".join(f"{name} {count}" for name, count in self.by_precision().items())
+        lines = [
+            f"Read {self.read} incident(s) from {self.source}",
+            f"  placed:     {placed}" + (f" ({precision})" if precision else ""),
+            f"  not placed: {not_placed}",
+            f"  rejected:   {len(self.rejected)}",
+            f"  {self.read} read = {placed} placed + {not_placed} not placed + {len(self.rejected)} rejected",
+        ]
+        for row in self.not_placed.itertuples():
+            lines.append(f"  not placed: id {row.id} (row {row.row}): {row.place!r} matches no known place; add it to data/places.csv or give coordinates")
+        for rejection in self.rejected:
+            lines.append(f"  rejected: id {rejection.id} (row {rejection.row}): {rejection.messages[0]}")
+        lines.extend(f"  note: {note}" for note in self.notes)
+        if self.output is not None:
+            lines.append(f"Wrote {self.output} ({self.output_bytes / 1024:,.0f} KB)")
+        lines.extend(self.written)
+        return "\n".join(lines)
+
+
+@dataclass
+class Geocoding:
+    """How to place rows: the curated places table, and whether and how to ask an online service."""
+
+    places: Path | None = None
+    online: bool = False
+    service: str = DEFAULT_SERVICE
+    url: str | None = None
+    user_agent: str | None = None
+    cache: Path | None = None
+
+    def locator(self) -> Locator:
+        """The resolution chain these settings describe; refuses online use without a user agent."""
+        table = _places_table(self.places)
+        cache_path = self.cache or default_cache_path()
+        if self.online:
+            service = make_geocoder(self.service, user_agent=self.user_agent, url=self.url)
+            return Locator(places=table, online=OnlineLookup(service, self.service, GeocodeCache(cache_path)))
+        cache = GeocodeCache(cache_path) if cache_path.exists() else None
+        return Locator(places=table, cache=cache, service=self.service)
+
+
+def _places_table(path: Path | None) -> PlacesTable:
+    if path is not None:
+        return read_places(path)
+    if DEFAULT_PLACES.is_file():
+        return read_places(DEFAULT_PLACES)
+    return PlacesTable.empty()
+
+
+def read_table(path: str | Path, *, dayfirst: bool = False, sheet: str | None = None, skip_invalid: bool = False) -> IncidentTable:
+    """Read an incident table; unless skip_invalid, any invalid row stops here with every problem."""
+    table = read_incidents(path, dayfirst=dayfirst, sheet=sheet)
+    if not skip_invalid:
+        raise_for_rejections(table)
+    return table
+
+
+def locate_table(table: IncidentTable, *, geocoding: Geocoding | None = None, locator: Locator | None = None,
+                 progress=None) -> BuildReport:
+    """Place a table's incidents: the report holds every row, placed or not, and the rejections."""
+    locator = locator or (geocoding or Geocoding()).locator()
+    located = locate(table.incidents, locator=locator, progress=progress)
+    report = BuildReport(table.source, located, table.rejected)
+    report.warnings.extend(_online_lines(locator))
+    return report
+
+
+def draft_incidents(article: str | Path, published: str | date | None, *, source: str = "") -> pd.DataFrame:
+    """Draft the incident table of a news article (plain text or HTML), each row with its evidence."""
+    if not published:
+        raise ConfigurationError(f"{article}: an article needs its publication date to resolve 'Wednesday' or 'since Sunday'; add --published YYYY-MM-DD.")
+    return extract_incidents(article, published, gazetteer=OfflineGazetteer(), source=source)
+
+
+def extract(article: str | Path, published: str | date | None, output: str | Path, *, source: str = "") -> pd.DataFrame:
+    """What `mapgen extract` does: draft an article's incident table and write it as CSV."""
+    draft = draft_incidents(article, published, source=source)
+    write_text(output, draft.to_csv(index=False))
+    return draft
+
+
+def build(
+    input: str | Path,
+    output: str | Path,
+    *,
+    title: str = DEFAULT_TITLE,
+    subtitle: str = "",
+    as_of: str | None = None,
+    tiles: str = DEFAULT_TILES,
+    tiles_key: str | None = None,
+    cdn: bool = False,
+    dayfirst: bool = False,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    geocoding: Geocoding | None = None,
+    png: str | Path | None = None,
+    embed: bool = False,
+    published: str | None = None,
+    open_browser: bool = False,
+    strict: bool = False,
+    progress=None,
+    say=None,
+) -> BuildReport:
+    """Everything `mapgen build` does: an article is drafted beside the map first; the table is
+    read, placed, drawn and written atomically, with a PNG/PDF snapshot and an embed snippet when
+    asked. ``say`` hears what is written before the map (the draft), as it happens."""
+    input, output = Path(input), Path(output)
+    if input.suffix.lower() in ARTICLE_SUFFIXES:
+        input = _draft_beside(input, output, published, say or (lambda line: None))
+    table = read_table(input, dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid)
+    report = locate_table(table, geocoding=geocoding, progress=progress)
+    html = map_html(render_map(report.located, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles,
+                               tiles_key=tiles_key, cdn=cdn))
+    report.output = write_text(output, html)
+    report.output_bytes = len(html.encode("utf-8"))
+    if embed:
+        snippet = write_embed_snippet(report.output, title)
+        report.written.append(f"Wrote {snippet} (paste it where the map should appear; keep {report.output.name} beside the page)")
+    if png is not None:
+        report.written.append(f"Wrote {snapshot(report.output, png)}")
+    if open_browser:
+        webbrowser.open(report.output.resolve().as_uri())
+    if strict and len(report.not_placed):
+        raise NotPlacedError(f"{len(report.not_placed)} incident(s) could not be placed (see above); --strict asks for every one.",
+                             report=report)
+    return report
+
+
+def build_map(table: IncidentTable, output: str | Path, *, locator: Locator | None = None, progress=None, **render_options) -> BuildReport:
+    """Locate a table's incidents, draw them and write the page atomically."""
+    report = locate_table(table, locator=locator, progress=progress)
+    html = map_html(render_map(report.located, **render_options))
+    report.output = write_text(output, html)
+    report.output_bytes = len(html.encode("utf-8"))
+    return report
+
+
+def export(input: str | Path, output: str | Path, *, dayfirst: bool = False, sheet: str | None = None,
+           skip_invalid: bool = False, geocoding: Geocoding | None = None, progress=None) -> BuildReport:
+    """What `mapgen geocode` and `mapgen export` do: the table back with its placement, every row kept."""
+    table = read_table(input, dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid)
+    report = locate_table(table, geocoding=geocoding, progress=progress)
+    report.output = export_incidents(report.located, output)
+    report.output_bytes = os.path.getsize(report.output)
+    return report
+
+
+def _draft_beside(article: Path, output: Path, published: str | None, say) -> Path:
+    """Draft an article's incident table beside the map, to be corrected and built again."""
+    path = output.with_suffix(".draft.csv")
+    draft = extract(article, published, path)
+    say(f"Drafted {len(draft)} incident(s) from {article} into {path}: check each row against its evidence, then build from it.")
+    return path
+
+
+def _online_lines(locator: Locator) -> list[str]:
+    if not locator.online:
+        return []
+    stats = locator.online.stats
+    lines = [f"Online geocoding: {stats.requests} request(s), {stats.cached} answer(s) from the cache"]
+    lines += [f"  warning: {failure}; the offline gazetteer was used instead" for failure in stats.failures]
+    return lines

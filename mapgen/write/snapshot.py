@@ -1,0 +1,88 @@
+"""Still pictures of a map for reports: PNG or PDF, rendered by a real Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from ..errors import BrowserNotFound, ConfigurationError, MapgenError
+from ..util.files import atomic_output
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+BROWSER_VARIABLE = "MAPGEN_CHROMIUM"
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
+READY_TIMEOUT_MS = 60_000
+TILES_TIMEOUT_MS = 10_000
+SETTLE_MS = 400
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def find_chromium(explicit: str | Path | None = None) -> str:
+    """The Chromium to use: the one given, $MAPGEN_CHROMIUM, or the first on the PATH."""
+    candidates = [str(explicit)] if explicit else []
+    if os.environ.get(BROWSER_VARIABLE):
+        candidates.append(os.environ[BROWSER_VARIABLE])
+    for candidate in candidates:
+        found = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
+        if not found:
+            raise BrowserNotFound(f"{candidate}: no such browser. Give the path of a Chromium or Chrome with --browser.")
+        return found
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserNotFound(
+        "no Chromium found on the PATH to take the snapshot. Install one (Debian, Ubuntu: sudo apt-get install chromium)"
+        f" or give its path with --browser or {BROWSER_VARIABLE}."
+    )
+
+
+def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
+             scale: float = 1.0, browser: str | Path | None = None, controls: bool = False, offline: bool = False) -> Path:
+    """Render a map page to PNG (or PDF when output ends in .pdf) once its markers are drawn,
+    with the interactive controls hidden unless asked for; title, legend and attribution stay."""
+    page, output = Path(page), Path(output)
+    if not page.is_file():
+        raise ConfigurationError(f"{page}: no such map. Build one first: mapgen build -o {page}")
+    suffix = output.suffix.lower()
+    if suffix not in (".png", ".pdf"):
+        raise ConfigurationError(f"{output}: a snapshot is a .png or a .pdf; change the suffix.")
+    if width < 200 or height < 200 or not 0.5 <= scale <= 4:
+        raise ConfigurationError("--width and --height must be at least 200 pixels and --scale between 0.5 and 4.")
+    executable = find_chromium(browser)
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                context = instance.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
+                tab = context.new_page()
+                if offline:
+                    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
+                tab.goto(page.resolve().as_uri(), wait_until="load")
+                tab.wait_for_selector("body[data-mapgen-ready]", timeout=READY_TIMEOUT_MS)
+                tab.wait_for_function("document.body.getAttribute('data-mapgen-drawn') === '1'", timeout=READY_TIMEOUT_MS)
+                try:
+                    tab.wait_for_load_state("networkidle", timeout=TILES_TIMEOUT_MS)
+                except PlaywrightTimeout:
+                    pass  # tiles still coming: the snapshot shows what has arrived, over the offline base map
+                if not controls:
+                    tab.evaluate("document.body.classList.add('mapgen-snapshot')")
+                tab.wait_for_timeout(SETTLE_MS)
+                if suffix == ".pdf":
+                    tab.emulate_media(media="screen")
+                    image = tab.pdf(width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1")
+                else:
+                    image = tab.screenshot(type="png")
+            finally:
+                instance.close()
+    except PlaywrightError as error:
+        raise MapgenError(f"{page}: the browser could not render the map ({str(error).splitlines()[0]}).") from None
+    with atomic_output(output, "wb") as stream:
+        stream.write(image)
+    return output

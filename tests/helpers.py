@@ -1,0 +1,22 @@
+"""What the tests share besides fixtures: the project's paths and the Chromium to drive."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_INCIDENTS = ROOT / "data" / "incidents.csv"
+SEED_PLACES = ROOT / "data" / "places.csv"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def chromium_path() -> str:
+    """Debian's chromium (or $MAPGEN_CHROMIUM); a browser test fails, never skips, without it."""
+    path = os.environ.get("MAPGEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (CI's .ci/run does this).")
+    return path
