@@ -7,7 +7,9 @@ and ``mapgen export`` share. Both return a BuildReport that accounts for every r
 from __future__ import annotations
 
 import os
+import time
 import webbrowser
+from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +93,9 @@ class Geocoding:
     url: str | None = None
     user_agent: str | None = None
     cache: Path | None = None
+    # Time as the online path sees it, for tests that never sleep.
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
 
     def locator(self) -> Locator:
         """The resolution chain these settings describe; refuses online use without a user agent."""
@@ -98,7 +103,8 @@ class Geocoding:
         cache_path = self.cache or default_cache_path()
         if self.online:
             service = make_geocoder(self.service, user_agent=self.user_agent, url=self.url)
-            return Locator(places=table, online=OnlineLookup(service, self.service, GeocodeCache(cache_path)))
+            lookup = OnlineLookup(service, self.service, GeocodeCache(cache_path), clock=self.clock, sleep=self.sleep)
+            return Locator(places=table, online=lookup)
         cache = GeocodeCache(cache_path) if cache_path.exists() else None
         return Locator(places=table, cache=cache, service=self.service)
 
@@ -223,4 +229,7 @@ def _online_lines(locator: Locator) -> list[str]:
     stats = locator.online.stats
     lines = [f"Online geocoding: {stats.requests} request(s), {stats.cached} answer(s) from the cache"]
     lines += [f"  warning: {failure}; the offline gazetteer was used instead" for failure in stats.failures]
+    if stats.stopped:
+        lines.append(f"  warning: {stats.stopped}; stopped asking for the rest of this run, and placed"
+                     f" that place and {stats.not_asked} more offline")
     return lines

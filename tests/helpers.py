@@ -20,3 +20,18 @@ def chromium_path() -> str:
     if not path:
         pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium (CI's .ci/run does this).")
     return path
+
+
+class FakeClock:
+    """Time for the online path that moves only when it sleeps: waits are recorded, not spent."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds

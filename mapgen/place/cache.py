@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import CacheError
 
+LOCK_WAIT_SECONDS = 2.0  # how long to wait for another run that holds the cache
 CACHE_SCHEMA = "CREATE TABLE IF NOT EXISTS answers (service TEXT, query TEXT, params TEXT, answer TEXT, stored REAL, PRIMARY KEY (service, query, params))"
 
 
@@ -28,7 +29,7 @@ class GeocodeCache:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=2)
+            connection = sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS)
             connection.execute(CACHE_SCHEMA)
             connection.execute("SELECT COUNT(*) FROM answers").fetchone()
             return connection
@@ -50,7 +51,7 @@ class GeocodeCache:
         except OSError as move_error:
             raise CacheError(f"{self.path}: the geocode cache is damaged ({error}) and cannot be moved aside ({move_error.strerror}); delete it.") from None
         print(f"mapgen: warning: the geocode cache {self.path} was damaged ({error}); set aside as {aside.name}, starting a new one.", file=sys.stderr)
-        connection = sqlite3.connect(self.path, timeout=2)
+        connection = sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS)
         connection.execute(CACHE_SCHEMA)
         return connection
 

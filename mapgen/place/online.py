@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from geopy import exc as geopy_errors
+from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
 from geopy.geocoders import get_geocoder_for_service
 
 from ..errors import ConfigurationError
@@ -49,6 +50,10 @@ class OnlineStats:
     requests: int = 0
     cached: int = 0
     failures: list[str] = field(default_factory=list)
+    # Why the run stopped asking (a service that cannot be reached, or keeps failing), and how
+    # many places were then placed offline without asking.
+    stopped: str = ""
+    not_asked: int = 0
 
 
 def make_geocoder(service: str = DEFAULT_SERVICE, *, user_agent: str | None = None, url: str | None = None, timeout: float = TIMEOUT_SECONDS):
@@ -63,7 +68,9 @@ def make_geocoder(service: str = DEFAULT_SERVICE, *, user_agent: str | None = No
         geocoder_class = get_geocoder_for_service(service)
     except geopy_errors.GeocoderNotFound:
         raise ConfigurationError(f"--geocoder {service!r} is not a geopy service; try nominatim, photon or arcgis.") from None
-    options = {"user_agent": user_agent, "timeout": timeout}
+    # Every retry is ours (OnlineLookup, with its injectable clock): the HTTP adapter itself must
+    # not retry, or a 429's Retry-After would be slept inside urllib3, out of our sight.
+    options = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": _adapter_without_retries}
     if url:
         scheme, _, domain = url.partition("://")
         options.update(scheme=scheme, domain=domain.rstrip("/"))
@@ -71,6 +78,13 @@ def make_geocoder(service: str = DEFAULT_SERVICE, *, user_agent: str | None = No
         return geocoder_class(**options)
     except (TypeError, geopy_errors.ConfigurationError) as error:
         raise ConfigurationError(f"--geocoder {service!r} cannot be set up this way ({error}); it may need an API key.") from None
+
+
+def _adapter_without_retries(*, proxies=None, ssl_context=None):
+    try:
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+    except ImportError:  # no requests: urllib's adapter never retries
+        return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
 
 
 class OnlineLookup:
@@ -99,6 +113,9 @@ class OnlineLookup:
         self.last_from_cache = answer is not None
         if answer is not None:
             self.stats.cached += 1
+        elif self.stats.stopped:
+            self.stats.not_asked += 1
+            return None
         else:
             answer = self._ask(query, params)
             if answer is None:
@@ -107,6 +124,8 @@ class OnlineLookup:
         return _best(answer)
 
     def _ask(self, query: str, params: dict) -> list | None:
+        """The service's raw answer, or None. A service that cannot be reached at all, or that
+        still fails after every retry, is not asked again in this run (stats.stopped says why)."""
         kwargs = dict(params) if self.service == "nominatim" else {}
         if self.service == "nominatim":
             kwargs["limit"] = CANDIDATE_LIMIT
@@ -119,18 +138,26 @@ class OnlineLookup:
             except geopy_errors.GeocoderRateLimited as error:
                 delay = min(float(error.retry_after or self.backoff * 2**attempt), MAX_RETRY_AFTER_SECONDS)
                 reason = f"rate limited (429), told to wait {delay:g} s"
-            except (geopy_errors.GeocoderTimedOut, geopy_errors.GeocoderUnavailable, geopy_errors.GeocoderParseError) as error:
-                delay, reason = self.backoff * 2**attempt, f"{type(error).__name__}: {error}"
+            except geopy_errors.GeocoderUnavailable as error:
+                if not isinstance(error.__context__, AdapterHTTPError):
+                    # No answer at all (connection refused, no such host): no retry will help.
+                    return self._stop(query, f"the service cannot be reached ({_first_line(error)})")
+                delay, reason = self.backoff * 2**attempt, f"{type(error).__name__}: {_first_line(error)}"
+            except (geopy_errors.GeocoderTimedOut, geopy_errors.GeocoderParseError) as error:
+                delay, reason = self.backoff * 2**attempt, f"{type(error).__name__}: {_first_line(error)}"
             except geopy_errors.GeocoderQueryError as error:
                 self.stats.failures.append(f"{query}: the service refused the query ({error})")
                 return None
             except geopy_errors.GeocoderServiceError as error:
-                delay, reason = self.backoff * 2**attempt, f"{type(error).__name__}: {error}"
+                delay, reason = self.backoff * 2**attempt, f"{type(error).__name__}: {_first_line(error)}"
             except ValueError as error:  # a malformed answer that the adapter let through
                 delay, reason = self.backoff * 2**attempt, f"malformed answer: {error}"
             if attempt < self.max_retries:
                 self._sleep(delay)
-        self.stats.failures.append(f"{query}: no answer after {self.max_retries + 1} tries ({reason})")
+        return self._stop(query, f"no answer after {self.max_retries + 1} tries ({reason})")
+
+    def _stop(self, query: str, reason: str) -> None:
+        self.stats.stopped = f"{reason}, first for {query!r}"
         return None
 
     def _wait_turn(self) -> None:
@@ -141,6 +168,11 @@ class OnlineLookup:
                 self._sleep(wait)
                 now = self._clock()
         self._last_request = now
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else type(error).__name__
 
 
 def cached_answer(cache: GeocodeCache, service: str, place: str, region: str = "", country: str = "") -> OnlineAnswer | None:

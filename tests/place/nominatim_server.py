@@ -21,11 +21,14 @@ PLACES = {
 }
 
 
+SHUTDOWN_POLL_SECONDS = 0.01  # how often serve_forever looks for shutdown (the default 0.5 s is slow)
+
+
 class FakeNominatim:
     """Serves /search; ``faults`` is a list of what to do for the next requests, in order:
     "slow", "429", "503", "500", "garbage"; once it is empty, answers come from PLACES."""
 
-    def __init__(self, retry_after: int = 1, slow_seconds: float = 1.5):
+    def __init__(self, retry_after: int = 1, slow_seconds: float = 0.4):
         self.requests: list[tuple[float, dict]] = []
         self.faults: list[str] = []
         self.retry_after = retry_after
@@ -67,7 +70,7 @@ class FakeNominatim:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS}, daemon=True)
 
     def __enter__(self):
         self.thread.start()

@@ -10,9 +10,11 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
+from mapgen.pipeline import Geocoding, export
 from mapgen.place import Locator
 from mapgen.place.cache import GeocodeCache
 from mapgen.place.online import OnlineLookup, make_geocoder
+from tests.helpers import FakeClock
 from tests.place.nominatim_server import FakeNominatim
 
 USER_AGENT = "mapgen-tests/0.1 (tests@example.org)"
@@ -24,9 +26,10 @@ def server():
         yield fake
 
 
-def lookup(server_url: str, cache_path, *, timeout: float = 5, retries: int = 3) -> OnlineLookup:
+def lookup(server_url: str, cache_path, *, timeout: float = 5, retries: int = 3, clock: FakeClock | None = None) -> OnlineLookup:
     geocoder = make_geocoder("nominatim", user_agent=USER_AGENT, url=server_url, timeout=timeout)
-    return OnlineLookup(geocoder, "nominatim", GeocodeCache(cache_path), min_delay=0, max_retries=retries, backoff=0.05)
+    clock = clock or FakeClock()
+    return OnlineLookup(geocoder, "nominatim", GeocodeCache(cache_path), max_retries=retries, clock=clock, sleep=clock.sleep)
 
 
 def incidents(*places: tuple[str, str, str]) -> pd.DataFrame:
@@ -42,31 +45,41 @@ def write_table(path, places):
             writer.writerow([index, "2025-04-16", "arson", place, region, country])
 
 
-def test_online_run_is_polite_and_a_second_run_asks_nothing(server, run, tmp_path):
-    table, cache = tmp_path / "in.csv", tmp_path / "cache.sqlite"
+def test_online_run_is_polite_and_a_second_run_asks_nothing(server, tmp_path):
+    table, cache, out = tmp_path / "in.csv", tmp_path / "cache.sqlite", tmp_path / "out.csv"
     # Four rows, three unique places: each is asked once.
     write_table(table, [("Brussels", "", "BE"), ("Villepinte prison", "", "FR"), ("Seine-et-Marne", "", "FR"), ("Brussels", "", "BE")])
-    args = ["geocode", table, "-o", tmp_path / "out.csv", "--online", "--geocoder-url", server.url, "--user-agent", USER_AGENT, "--cache", cache, "--places", tmp_path / "none.csv"]
     (tmp_path / "none.csv").write_text("name,latitude,longitude\n", encoding="utf-8")
-    result = run(*args)
-    assert result.exit_code == 0, result.output
+    clock = FakeClock()
+    geocoding = Geocoding(places=tmp_path / "none.csv", online=True, url=server.url, user_agent=USER_AGENT, cache=cache,
+                          clock=clock, sleep=clock.sleep)
+    report = export(table, out, geocoding=geocoding)
     assert len(server.requests) == 3
-    times = [moment for moment, _ in server.requests]
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.95  # at most one request a second
+    assert clock.sleeps == [1.0, 1.0]  # at most one request a second: the clock stood still, so a full second each
     params = [p for _, p in server.requests]
     assert {p["countrycodes"] for p in params} == {"be", "fr"}
     assert all(p["user_agent"] == USER_AGENT and p["format"] == "json" for p in params)
-    with (tmp_path / "out.csv").open(encoding="utf-8") as stream:
+    with out.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert [r["geocoder"] for r in rows] == ["nominatim"] * 4
     assert [r["location_precision"] for r in rows] == ["town", "exact", "region", "town"]
+    assert report.warnings == ["Online geocoding: 3 request(s), 0 answer(s) from the cache"]
 
-    second = run(*args)
-    assert second.exit_code == 0, second.output
+    second = export(table, out, geocoding=geocoding)
     assert len(server.requests) == 3  # nothing more was asked
-    assert "0 request(s), 3 answer(s) from the cache" in second.stderr
-    with (tmp_path / "out.csv").open(encoding="utf-8") as stream:
+    assert second.warnings == ["Online geocoding: 0 request(s), 3 answer(s) from the cache"]
+    with out.open(encoding="utf-8") as stream:
         assert {r["geocoder"] for r in csv.DictReader(stream)} == {"cache:nominatim"}
+
+
+def test_the_command_line_reports_the_online_run(server, run, tmp_path):
+    table = tmp_path / "in.csv"
+    write_table(table, [("Brussels", "", "BE")])
+    result = run("geocode", table, "-o", tmp_path / "out.csv", "--online", "--geocoder-url", server.url,
+                 "--user-agent", USER_AGENT, "--cache", tmp_path / "c.sqlite")
+    assert result.exit_code == 0, result.output
+    assert "Online geocoding: 1 request(s), 0 answer(s) from the cache" in result.stderr
+    assert "1 read = 1 placed + 0 not placed + 0 rejected" in result.stdout
 
 
 def test_an_offline_run_reuses_the_cache_of_an_online_one(server, tmp_path):
@@ -80,17 +93,19 @@ def test_an_offline_run_reuses_the_cache_of_an_online_one(server, tmp_path):
 
 def test_429_waits_as_told_then_succeeds(server, tmp_path):
     server.faults = ["429"]
-    online = lookup(server.url, tmp_path / "c.sqlite")
+    server.retry_after = 7
+    clock = FakeClock()
+    online = lookup(server.url, tmp_path / "c.sqlite", clock=clock)
     answer = online.lookup("Brussels", country="BE")
     assert answer is not None and answer.precision == "town"
-    (first, _), (second, _) = server.requests
-    assert second - first >= 0.95  # Retry-After: 1 was honoured
+    assert len(server.requests) == 2
+    assert clock.sleeps == [7.0]  # Retry-After: 7 was honoured before asking again
 
 
 @pytest.mark.parametrize("faults", [["503"], ["500", "503"], ["garbage"], ["slow"]])
 def test_passing_faults_are_retried(server, tmp_path, faults):
     server.faults = list(faults)
-    online = lookup(server.url, tmp_path / "c.sqlite", timeout=0.5)
+    online = lookup(server.url, tmp_path / "c.sqlite", timeout=0.2)
     answer = online.lookup("Brussels", country="BE")
     assert answer is not None
     assert len(server.requests) == len(faults) + 1
@@ -105,7 +120,7 @@ def test_a_service_that_keeps_failing_falls_back_to_the_gazetteer_and_is_not_cac
     row = located.iloc[0]
     assert row["geocoder"] == "gazetteer" and row["matched_name"] == "Brussels"
     assert great_circle((row["latitude"], row["longitude"]), (50.85045, 4.34878)).km < 1
-    assert len(online.stats.failures) == 1
+    assert "no answer after 3 tries" in online.stats.stopped
     assert len(GeocodeCache(cache)) == 0  # a failure is never stored as if it were an answer
     # The next run asks again, and gets the service's answer.
     again = lookup(server.url, cache)
@@ -113,18 +128,51 @@ def test_a_service_that_keeps_failing_falls_back_to_the_gazetteer_and_is_not_cac
     assert len(GeocodeCache(cache)) == 1
 
 
-def test_connection_refused_falls_back_with_a_warning(run, tmp_path):
+def free_port() -> int:
+    """A port on 127.0.0.1 with nothing listening on it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+def test_connection_refused_is_noticed_once_and_the_rest_placed_offline(run, tmp_path):
     table = tmp_path / "in.csv"
-    write_table(table, [("Brussels", "", "BE")])
-    result = run("geocode", table, "-o", tmp_path / "out.csv", "--online", "--geocoder-url", f"http://127.0.0.1:{port}",
+    write_table(table, [("Brussels", "", "BE"), ("Agen", "", "FR"), ("Toulon", "", "FR"), ("Brussels", "", "BE")])
+    result = run("geocode", table, "-o", tmp_path / "out.csv", "--online", "--geocoder-url", f"http://127.0.0.1:{free_port()}",
                  "--user-agent", USER_AGENT, "--cache", tmp_path / "c.sqlite")
     assert result.exit_code == 0, result.output
-    assert "the offline gazetteer was used instead" in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1, result.stderr
+    assert "cannot be reached" in warnings[0] and "stopped asking for the rest of this run" in warnings[0]
+    assert "Online geocoding: 1 request(s)" in result.stderr  # the first place only: nobody was there
     with (tmp_path / "out.csv").open(encoding="utf-8") as stream:
-        assert next(csv.DictReader(stream))["geocoder"] == "gazetteer"
+        rows = list(csv.DictReader(stream))
+    assert [r["geocoder"] for r in rows] == ["gazetteer"] * 4
+    assert [r["matched_name"] for r in rows] == ["Brussels", "Agen", "Toulon", "Brussels"]
+
+
+def test_a_stopped_server_is_noticed_once(tmp_path):
+    """The test server answers one place, then stops: the next place finds nobody and the run
+    asks nothing more; every row is still placed."""
+    cache = tmp_path / "c.sqlite"
+    with FakeNominatim() as server:
+        online = lookup(server.url, cache)
+        assert online.lookup("Brussels", country="BE") is not None
+    for place in ("Villepinte prison", "Seine-et-Marne", "Agen"):
+        assert online.lookup(place, country="FR") is None
+    assert online.stats.requests == 2  # Brussels, then the first try after the stop
+    assert online.stats.not_asked == 2 and "cannot be reached" in online.stats.stopped
+
+
+def test_a_service_that_keeps_failing_stops_being_asked(server, tmp_path):
+    server.faults = ["503"] * 10
+    clock = FakeClock()
+    online = lookup(server.url, tmp_path / "c.sqlite", retries=2, clock=clock)
+    located = mapgen.locate(incidents(("Brussels", "", "BE"), ("Agen", "", "FR"), ("Toulon", "", "FR")), locator=Locator(online=online))
+    assert len(server.requests) == 3  # three tries for the first place; the others were not asked
+    assert clock.sleeps == [2.0, 4.0]  # backing off, as injected time
+    assert list(located["geocoder"]) == ["gazetteer"] * 3
+    assert "no answer after 3 tries" in online.stats.stopped and online.stats.not_asked == 2
 
 
 def test_online_without_a_user_agent_is_refused(run, tmp_path):

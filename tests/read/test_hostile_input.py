@@ -181,7 +181,8 @@ def test_a_corrupt_geocode_cache_is_set_aside_with_a_warning(run, tmp_path):
     assert any(p.name.startswith("cache.sqlite.corrupt-") for p in tmp_path.iterdir())
 
 
-def test_a_locked_geocode_cache_is_a_clear_error(run, tmp_path):
+def test_a_locked_geocode_cache_is_a_clear_error(run, tmp_path, monkeypatch):
+    monkeypatch.setattr("mapgen.place.cache.LOCK_WAIT_SECONDS", 0.05)  # the other run will not let go: no need to wait 2 s
     cache = tmp_path / "cache.sqlite"
     GeocodeCache(cache).close()
     holder = sqlite3.connect(cache)
