@@ -1,17 +1,22 @@
 # make map: set up .venv and build output/map.html from data/incidents.csv, offline.
 # make test: set up the same and run every test.
+# make lint: ruff's checks and import order.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: map test bench docs clean
+.PHONY: map test lint bench docs clean
 
 map: $(STAMP)
 	$(BIN)/mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025" --subtitle "Arson and gunfire against prisons and prison staff, 13-16 April 2025"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Lint and import order, as configured in pyproject.toml (CI runs it beside the tests).
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 # The README's pictures, from the real seed map in headless Chromium (network blocked: no tiles).
 docs: map

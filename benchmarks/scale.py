@@ -188,9 +188,10 @@ def main() -> None:
     print(f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
           f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     print()
-    print("| what | incidents | build wall (s) | build per incident (ms) | peak memory (MB) | HTML bytes per incident | bytes beyond own text | first markers (ms) | category toggle (ms) |")
+    print("| what | incidents | build wall (s) | build per incident (ms) | peak memory (MB) | HTML bytes per incident"
+          " | bytes beyond own text | first markers (ms) | category toggle (ms) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, size, wall, seconds, peak, per, extra, first, toggle in rows:
+    for name, size, wall, _seconds, peak, per, extra, first, toggle in rows:
         first_text = f"{first:,.0f}" if first is not None else "not measured"
         toggle_text = f"{toggle:,.0f}" if toggle is not None else "-"
         print(f"| {name} | {size:,} | {wall:.2f} | {wall / size * 1000:.3f} | {peak:,.0f} | {per:,.0f} | {extra:,.0f} | {first_text} | {toggle_text} |")

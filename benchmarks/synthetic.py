@@ -25,8 +25,8 @@ COLUMNS = ("id", "date", "time", "category", "place", "region", "country", "desc
 def french_towns(count: int) -> list[tuple[str, str]]:
     """The most populous distinct French town names, with their region."""
     rows = OfflineGazetteer()._db().execute(
-        "SELECT name, admin1 FROM places WHERE country = 'FR' AND admin1 IN (%s) GROUP BY name ORDER BY MAX(population) DESC LIMIT ?"
-        % ",".join("?" * len(REGIONS)), (*REGIONS, count)).fetchall()
+        f"SELECT name, admin1 FROM places WHERE country = 'FR' AND admin1 IN ({','.join('?' * len(REGIONS))})"
+        " GROUP BY name ORDER BY MAX(population) DESC LIMIT ?", (*REGIONS, count)).fetchall()
     return [(name, REGIONS[admin1]) for name, admin1 in rows]
 
 

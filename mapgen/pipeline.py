@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import time
 import webbrowser
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path

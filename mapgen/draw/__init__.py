@@ -17,15 +17,15 @@ import xyzservices
 from jinja2 import Template
 
 from ..errors import ConfigurationError
+from .assets import PageAssets, Verbatim, VerbatimMacroElement
+from .basemap import basemap_geojson
+from .categories import category_styles
 from .data import (
     incident_properties,
     incidents_columns,
     incidents_geojson,
     script_json,
 )
-from .assets import PageAssets, Verbatim, VerbatimMacroElement
-from .basemap import basemap_geojson
-from .categories import category_styles
 
 __all__ = ["render_map", "map_html", "DEFAULT_TILES", "DEFAULT_TITLE"]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import CacheError
 
+CACHE_FIX = "set MAPGEN_CACHE_DIR or --cache to a folder you can write to"
 LOCK_WAIT_SECONDS = 2.0  # how long to wait for another run that holds the cache
 CACHE_SCHEMA = "CREATE TABLE IF NOT EXISTS answers (service TEXT, query TEXT, params TEXT, answer TEXT, stored REAL, PRIMARY KEY (service, query, params))"
 
@@ -35,14 +36,16 @@ class GeocodeCache:
             return connection
         except sqlite3.OperationalError as error:
             if "locked" in str(error):
-                raise CacheError(f"{self.path}: the geocode cache is locked by another mapgen run; wait for it to finish, or pass --cache with another file.") from None
+                raise CacheError(f"{self.path}: the geocode cache is locked by another mapgen run;"
+                                 " wait for it to finish, or pass --cache with another file.") from None
             if "readonly" in str(error) or "unable to open" in str(error):
-                raise CacheError(f"{self.path}: the geocode cache cannot be written ({error}); set MAPGEN_CACHE_DIR or --cache to a folder you can write to.") from None
+                raise CacheError(f"{self.path}: the geocode cache cannot be written ({error});"
+                                 f" {CACHE_FIX}.") from None
             return self._set_aside(error)
         except sqlite3.DatabaseError as error:
             return self._set_aside(error)
         except OSError as error:
-            raise CacheError(f"{self.path}: cannot create the geocode cache ({error.strerror}); set MAPGEN_CACHE_DIR or --cache to a folder you can write to.") from None
+            raise CacheError(f"{self.path}: cannot create the geocode cache ({error.strerror}); {CACHE_FIX}.") from None
 
     def _set_aside(self, error: Exception) -> sqlite3.Connection:
         aside = self.path.with_name(self.path.name + f".corrupt-{int(time.time())}")

@@ -80,7 +80,10 @@ def compound_splits(part: str) -> list[tuple[str, str]]:
 
 
 # A cheap first look: most names hold no facility word at all.
-_FACILITY_HINT = re.compile(r"prison|centre|center|maison|etablissement|detention|jail|gaol|penitentiar|correctional|park|parking|arrondissement|district|ville|home|outside|near|pres|\d|^(?:the|a|an) |(?: the| of| in| at| de| du| des| d)$")
+_FACILITY_HINT = re.compile(
+    r"prison|centre|center|maison|etablissement|detention|jail|gaol|penitentiar|correctional|park|parking|arrondissement"
+    r"|district|ville|home|outside|near|pres|\d|^(?:the|a|an) |(?: the| of| in| at| de| du| des| d)$"
+)
 _SEGMENTS = re.compile(r"[,;()/]| - ")
 
 

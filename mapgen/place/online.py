@@ -15,8 +15,8 @@ from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
 from geopy.geocoders import get_geocoder_for_service
 
 from ..errors import ConfigurationError
-from .cache import GeocodeCache
 from ..util.text import normalise
+from .cache import GeocodeCache
 from .precision import DEFAULT_RADIUS_KM
 
 DEFAULT_SERVICE = "nominatim"

@@ -42,7 +42,7 @@ class PlacesTable:
         return matches[0] if matches else None
 
     @classmethod
-    def empty(cls) -> "PlacesTable":
+    def empty(cls) -> PlacesTable:
         return cls([], {})
 
 
@@ -71,7 +71,8 @@ def read_places(path: str | Path) -> PlacesTable:
                 problems.append(f"{path}, row {number}, column 'precision': {precision!r} is not one of {', '.join(LOCATION_PRECISIONS)}.")
                 continue
             radius = float(row.get("radius_km") or DEFAULT_RADIUS_KM[precision])
-            place = CuratedPlace(row["name"].strip(), latitude, longitude, precision, (row.get("country") or "").strip().upper(), (row.get("source") or "").strip(), radius)
+            country, source = (row.get("country") or "").strip().upper(), (row.get("source") or "").strip()
+            place = CuratedPlace(row["name"].strip(), latitude, longitude, precision, country, source, radius)
             places.append(place)
             for name in [row["name"], *(row.get("aliases") or "").split("|")]:
                 if name.strip():

@@ -133,7 +133,7 @@ def test_hostile_text_is_shown_as_text_and_never_runs(run, open_map, tmp_path):
     for index, payload in enumerate(PAYLOADS):
         popup = open_row(page, f"p{index}")
         assert payload.strip() in popup, (index, popup)
-        assert page.inner_text("#mapgen-list .mapgen-row[data-id='p%d'] .mapgen-row-place" % index) == payload.strip()
+        assert page.inner_text(f"#mapgen-list .mapgen-row[data-id='p{index}'] .mapgen-row-place") == payload.strip()
     assert PAYLOADS[1] in page.inner_text("#mapgen-unplaced-list")
     assert page.evaluate("window.__pwned") is None
     assert opened.errors == []
@@ -180,5 +180,6 @@ def test_incidents_at_one_place_spiderfy(run, open_map, tmp_path):
     page.wait_for_function("document.querySelectorAll('.mapgen-marker').length === 3")
     page.wait_for_selector(".leaflet-marker-icon.mapgen-marker >> nth=2", state="visible")
     page.wait_for_timeout(400)  # the spider's animation
-    positions = page.eval_on_selector_all(".mapgen-marker", "ms => ms.map(m => { const r = m.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })")
+    positions = page.eval_on_selector_all(
+        ".mapgen-marker", "ms => ms.map(m => { const r = m.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })")
     assert len({tuple(p) for p in positions}) == 3  # spread apart, each one clickable

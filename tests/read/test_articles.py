@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from benchmarks.extraction import ARTICLES, score
-from tests.helpers import ROOT
 from mapgen import draft_incidents as extract_incidents
 from mapgen.read.articles import article_text
+from tests.helpers import ROOT
 
 SEED = ROOT / "seeds" / "000_a5ed6c53ec32253a.txt"
 MASTS = ROOT / "benchmarks" / "articles" / "rhone_valley_masts.txt"

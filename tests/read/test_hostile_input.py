@@ -3,17 +3,16 @@ fix; nothing lost; no traceback; a good map never replaced by a broken one."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import csv
+import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mapgen
-from mapgen.read import incidents_from_records
 from mapgen.place.cache import GeocodeCache
+from mapgen.read import incidents_from_records
 from mapgen.util.files import atomic_output
 
 HEADER = "id,date,category,place,country"
@@ -29,7 +28,8 @@ def write(tmp_path, text, name="in.csv", encoding="utf-8"):
 
 
 def test_semicolons_in_windows_1252_from_a_french_excel(tmp_path):
-    path = write(tmp_path, "id;date;category;place;région;description\r\n1;16/04/2025;arson;Tarascon prison;Bouches-du-Rhône;Véhicules incendiés\r\n", encoding="cp1252")
+    path = write(tmp_path, "id;date;category;place;région;description\r\n"
+                           "1;16/04/2025;arson;Tarascon prison;Bouches-du-Rhône;Véhicules incendiés\r\n", encoding="cp1252")
     incidents = mapgen.load_incidents(path)
     row = incidents.iloc[0]
     assert (row["date"], row["place"], row["description"]) == ("2025-04-16", "Tarascon prison", "Véhicules incendiés")
@@ -44,7 +44,8 @@ def test_utf8_with_a_byte_order_mark_and_tabs(tmp_path):
 
 
 def test_quoted_newlines_and_quotes_inside_cells(tmp_path):
-    path = write(tmp_path, f'{HEADER},description\n1,2025-04-16,arson,Agen,FR,"First line\nsecond line, with a comma and ""quotes"""\n2,2025-04-15,arson,Nanterre,FR,plain\n')
+    path = write(tmp_path, f'{HEADER},description\n1,2025-04-16,arson,Agen,FR,"First line\nsecond line, with a comma and ""quotes"""\n'
+                           '2,2025-04-15,arson,Nanterre,FR,plain\n')
     table = mapgen.read_incidents(path)
     assert table.incidents.iloc[0]["description"] == 'First line\nsecond line, with a comma and "quotes"'
     assert list(table.incidents["row"]) == [2, 3]  # records, as a spreadsheet numbers them
@@ -204,9 +205,9 @@ def test_a_cache_that_cannot_be_created_is_a_clear_error(run, tmp_path):
 def test_an_interrupted_online_run_keeps_what_it_learnt(tmp_path):
     """The third wait between requests is interrupted (as by Ctrl-C): the two answers already
     received stay in the cache, and the next run asks only for the third place."""
-    from tests.place.nominatim_server import FakeNominatim
     from mapgen.place.cache import GeocodeCache
     from mapgen.place.online import OnlineLookup, make_geocoder
+    from tests.place.nominatim_server import FakeNominatim
 
     places = ["Brussels", "Villepinte prison", "Seine-et-Marne"]
     with FakeNominatim() as server:
