@@ -100,8 +100,11 @@ def open_map(browser):
     """Open a built map with every non-file request blocked; collect page errors and blocked URLs."""
     pages = []
 
-    def opener(path: Path, width: int = 1280, height: int = 800) -> Page:
+    def opener(path: Path, width: int = 1280, height: int = 800, *, expose: bool = False) -> Page:
+        """expose: the page's state as window.mapgenState, a hook that only tests turn on."""
         page = browser.new_page(viewport={"width": width, "height": height})
+        if expose:
+            page.add_init_script("window.mapgenExpose = true;")
         errors, blocked = [], []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))

@@ -47,6 +47,7 @@ def test_offline_page_shows_markers_and_legend_without_errors(seed_map, open_map
     assert marker_count(page, "arson") == 5 and marker_count(page, "shooting") == 1
     assert opened.errors == []
     assert all(any(host in url for host in TILE_HOSTS) for url in opened.blocked), opened.blocked
+    assert page.evaluate("typeof window.mapgenState") == "undefined"  # the test hook is off unless a test asks
     page.screenshot(path=str(tmp_path / "desktop.png"))
 
 

@@ -115,7 +115,7 @@ def test_offline_snapshot_shows_land_and_markers_where_the_incidents_are(run, tm
     assert counts.get((244, 243, 238), 0) > 20_000  # land from the offline base map
     assert counts.get((215, 230, 240), 0) > 20_000  # sea
 
-    page = open_map(seed_map, width=1000, height=700).page
+    page = open_map(seed_map, width=1000, height=700, expose=True).page
     points = page.evaluate("""() => mapgenState.incidents.map(i => {
         const p = mapgenState.map.latLngToContainerPoint(i.latlng); return [i.get('id'), i.category, p.x, p.y]; })""")
     expected = {"arson": (213, 94, 0), "shooting": (0, 0, 0)}

@@ -192,286 +192,409 @@
     }).addTo(map);
   }
 
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+
+  // The page's start-up: the parts, each with its own state, wired together. Filters holds what
+  // is shown; a change there reaches the markers (or bins), the heatmap, the list and the legend.
   function start(map, config) {
-    if (window.performance && performance.mark) performance.mark("mapgen-start");
+    mark("mapgen-start");
     addBasemap(map);
-    var table = readTable(document.getElementById("mapgen-incidents"));
-    var unplaced = JSON.parse(document.getElementById("mapgen-unplaced").textContent);
-    var styles = {}, groups = {}, active = {}, icons = {}, drawing = {}, loaders = {};
-    // A snapshot waits for this: every category's markers have been clustered and drawn.
-    function markDrawn(key) {
-      delete drawing[key];
-      if (!Object.keys(drawing).length) document.body.setAttribute("data-mapgen-drawn", "1");
-    }
-    config.categories.forEach(function (style) { drawing[style.key] = true; });
-    if (!config.categories.length) document.body.setAttribute("data-mapgen-drawn", "1");
-    var binned = config.mode === "bins";
-    config.categories.forEach(function (style) {
-      styles[style.key] = style;
-      active[style.key] = true;
-      if (binned) return;
-      groups[style.key] = L.markerClusterGroup({
-        chunkedLoading: true,
-        chunkProgress: function (processed, total) {
-          // The next slice waits for a frame, so that what is clustered so far is drawn first.
-          if (processed === total) requestAnimationFrame(function () { setTimeout(function () { loaders[style.key].next(); }, 0); });
-        },
-        showCoverageOnHover: false,
-        spiderfyOnMaxZoom: true,
-        maxClusterRadius: 45,
-        iconCreateFunction: function (cluster) {
-          var count = cluster.getChildCount();
-          return L.divIcon({
-            html: '<div style="background:' + safeColour(style.colour) + '"><span>' + count + "</span></div>",
-            className: "marker-cluster mapgen-cluster mapgen-cat-" + style.key.replace(/[^\w-]/g, "_"),
-            iconSize: L.point(36, 36)
-          });
-        }
-      });
-      loaders[style.key] = new Loader(map, groups[style.key], function () {
-        if (document.body.hasAttribute("data-mapgen-first-drawn")) return;
-        document.body.setAttribute("data-mapgen-first-drawn", "1");
-        // The frame after the first markers are in the page is the one that shows them.
-        if (window.performance && performance.mark) requestAnimationFrame(function () { performance.mark("mapgen-first-drawn"); });
-      }, function () { markDrawn(style.key); });
-      groups[style.key].on("click", function (event) { openPopup(event.layer.incident); });
-      groups[style.key].on("mouseover", function (event) { showTooltip(event.layer.incident); });
-      groups[style.key].on("mouseout", function () { map.closeTooltip(tooltip); });
+    var styles = {};
+    config.categories.forEach(function (style) { styles[style.key] = style; });
+    var incidents = readIncidents(document.getElementById("mapgen-incidents"), styles, config.categories);
+    mark("mapgen-markers-made");
+    var filters = new Filters(incidents, config.categories);
+    var popups = new Popups(map, styles);
+    var markers = config.mode === "bins"
+      ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
+      : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
+    var heat = new Heat(map, filters);
+    var list = new IncidentList(incidents, filters, styles, config.listPageSize, function (incident) { markers.show(incident); });
+    var legend = new Legend(map, config, filters, heat);
+    new TimeControl(map, filters);
+    new Fullscreen(map);
+    showUnplaced(JSON.parse(document.getElementById("mapgen-unplaced").textContent));
+    filters.onChange(function (change) {
+      markers.update(change);
+      heat.update();
+      list.render();
+      legend.updateCounts();
     });
-    function iconFor(incident) {
-      var key = incident.category + (incident.approximate ? "~" : "");
-      if (!icons[key]) {
-        icons[key] = L.divIcon({
-          html: shapeSvg(styles[incident.category], incident.approximate, 22),
-          className: "mapgen-marker mapgen-cat-" + incident.category.replace(/[^\w-]/g, "_") + (incident.approximate ? " mapgen-approximate" : ""),
-          iconSize: [22, 22],
-          iconAnchor: [11, 11]
-        });
-      }
-      return icons[key];
+    followTitle(map);
+    if (window.mapgenExpose) window.mapgenState = { incidents: incidents, filters: filters, markers: markers, map: map };
+    // Markers are drawn once the page is parsed and shown: on a large map the title, legend and
+    // base map appear at once and the markers follow, instead of a blank page until all is done.
+    function begin() {
+      markers.begin();
+      filters.setRange(filters.firstDay, filters.lastDay);
+      document.body.setAttribute("data-mapgen-ready", "1");
     }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
+    else setTimeout(begin, 0);
+  }
 
-    // One popup and one tooltip serve every marker: a map of 100,000 incidents makes none of
-    // them until a marker is clicked or hovered.
-    var popup = L.popup({ maxWidth: 320, offset: [0, -8] });
-    var tooltip = L.tooltip({ direction: "top", offset: [0, -10] });
-    var uncertainty = null, popupIncident = null;
-    function openPopup(incident) {
-      popupIncident = incident;
-      popup.setLatLng(incident.latlng).setContent(popupNode(incident, styles[incident.category])).openOn(map);
-    }
-    function showTooltip(incident) {
-      tooltip.setLatLng(incident.latlng).setContent(el("span", null,
-        (incident.get("place") || "") + " · " + styles[incident.category].label + " · " + formatDay(incident.start)));
-      map.openTooltip(tooltip);
-    }
-    map.on("popupopen", function (event) {
-      if (event.popup !== popup || !popupIncident) return;
-      if (uncertainty) map.removeLayer(uncertainty);
-      uncertainty = null;
-      var radius = popupIncident.get("uncertainty_km");
-      if (popupIncident.approximate && radius) {
-        uncertainty = L.circle(popupIncident.latlng, {
-          radius: radius * 1000, dashArray: "6 6", weight: 2,
-          color: safeColour(styles[popupIncident.category].colour), fillOpacity: 0.06, interactive: false
-        }).addTo(map);
-      }
-    });
-    map.on("popupclose", function (event) {
-      if (event.popup !== popup) return;
-      if (uncertainty) map.removeLayer(uncertainty);
-      uncertainty = null;
-    });
-
-    function makeMarker(incident) {
-      incident.marker = L.marker(incident.latlng, { icon: iconFor(incident), keyboard: false });
-      incident.marker.incident = incident;
-      return incident.marker;
-    }
-    var incidents = new Array(table.count);
+  function readIncidents(node, styles, categories) {
+    var table = readTable(node), incidents = new Array(table.count);
     for (var i = 0; i < table.count; i++) {
       var incident = new Incident(table, i);
-      if (!styles[incident.category]) incident.category = config.categories[0].key;
-      if (!binned) makeMarker(incident);
+      if (!styles[incident.category]) incident.category = categories[0].key;
+      incident.key = incident.sortKey();
       incidents[i] = incident;
     }
-    if (window.performance && performance.mark) performance.mark("mapgen-markers-made");
+    return incidents;
+  }
 
-    var firstDay = incidents.length ? reduceMin(incidents) : 0;
-    var lastDay = incidents.length ? reduceMax(incidents) : 0;
-    var range = { from: firstDay, to: lastDay };
-    var heat = null;
+  // -- Filters: the categories ticked and the range of days shown ----------------------------------
+  function Filters(incidents, categories) {
+    var self = this;
+    this.incidents = incidents;
+    this.active = {};
+    categories.forEach(function (style) { self.active[style.key] = true; });
+    this.firstDay = incidents.length ? reduceMin(incidents) : 0;
+    this.lastDay = incidents.length ? reduceMax(incidents) : 0;
+    this.range = { from: this.firstDay, to: this.lastDay };
+    this.listeners = [];
+  }
+  Filters.prototype.onChange = function (listener) { this.listeners.push(listener); };
+  Filters.prototype.notify = function (change) { this.listeners.forEach(function (listener) { listener(change); }); };
+  Filters.prototype.visible = function (incident) { return this.active[incident.category] && incident.inTime; };
+  Filters.prototype.setCategory = function (key, on) {
+    this.active[key] = on;
+    this.notify({ category: key, on: on });
+  };
+  // Which incidents came into the range of days and which left it, by category.
+  Filters.prototype.setRange = function (from, to) {
+    var range = this.range, entered = {}, left = {};
+    range.from = from;
+    range.to = to;
+    this.incidents.forEach(function (incident) {
+      var now = incident.end >= range.from && incident.start <= range.to;
+      if (now === incident.inTime) return;
+      var moved = now ? entered : left;
+      (moved[incident.category] = moved[incident.category] || []).push(incident);
+      incident.inTime = now;
+    });
+    this.notify({ entered: entered, left: left });
+  };
+  Filters.prototype.shown = function () {
+    var self = this;
+    return this.incidents.filter(function (incident) { return self.visible(incident); });
+  };
 
-    // -- filtering ---------------------------------------------------------------------------
-    function inTime(incident) { return incident.end >= range.from && incident.start <= range.to; }
-    function visible(incident) { return active[incident.category] && incident.inTime; }
-    function applyTime() {
-      if (binned) {
-        incidents.forEach(function (incident) { incident.inTime = inTime(incident); });
-        bins.redraw();
-        refresh();
-        return;
-      }
-      var adds = {}, removes = {};
-      incidents.forEach(function (incident) {
-        var now = inTime(incident);
-        if (now !== incident.inTime) {
-          (now ? adds : removes)[incident.category] = (now ? adds : removes)[incident.category] || [];
-          (now ? adds : removes)[incident.category].push(incident.marker);
-          incident.inTime = now;
-        }
+  // -- Popups: one popup and one tooltip serve every marker ----------------------------------------
+  // A map of 100,000 incidents makes none of them until a marker is clicked or hovered.
+  function Popups(map, styles) {
+    var self = this;
+    this.map = map;
+    this.styles = styles;
+    this.popup = L.popup({ maxWidth: 320, offset: [0, -8] });
+    this.tooltip = L.tooltip({ direction: "top", offset: [0, -10] });
+    this.uncertainty = null;
+    this.incident = null;
+    map.on("popupopen", function (event) { if (event.popup === self.popup) self.drawUncertainty(); });
+    map.on("popupclose", function (event) { if (event.popup === self.popup) self.clearUncertainty(); });
+  }
+  Popups.prototype.open = function (incident) {
+    this.incident = incident;
+    this.popup.setLatLng(incident.latlng).setContent(popupNode(incident, this.styles[incident.category])).openOn(this.map);
+  };
+  Popups.prototype.hover = function (incident) {
+    this.tooltip.setLatLng(incident.latlng).setContent(el("span", null,
+      (incident.get("place") || "") + " · " + this.styles[incident.category].label + " · " + formatDay(incident.start)));
+    this.map.openTooltip(this.tooltip);
+  };
+  Popups.prototype.unhover = function () { this.map.closeTooltip(this.tooltip); };
+  Popups.prototype.listenTo = function (layer) {
+    var self = this;
+    layer.on("click", function (event) { if (event.layer.incident) self.open(event.layer.incident); });
+    layer.on("mouseover", function (event) { if (event.layer.incident) self.hover(event.layer.incident); });
+    layer.on("mouseout", function () { self.unhover(); });
+  };
+  // An approximate position shows the area it may lie in while its popup is open.
+  Popups.prototype.drawUncertainty = function () {
+    this.clearUncertainty();
+    var incident = this.incident, radius = incident && incident.get("uncertainty_km");
+    if (!incident || !incident.approximate || !radius) return;
+    this.uncertainty = L.circle(incident.latlng, {
+      radius: radius * 1000, dashArray: "6 6", weight: 2,
+      color: safeColour(this.styles[incident.category].colour), fillOpacity: 0.06, interactive: false
+    }).addTo(this.map);
+  };
+  Popups.prototype.clearUncertainty = function () {
+    if (this.uncertainty) this.map.removeLayer(this.uncertainty);
+    this.uncertainty = null;
+  };
+
+  function MarkerFactory(styles) {
+    this.styles = styles;
+    this.icons = {};
+  }
+  MarkerFactory.prototype.icon = function (incident) {
+    var key = incident.category + (incident.approximate ? "~" : "");
+    if (!this.icons[key]) {
+      this.icons[key] = L.divIcon({
+        html: shapeSvg(this.styles[incident.category], incident.approximate, 22),
+        className: "mapgen-marker mapgen-cat-" + cssKey(incident.category) + (incident.approximate ? " mapgen-approximate" : ""),
+        iconSize: [22, 22],
+        iconAnchor: [11, 11]
       });
-      Object.keys(removes).forEach(function (key) {
-        var group = groups[key];
-        if (removes[key].length > group.getLayers().length / 2) {
-          // Most of the group goes: building it again is quicker than taking markers out one by one.
-          var kept = group.getLayers().filter(function (marker) { return marker.incident.inTime; });
-          group.clearLayers();
-          loaders[key].add(kept);
-        } else {
-          group.removeLayers(removes[key]);
-        }
-      });
-      Object.keys(adds).forEach(function (key) { loaders[key].add(adds[key]); });
-      Object.keys(drawing).forEach(function (key) { if (!adds[key] && !loaders[key].busy) markDrawn(key); });
-      refresh();
     }
-    function refresh() {
-      updateHeat();
-      renderList();
-      updateCounts();
-    }
-    function setCategory(key, on) {
-      active[key] = on;
-      if (binned) bins.redraw();
-      else if (on) map.addLayer(groups[key]);
-      else map.removeLayer(groups[key]);
-      refresh();
-    }
+    return this.icons[key];
+  };
+  MarkerFactory.prototype.make = function (incident) {
+    incident.marker = L.marker(incident.latlng, { icon: this.icon(incident), keyboard: false });
+    incident.marker.incident = incident;
+    return incident.marker;
+  };
 
-    // -- legend --------------------------------------------------------------------------------
-    var legend = L.control({ position: "topright" });
-    var countNodes = {};
-    legend.onAdd = function () {
-      var box = el("div", "mapgen-legend leaflet-bar");
-      box.id = "mapgen-legend";
-      box.appendChild(el("h2", null, "Legend"));
-      config.categories.forEach(function (style) {
-        var label = el("label", "mapgen-legend-item");
-        var box_ = el("input");
-        box_.type = "checkbox";
-        box_.checked = true;
-        box_.setAttribute("data-category", style.key);
-        box_.addEventListener("change", function () { setCategory(style.key, box_.checked); });
-        label.appendChild(box_);
-        label.appendChild(swatch(style, false));
-        label.appendChild(el("span", "mapgen-legend-label", style.label));
-        countNodes[style.key] = el("span", "mapgen-legend-count", style.count);
-        label.appendChild(countNodes[style.key]);
-        box.appendChild(label);
-      });
-      var key = el("p", "mapgen-legend-key");
-      key.appendChild(swatch({ colour: "#7f7f7f", shape: "circle" }, true));
-      key.appendChild(el("span", null, "dashed ring: approximate position"));
-      box.appendChild(key);
-      if (config.heatmap) {
-        var heatLabel = el("label", "mapgen-legend-item mapgen-interactive");
-        var heatBox = el("input");
-        heatBox.type = "checkbox";
-        heatBox.id = "mapgen-heatmap";
-        heatBox.addEventListener("change", function () { toggleHeat(heatBox.checked); });
-        heatLabel.appendChild(heatBox);
-        heatLabel.appendChild(el("span", "mapgen-legend-label", "Heatmap"));
-        box.appendChild(heatLabel);
-      }
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    };
-    legend.addTo(map);
+  function cssKey(key) { return key.replace(/[^\w-]/g, "_"); }
 
-    function updateCounts() {
-      var shown = 0, perCategory = {};
-      incidents.forEach(function (incident) {
-        if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + 1;
-        if (visible(incident)) shown += 1;
-      });
-      config.categories.forEach(function (style) {
-        countNodes[style.key].textContent = perCategory[style.key] || 0;
-      });
-      document.getElementById("mapgen-count").textContent = shown + " of " + incidents.length + " shown";
-    }
-
-    // -- heatmap -------------------------------------------------------------------------------
-    function heatPoints() {
-      var points = [];
-      incidents.forEach(function (incident) { if (visible(incident)) points.push(incident.latlng); });
-      return points;
-    }
-    function toggleHeat(on) {
-      if (on) { heat = L.heatLayer(heatPoints(), { radius: 25, blur: 18, maxZoom: 12 }).addTo(map); }
-      else if (heat) { map.removeLayer(heat); heat = null; }
-    }
-    function updateHeat() { if (heat) heat.setLatLngs(heatPoints()); }
-
-    // -- time filter and playback --------------------------------------------------------------
-    var timeControl = L.control({ position: "bottomleft" });
-    var playing = null;
-    timeControl.onAdd = function () {
-      var box = el("div", "mapgen-time leaflet-bar");
-      box.id = "mapgen-time";
-      var label = el("p", "mapgen-time-label");
-      label.id = "mapgen-time-label";
-      var from = el("input"), to = el("input"), play = el("button", "mapgen-play", "▶ Play");
-      [from, to].forEach(function (input, i) {
-        input.type = "range";
-        input.min = firstDay;
-        input.max = lastDay;
-        input.step = 1;
-        input.value = i ? lastDay : firstDay;
-        input.id = i ? "mapgen-time-to" : "mapgen-time-from";
-        input.setAttribute("aria-label", i ? "Last day shown" : "First day shown");
-        input.addEventListener("input", function () {
-          var a = +from.value, b = +to.value;
-          if (a > b) { if (input === from) to.value = a; else from.value = b; }
-          setRange(+from.value, +to.value);
+  // -- ClusteredMarkers: a marker per incident, clustered per category -----------------------------
+  function ClusteredMarkers(map, incidents, categories, popups, styles) {
+    var self = this, factory = new MarkerFactory(styles);
+    this.map = map;
+    this.categories = categories;
+    this.popups = popups;
+    this.groups = {};
+    this.loaders = {};
+    this.drawing = {};  // categories whose markers are still being clustered
+    incidents.forEach(function (incident) { factory.make(incident); });
+    categories.forEach(function (style) {
+      self.drawing[style.key] = true;
+      var group = self.groups[style.key] = clusterGroup(style, function () { self.loaders[style.key].next(); });
+      self.loaders[style.key] = new Loader(map, group, markFirstDrawn, function () { self.drawn(style.key); });
+      popups.listenTo(group);
+    });
+    if (!categories.length) document.body.setAttribute("data-mapgen-drawn", "1");
+  }
+  function clusterGroup(style, onSliceClustered) {
+    return L.markerClusterGroup({
+      chunkedLoading: true,
+      chunkProgress: function (processed, total) {
+        // The next slice waits for a frame, so that what is clustered so far is drawn first.
+        if (processed === total) requestAnimationFrame(function () { setTimeout(onSliceClustered, 0); });
+      },
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      maxClusterRadius: 45,
+      iconCreateFunction: function (cluster) {
+        return L.divIcon({
+          html: '<div style="background:' + safeColour(style.colour) + '"><span>' + cluster.getChildCount() + "</span></div>",
+          className: "marker-cluster mapgen-cluster mapgen-cat-" + cssKey(style.key),
+          iconSize: L.point(36, 36)
         });
-      });
-      play.type = "button";
-      play.id = "mapgen-play";
-      play.addEventListener("click", function () {
-        if (playing) { stop(); return; }
-        var day = firstDay;
-        from.value = firstDay;
-        to.value = day;
-        setRange(firstDay, day);
-        play.textContent = "❚❚ Pause";
-        playing = setInterval(function () {
-          day += 1;
-          if (day > lastDay) { stop(); return; }
-          to.value = day;
-          setRange(firstDay, day);
-        }, PLAY_STEP_MS);
-      });
-      function stop() { clearInterval(playing); playing = null; play.textContent = "▶ Play"; }
-      box.appendChild(label);
-      box.appendChild(from);
-      box.appendChild(to);
-      box.appendChild(play);
-      L.DomEvent.disableClickPropagation(box);
-      return box;
-    };
-    timeControl.addTo(map);
-    function setRange(from, to) {
-      range.from = from;
-      range.to = to;
-      document.getElementById("mapgen-time-label").textContent = formatSpan(from, to);
-      applyTime();
+      }
+    });
+  }
+  function markFirstDrawn() {
+    if (document.body.hasAttribute("data-mapgen-first-drawn")) return;
+    document.body.setAttribute("data-mapgen-first-drawn", "1");
+    // The frame after the first markers are in the page is the one that shows them.
+    requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
+  }
+  // A snapshot waits for data-mapgen-drawn: every category's markers have been clustered and drawn.
+  ClusteredMarkers.prototype.drawn = function (key) {
+    delete this.drawing[key];
+    if (!Object.keys(this.drawing).length) document.body.setAttribute("data-mapgen-drawn", "1");
+  };
+  ClusteredMarkers.prototype.begin = function () {
+    var self = this;
+    this.categories.forEach(function (style) { self.map.addLayer(self.groups[style.key]); });
+  };
+  ClusteredMarkers.prototype.update = function (change) {
+    if (change.category) {
+      if (change.on) this.map.addLayer(this.groups[change.category]);
+      else this.map.removeLayer(this.groups[change.category]);
+      return;
     }
+    var self = this;
+    Object.keys(change.left).forEach(function (key) { self.remove(key, change.left[key]); });
+    Object.keys(change.entered).forEach(function (key) { self.loaders[key].add(markersOf(change.entered[key])); });
+    Object.keys(this.drawing).forEach(function (key) {
+      if (!change.entered[key] && !self.loaders[key].busy) self.drawn(key);
+    });
+  };
+  ClusteredMarkers.prototype.remove = function (key, incidents) {
+    var group = this.groups[key];
+    if (incidents.length > group.getLayers().length / 2) {
+      // Most of the group goes: building it again is quicker than taking markers out one by one.
+      var kept = group.getLayers().filter(function (marker) { return marker.incident.inTime; });
+      group.clearLayers();
+      this.loaders[key].add(kept);
+    } else {
+      group.removeLayers(markersOf(incidents));
+    }
+  };
+  ClusteredMarkers.prototype.show = function (incident) {
+    var popups = this.popups;
+    this.groups[incident.category].zoomToShowLayer(incident.marker, function () { popups.open(incident); });
+  };
+  function markersOf(incidents) { return incidents.map(function (incident) { return incident.marker; }); }
 
-    // -- fullscreen ----------------------------------------------------------------------------
-    var fullscreen = L.control({ position: "topleft" });
-    fullscreen.onAdd = function () {
+  // -- BinnedMarkers: counts on a screen grid, incidents when zoomed in (see Bins) -----------------
+  function BinnedMarkers(map, incidents, filters, popups, styles, detailZoom) {
+    var factory = new MarkerFactory(styles);
+    this.map = map;
+    this.popups = popups;
+    this.bins = new Bins(map, incidents, function (incident) { return filters.visible(incident); },
+      function (incident) { return factory.make(incident); }, styles, detailZoom);
+    popups.listenTo(this.bins.layer);
+  }
+  BinnedMarkers.prototype.begin = function () {
+    var bins = this.bins;
+    bins.layer.addTo(this.map);
+    this.map.on("moveend", function () { bins.redraw(); });
+    document.body.setAttribute("data-mapgen-first-drawn", "1");
+    document.body.setAttribute("data-mapgen-drawn", "1");
+    requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
+  };
+  BinnedMarkers.prototype.update = function () { this.bins.redraw(); };
+  BinnedMarkers.prototype.show = function (incident) {
+    var popups = this.popups;
+    this.map.once("moveend", function () { popups.open(incident); });
+    this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.bins.detailZoom + 2));
+  };
+
+  // -- Heat: an optional heatmap of the incidents shown --------------------------------------------
+  function Heat(map, filters) {
+    this.map = map;
+    this.filters = filters;
+    this.layer = null;
+  }
+  Heat.prototype.points = function () {
+    return this.filters.shown().map(function (incident) { return incident.latlng; });
+  };
+  Heat.prototype.toggle = function (on) {
+    if (on) { this.layer = L.heatLayer(this.points(), { radius: 25, blur: 18, maxZoom: 12 }).addTo(this.map); }
+    else if (this.layer) { this.map.removeLayer(this.layer); this.layer = null; }
+  };
+  Heat.prototype.update = function () { if (this.layer) this.layer.setLatLngs(this.points()); };
+
+  // -- Legend: categories with their shape, colour and count; a tick box for each ------------------
+  function Legend(map, config, filters, heat) {
+    var self = this;
+    this.categories = config.categories;
+    this.filters = filters;
+    this.countNodes = {};
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () { return self.build(config.heatmap, heat); };
+    control.addTo(map);
+  }
+  Legend.prototype.build = function (withHeatmap, heat) {
+    var self = this, box = el("div", "mapgen-legend leaflet-bar");
+    box.id = "mapgen-legend";
+    box.appendChild(el("h2", null, "Legend"));
+    this.categories.forEach(function (style) {
+      var label = el("label", "mapgen-legend-item");
+      var tick = checkbox(function (on) { self.filters.setCategory(style.key, on); }, true);
+      tick.setAttribute("data-category", style.key);
+      label.appendChild(tick);
+      label.appendChild(swatch(style, false));
+      label.appendChild(el("span", "mapgen-legend-label", style.label));
+      self.countNodes[style.key] = el("span", "mapgen-legend-count", style.count);
+      label.appendChild(self.countNodes[style.key]);
+      box.appendChild(label);
+    });
+    var key = el("p", "mapgen-legend-key");
+    key.appendChild(swatch({ colour: "#7f7f7f", shape: "circle" }, true));
+    key.appendChild(el("span", null, "dashed ring: approximate position"));
+    box.appendChild(key);
+    if (withHeatmap) {
+      var heatLabel = el("label", "mapgen-legend-item mapgen-interactive");
+      var heatBox = checkbox(function (on) { heat.toggle(on); }, false);
+      heatBox.id = "mapgen-heatmap";
+      heatLabel.appendChild(heatBox);
+      heatLabel.appendChild(el("span", "mapgen-legend-label", "Heatmap"));
+      box.appendChild(heatLabel);
+    }
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  // Counts follow the days shown, whether or not a category is ticked; the list head counts what shows.
+  Legend.prototype.updateCounts = function () {
+    var perCategory = {}, incidents = this.filters.incidents, countNodes = this.countNodes;
+    incidents.forEach(function (incident) {
+      if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + 1;
+    });
+    this.categories.forEach(function (style) { countNodes[style.key].textContent = perCategory[style.key] || 0; });
+    document.getElementById("mapgen-count").textContent = this.filters.shown().length + " of " + incidents.length + " shown";
+  };
+  function checkbox(onChange, checked) {
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    return box;
+  }
+
+  // -- TimeControl: two sliders for the first and last day shown, and playback ---------------------
+  function TimeControl(map, filters) {
+    var self = this;
+    this.filters = filters;
+    this.playing = null;
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () { return self.build(); };
+    control.addTo(map);
+    filters.onChange(function (change) {
+      if (!change.category) document.getElementById("mapgen-time-label").textContent = formatSpan(filters.range.from, filters.range.to);
+    });
+  }
+  TimeControl.prototype.build = function () {
+    var self = this, filters = this.filters, box = el("div", "mapgen-time leaflet-bar");
+    box.id = "mapgen-time";
+    var label = el("p", "mapgen-time-label");
+    label.id = "mapgen-time-label";
+    this.from = this.slider("mapgen-time-from", "First day shown", filters.firstDay);
+    this.to = this.slider("mapgen-time-to", "Last day shown", filters.lastDay);
+    this.play = el("button", "mapgen-play", "▶ Play");
+    this.play.type = "button";
+    this.play.id = "mapgen-play";
+    this.play.addEventListener("click", function () { if (self.playing) self.stop(); else self.start(); });
+    [label, this.from, this.to, this.play].forEach(function (node) { box.appendChild(node); });
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  TimeControl.prototype.slider = function (id, name, value) {
+    var self = this, input = el("input");
+    input.type = "range";
+    input.min = this.filters.firstDay;
+    input.max = this.filters.lastDay;
+    input.step = 1;
+    input.value = value;
+    input.id = id;
+    input.setAttribute("aria-label", name);
+    input.addEventListener("input", function () {
+      var a = +self.from.value, b = +self.to.value;
+      if (a > b) { if (input === self.from) self.to.value = a; else self.from.value = b; }
+      self.filters.setRange(+self.from.value, +self.to.value);
+    });
+    return input;
+  };
+  TimeControl.prototype.start = function () {
+    var self = this, first = this.filters.firstDay, day = first;
+    this.from.value = first;
+    this.to.value = day;
+    this.filters.setRange(first, day);
+    this.play.textContent = "❚❚ Pause";
+    this.playing = setInterval(function () {
+      day += 1;
+      if (day > self.filters.lastDay) { self.stop(); return; }
+      self.to.value = day;
+      self.filters.setRange(first, day);
+    }, PLAY_STEP_MS);
+  };
+  TimeControl.prototype.stop = function () {
+    clearInterval(this.playing);
+    this.playing = null;
+    this.play.textContent = "▶ Play";
+  };
+
+  function Fullscreen(map) {
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
       var button = el("button", "mapgen-fullscreen leaflet-bar");
       button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="#333" stroke-width="2.5">' +
         '<path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>';
@@ -483,56 +606,27 @@
       });
       return button;
     };
-    fullscreen.addTo(map);
+    control.addTo(map);
+  }
 
-    // -- list ----------------------------------------------------------------------------------
-    var listNode = document.getElementById("mapgen-list");
-    var moreButton = document.getElementById("mapgen-more");
-    var sortButton = document.getElementById("mapgen-sort");
-    var ascending = true, listLimit = config.listPageSize;
-    incidents.forEach(function (incident) { incident.key = incident.sortKey(); });
-    var order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
-    function renderList() {
-      listNode.textContent = "";
-      var shown = 0, total = 0, fragment = document.createDocumentFragment();
-      var sequence = ascending ? order : order.slice().reverse();
-      for (var i = 0; i < sequence.length; i++) {
-        var incident = sequence[i];
-        if (!visible(incident)) continue;
-        total += 1;
-        if (shown >= listLimit) continue;
-        shown += 1;
-        fragment.appendChild(listItem(incident));
-      }
-      listNode.appendChild(fragment);
-      moreButton.hidden = total <= shown;
-      moreButton.textContent = "Show more (" + (total - shown) + " left)";
-    }
-    function listItem(incident) {
-      var item = el("li");
-      var button = el("button", "mapgen-row");
-      button.type = "button";
-      button.setAttribute("data-id", incident.get("id"));
-      button.appendChild(swatch(styles[incident.category], incident.approximate));
-      var text = el("span", "mapgen-row-text");
-      var day = incident.end !== incident.start ? formatSpan(incident.start, incident.end) : formatDay(incident.start);
-      text.appendChild(el("span", "mapgen-row-date", day + (incident.time ? " " + incident.time : "")));
-      text.appendChild(el("span", "mapgen-row-place", incident.get("place") || incident.get("matched_name") || ""));
-      button.appendChild(text);
-      button.addEventListener("click", function () { show(incident); });
-      item.appendChild(button);
-      return item;
-    }
-    function show(incident) {
-      document.body.classList.remove("mapgen-list-open");
-      if (binned) { bins.show(incident); return; }
-      groups[incident.category].zoomToShowLayer(incident.marker, function () { openPopup(incident); });
-    }
-    moreButton.addEventListener("click", function () { listLimit += config.listPageSize; renderList(); });
-    sortButton.addEventListener("click", function () {
-      ascending = !ascending;
-      sortButton.textContent = ascending ? "Date ↑" : "Date ↓";
-      renderList();
+  // -- IncidentList: the incidents shown, by date, a page at a time --------------------------------
+  function IncidentList(incidents, filters, styles, pageSize, show) {
+    var self = this;
+    this.filters = filters;
+    this.styles = styles;
+    this.pageSize = pageSize;
+    this.limit = pageSize;
+    this.ascending = true;
+    this.show = show;
+    this.order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
+    this.node = document.getElementById("mapgen-list");
+    this.more = document.getElementById("mapgen-more");
+    var sort = document.getElementById("mapgen-sort");
+    this.more.addEventListener("click", function () { self.limit += self.pageSize; self.render(); });
+    sort.addEventListener("click", function () {
+      self.ascending = !self.ascending;
+      sort.textContent = self.ascending ? "Date ↑" : "Date ↓";
+      self.render();
     });
     document.getElementById("mapgen-panel-open").addEventListener("click", function () {
       document.body.classList.add("mapgen-list-open");
@@ -540,68 +634,77 @@
     document.getElementById("mapgen-panel-close").addEventListener("click", function () {
       document.body.classList.remove("mapgen-list-open");
     });
-    if (unplaced.length) {
-      var section = document.getElementById("mapgen-unplaced-section");
-      var unplacedList = document.getElementById("mapgen-unplaced-list");
-      section.hidden = false;
-      unplaced.forEach(function (p) {
-        var item = el("li", "mapgen-unplaced-item");
-        item.appendChild(el("span", "mapgen-row-date", (p.date || "") + (p.time ? " " + p.time : "")));
-        item.appendChild(el("span", "mapgen-row-place", (p.place || "(no place)") + " · " + (p.category || "")));
-        item.appendChild(el("span", "mapgen-note", "id " + p.id + ": no place found for this text"));
-        unplacedList.appendChild(item);
-      });
+    document.body.classList.add("mapgen-with-list");
+  }
+  IncidentList.prototype.render = function () {
+    this.node.textContent = "";
+    var shown = 0, total = 0, fragment = document.createDocumentFragment();
+    var sequence = this.ascending ? this.order : this.order.slice().reverse();
+    for (var i = 0; i < sequence.length; i++) {
+      if (!this.filters.visible(sequence[i])) continue;
+      total += 1;
+      if (shown >= this.limit) continue;
+      shown += 1;
+      fragment.appendChild(this.item(sequence[i]));
     }
+    this.node.appendChild(fragment);
+    this.more.hidden = total <= shown;
+    this.more.textContent = "Show more (" + (total - shown) + " left)";
+  };
+  IncidentList.prototype.item = function (incident) {
+    var self = this, item = el("li"), button = el("button", "mapgen-row");
+    button.type = "button";
+    button.setAttribute("data-id", incident.get("id"));
+    button.appendChild(swatch(this.styles[incident.category], incident.approximate));
+    var text = el("span", "mapgen-row-text");
+    var day = incident.end !== incident.start ? formatSpan(incident.start, incident.end) : formatDay(incident.start);
+    text.appendChild(el("span", "mapgen-row-date", day + (incident.time ? " " + incident.time : "")));
+    text.appendChild(el("span", "mapgen-row-place", incident.get("place") || incident.get("matched_name") || ""));
+    button.appendChild(text);
+    button.addEventListener("click", function () {
+      document.body.classList.remove("mapgen-list-open");
+      self.show(incident);
+    });
+    item.appendChild(button);
+    return item;
+  };
 
-    // On a phone the title spans the top: the legend goes just below it, wherever it ends.
-    function placeControls() {
+  // Incidents that could not be placed are listed under the map's list, so that none is hidden.
+  function showUnplaced(unplaced) {
+    if (!unplaced.length) return;
+    var list = document.getElementById("mapgen-unplaced-list");
+    document.getElementById("mapgen-unplaced-section").hidden = false;
+    unplaced.forEach(function (p) {
+      var item = el("li", "mapgen-unplaced-item");
+      item.appendChild(el("span", "mapgen-row-date", (p.date || "") + (p.time ? " " + p.time : "")));
+      item.appendChild(el("span", "mapgen-row-place", (p.place || "(no place)") + " · " + (p.category || "")));
+      item.appendChild(el("span", "mapgen-note", "id " + p.id + ": no place found for this text"));
+      list.appendChild(item);
+    });
+  }
+
+  // On a phone the title spans the top: the legend goes just below it, wherever it ends.
+  function followTitle(map) {
+    function place() {
       var title = document.getElementById("mapgen-title");
       var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
       if (!title || !corner) return;
       corner.style.top = window.innerWidth <= 640 ? (title.getBoundingClientRect().bottom + 2) + "px" : "";
     }
-    window.addEventListener("resize", placeControls);
-
-    document.body.classList.add("mapgen-with-list");
+    window.addEventListener("resize", place);
     map.invalidateSize();
-    placeControls();
-    window.mapgenState = { incidents: incidents, groups: groups, active: active, range: range, map: map };
-    // Clustering starts once the page is parsed and shown: on a large map the title, legend and
-    // base map appear at once and the markers follow, instead of a blank page until all is done.
-    var bins = binned ? new Bins(map, incidents, visible, makeMarker, openPopup, styles, config.detailZoom) : null;
-    if (bins) {
-      bins.layer.on("click", function (event) { if (event.layer.incident) openPopup(event.layer.incident); });
-      bins.layer.on("mouseover", function (event) { if (event.layer.incident) showTooltip(event.layer.incident); });
-      bins.layer.on("mouseout", function () { map.closeTooltip(tooltip); });
-    }
-    function begin() {
-      if (binned) {
-        bins.layer.addTo(map);
-        map.on("moveend", function () { bins.redraw(); });
-        setRange(firstDay, lastDay);
-        document.body.setAttribute("data-mapgen-first-drawn", "1");
-        document.body.setAttribute("data-mapgen-drawn", "1");
-        if (window.performance && performance.mark) requestAnimationFrame(function () { performance.mark("mapgen-first-drawn"); });
-      } else {
-        config.categories.forEach(function (style) { map.addLayer(groups[style.key]); });
-        setRange(firstDay, lastDay);
-      }
-      document.body.setAttribute("data-mapgen-ready", "1");
-    }
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
-    else setTimeout(begin, 0);
+    place();
   }
 
   // A map of very many incidents draws them in bins: the visible incidents are counted on a grid
   // of about BIN_PIXELS on screen, redrawn as the view, the categories or the dates change; zoomed
   // in far enough with few enough incidents in view, the incidents themselves appear.
   var BIN_PIXELS = 64, DETAIL_LIMIT = 3000;
-  function Bins(map, incidents, visible, makeMarker, openPopup, styles, detailZoom) {
+  function Bins(map, incidents, visible, makeMarker, styles, detailZoom) {
     this.map = map;
     this.incidents = incidents;
     this.visible = visible;
     this.makeMarker = makeMarker;
-    this.openPopup = openPopup;
     this.styles = styles;
     this.detailZoom = detailZoom;
     this.layer = L.layerGroup();
@@ -647,12 +750,6 @@
       self.layer.addLayer(bin);
     });
   };
-  Bins.prototype.show = function (incident) {
-    var self = this;
-    this.map.once("moveend", function () { self.openPopup(incident); });
-    this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.detailZoom + 2));
-  };
-
   // Adds markers to a cluster group in slices, one after the other, so that the first ones are
   // drawn while the rest are still being clustered.
   var FIRST_SLICE = 1000, SLICE = 10000;
