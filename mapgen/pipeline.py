@@ -30,6 +30,7 @@ from .util.files import write_text
 from .write import export_incidents, snapshot, write_embed_snippet
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+DOUBT_MARKS = r"check it|to be sure"  # words of a location note that ask the reader to check the row
 
 
 @dataclass
@@ -54,6 +55,14 @@ class BuildReport:
         return self.located[self.located["latitude"].isna() | self.located["longitude"].isna()]
 
     @property
+    def placed_with_doubts(self) -> pd.DataFrame:
+        """Placed rows whose note asks for a check (a fuzzy spelling, namesakes elsewhere)."""
+        placed = self.placed
+        if "location_note" not in placed:
+            return placed.iloc[0:0]
+        return placed[placed["location_note"].str.contains(DOUBT_MARKS, regex=True, na=False)]
+
+    @property
     def read(self) -> int:
         return len(self.located) + len(self.rejected)
 
@@ -73,7 +82,11 @@ class BuildReport:
             f"  {self.read} read = {placed} placed + {not_placed} not placed + {len(self.rejected)} rejected",
         ]
         for row in self.not_placed.itertuples():
-            lines.append(f"  not placed: id {row.id} (row {row.row}): {row.place!r} matches no known place; add it to data/places.csv or give coordinates")
+            why = row.location_note or f"{row.place!r} matches no known place"
+            lines.append(f"  not placed: id {row.id} (row {row.row}): {why}; correct it, add the place to data/places.csv,"
+                         " or give coordinates")
+        for row in self.placed_with_doubts.itertuples():
+            lines.append(f"  check: id {row.id} (row {row.row}): {row.place!r} placed at {row.matched_name}: {row.location_note}")
         for rejection in self.rejected:
             lines.append(f"  rejected: id {rejection.id} (row {rejection.row}): {rejection.messages[0]}")
         lines.extend(f"  note: {note}" for note in self.notes)

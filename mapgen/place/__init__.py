@@ -26,7 +26,12 @@ from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIO
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
-LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision", "uncertainty_km", "geocoder", "matched_name")
+LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision", "uncertainty_km", "geocoder", "matched_name",
+                   "location_note")
+# A namesake this far from the chosen place, and at least this share of its population, makes an
+# unqualified name a guess worth saying so in the row.
+HOMONYM_DISTANCE_KM = 50
+HOMONYM_POPULATION_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,15 @@ class Placement:
     matched_name: str
     radius_km: float
     geo_precision: int
+    note: str = ""  # how the qualifiers were read, or what to check; for an unplaced row, why
+
+    @property
+    def placed(self) -> bool:
+        return self.latitude == self.latitude  # NaN for a row that could not be placed
+
+    @classmethod
+    def unplaced(cls, reason: str) -> Placement:
+        return cls(float("nan"), float("nan"), "", "", "", float("nan"), 0, reason)
 
 
 class Locator:
@@ -54,16 +68,16 @@ class Locator:
         self.service = online.service if online else service
         self._memo: dict[tuple[str, str, str], Placement | None] = {}
 
-    def place(self, place: str, region: str = "", country: str = "") -> Placement | None:
-        """Where a place text lands, or None when no step of the chain can place it."""
+    def place(self, place: str, region: str = "", country: str = "") -> Placement:
+        """Where a place text lands; Placement.unplaced with the reason when no step can place it."""
         key = (place, region, country)
         if key not in self._memo:
             self._memo[key] = self._resolve(place, region, country)
         return self._memo[key]
 
-    def _resolve(self, place: str, region: str, country: str) -> Placement | None:
+    def _resolve(self, place: str, region: str, country: str) -> Placement:
         if not place:
-            return None
+            return Placement.unplaced("no place given")
         curated = self.places.find(place, country)
         if curated:
             return Placement(curated.latitude, curated.longitude, curated.precision, "places", curated.name,
@@ -79,20 +93,59 @@ class Locator:
         if answer:
             return Placement(answer.latitude, answer.longitude, answer.precision, step, answer.matched_name,
                              answer.radius_km, ACLED_GEO_PRECISION[answer.precision])
-        found = self.gazetteer.candidates(place, region=region or None, country=country or None)
-        if not found:
-            return None
-        best = found[0]
+        resolution = self.gazetteer.resolve(place, region=region or None, country=country or None)
+        if not resolution.candidates:
+            return Placement.unplaced(resolution.problem)
+        best = resolution.candidates[0]
         geo_precision = ACLED_GEO_PRECISION[best.precision]
         if best.precision == "town" and best.kind in PART_OF_TOWN:
             geo_precision = NEAR_TOWN_GEO_PRECISION
-        return Placement(best.latitude, best.longitude, best.precision, "gazetteer", best.name, best.radius_km, geo_precision)
+        matched = f"fuzzy: {best.name}" if best.match == "fuzzy" else best.name
+        notes = _readings(resolution, best) + _doubts(resolution, best)
+        return Placement(best.latitude, best.longitude, best.precision, "gazetteer", matched, best.radius_km, geo_precision,
+                         "; ".join(notes))
+
+
+def _readings(resolution, best) -> list[str]:
+    """How each qualifier was read, naming only the reading the chosen place lies in."""
+    readings = []
+    for area, reading in zip(resolution.query.areas, resolution.query.readings[-len(resolution.query.areas):] if resolution.query.areas else []):
+        members = getattr(area, "regions", None)
+        if members:
+            inside = [r for r in members if r.contains(best.country, best.admin1, best.admin2)]
+            qualifier = reading.split(" = ")[0]
+            readings.append(f"{qualifier} = {inside[0].described}" if inside else reading)
+        else:
+            readings.append(reading)
+    return readings
+
+
+def _doubts(resolution, best) -> list[str]:
+    """What a reader should check: a fuzzy spelling, or namesakes elsewhere for an unqualified name."""
+    if best.match == "fuzzy":
+        return [f"spelled {resolution.query.text!r} in the table; read as {best.name} (a fuzzy match: check it)"]
+    if resolution.query.areas or resolution.query.country or best.precision != "town":
+        return []
+    others = [c for c in resolution.candidates[1:] if c.match == "exact" and c.population >= HOMONYM_POPULATION_SHARE * max(best.population, 1)
+              and _distance_km(c, best) > HOMONYM_DISTANCE_KM]
+    if not others:
+        return []
+    where = sorted({c.country + (f"/{c.admin1}" if c.admin1 else "") for c in others})
+    return [f"{len(others) + 1} places are called {best.name} (also in {', '.join(where[:4])}{', ...' if len(where) > 4 else ''});"
+            " the most populous was chosen: add a region or country to be sure"]
+
+
+def _distance_km(a, b) -> float:
+    from geopy.distance import great_circle
+
+    return great_circle((a.latitude, a.longitude), (b.latitude, b.longitude)).km
 
 
 def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None = None, locator: Locator | None = None,
            progress=None) -> pd.DataFrame:
     """Return the incidents with latitude, longitude, location_precision, geo_precision,
-    uncertainty_km, geocoder and matched_name; rows that cannot be placed keep blank coordinates."""
+    uncertainty_km, geocoder, matched_name and location_note (how qualifiers were read, what to
+    check); rows that cannot be placed keep blank coordinates and say why in location_note."""
     if locator is None:
         if places is None and DEFAULT_PLACES.is_file():
             places = DEFAULT_PLACES
@@ -115,9 +168,9 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     try:
         for key in unique if progress is None else progress(unique):
             placement = locator.place(*key)
-            if placement is not None:
-                rows.append((*key, placement.latitude, placement.longitude, placement.precision, placement.geo_precision,
-                             placement.radius_km, placement.geocoder, placement.matched_name))
+            rows.append((*key, placement.latitude, placement.longitude, placement.precision,
+                         placement.geo_precision if placement.placed else None,
+                         placement.radius_km, placement.geocoder, placement.matched_name, placement.note))
     finally:
         locator.gazetteer.forget_prefetched()
     # Each unique place was looked up once; its answer now goes to every row that names it.
@@ -139,7 +192,8 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
         located.loc[given, "uncertainty_km"] = given_precision[given].map(DEFAULT_RADIUS_KM)
         located.loc[given, "geocoder"] = "coordinates"
         located.loc[given, "matched_name"] = ""
-    for name in ("location_precision", "geocoder", "matched_name"):
+        located.loc[given, "location_note"] = ""
+    for name in ("location_precision", "geocoder", "matched_name", "location_note"):
         located[name] = located[name].fillna("")
     located["latitude"] = located["latitude"].astype("float64")
     located["longitude"] = located["longitude"].astype("float64")

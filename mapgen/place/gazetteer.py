@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,16 +14,17 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from ..util.paths import cache_dir
-from ..util.text import normalise
+from ..util.text import fold, normalise
 from .index import data_version, open_index
 from .names import compound_splits, split_place
-from .regions import Region, find_region, find_regions
+from .regions import KIND_ORDER, OVERSEAS, REGION_COLUMNS, Region, region_from_row, sort_regions
 
 # An alternate-name match outranks exact-name matches when it is this much larger and at
 # least a city: reporters write "Aix" for Aix-en-Provence, not for a village called Aix.
 PROMINENCE_RATIO = 20
 PROMINENCE_POPULATION = 50_000
 FUZZY_CUTOFF = 0.88
+FUZZY_COUNTRIES = 12  # a qualifier read several ways still narrows a fuzzy guess to a few countries
 COMPOUND_NEAR_KM = 25
 PREFETCH_CHUNK = 500  # names per query when many are looked up at once (SQLite allows 999 parameters)
 
@@ -47,6 +49,7 @@ class Candidate:
     geonameid: int | None = None
     # What the place text names: the town itself, a facility or a district in it, a region, a country.
     kind: str = "town"
+    admin2: str = ""
     radius_km: float | None = None  # None: a town's, from its population
     reasons: list[str] = field(default_factory=list)
 
@@ -56,6 +59,51 @@ class Candidate:
 
     def raw(self) -> dict:
         return {key: value for key, value in self.__dict__.items()}
+
+
+@dataclass
+class Query:
+    """A place text read: the name to look up, the areas it must lie in, the country, what each
+    qualifier was read as, and the problem that stops the look-up (a qualifier not understood)."""
+
+    text: str
+    areas: list[Region]
+    country: str | None
+    readings: list[str]
+    problem: str = ""
+
+
+@dataclass
+class Resolution:
+    """What a look-up gives: the ranked candidates, how the text was read, and why nothing fits."""
+
+    candidates: list[Candidate]
+    query: Query
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class _Either:
+    """A qualifier with several readings ("WA"): a place inside any of them satisfies it."""
+
+    regions: tuple[Region, ...]
+    kind: str = "either"
+
+    def contains(self, country: str, admin1: str, admin2: str = "") -> bool:
+        return any(region.contains(country, admin1, admin2) for region in self.regions)
+
+    @property
+    def described(self) -> str:
+        return " or ".join(region.described for region in self.regions)
+
+    @property
+    def country(self) -> str:
+        return self.regions[0].country
+
+
+# "City, Part", "City (Part)" or "City XX" (a two- or three-letter code in capitals) at the end.
+_TRAILING_PART = re.compile(r"(?:,\s*(?P<comma>[^,()]+)|\s*\((?P<bracket>[^()]+)\)|\s+(?P<code>[A-Z]{2,3}|[A-Z]\.[A-Z]\.))\s*$")
+_QUALIFIER_HINT = re.compile(r"[,()]|\s[A-Z]{2,3}$|\s[A-Z]\.[A-Z]\.$")
 
 
 class OfflineGazetteer(Geocoder):
@@ -71,6 +119,7 @@ class OfflineGazetteer(Geocoder):
         self.source = Path(source) if source else None  # another GeoNames JSON, for tests
         self._connection: sqlite3.Connection | None = None
         self._prefetched: dict[str, list[tuple]] = {}
+        self._regions: dict[str, list[Region]] = {}
 
     # -- geopy's interface ----------------------------------------------------------------------
 
@@ -93,27 +142,118 @@ class OfflineGazetteer(Geocoder):
 
     def candidates(self, place: str, *, region: str | None = None, country: str | None = None) -> list[Candidate]:
         """Rank the places a reporter's place text may mean, best first; [] when none fits."""
-        area = find_region(region, country) if region else None
-        if area and area.kind == "country":
-            country, area = area.country, None
-        elif area:
-            country = area.country
-        names, facility = split_place(place)
+        return self.resolve(place, region=region, country=country).candidates
+
+    def resolve(self, place: str, *, region: str | None = None, country: str | None = None) -> Resolution:
+        """Read a place text and its qualifiers (the region column, the country column, and any
+        "City, ST" / "City (Region)" / "City, Country" inside the text), then rank the places
+        that satisfy every qualifier. A qualifier that cannot be read, or that no place of the
+        name satisfies, leaves the place unplaced with the reason: never a namesake elsewhere."""
+        query = self.read_query(place, region, country)
+        if query.problem:
+            return Resolution([], query, query.problem)
+        names, facility = split_place(query.text)
+        whole = fold(query.text)
+        if len(names) > 1 and self._query(whole):
+            names = ((whole, query.text), *names)  # "Frankfurt (Oder)": the brackets are part of the name
         for name, text in names:
-            found = self._rank_name(name, text, area, country)
+            found = self._rank_name(name, text, query.areas, query.country)
             if found:
-                if facility:
-                    for candidate in found:
+                for candidate in found:
+                    candidate.reasons[:0] = query.readings
+                    if facility:
                         candidate.reasons.append("facility words set aside to find the town")
                         if candidate.kind == "town":
                             candidate.kind = "facility"
-                return found
-        return []
+                return Resolution(found, query)
+        return Resolution([], query, self._why_not(names, query))
 
-    @staticmethod
-    def regions(name: str, country: str | None = None) -> list[Region]:
-        """The administrative areas a name may mean (departments, regions, states, countries)."""
-        return find_regions(name, country)
+    def _why_not(self, names, query: Query) -> str:
+        """Why nothing fits: an area's name shared by several areas, or no place of that name there."""
+        for name, _ in names:
+            areas = [r for r in self.regions(name, query.country) if all(_overlaps(r, area) for area in query.areas)]
+            if len(set(areas)) > 1:
+                shown = ", ".join(r.described for r in areas[:4]) + (", ..." if len(areas) > 4 else "")
+                return f"{query.text!r} is the name of {len(set(areas))} areas ({shown}); add the state or region it is in"
+        where = " in " + " and ".join(area.described for area in query.areas) if query.areas else (
+            f" in country {query.country}" if query.country else "")
+        anywhere = self._anywhere(names, query) if (query.areas or query.country) else ""
+        return f"no place called {query.text!r}{where}{anywhere}"
+
+    def read_query(self, place: str, region: str | None, country: str | None) -> Query:
+        """The name to look up and the areas it must lie in, each qualifier read or refused."""
+        text, qualifiers = self._split_qualifiers(place)
+        readings: list[str] = []
+        areas: list[Region] = []
+        if region:
+            qualifiers.insert(0, region)
+        for qualifier in qualifiers:
+            found = self.regions(qualifier, country)
+            if not found and country:
+                elsewhere = self.regions(qualifier)
+                if elsewhere:
+                    return Query(text, [], country, readings, f"region {qualifier!r} is {elsewhere[0].described}, not in country {country}")
+            if not found:
+                return Query(text, [], country, readings,
+                             f"region {qualifier!r} not understood; write a state, province, county or department by its"
+                             " name or code (e.g. 'WA', 'US-WA', 'Ontario', '13', 'Bouches-du-Rhône'), or leave it blank")
+            found = [r for r in found if all(_overlaps(r, other) for other in areas)] or found
+            readings.append(f"region {qualifier!r} = " + " or ".join(r.described for r in found))
+            if len(found) > 1:
+                areas.append(_Either(tuple(found)))  # "WA": Washington or Western Australia; the places decide
+                continue
+            areas.append(found[0])
+            if found[0].kind == "country" and not country:
+                country = found[0].country
+        countries = {a.country for a in areas if not isinstance(a, _Either)}
+        if len(countries) > 1 or (country and countries and countries != {country} and not _overseas(country, countries)):
+            return Query(text, [], country, readings, "its qualifiers name different countries: " + "; ".join(readings))
+        if countries and not country:
+            country = next(iter(countries))
+        return Query(text, [a for a in areas if a.kind != "country"], country, readings)
+
+    def _split_qualifiers(self, place: str) -> tuple[str, list[str]]:
+        """ "Knoxville, PA" -> ("Knoxville", ["PA"]); "Perth (Scotland)" -> ("Perth", ["Scotland"]);
+        "Frankfurt (Oder)" stays whole, for it is a place's own name; "Springfield IL" -> ("Springfield", ["IL"]).
+        Only parts that name an area become qualifiers; others stay as the place's other names."""
+        text = place.strip()
+        if not _QUALIFIER_HINT.search(text) or self._query(fold(text)):
+            return text, []
+        qualifiers: list[str] = []
+        while True:
+            match = _TRAILING_PART.search(text)
+            if not match:
+                break
+            part = (match.group("bracket") or match.group("comma") or match.group("code") or "").strip()
+            head = text[:match.start()].strip()
+            if not head or not part or not self.regions(part) or self._query(fold(text)):
+                break
+            qualifiers.insert(0, part)
+            text = head
+        return text, qualifiers
+
+    def _anywhere(self, names, query: Query) -> str:
+        """Where places of that name do exist, when none lies inside the areas asked for."""
+        for name, _ in names:
+            rows = self._query(name)
+            if rows:
+                countries = sorted({row[2] for row, _ in rows})
+                return f" (there are {len(rows)} elsewhere, in {', '.join(countries[:5])}{'...' if len(countries) > 5 else ''})"
+        return ""
+
+    def regions(self, name: str, country: str | None = None) -> list[Region]:
+        """The administrative areas a name may mean, most specific first (departments and
+        counties, regions and states, countries), in a country when one is given."""
+        key = fold(name)
+        if not key:
+            return []
+        if key not in self._regions:
+            rows = self._db().execute(f"SELECT {', '.join(REGION_COLUMNS[1:])} FROM regions WHERE key = ?", (key,)).fetchall()
+            self._regions[key] = sort_regions([region_from_row(row) for row in dict.fromkeys(rows)])
+        found = self._regions[key]
+        if country:
+            found = [r for r in found if r.country == country or (country == "FR" and r.country in OVERSEAS.values())]
+        return found
 
     def prefetch(self, keys, *, countries: set[str] | None = None) -> None:
         """Read the index rows of many folded names in a few queries instead of one each; with
@@ -125,51 +265,63 @@ class OfflineGazetteer(Geocoder):
             for key in chunk:
                 self._prefetched.setdefault(key, [])
             rows = self._db().execute(
-                "SELECT key, place, name, country, admin1, latitude, longitude, population, kind FROM names"
+                "SELECT key, place, name, country, admin1, admin2, latitude, longitude, population, kind FROM names"
                 f" WHERE key IN ({','.join('?' * len(chunk))}){in_countries}",
                 [*chunk, *(sorted(countries) if countries else [])],
             ).fetchall()
             for row in rows:
                 self._prefetched[row[0]].append(row[1:])
+            found: dict[str, list[Region]] = {key: [] for key in chunk}
+            for row in self._db().execute(f"SELECT {', '.join(REGION_COLUMNS)} FROM regions WHERE key IN ({','.join('?' * len(chunk))})", chunk):
+                found[row[0]].append(region_from_row(row[1:]))
+            for key, regions in found.items():
+                self._regions.setdefault(key, sort_regions(list(dict.fromkeys(regions))))
 
     def forget_prefetched(self) -> None:
         """Let go of the rows prefetch() read, once the look-ups they served are done."""
         self._prefetched.clear()
 
-    def _rank_name(self, name: str, text: str, area: Region | None, country: str | None) -> list[Candidate]:
-        towns = self._towns(name, area, country)
-        as_region = [r for r in find_regions(name, country, folded=True) if area is None or area.contains(r.country, r.admin1 or "")]
+    def _rank_name(self, name: str, text: str, areas: list[Region], country: str | None) -> list[Candidate]:
+        towns = self._towns(name, areas, country)
+        as_region = [r for r in self.regions(name, country) if all(_overlaps(r, area) for area in areas)]
+        as_region = [r for r in as_region if r.kind != "country" or not areas]
         if as_region:
             region = as_region[0]
-            seat_town = [t for t in towns if t.match == "exact" and region.seat and normalise(region.seat) == normalise(t.name)]
-            if not seat_town:
-                placed = self._region_candidate(region)
-                if placed:
-                    return [placed]
+            if len({r for r in as_region if r.kind == region.kind}) > 1:
+                return []  # "Franklin County" in 24 states: the state must be named (the reason says so)
+            # A town of the same name that is the area's seat, or a city inside it ("New York",
+            # "Bergamo"), is what a table means; "Vienne" or "Corrèze" alone is the department.
+            same_town = [t for t in towns if (t.match == "exact" and region.seat and normalise(region.seat) == normalise(t.name))
+                         or (t.population >= PROMINENCE_POPULATION and region.kind != "country"
+                             and region.contains(t.country, t.admin1, t.admin2))]
+            if not same_town:
+                return [self._region_candidate(region)]
+            for town in same_town:
+                town.reasons.append(f"also the name of {region.described}, a {region.kind}: read as the town in it")
         if towns:
             return towns
-        compound = self._compound(name, text, area, country)
+        compound = self._compound(name, text, areas, country)
         if compound:
             return compound
-        return self._fuzzy(name, area, country)
+        return self._fuzzy(name, areas, country)
 
-    def _towns(self, name: str, area: Region | None, country: str | None) -> list[Candidate]:
+    def _towns(self, name: str, areas: list[Region], country: str | None) -> list[Candidate]:
         rows = self._query(name)
         candidates = [
             self._candidate(row, "exact" if kind == 0 else "alternate")
             for row, kind in rows
-            if _inside(row, area, country)
+            if _inside(row, areas, country)
         ]
-        return _rank(candidates, area, country)
+        return _rank(candidates, areas, country)
 
-    def _compound(self, name: str, text: str, area: Region | None, country: str | None) -> list[Candidate]:
+    def _compound(self, name: str, text: str, areas: list[Region], country: str | None) -> list[Candidate]:
         """"Toulon-La Farlède" names La Farlède (near Toulon); "Aix-Luynes" names Aix(-en-Provence),
         whose Luynes district has no entry of its own. Parts close together: the smaller, more
         specific place. Parts far apart: the larger, the other read as a district. One known
         part only: accepted when it comes first (town, then district), never a stray tail."""
         fallback = None
         for first, second in compound_splits(text):
-            head, tail = self._towns(first, area, country), self._towns(second, area, country)
+            head, tail = self._towns(first, areas, country), self._towns(second, areas, country)
             if head and tail:
                 return [self._pick_compound(name, head[0], tail[0])]
             if head and fallback is None:
@@ -194,56 +346,41 @@ class OfflineGazetteer(Geocoder):
         chosen.match = "compound"
         return chosen
 
-    def _fuzzy(self, name: str, area: Region | None, country: str | None) -> list[Candidate]:
+    def _fuzzy(self, name: str, areas: list[Region], country: str | None) -> list[Candidate]:
         # Only inside a given country or region: a fuzzy guess anywhere on Earth is how a map
         # ends up with a town 600 km from the truth.
-        if not (area or country) or len(name) < 4:
+        countries = {country} if country else {r.country for area in areas for r in getattr(area, "regions", (area,))}
+        if not countries or len(name) < 4 or len(countries) > FUZZY_COUNTRIES:
             return []
         keys = [key for (key,) in self._db().execute(
-            "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country = ?",
-            (name[:2], name[:2] + "\uffff", area.country if area else country),
+            f"SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country IN ({','.join('?' * len(countries))})",
+            (name[:2], name[:2] + "\uffff", *sorted(countries)),
         )]
         close = difflib.get_close_matches(name, keys, n=3, cutoff=FUZZY_CUTOFF)
         found: list[Candidate] = []
         for key in close:
-            for candidate in self._towns(key, area, country):
+            for candidate in self._towns(key, areas, country):
                 candidate.match = "fuzzy"
+                candidate.kind = "fuzzy"
                 candidate.reasons.insert(0, f"spelled like {key!r} (a fuzzy match, check it)")
                 found.append(candidate)
-        return _rank(found, area, country)
+        return _rank(found, areas, country)
 
-    def _region_candidate(self, region: Region) -> Candidate | None:
-        seat = None
-        if region.seat:
-            seats = self._towns(normalise(region.seat), region if region.kind != "country" else None, region.country)
-            seat = seats[0] if seats else None
-        if seat is None:
-            # No seat on file (a US state): the population-weighted centre of its places.
-            admin_filter = "" if region.admin1 is None else " AND admin1 = ?"
-            params = [region.country] + ([] if region.admin1 is None else [region.admin1])
-            row = self._db().execute(
-                "SELECT SUM(latitude*population)/SUM(population), SUM(longitude*population)/SUM(population) FROM places"
-                " WHERE country = ? AND population > 0" + admin_filter,
-                params,
-            ).fetchone()
-            if not row or row[0] is None:
-                return None
-            latitude, longitude, where = row[0], row[1], "the population-weighted centre of its places"
-        else:
-            latitude, longitude, where = seat.latitude, seat.longitude, f"its seat, {seat.name}"
+    @staticmethod
+    def _region_candidate(region: Region) -> Candidate:
+        where = f"its seat, {region.seat}" if region.seat else "the population-weighted centre of its places"
         return Candidate(
             name=region.name,
-            latitude=round(latitude, 5),
-            longitude=round(longitude, 5),
+            latitude=region.latitude,
+            longitude=region.longitude,
             country=region.country,
             admin1=region.admin1 or "",
             population=0,
             precision="country" if region.kind == "country" else "region",
             match="region",
-            geonameid=seat.geonameid if seat else None,
             radius_km=region.radius_km,
             kind="country" if region.kind == "country" else "region",
-            reasons=[f"a {region.kind}: placed at {where}"],
+            reasons=[f"a {region.kind}" + (f" ({region.code})" if region.code else "") + f": placed at {where}"],
         )
 
     # -- the index ------------------------------------------------------------------------------
@@ -252,32 +389,45 @@ class OfflineGazetteer(Geocoder):
         rows = self._prefetched.get(key)
         if rows is None:
             rows = self._db().execute(
-                "SELECT place, name, country, admin1, latitude, longitude, population, kind FROM names WHERE key = ?", (key,)
+                "SELECT place, name, country, admin1, admin2, latitude, longitude, population, kind FROM names WHERE key = ?", (key,)
             ).fetchall()
         best: dict[int, tuple[tuple, int]] = {}
         for row in rows:
-            if row[0] not in best or row[7] < best[row[0]][1]:
-                best[row[0]] = (row[:7], row[7])
+            if row[0] not in best or row[8] < best[row[0]][1]:
+                best[row[0]] = (row[:8], row[8])
         return list(best.values())
 
     @staticmethod
     def _candidate(row: tuple, match: str) -> Candidate:
-        geonameid, name, country, admin1, latitude, longitude, population = row
-        return Candidate(name, latitude, longitude, country, admin1, population, "town", match, geonameid)
+        geonameid, name, country, admin1, admin2, latitude, longitude, population = row
+        return Candidate(name, latitude, longitude, country, admin1, population, "town", match, geonameid, admin2=admin2)
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
             self._connection = open_index(self.index_path, self.source)
         return self._connection
 
-def _inside(row: tuple, area: Region | None, country: str | None) -> bool:
-    if area is not None:
-        return area.contains(row[2], row[3])
-    return country is None or row[2] == country
+def _inside(row: tuple, areas: list[Region], country: str | None) -> bool:
+    if country is not None and row[2] != country and not (country == "FR" and row[2] in OVERSEAS.values()):
+        return False
+    return all(area.contains(row[2], row[3], row[4]) for area in areas)
 
 
-def _rank(candidates: list[Candidate], area: Region | None, country: str | None) -> list[Candidate]:
-    where = f"inside {area.name}" if area else (f"in country {country}" if country else None)
+def _overlaps(region: Region, area: Region) -> bool:
+    """Whether a region named as a place may lie inside (or be) the area a qualifier names."""
+    if isinstance(area, _Either):
+        return any(_overlaps(region, one) for one in area.regions)
+    if area.kind == "country":
+        return region.country == area.country
+    return area.contains(region.country, region.admin1 or "", region.admin2 or "") and KIND_ORDER[region.kind] <= KIND_ORDER[area.kind]
+
+
+def _overseas(country: str, countries: set[str]) -> bool:
+    return country == "FR" and countries <= {"FR", *OVERSEAS.values()}
+
+
+def _rank(candidates: list[Candidate], areas: list[Region], country: str | None) -> list[Candidate]:
+    where = ("inside " + " and ".join(area.described for area in areas)) if areas else (f"in country {country}" if country else None)
     for candidate in candidates:
         kind = "the name itself" if candidate.match == "exact" else "an alternate name"
         candidate.reasons.append(f"{kind}; population {candidate.population:,}")

