@@ -28,10 +28,11 @@ __all__ = ["locate", "Locator", "OfflineGazetteer", "PlacesTable", "read_places"
 
 LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision", "uncertainty_km", "geocoder", "matched_name",
                    "location_note")
-# A namesake this far from the chosen place, and at least this share of its population, makes an
-# unqualified name a guess worth saying so in the row.
+# A namesake this far from the chosen place, with at least this share of its population (or at
+# least HOMONYM_POPULATION people), makes an unqualified name a guess worth saying so in the row.
 HOMONYM_DISTANCE_KM = 50
 HOMONYM_POPULATION_SHARE = 0.05
+HOMONYM_POPULATION = 20_000  # a namesake this large is worth naming whatever the size of the chosen place
 
 
 @dataclass(frozen=True)
@@ -124,15 +125,16 @@ def _doubts(resolution, best) -> list[str]:
     """What a reader should check: a fuzzy spelling, or namesakes elsewhere for an unqualified name."""
     if best.match == "fuzzy":
         return [f"spelled {resolution.query.text!r} in the table; read as {best.name} (a fuzzy match: check it)"]
-    if resolution.query.areas or resolution.query.country or best.precision != "town":
-        return []
-    others = [c for c in resolution.candidates[1:] if c.match == "exact" and c.population >= HOMONYM_POPULATION_SHARE * max(best.population, 1)
-              and _distance_km(c, best) > HOMONYM_DISTANCE_KM]
+    if resolution.query.areas or best.precision != "town":
+        return []  # a state, county or department named: the place is the one in it
+    floor = min(HOMONYM_POPULATION_SHARE * best.population, HOMONYM_POPULATION)
+    others = [c for c in resolution.candidates[1:] if c.match == "exact" and c.population >= floor and _distance_km(c, best) > HOMONYM_DISTANCE_KM]
     if not others:
         return []
     where = sorted({c.country + (f"/{c.admin1}" if c.admin1 else "") for c in others})
-    return [f"{len(others) + 1} places are called {best.name} (also in {', '.join(where[:4])}{', ...' if len(where) > 4 else ''});"
-            " the most populous was chosen: add a region or country to be sure"]
+    within = f" in {resolution.query.country}" if resolution.query.country else ""
+    return [f"{len(others) + 1} places{within} are called {best.name} (also in {', '.join(where[:4])}{', ...' if len(where) > 4 else ''});"
+            " the most populous was chosen: add a region" + ("" if within else " or country") + " to be sure"]
 
 
 def _distance_km(a, b) -> float:

@@ -24,7 +24,8 @@ from .regions import KIND_ORDER, OVERSEAS, REGION_COLUMNS, Region, region_from_r
 PROMINENCE_RATIO = 20
 PROMINENCE_POPULATION = 50_000
 FUZZY_CUTOFF = 0.88
-FUZZY_COUNTRIES = 12  # a qualifier read several ways still narrows a fuzzy guess to a few countries
+FUZZY_CUTOFF_IN_AREA = 0.8
+FUZZY_COUNTRIES = 20  # a qualifier read several ways still narrows a fuzzy guess to a few countries
 COMPOUND_NEAR_KM = 25
 PREFETCH_CHUNK = 500  # names per query when many are looked up at once (SQLite allows 999 parameters)
 
@@ -94,7 +95,8 @@ class _Either:
 
     @property
     def described(self) -> str:
-        return " or ".join(region.described for region in self.regions)
+        shown = " or ".join(region.described for region in self.regions[:3])
+        return shown + (f" or {len(self.regions) - 3} more" if len(self.regions) > 3 else "")
 
     @property
     def country(self) -> str:
@@ -153,14 +155,14 @@ class OfflineGazetteer(Geocoder):
         if query.problem:
             return Resolution([], query, query.problem)
         names, facility = split_place(query.text)
-        whole = fold(query.text)
-        if len(names) > 1 and self._query(whole):
-            names = ((whole, query.text), *names)  # "Frankfurt (Oder)": the brackets are part of the name
+        if len(names) > 1 and self._query(normalise(query.text)):
+            names = ((normalise(query.text), query.text), *names)  # "Frankfurt (Oder)": the brackets are part of the name
         for name, text in names:
             found = self._rank_name(name, text, query.areas, query.country)
             if found:
                 for candidate in found:
-                    candidate.reasons[:0] = query.readings
+                    if query.readings:
+                        candidate.reasons[:0] = query.readings
                     if facility:
                         candidate.reasons.append("facility words set aside to find the town")
                         if candidate.kind == "town":
@@ -183,6 +185,8 @@ class OfflineGazetteer(Geocoder):
     def read_query(self, place: str, region: str | None, country: str | None) -> Query:
         """The name to look up and the areas it must lie in, each qualifier read or refused."""
         text, qualifiers = self._split_qualifiers(place)
+        if not qualifiers and not region:
+            return Query(text, [], country, [])
         readings: list[str] = []
         areas: list[Region] = []
         if region:
@@ -198,10 +202,12 @@ class OfflineGazetteer(Geocoder):
                              f"region {qualifier!r} not understood; write a state, province, county or department by its"
                              " name or code (e.g. 'WA', 'US-WA', 'Ontario', '13', 'Bouches-du-Rhône'), or leave it blank")
             found = [r for r in found if all(_overlaps(r, other) for other in areas)] or found
-            readings.append(f"region {qualifier!r} = " + " or ".join(r.described for r in found))
             if len(found) > 1:
-                areas.append(_Either(tuple(found)))  # "WA": Washington or Western Australia; the places decide
+                either = _Either(tuple(found))  # "WA": Washington or Western Australia; the places decide
+                readings.append(f"region {qualifier!r} = {either.described}")
+                areas.append(either)
                 continue
+            readings.append(f"region {qualifier!r} = {found[0].described}")
             areas.append(found[0])
             if found[0].kind == "country" and not country:
                 country = found[0].country
@@ -244,7 +250,7 @@ class OfflineGazetteer(Geocoder):
     def regions(self, name: str, country: str | None = None) -> list[Region]:
         """The administrative areas a name may mean, most specific first (departments and
         counties, regions and states, countries), in a country when one is given."""
-        key = fold(name)
+        key = normalise(name)
         if not key:
             return []
         if key not in self._regions:
@@ -303,6 +309,8 @@ class OfflineGazetteer(Geocoder):
         compound = self._compound(name, text, areas, country)
         if compound:
             return compound
+        if any(_inside(row, [], country) for row, _ in self._query(name)):
+            return []  # a real place of that name lies outside the areas: the qualifier disagrees, no guessing
         return self._fuzzy(name, areas, country)
 
     def _towns(self, name: str, areas: list[Region], country: str | None) -> list[Candidate]:
@@ -352,19 +360,23 @@ class OfflineGazetteer(Geocoder):
         countries = {country} if country else {r.country for area in areas for r in getattr(area, "regions", (area,))}
         if not countries or len(name) < 4 or len(countries) > FUZZY_COUNTRIES:
             return []
+        # Inside a state or department the names to compare are few: a looser cut-off and a
+        # one-letter prefix still find "Anrold" (Arnold) and "Pmebroke" (Pembroke).
+        prefix, cutoff = (name[:1], FUZZY_CUTOFF_IN_AREA) if areas else (name[:2], FUZZY_CUTOFF)
         keys = [key for (key,) in self._db().execute(
             f"SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country IN ({','.join('?' * len(countries))})",
-            (name[:2], name[:2] + "\uffff", *sorted(countries)),
+            (prefix, prefix + "\uffff", *sorted(countries)),
         )]
-        close = difflib.get_close_matches(name, keys, n=3, cutoff=FUZZY_CUTOFF)
-        found: list[Candidate] = []
-        for key in close:
-            for candidate in self._towns(key, areas, country):
+        close = difflib.get_close_matches(name, keys, n=3, cutoff=cutoff)
+        for key in close:  # the closest spelling that has a place in the areas, not the largest
+            found = self._towns(key, areas, country)
+            for candidate in found:
                 candidate.match = "fuzzy"
                 candidate.kind = "fuzzy"
                 candidate.reasons.insert(0, f"spelled like {key!r} (a fuzzy match, check it)")
-                found.append(candidate)
-        return _rank(found, areas, country)
+            if found:
+                return found
+        return []
 
     @staticmethod
     def _region_candidate(region: Region) -> Candidate:

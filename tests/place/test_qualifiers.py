@@ -1,0 +1,112 @@
+"""Qualifiers as data writes them: each form honoured, each unreadable one refused with its reason,
+never a namesake in another state or country. Positions are GeoNames' own (cities500)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from geopy.distance import great_circle
+
+import mapgen
+from mapgen.place import Locator
+from mapgen.place.places import PlacesTable
+
+# (place, region column, country column) -> (GeoNames name, country, admin1, latitude, longitude)
+HONOURED = [
+    (("Shelton", "WA", ""), ("Shelton", "US", "WA", 47.21509, -123.10071)),  # not Shelton, Connecticut
+    (("Knoxville, PA", "", ""), ("Knoxville", "US", "PA", 41.95702, -77.43888)),  # not Knoxville, Tennessee
+    (("Syracuse, UT", "", ""), ("Syracuse", "US", "UT", 41.08939, -112.06467)),  # not Syracuse, New York
+    (("Wyoming", "MI", ""), ("Wyoming", "US", "MI", 42.91336, -85.70531)),  # not the state of Wyoming
+    (("Douglas, GA", "", ""), ("Douglas", "US", "GA", 31.50881, -82.84987)),
+    (("Springfield IL", "", ""), ("Springfield", "US", "IL", 39.80172, -89.64371)),  # "City ST"
+    (("Paris, Texas", "", ""), ("Paris", "US", "TX", 33.66094, -95.55551)),  # "City, State"
+    (("Portland", "US-ME", ""), ("Portland", "US", "ME", 43.66147, -70.25533)),  # ISO 3166-2
+    (("Perth, Scotland", "", ""), ("Perth", "GB", "SCT", 56.39522, -3.43139)),  # a UK nation, not Australia
+    (("Perth (Scotland)", "", ""), ("Perth", "GB", "SCT", 56.39522, -3.43139)),  # "City (Region)"
+    (("London", "ON", ""), ("London", "CA", "08", 42.98339, -81.23304)),  # a province code, not England
+    (("Frankfurt (Oder)", "", ""), ("Frankfurt (Oder)", "DE", "11", 52.34714, 14.55062)),  # brackets of the name
+    (("Munich", "Bayern", ""), ("Munich", "DE", "02", 48.13743, 11.57549)),  # a Land by its own name
+    (("Valence", "26", ""), ("Valence", "FR", "84", 44.92560, 4.90956)),  # a French department number
+    (("Toulon", "Var (83)", ""), ("Toulon", "FR", "93", 43.12442, 5.92836)),
+    (("Tarascon", "FR-13", ""), ("Tarascon", "FR", "93", 43.80583, 4.66028)),  # not Tarascon-sur-Ariège
+]
+
+
+@pytest.fixture(scope="module")
+def locator(cache_folder):
+    return Locator(places=PlacesTable.empty())
+
+
+@pytest.mark.parametrize(("query", "truth"), HONOURED, ids=[" / ".join(p for p in q if p) for q, _ in HONOURED])
+def test_a_qualifier_is_honoured(locator, query, truth):
+    placement = locator.place(*query)
+    name, _, _, latitude, longitude = truth
+    assert placement.placed, placement.note
+    assert great_circle((placement.latitude, placement.longitude), (latitude, longitude)).km < 2, placement
+    assert placement.matched_name == name
+
+
+def test_the_note_says_how_a_qualifier_was_read(locator):
+    placement = locator.place("Shelton", "WA", "")
+    assert placement.note == "region 'WA' = Washington (US-WA)"
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    (("Agen", "XY", ""), "region 'XY' not understood"),
+    (("Shelton", "Atlantis", ""), "region 'Atlantis' not understood"),
+    (("Valence", "Isère", ""), "no place called 'Valence' in Isère (FR-38)"),  # Valence is in the Drôme
+    (("Whitehaven, TN", "", ""), "no place called 'Whitehaven' in"),
+    (("Franklin County", "", ""), "is the name of"),  # 24 states have one
+    (("Toulon", "Texas", "FR"), "not in country FR"),
+])
+def test_a_qualifier_that_cannot_be_satisfied_leaves_the_row_unplaced_with_the_reason(locator, query, reason):
+    placement = locator.place(*query)
+    assert not placement.placed
+    assert reason in placement.note
+
+
+@pytest.mark.parametrize(("query", "truth"), [
+    (("Franklin County, MO", "", ""), (38.41, -91.07)),
+    (("Evangeline Parish, LA", "", ""), (30.72, -92.40)),
+])
+def test_a_county_is_placed_inside_it_with_region_precision(locator, query, truth):
+    placement = locator.place(*query)
+    assert placement.precision == "region"
+    assert great_circle((placement.latitude, placement.longitude), truth).km < 25
+
+
+def test_a_misspelling_inside_a_state_is_found_and_said(locator):
+    placement = locator.place("Joilet, IL", "", "")
+    assert placement.matched_name == "fuzzy: Joliet"
+    assert "check it" in placement.note
+    assert great_circle((placement.latitude, placement.longitude), (41.52519, -88.0834)).km < 2
+
+
+def test_an_unqualified_homonym_is_placed_with_a_note_to_check(locator):
+    placement = locator.place("Perth", "", "")
+    assert placement.placed and "places are called Perth" in placement.note and "to be sure" in placement.note
+
+
+def test_the_build_summary_lists_unplaced_and_doubtful_rows(run, tmp_path):
+    table = tmp_path / "us.csv"
+    pd.DataFrame({
+        "date": ["2025-04-16"] * 4,
+        "category": ["arson"] * 4,
+        "place": ["Shelton", "Agen", "Joilet, IL", "Perth"],
+        "region": ["WA", "XY", "", ""],
+    }).to_csv(table, index=False)
+    result = run("build", table, "-o", tmp_path / "map.html")
+    assert result.exit_code == 0, result.output
+    assert "4 read = 3 placed + 1 not placed + 0 rejected" in result.stdout
+    assert "not placed: id 3 (row 3): region 'XY' not understood" in result.stdout
+    assert "check: id 4 (row 4): 'Joilet, IL' placed at fuzzy: Joliet" in result.stdout
+    assert "check: id 5 (row 5): 'Perth' placed at Perth" in result.stdout
+
+
+def test_located_rows_carry_the_note(locator):
+    table = mapgen.incidents_from_frame(pd.DataFrame({"date": ["2025-04-16"] * 2, "category": ["arson"] * 2,
+                                                      "place": ["Knoxville, PA", "Agen"], "region": ["", "XY"]}))
+    located = mapgen.locate(table.incidents, locator=locator)
+    assert list(located["location_note"]) == ["region 'PA' = Pennsylvania (US-PA)", located["location_note"].iloc[1]]
+    assert located["latitude"].isna().tolist() == [False, True]
+    assert located["location_note"].iloc[1].startswith("region 'XY' not understood")
