@@ -127,14 +127,22 @@ def validate(
     input: InputArgument = DEFAULT_INPUT,
     dayfirst: Dayfirst = False,
     sheet: Sheet = None,
+    places: Places = None,
 ) -> None:
-    """Check an incident table without drawing it; every problem is listed at once.
+    """Check an incident table without drawing it: every invalid row at once, then the rows that
+    could not be placed offline and those placed with a doubt (a fuzzy spelling, namesakes).
 
     Example: mapgen validate data/incidents.csv
     """
     table = read_incidents(input, dayfirst=dayfirst, sheet=sheet)
     raise_for_rejections(table)
     typer.echo(f"{input}: {len(table.incidents)} incident(s), all valid.")
+    report = pipeline.locate_table(table, geocoding=Geocoding(places=places))
+    problems = report.placement_lines()
+    typer.echo(f"Offline, {len(report.placed)} would be placed and {len(report.not_placed)} not"
+               + (":" if problems else "."))
+    for line in problems:
+        typer.echo(line)
 
 
 @app.command()
@@ -242,9 +250,14 @@ def lookup(
         code = country_code(country)
         if code is None:
             raise MapgenError(f"--country {country!r} is not a country mapgen knows; write its ISO 3166-1 code (e.g. FR).")
-    candidates = OfflineGazetteer().candidates(place, region=region, country=code)
+    resolution = OfflineGazetteer().resolve(place, region=region, country=code)
+    for reading in resolution.query.readings:
+        typer.echo(reading)
+    if resolution.query.text != place:
+        typer.echo(f"place read as {resolution.query.text!r}")
+    candidates = resolution.candidates
     if not candidates:
-        typer.echo(f"No place matches {place!r}" + (f" in {region}" if region else "") + ". It would stay unplaced.")
+        typer.echo(f"Not placed: {resolution.problem}. The row would stay unplaced, with this reason.")
         raise typer.Exit(1)
     for rank, candidate in enumerate(candidates[:limit], start=1):
         where = f"{candidate.country}" + (f"/{candidate.admin1}" if candidate.admin1 else "")

@@ -30,6 +30,7 @@ from .util.files import write_text
 from .write import export_incidents, snapshot, write_embed_snippet
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+PLACES_NAME = DEFAULT_PLACES.name
 DOUBT_MARKS = r"check it|to be sure"  # words of a location note that ask the reader to check the row
 
 
@@ -45,6 +46,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # what else was written, one line each
     warnings: list[str] = field(default_factory=list)  # for the error stream: the online service's doings
+    places_table: Path | None = None  # the curated places table used, if any
 
     @property
     def placed(self) -> pd.DataFrame:
@@ -70,23 +72,29 @@ class BuildReport:
         counts = Counter(self.placed["location_precision"])
         return {precision: counts[precision] for precision in LOCATION_PRECISIONS if counts.get(precision)}
 
+    def placement_lines(self) -> list[str]:
+        """A line for each incident not on the map, and for each placed with a doubt, with why."""
+        lines = []
+        for row in self.not_placed.itertuples():
+            why = row.location_note or f"{row.place!r} matches no known place"
+            lines.append(f"  not placed: id {row.id} (row {row.row}): {why}; correct it, add the place to {self.places_table or DEFAULT_PLACES},"
+                         " or give coordinates")
+        for row in self.placed_with_doubts.itertuples():
+            lines.append(f"  check: id {row.id} (row {row.row}): {row.place!r} placed at {row.matched_name}: {row.location_note}")
+        return lines
+
     def summary(self) -> str:
         """One screen: counts that balance, then each incident that is not on the map."""
         placed, not_placed = len(self.placed), len(self.not_placed)
         precision = ", ".join(f"{name} {count}" for name, count in self.by_precision().items())
         lines = [
-            f"Read {self.read} incident(s) from {self.source}",
+            f"Read {self.read} incident(s) from {self.source}" + (f" (places table: {self.places_table})" if self.places_table else ""),
             f"  placed:     {placed}" + (f" ({precision})" if precision else ""),
             f"  not placed: {not_placed}",
             f"  rejected:   {len(self.rejected)}",
             f"  {self.read} read = {placed} placed + {not_placed} not placed + {len(self.rejected)} rejected",
         ]
-        for row in self.not_placed.itertuples():
-            why = row.location_note or f"{row.place!r} matches no known place"
-            lines.append(f"  not placed: id {row.id} (row {row.row}): {why}; correct it, add the place to data/places.csv,"
-                         " or give coordinates")
-        for row in self.placed_with_doubts.itertuples():
-            lines.append(f"  check: id {row.id} (row {row.row}): {row.place!r} placed at {row.matched_name}: {row.location_note}")
+        lines.extend(self.placement_lines())
         for rejection in self.rejected:
             lines.append(f"  rejected: id {rejection.id} (row {rejection.row}): {rejection.messages[0]}")
         lines.extend(f"  note: {note}" for note in self.notes)
@@ -110,9 +118,22 @@ class Geocoding:
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
 
-    def locator(self) -> Locator:
-        """The resolution chain these settings describe; refuses online use without a user agent."""
-        table = _places_table(self.places)
+    def places_path(self, beside: Path | None = None) -> Path | None:
+        """The curated places table to use: --places, else places.csv beside the input table (or
+        data/places.csv above it), else data/places.csv in the working folder; None when none exists."""
+        if self.places is not None:
+            return self.places
+        folders = [beside.parent, beside.parent / "data"] if beside is not None else []
+        for candidate in [*(folder / PLACES_NAME for folder in folders), DEFAULT_PLACES]:
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def locator(self, beside: Path | None = None) -> Locator:
+        """The resolution chain these settings describe; refuses online use without a user agent.
+        Without --places, the curated table is looked for beside the input (``beside``), then in
+        the working folder, so the same table gives the same map from any folder."""
+        table = read_places(self.places_path(beside)) if self.places_path(beside) else PlacesTable.empty()
         cache_path = self.cache or default_cache_path()
         if self.online:
             service = make_geocoder(self.service, user_agent=self.user_agent, url=self.url)
@@ -122,12 +143,6 @@ class Geocoding:
         return Locator(places=table, cache=cache, service=self.service)
 
 
-def _places_table(path: Path | None) -> PlacesTable:
-    if path is not None:
-        return read_places(path)
-    if DEFAULT_PLACES.is_file():
-        return read_places(DEFAULT_PLACES)
-    return PlacesTable.empty()
 
 
 def read_table(path: str | Path, *, dayfirst: bool = False, sheet: str | None = None, skip_invalid: bool = False) -> IncidentTable:
@@ -141,9 +156,11 @@ def read_table(path: str | Path, *, dayfirst: bool = False, sheet: str | None = 
 def locate_table(table: IncidentTable, *, geocoding: Geocoding | None = None, locator: Locator | None = None,
                  progress=None) -> BuildReport:
     """Place a table's incidents: the report holds every row, placed or not, and the rejections."""
-    locator = locator or (geocoding or Geocoding()).locator()
+    geocoding = geocoding or Geocoding()
+    beside = Path(table.source) if table.source and not table.source.startswith("<") else None
+    locator = locator or geocoding.locator(beside)
     located = locate(table.incidents, locator=locator, progress=progress)
-    report = BuildReport(table.source, located, table.rejected)
+    report = BuildReport(table.source, located, table.rejected, places_table=geocoding.places_path(beside) if locator.places.places else None)
     report.warnings.extend(_online_lines(locator))
     return report
 

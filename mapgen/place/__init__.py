@@ -102,7 +102,7 @@ class Locator:
         if best.precision == "town" and best.kind in PART_OF_TOWN:
             geo_precision = NEAR_TOWN_GEO_PRECISION
         matched = f"fuzzy: {best.name}" if best.match == "fuzzy" else best.name
-        notes = _readings(resolution, best) + _doubts(resolution, best)
+        notes = _readings(resolution, best) + ([best.note] if best.note else []) + _doubts(resolution, best)
         return Placement(best.latitude, best.longitude, best.precision, "gazetteer", matched, best.radius_km, geo_precision,
                          "; ".join(notes))
 
@@ -111,11 +111,11 @@ def _readings(resolution, best) -> list[str]:
     """How each qualifier was read, naming only the reading the chosen place lies in."""
     readings = []
     for area, reading in zip(resolution.query.areas, resolution.query.readings[-len(resolution.query.areas):] if resolution.query.areas else []):
-        members = getattr(area, "regions", None)
-        if members:
-            inside = [r for r in members if r.contains(best.country, best.admin1, best.admin2)]
+        member = getattr(area, "member", None)
+        if member:
+            inside = member(best.country, best.admin1, best.admin2)
             qualifier = reading.split(" = ")[0]
-            readings.append(f"{qualifier} = {inside[0].described}" if inside else reading)
+            readings.append(f"{qualifier} = {inside.described}" if inside else reading)
         else:
             readings.append(reading)
     return readings

@@ -51,6 +51,7 @@ class Candidate:
     # What the place text names: the town itself, a facility or a district in it, a region, a country.
     kind: str = "town"
     admin2: str = ""
+    note: str = ""  # what a reader of the row should know about this reading of the text
     radius_km: float | None = None  # None: a town's, from its population
     reasons: list[str] = field(default_factory=list)
 
@@ -95,13 +96,25 @@ class _Either:
 
     @property
     def described(self) -> str:
-        shown = " or ".join(region.described for region in self.regions[:3])
-        return shown + (f" or {len(self.regions) - 3} more" if len(self.regions) > 3 else "")
+        codes = [region.code or region.name for region in self.regions]
+        return f"one of {len(codes)} areas ({', '.join(codes[:8])}{', ...' if len(codes) > 8 else ''})"
+
+    def member(self, country: str, admin1: str, admin2: str = "") -> Region | None:
+        """The reading a place lies in."""
+        return next((region for region in self.regions if region.contains(country, admin1, admin2)), None)
 
     @property
     def country(self) -> str:
         return self.regions[0].country
 
+
+# Inside a description: capitalised names, and the words that say the place is only nearby.
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÝŒ][\w’'-]*(?:[ -](?:(?:de|du|des|la|le|les|sur|en|lès|d'|l')[ -]?)?[A-ZÀ-ÝŒ][\w’'-]*)*")
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside|close to|north of|south of|east of|west of|(?:north|south|east|west)-(?:east|west) of"
+                          r"|à proximité de|près de|au nord de|au sud de|à l'est de|à l'ouest de|aux abords de)\s*$", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\b(?:in|at|of|à|de|du|en)\s*$", re.IGNORECASE)
+_NOT_PLACE_WORDS = {"the", "a", "an", "le", "la", "les", "un", "une", "outside", "near", "north", "south", "east", "west"}
+NEAR_KM = 10.0  # how far around a town "near X" may lie, added to the town's own radius
 
 # "City, Part", "City (Part)" or "City XX" (a two- or three-letter code in capitals) at the end.
 _TRAILING_PART = re.compile(r"(?:,\s*(?P<comma>[^,()]+)|\s*\((?P<bracket>[^()]+)\)|\s+(?P<code>[A-Z]{2,3}|[A-Z]\.[A-Z]\.))\s*$")
@@ -168,7 +181,40 @@ class OfflineGazetteer(Geocoder):
                         if candidate.kind == "town":
                             candidate.kind = "facility"
                 return Resolution(found, query)
+        inner = self._inside_description(query)
+        if inner:
+            return Resolution(inner, query)
         return Resolution([], query, self._why_not(names, query))
+
+    def _inside_description(self, query: Query) -> list[Candidate]:
+        """A place named inside a description ("the Baumettes prison in Marseille", "outside an
+        officer's home near Marseille", "a village north of Lyon"): the capitalised names in it,
+        those after "in", "near", "north of"... first. "Near X" is placed at X with the reason."""
+        names = list(_CAPITALISED.finditer(query.text))
+        if not names or len(names) == 1 and names[0].group(0) == query.text:
+            return []
+        ordered = sorted(names, key=lambda m: (_NEAR_BEFORE.search(query.text[:m.start()]) is None,
+                                               _IN_BEFORE.search(query.text[:m.start()]) is None, -m.start()))
+        for match in ordered:
+            word = match.group(0)
+            if normalise(word) in _NOT_PLACE_WORDS:
+                continue
+            found = [c for c in self._towns(normalise(word), query.areas, query.country) if c.match == "exact"]
+            if not found:
+                continue
+            near = _NEAR_BEFORE.search(query.text[:match.start()])
+            for candidate in found:
+                if near:
+                    candidate.kind = "near"
+                    candidate.radius_km = (candidate.radius_km or 0) + NEAR_KM
+                    candidate.note = (f"'{near.group(0).strip()} {word}': placed at {word}'s centre; the incident is"
+                                      f" around it, within about {candidate.radius_km:g} km")
+                else:
+                    candidate.kind = "facility"
+                    candidate.note = f"{word} named inside {query.text!r}: placed at {word}"
+                candidate.reasons.insert(0, candidate.note)
+            return found
+        return []
 
     def _why_not(self, names, query: Query) -> str:
         """Why nothing fits: an area's name shared by several areas, or no place of that name there."""
@@ -440,10 +486,14 @@ def _overseas(country: str, countries: set[str]) -> bool:
 
 def _rank(candidates: list[Candidate], areas: list[Region], country: str | None) -> list[Candidate]:
     where = ("inside " + " and ".join(area.described for area in areas)) if areas else (f"in country {country}" if country else None)
+    either = any(isinstance(area, _Either) for area in areas)
     for candidate in candidates:
         kind = "the name itself" if candidate.match == "exact" else "an alternate name"
         candidate.reasons.append(f"{kind}; population {candidate.population:,}")
-        if where:
+        if either:
+            inside = [area.member(candidate.country, candidate.admin1, candidate.admin2) if isinstance(area, _Either) else area for area in areas]
+            candidate.reasons.append("inside " + " and ".join(area.described for area in inside if area is not None))
+        elif where:
             candidate.reasons.append(where)
     candidates.sort(key=lambda c: (c.match != "exact", -c.population, c.geonameid or 0))
     exact = [c for c in candidates if c.match == "exact"]

@@ -8,8 +8,8 @@ LOCATION_PRECISIONS = ("exact", "town", "region", "country")
 # region (placed at its capital). A country is coded 3 as well.
 ACLED_GEO_PRECISION = {"exact": 1, "town": 1, "region": 3, "country": 3}
 
-# What a place text names inside a town (a facility, a district): ACLED codes it 2.
-PART_OF_TOWN = ("facility", "district")
+# What a place text names inside or near a town (a facility, a district, "near X"): ACLED codes it 2.
+PART_OF_TOWN = ("facility", "district", "near")
 NEAR_TOWN_GEO_PRECISION = 2
 
 # How far from its point a row with this precision may lie (km), when nothing says better:

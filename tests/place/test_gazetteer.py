@@ -137,6 +137,8 @@ def test_lookup_prints_ranked_candidates_with_reasons(run):
     assert "population 63,864" in lines[1]
     assert lines[2].startswith("2. Valence (FR/76)")
     narrowed = run("lookup", "Valence", "--region", "Tarn-et-Garonne")
-    assert narrowed.stdout.startswith("1. Valence (FR/76)") and "inside Tarn-et-Garonne" in narrowed.stdout
+    first, second = narrowed.stdout.splitlines()[:2]
+    assert first == "region 'Tarn-et-Garonne' = Tarn-et-Garonne (FR-82)"  # how the qualifier was read
+    assert second.startswith("1. Valence (FR/76)") and "inside Tarn-et-Garonne" in narrowed.stdout
     missing = run("lookup", "Xyzzyville", "--country", "FR")
     assert missing.exit_code == 1 and "stay unplaced" in missing.stdout

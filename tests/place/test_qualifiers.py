@@ -110,3 +110,18 @@ def test_located_rows_carry_the_note(locator):
     assert list(located["location_note"]) == ["region 'PA' = Pennsylvania (US-PA)", located["location_note"].iloc[1]]
     assert located["latitude"].isna().tolist() == [False, True]
     assert located["location_note"].iloc[1].startswith("region 'XY' not understood")
+
+
+@pytest.mark.parametrize(("text", "town", "kind", "note"), [
+    ("Caen probation service car park", "Caen", "facility", "Caen named inside"),
+    ("the Baumettes prison in Marseille", "Marseille", "facility", "Marseille named inside"),
+    ("outside an officer's home near Marseille", "Marseille", "near", "'near Marseille': placed at Marseille's centre"),
+    ("a village north of Lyon", "Lyon", "near", "'north of Lyon'"),
+])
+def test_a_place_inside_a_description_is_found_and_near_is_not_the_centre(locator, text, town, kind, note):
+    placement = locator.place(text, "", "FR")
+    assert placement.matched_name == town
+    assert placement.geo_precision == 2  # ACLED: near a town, or a part of it
+    assert note in placement.note
+    if kind == "near":
+        assert placement.radius_km > 15  # the town's own radius and the ring around it
