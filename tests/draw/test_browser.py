@@ -180,7 +180,6 @@ def test_incidents_at_one_place_spiderfy(run, open_map, tmp_path):
     page.click(".mapgen-cluster")
     page.wait_for_function("document.querySelectorAll('.mapgen-marker').length === 3")
     page.wait_for_selector(".leaflet-marker-icon.mapgen-marker >> nth=2", state="visible")
-    page.wait_for_timeout(400)  # the spider's animation
-    positions = page.eval_on_selector_all(
-        ".mapgen-marker", "ms => ms.map(m => { const r = m.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })")
-    assert len({tuple(p) for p in positions}) == 3  # spread apart, each one clickable
+    # The spider's animation ends with the three markers spread apart, each one clickable.
+    page.wait_for_function("""() => new Set([...document.querySelectorAll('.mapgen-marker')].map(m => {
+        const r = m.getBoundingClientRect(); return Math.round(r.x) + ',' + Math.round(r.y); })).size === 3""")
