@@ -12,28 +12,31 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .columns import normalise_header
-from .files import MAX_PROBLEMS, cell_text, cells_from_records, read_cells
-from .schema import IncidentTable, Rejection, validate
+from .columns import ColumnPlan, apply, clean_header, recognise
+from .files import MAX_PROBLEMS, Cells, cell_text, cells_from_records, read_cells
+from .schema import IncidentTable, Rejection, prepare, validate
 
 __all__ = ["IncidentTable", "Rejection", "incidents_from_frame", "incidents_from_records", "load_incidents",
            "raise_for_rejections", "read_incidents"]
 
 
-def read_incidents(path: str | Path, *, dayfirst: bool = False, sheet: str | None = None) -> IncidentTable:
+def read_incidents(path: str | Path, *, dayfirst: bool = False, monthfirst: bool = False, sheet: str | None = None,
+                   columns: dict[str, str] | None = None, skip_rows: int | None = None) -> IncidentTable:
     """Read an incident table file into valid incidents and reported rejections.
 
-    Raises InputError when the file as a whole cannot be used (missing, empty, binary,
-    without the required columns, duplicate ids).
+    columns names the column that plays a part where mapgen's recognition does not
+    ({"place": "city", "category": "armed"}); skip_rows sets aside a title block above the header.
+    Raises InputError when the file as a whole cannot be used (missing, empty, binary, with no
+    date or no place column, duplicate ids).
     """
     path = Path(path)
-    cells = read_cells(path, sheet=sheet)
-    return validate(cells.frame, cells.numbers, source=str(path), unit=cells.unit, dayfirst=dayfirst)
+    return _validated(read_cells(path, sheet=sheet, skip_rows=skip_rows), str(path), dayfirst, monthfirst, columns)
 
 
-def load_incidents(path: str | Path, *, dayfirst: bool = False, sheet: str | None = None) -> pd.DataFrame:
+def load_incidents(path: str | Path, *, dayfirst: bool = False, monthfirst: bool = False, sheet: str | None = None,
+                   columns: dict[str, str] | None = None) -> pd.DataFrame:
     """Read an incident table and return its incidents; any invalid row raises InputError."""
-    table = read_incidents(path, dayfirst=dayfirst, sheet=sheet)
+    table = read_incidents(path, dayfirst=dayfirst, monthfirst=monthfirst, sheet=sheet, columns=columns)
     raise_for_rejections(table)
     return table.incidents
 
@@ -45,16 +48,26 @@ def raise_for_rejections(table: IncidentTable) -> None:
         raise InputError(problems[:MAX_PROBLEMS], more=max(0, len(problems) - MAX_PROBLEMS))
 
 
-def incidents_from_frame(frame: pd.DataFrame, *, source: str = "<DataFrame>", dayfirst: bool = False) -> IncidentTable:
+def incidents_from_frame(frame: pd.DataFrame, *, source: str = "<DataFrame>", dayfirst: bool = False,
+                         monthfirst: bool = False, columns: dict[str, str] | None = None) -> IncidentTable:
     """Validate an in-memory table (for example one built in a notebook); its rows are
     numbered as a spreadsheet would number them, the header being row 1."""
     cells = frame.map(cell_text) if len(frame) else frame.astype(object)
-    cells.columns = normalise_header(Path(source), [str(name) for name in frame.columns])
-    return validate(cells, list(range(2, len(frame) + 2)), source=source, unit="row", dayfirst=dayfirst)
+    cells.columns = clean_header([str(name) for name in frame.columns])
+    return _validated(Cells(cells, list(range(2, len(frame) + 2)), "row"), source, dayfirst, monthfirst, columns)
 
 
 def incidents_from_records(records: list[tuple[int, dict[str, str]]], *, source: str, unit: str = "row",
                            dayfirst: bool = False) -> IncidentTable:
     """Validate (row number, record) pairs: each becomes an incident or a Rejection."""
-    cells = cells_from_records(records, unit)
-    return validate(cells.frame, cells.numbers, source=source, unit=unit, dayfirst=dayfirst)
+    return _validated(cells_from_records(records, unit), source, dayfirst, False, None)
+
+
+def _validated(cells: Cells, source: str, dayfirst: bool, monthfirst: bool, columns: dict[str, str] | None) -> IncidentTable:
+    plan: ColumnPlan = recognise(Path(source), cells.frame, columns)
+    frame = prepare(apply(cells.frame, plan), plan)
+    table = validate(frame, cells.numbers, source=source, unit=cells.unit, dayfirst=dayfirst, monthfirst=monthfirst,
+                     excel=cells.excel)
+    table.columns = plan
+    table.notes = list(cells.notes)
+    return table

@@ -1,44 +1,198 @@
-"""Column names: the schema's own, the other spellings met in real exports, and the required ones."""
+"""Which column plays which part: tables as they are published (ACLED, the GTD, police-shooting and
+gun-violence exports, French open data) are read with no renaming.
+
+Each part (role) has a list of the names published tables give it, compared without regard to
+case, accents, spaces, hyphens or underscores. When two columns could play one part, the rule is:
+a column named with --column wins; otherwise the name earlier in the role's list wins (so ACLED's
+`event_type` is the category and `sub_event_type` stays a column of its own), except that a column
+whose values cannot play the part is passed over (the GTD's `country` holds its own numeric codes,
+so `country_txt` is the country; `x`/`y` are coordinates only when every value is a plausible one).
+Columns that play no part are kept, under their own names, in the map's data and in exports.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import InputError
+from ..util.countries import country_code
+from ..util.text import fold
 
-REQUIRED_COLUMNS = ("date", "category")
-
-# Other spellings of our column names met in real exports.
-COLUMN_ALIASES = {
-    "lat": "latitude",
-    "lon": "longitude",
-    "lng": "longitude",
-    "long": "longitude",
-    "url": "source_url",
-    "link": "source_url",
-    "type": "category",
-    "event_type": "category",
-    "location": "place",
-    "quote": "note",
-    "notes": "note",
-    "event_date": "date",
+# role -> the names tables give it, the preferred first. Our own schema's names come first.
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "event_id_cnty", "eventid", "incident_id", "case_id"),
+    "date": ("date", "event_date", "incident_date", "date_of_incident", "date_occ", "date_faits"),
+    "date_end": ("date_end", "end_date"),
+    "date_precision": ("date_precision", "time_precision"),
+    "time": ("time", "heure"),
+    "category": ("category", "type", "event_type", "sub_event_type", "attacktype1_txt", "incident_type", "manner_of_death",
+                 "categorie"),
+    "place": ("place", "city", "town", "commune", "ville", "city_or_county", "place_name", "location", "address", "lieu"),
+    "region": ("admin1", "provstate", "state", "province", "department", "departement", "region"),
+    "county": ("county",),
+    "country": ("country", "country_txt", "iso", "pays"),
+    "latitude": ("latitude", "lat", "y"),
+    "longitude": ("longitude", "lon", "lng", "long", "x"),
+    "location_precision": ("location_precision", "geo_precision"),
+    "description": ("description", "notes", "summary"),
+    "source": ("source", "sources"),
+    "source_url": ("source_url", "url", "link"),
+    "note": ("note", "quote"),
+    "year": ("year", "iyear"),
+    "month": ("month", "imonth"),
+    "day": ("day", "iday"),
 }
+# ACLED's and the GTD's "region" is a part of the world ("Western Europe"): their admin1 and
+# provstate come first in the region's list, and "region" plays the part only where they are absent.
+SPLIT_DATE = ("year", "month", "day")
+DEFAULT_CATEGORY_NAME = "incident"
+COORDINATE_LIMITS = {"latitude": 90.0, "longitude": 180.0}
 
 
-def normalise_header(path: Path, header: list[str]) -> list[str]:
-    """The schema names of a header's columns; a header without the required columns is refused."""
-    columns = []
-    for name in header:
-        key = re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip().lower())
-        columns.append(COLUMN_ALIASES.get(key, key))
-    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if "place" not in columns and not {"latitude", "longitude"} <= set(columns):
-        missing.append("place (or latitude and longitude)")
+def column_key(name: str) -> str:
+    """A column name compared as data writers vary it: "City Or County" = "city_or_county"."""
+    return re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+_ROLE_OF = {column_key(name): role for role, names in ROLE_NAMES.items() for name in names}
+
+
+@dataclass
+class ColumnPlan:
+    """How a table's columns were read: the column playing each part, and why the rest play none."""
+
+    roles: dict[str, str] = field(default_factory=dict)  # role -> column as written
+    reasons: dict[str, str] = field(default_factory=dict)  # column -> how it was read, or why it was not
+    explicit: set[str] = field(default_factory=set)  # roles given with --column
+
+    @property
+    def renames(self) -> dict[str, str]:
+        return {column: role for role, column in self.roles.items()}
+
+    def table(self, columns: list[str]) -> list[tuple[str, str, str]]:
+        """(column, part it plays or "-", why) for every column, in the table's order."""
+        renames = self.renames
+        return [(column, renames.get(column, "-"), self.reasons.get(column, "")) for column in columns]
+
+
+def recognise(path: Path, frame: pd.DataFrame, explicit: dict[str, str] | None = None) -> ColumnPlan:
+    """Decide which column plays which part, by --column first, then by the rules above; refuse a
+    table with no date and no place (or coordinates), naming --column as the fix."""
+    explicit = dict(explicit or {})
+    columns = [str(c) for c in frame.columns]
+    plan = ColumnPlan(explicit=set(explicit))
+    unknown_roles = [role for role in explicit if role not in ROLE_NAMES]
+    if unknown_roles:
+        raise InputError([f"--column {unknown_roles[0]}=...: {unknown_roles[0]!r} is not a part mapgen knows;"
+                          f" use one of {', '.join(ROLE_NAMES)}."])
+    for role, column in explicit.items():
+        match = next((c for c in columns if c == column or column_key(c) == column_key(column)), None)
+        if match is None:
+            raise InputError([f"--column {role}={column}: {path} has no column {column!r}; its columns are"
+                              f" {', '.join(repr(c) for c in columns)}."])
+        plan.roles[role] = match
+        plan.reasons[match] = f"{role}, as --column says"
+    taken = set(plan.roles.values())
+    candidates: dict[str, list[tuple[int, str]]] = {}
+    for column in columns:
+        role = _ROLE_OF.get(column_key(column))
+        if role is None or column in taken:
+            continue
+        rank = [column_key(n) for n in ROLE_NAMES[role]].index(column_key(column))
+        candidates.setdefault(role, []).append((rank, column))
+    for role, found in candidates.items():
+        if role in plan.roles:
+            for _, column in found:
+                plan.reasons[column] = f"could be the {role}, but --column names {plan.roles[role]!r}"
+            continue
+        found.sort()
+        chosen = None
+        for _, column in found:
+            # Values are looked at only where another column could play the part instead, or the
+            # name promises little (x, y): a lone bad country column is still the country, and
+            # each bad value in it is reported on its row.
+            doubtful = len(found) > 1 or column_key(column) in ("x", "y")
+            problem = _cannot_play(role, frame[column]) if chosen is None and doubtful else None
+            if chosen is None and problem is None:
+                chosen = column
+                others = [c for _, c in found if c != column]
+                plan.reasons[column] = role + (f" (chosen over {', '.join(repr(c) for c in others)}: its name comes first)" if others else "")
+            elif problem:
+                plan.reasons[column] = f"not the {role}: {problem}"
+            else:
+                plan.reasons[column] = f"could be the {role}; {chosen!r} was chosen (its name comes first)"
+        if chosen is not None:
+            plan.roles[role] = chosen
+    if "date" in plan.roles:
+        for role in SPLIT_DATE:
+            if role in plan.roles and role not in plan.explicit:
+                plan.reasons[plan.roles.pop(role)] = f"kept as a column: {plan.roles['date']!r} gives the whole date"
+    elif "year" not in plan.roles:
+        for role in ("month", "day"):
+            if role in plan.roles:
+                plan.reasons[plan.roles.pop(role)] = "kept as a column: no year column to go with it"
+    for column in columns:
+        plan.reasons.setdefault(column, "kept as a column of its own (shown in exports; in popups with --popup-columns)")
+    _refuse_without_essentials(path, columns, plan)
+    return plan
+
+
+def _cannot_play(role: str, values: pd.Series) -> str | None:
+    """Why a column's values cannot play a part, or None when they can (or it cannot be told)."""
+    present = [v for v in values.astype(str).str.strip().unique().tolist()[:200] if v]
+    if not present:
+        return None
+    if role == "country":
+        unknown = [v for v in present if country_code(v) is None]
+        if len(unknown) > len(present) / 2:
+            return f"values such as {unknown[0]!r} are not countries"
+    if role in COORDINATE_LIMITS:
+        numbers = pd.to_numeric(pd.Series(present).str.replace(",", ".", regex=False), errors="coerce")
+        if numbers.isna().any() or (numbers.abs() > COORDINATE_LIMITS[role]).any():
+            return f"values such as {present[0]!r} are not {role}s in degrees"
+    return None
+
+
+def _refuse_without_essentials(path: Path, columns: list[str], plan: ColumnPlan) -> None:
+    missing = []
+    if "date" not in plan.roles and "year" not in plan.roles:
+        missing.append("a date (date, event_date, incident_date, ... or year/month/day)")
+    if "place" not in plan.roles and "county" not in plan.roles and not {"latitude", "longitude"} <= set(plan.roles):
+        missing.append("a place (place, city, location, commune, ...) or latitude and longitude")
     if missing:
         raise InputError([
-            f"{path}, row 1 (header): missing column {', '.join(repr(m) for m in missing)}."
-            f" The header has {', '.join(repr(c) for c in columns if c) or 'no names'};"
-            " add the column, or rename yours (see the README's table of columns)."
+            f"{path}, row 1 (header): no column for {' and '.join(missing)}. The header has"
+            f" {', '.join(repr(c) for c in columns if c) or 'no names'}; name the column that plays the part with"
+            " --column, e.g. --column date=when --column place=town (or --skip-rows N if the header is lower down)."
         ])
-    return columns
+
+
+def clean_header(header: list[str]) -> list[str]:
+    """A header's names as written, without a byte-order mark or surrounding spaces, a repeated
+    name made distinct ("location", "location (2)") so that no column is lost."""
+    names: list[str] = []
+    for raw in header:
+        name = str(raw).strip().lstrip("\ufeff").strip()
+        base, count = name, 2
+        while name in names:
+            name = f"{base} ({count})"
+            count += 1
+        names.append(name)
+    return names
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """Whether a row names columns: at least two cells are names that play a part."""
+    return sum(1 for cell in cells if column_key(cell) in _ROLE_OF) >= 2
+
+
+def apply(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
+    """The table with each part under its role's name and every other column under its own; a
+    column whose own name is a role's name that another column plays is renamed "NAME (table)"."""
+    renames = plan.renames
+    clashes = {c: f"{c} (table)" for c in frame.columns if c not in renames and c in ROLE_NAMES}
+    return frame.rename(columns={**clashes, **renames})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import warnings
 from pathlib import Path
 from typing import NamedTuple
@@ -17,17 +18,24 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import InputError
-from .columns import normalise_header
+from .columns import clean_header, looks_like_header
 
 MAX_PROBLEMS = 25
 
 
+HEADER_SEARCH_ROWS = 20  # how far down a title block may push the header
+_TRAILING_NOTE = re.compile(r"^\s*(?:source|sources|note|notes|data|données|\*)", re.IGNORECASE)
+
+
 class Cells(NamedTuple):
-    """A table's cells as text, each row's number as a person counts it, and its unit's name."""
+    """A table's cells as text, each row's number as a person counts it, and its unit's name;
+    excel: day numbers in it may be Excel's dates; notes: what was set aside (title rows)."""
 
     frame: pd.DataFrame
     numbers: list[int]
     unit: str
+    excel: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def _records_frame(records: list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
@@ -39,19 +47,24 @@ def cells_from_records(records: list[tuple[int, dict[str, str]]], unit: str) -> 
     return Cells(_records_frame(records), [number for number, _ in records], unit)
 
 
-def read_cells(path: Path, *, sheet: str | None = None) -> Cells:
+def read_cells(path: Path, *, sheet: str | None = None, skip_rows: int | None = None) -> Cells:
     """The cells of a table file as text, with normalised column names, the number of each row
     as a person would count it, and what a row is called in messages (row, record, feature)."""
     if not path.exists():
         raise InputError([f"{path}: no such file. Check the path, or run `mapgen build` from the project folder."])
     if path.is_dir():
         raise InputError([f"{path}: is a folder, not a table. Name the CSV file inside it, e.g. {path / 'incidents.csv'}."])
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return _parquet_cells(path)
     raw = path.read_bytes()
+    if suffix == ".gz":
+        raw = _gunzip(path, raw)
+        suffix = Path(path.stem).suffix.lower()
     if not raw.strip():
         raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
-    suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        return cells_from_records(_excel_records(path, sheet), "row")
+        return cells_from_records(_excel_records(path, sheet), "row")._replace(excel=True)
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([
             f"{path}: this is binary data, not a text table. Save it as CSV (UTF-8) or .xlsx and try again."
@@ -65,7 +78,37 @@ def read_cells(path: Path, *, sheet: str | None = None) -> Cells:
         return cells_from_records(_geojson_records(path, text), "feature")
     if suffix == ".json":
         return cells_from_records(_json_records(path, text), "record")
-    return _csv_table(path, text)
+    return _csv_table(path, text, skip_rows)
+
+
+def _gunzip(path: Path, raw: bytes) -> bytes:
+    import gzip
+
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError) as error:
+        raise InputError([f"{path}: not a readable gzip file ({error}). Compress it again, or give the plain CSV."]) from None
+
+
+def _parquet_cells(path: Path) -> Cells:
+    """A Parquet file's cells as text (pyarrow reads it column by column)."""
+    try:
+        frame = pd.read_parquet(path)
+    except ImportError:
+        raise InputError([f"{path}: reading Parquet needs pyarrow (pip install pyarrow)."]) from None
+    except Exception as error:  # pyarrow raises many kinds on a damaged file
+        raise InputError([f"{path}: cannot be read as Parquet ({str(error).splitlines()[0]}). Save it again, or as CSV."]) from None
+    if frame.empty:
+        raise InputError([f"{path}: the table has no rows. Add one row per incident."])
+    frame.columns = clean_header([str(c) for c in frame.columns])
+    text = pd.DataFrame({column: _text_column(frame[column]) for column in frame.columns})
+    return Cells(text, list(range(2, len(frame) + 2)), "row")
+
+
+def _text_column(values: pd.Series) -> list[str]:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return ["" if pd.isna(v) else v.isoformat() for v in values]
+    return [cell_text(v) for v in values.tolist()]
 
 
 def _decode(raw: bytes) -> str:
@@ -98,11 +141,13 @@ def _sniff_delimiter(text: str) -> str:
         return max(",;\t|", key=header.count)
 
 
-def _csv_table(path: Path, text: str) -> Cells:
+def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
     """A CSV's cells: pandas' C parser reads a regular file quickly; anything irregular (a ragged
     row, a header with a blank or repeated name) goes through the csv module, which can say
     exactly what is wrong where."""
     delimiter = _sniff_delimiter(text)
+    if skip_rows:
+        return cells_from_records(*_csv_records(path, text, delimiter, skip_rows), "row")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas drops a ragged row's extra cells with a warning
@@ -115,17 +160,21 @@ def _csv_table(path: Path, text: str) -> Cells:
         regular = len(set(names)) == len(names) and not any(n.startswith("Unnamed:") or not n.strip() for n in names)
         missing = frame.isna()
         blank = missing.all(axis=1) | frame.eq("").all(axis=1)
-        if regular and not missing[~blank].any().any() and len(frame.columns):
-            frame.columns = normalise_header(path, names)
+        if regular and not missing[~blank].any().any() and len(frame.columns) and looks_like_header(names):
+            frame.columns = clean_header(names)
             frame = frame[~blank]
             if frame.empty:
                 raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
             numbers = (frame.index + 2).tolist()
             return Cells(frame.reset_index(drop=True), numbers, "row")
-    return cells_from_records(_csv_records(path, text, delimiter), "row")
+    records, notes = _csv_records(path, text, delimiter)
+    return cells_from_records(records, "row")._replace(notes=notes)
 
 
-def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[str, str]]]:
+def _csv_records(path: Path, text: str, delimiter: str, skip_rows: int | None = None) -> tuple[list[tuple[int, dict[str, str]]], tuple[str, ...]]:
+    """The records of a CSV with the csv module, which can say what is wrong where. Title rows
+    above the header (spreadsheet exports) are found and set aside, as are notes at the end
+    ("Source: ..."), and said in the notes."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
@@ -135,12 +184,24 @@ def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[
         rows.pop()
     if not rows:
         raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
-    header, body = rows[0], rows[1:]
-    columns = normalise_header(path, header)
+    notes: list[str] = []
+    start = skip_rows if skip_rows is not None else _header_row(rows)
+    if start >= len(rows):
+        raise InputError([f"{path}: --skip-rows {start} skips every row; the file has {len(rows)}."])
+    if start:
+        notes.append(f"rows 1-{start} set aside as a title above the header (row {start + 1})")
+    header, body = rows[start], rows[start + 1:]
+    columns = clean_header(header)
+    while body and len(body[-1]) != len(columns) and sum(1 for c in body[-1] if c.strip()) == 1 and _TRAILING_NOTE.match(
+            next(c for c in body[-1] if c.strip())):
+        notes.append(f"row {start + len(body) + 1} set aside as a note below the table: {next(c for c in body[-1] if c.strip())[:60]!r}")
+        body.pop()
+        while body and not any(cell.strip() for cell in body[-1]):
+            body.pop()
     records: list[tuple[int, dict[str, str]]] = []
     ragged: list[str] = []
     for index, cells in enumerate(body):
-        row = index + 2
+        row = start + index + 2
         if not "".join(cells).strip():
             continue
         if len(cells) != len(columns):
@@ -155,7 +216,16 @@ def _csv_records(path: Path, text: str, delimiter: str) -> list[tuple[int, dict[
         raise InputError(ragged[:MAX_PROBLEMS], more=max(0, len(ragged) - MAX_PROBLEMS))
     if not records:
         raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
-    return records
+    return records, tuple(notes)
+
+
+def _header_row(rows: list[list[str]]) -> int:
+    """The first of the top rows that names columns mapgen knows; 0 when none does (the first
+    row is then the header, and a missing column is said with --column and --skip-rows)."""
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if looks_like_header(cells):
+            return index
+    return 0
 
 
 def _excel_records(path: Path, sheet: str | None) -> list[tuple[int, dict[str, str]]]:
@@ -165,7 +235,7 @@ def _excel_records(path: Path, sheet: str | None) -> list[tuple[int, dict[str, s
         raise InputError([f"{path}: {error}. Name an existing sheet with --sheet."]) from None
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise InputError([f"{path}: cannot be read as an Excel workbook ({error}). Save it again as .xlsx or CSV."]) from None
-    columns = normalise_header(path, [str(name) for name in frame.columns])
+    columns = clean_header([str(name) for name in frame.columns])
     if frame.empty:
         raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
     frame.columns = columns
@@ -214,7 +284,7 @@ def _parse_json(path: Path, text: str):
 
 def _keyed_records(path: Path, items: list[tuple[int, dict]]) -> list[tuple[int, dict[str, str]]]:
     names = sorted({str(key) for _, item in items for key in item})
-    columns = dict(zip(names, normalise_header(path, names)))
+    columns = dict(zip(names, clean_header(names)))
     return [(number, {columns[str(key)]: cell_text(value) for key, value in item.items()}) for number, item in items]
 
 

@@ -15,7 +15,14 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..util.countries import country_code
-from .dates import DateError, parse_dates, parse_time
+from .columns import DEFAULT_CATEGORY_NAME, ColumnPlan
+from .dates import DateError, compose_split_date, day_order, parse_dates, parse_time
+
+# ACLED's codes: geo_precision 1 the town or the place itself, 2 near a town or a part of it,
+# 3 a larger area (placed at its centre); time_precision 1 the day, 2 the week, 3 the month.
+ACLED_GEO_PRECISION_NAMES = {"1": "town", "2": "town", "3": "region"}
+ACLED_TIME_PRECISION_NAMES = {"1": "day", "2": "week", "3": "month"}
+_TIME_IN_DATE = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}[T ](\d{1,2}:\d{2})"
 
 TEXT_COLUMNS = (
     "id",
@@ -72,6 +79,8 @@ class IncidentTable:
     incidents: pd.DataFrame
     rejected: list[Rejection] = field(default_factory=list)
     source: str = ""
+    columns: ColumnPlan | None = None  # how the table's columns were read
+    notes: list[str] = field(default_factory=list)  # what reading set aside (a title block)
 
     @property
     def read(self) -> int:
@@ -89,13 +98,43 @@ class Problem(NamedTuple):
     message: str
 
 
-def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str, dayfirst: bool) -> IncidentTable:
+def prepare(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
+    """The parts a table gives in its own way, in the schema's: a date split over year, month and
+    day columns (0 for unknown); ACLED's numeric geo_precision and time_precision; a county where
+    the place is blank; "incident" as the category of a table that has none."""
+    frame = frame.copy()
+    if "year" in frame and "date" not in frame:
+        composed = [compose_split_date(y, m, d) for y, m, d in zip(frame["year"], frame.get("month", [""] * len(frame)),
+                                                                    frame.get("day", [""] * len(frame)))]
+        frame["date"] = [c[0] for c in composed]
+        frame["date_precision"] = [c[1] for c in composed]
+        frame = frame.rename(columns={role: f"{plan.roles[role]}" for role in ("year", "month", "day") if role in frame})
+    if "location_precision" in frame:
+        frame["location_precision"] = frame["location_precision"].astype(str).str.strip().replace(ACLED_GEO_PRECISION_NAMES)
+    if "date_precision" in frame:
+        frame["date_precision"] = frame["date_precision"].astype(str).str.strip().replace(ACLED_TIME_PRECISION_NAMES)
+    if "county" in frame:
+        place = frame["place"] if "place" in frame else pd.Series("", index=frame.index)
+        frame["place"] = place.where(place.astype(str).str.strip() != "", frame["county"].map(_county_place))
+        frame = frame.rename(columns={"county": plan.roles["county"]})
+    if "category" not in frame:
+        frame["category"] = DEFAULT_CATEGORY_NAME
+    return frame
+
+
+def _county_place(county: str) -> str:
+    county = str(county).strip()
+    return county if not county or county.lower().endswith(("county", "parish", "borough")) else f"{county} County"
+
+
+def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str, dayfirst: bool, monthfirst: bool = False,
+             excel: bool = False) -> IncidentTable:
     """Check a table's cells (text, schema column names) row by row against the schema."""
     frame = _schema_frame(frame, numbers)
     extra = sorted(c for c in frame.columns if c not in SCHEMA_COLUMNS and c != "row")
     problems = [
         *check_places(frame),
-        *check_dates(frame, dayfirst),
+        *check_dates(frame, dayfirst, monthfirst, excel),
         *check_times(frame),
         *check_coordinates(frame),
         *check_countries(frame),
@@ -146,9 +185,15 @@ def _problems(mask: pd.Series, column, describe) -> list[Problem]:
     ]
 
 
-def check_dates(frame: pd.DataFrame, dayfirst: bool) -> list[Problem]:
-    """date, date_end and date_precision read together; written back as ISO days and a precision."""
-    parsed = [parse_dates(*key, dayfirst=dayfirst)
+def check_dates(frame: pd.DataFrame, dayfirst: bool, monthfirst: bool = False, excel: bool = False) -> list[Problem]:
+    """date, date_end and date_precision read together; written back as ISO days and a precision.
+    NN/NN/YYYY is read in the order the column's own values show (a day above 12), unless told."""
+    clock = frame["date"].str.extract(_TIME_IN_DATE, expand=False).fillna("")
+    frame["time"] = frame["time"].where(frame["time"] != "", clock)  # a timestamp's local time, as written
+    if not (dayfirst or monthfirst):
+        order = day_order(frame["date"].tolist() + frame["date_end"].tolist())
+        dayfirst, monthfirst = order == "day", order == "month"
+    parsed = [parse_dates(*key, dayfirst=dayfirst, monthfirst=monthfirst, excel=excel)
               for key in zip(frame["date"].tolist(), frame["date_precision"].tolist(), frame["date_end"].tolist())]
     problems = [Problem(position, result.column, str(result))
                 for position, result in enumerate(parsed) if isinstance(result, DateError)]

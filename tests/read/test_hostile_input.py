@@ -33,7 +33,7 @@ def test_semicolons_in_windows_1252_from_a_french_excel(tmp_path):
     incidents = mapgen.load_incidents(path)
     row = incidents.iloc[0]
     assert (row["date"], row["place"], row["description"]) == ("2025-04-16", "Tarascon prison", "Véhicules incendiés")
-    assert row["région"] == "Bouches-du-Rhône"  # an extra column is kept, whatever its name
+    assert row["region"] == "Bouches-du-Rhône"  # "région" is the region: names are compared without accents
 
 
 def test_utf8_with_a_byte_order_mark_and_tabs(tmp_path):
@@ -72,7 +72,7 @@ def test_week_and_month_precision_are_spans(tmp_path):
 BAD_FILES = {
     "empty": ("", "the file is empty"),
     "header_only": (f"{HEADER}\n", "the header is there but there are no rows"),
-    "missing_column": ("id,place\n1,Agen\n", "row 1 (header): missing column 'date', 'category'"),
+    "missing_column": ("id,place\n1,Agen\n", "row 1 (header): no column for a date (date, event_date"),
     "invalid_date": (f"{HEADER}\n1,2025-02-30,arson,Agen,FR\n", "row 2, column 'date': '2025-02-30' is not a calendar date"),
     "latitude_out_of_range": ("date,category,latitude,longitude\n2025-04-16,arson,95,4.6\n", "row 2, column 'latitude': 95 is out of range"),
     "latitude_alone": ("date,category,place,latitude,longitude\n2025-04-16,arson,Agen,44.2,\n", "row 2, column 'longitude': the longitude is blank"),
