@@ -11,7 +11,7 @@ import typer
 
 from . import __version__, pipeline
 from .draw import DEFAULT_TILES, DEFAULT_TITLE
-from .errors import MapgenError, NotPlacedError
+from .errors import ConfigurationError, MapgenError, NotPlacedError
 from .pipeline import Geocoding
 from .place.gazetteer import OfflineGazetteer
 from .place.online import DEFAULT_SERVICE
@@ -35,7 +35,16 @@ app = typer.Typer(
 )
 
 InputArgument = Annotated[Path, typer.Argument(help="Incident table: .csv, .xlsx, .json or .geojson.", show_default=True)]
-Dayfirst = Annotated[bool, typer.Option("--dayfirst", help="Read dates such as 04/05/2025 as day/month/year.")]
+Dayfirst = Annotated[bool, typer.Option("--dayfirst", help="Read dates such as 04/05/2025 as day/month/year (when the column's own dates do not tell).")]
+Monthfirst = Annotated[bool, typer.Option("--monthfirst", help="Read dates such as 04/05/2025 as month/day/year (when the column's own dates do not tell).")]
+ColumnOption = Annotated[Optional[list[str]], typer.Option(
+    "--column", help="PART=COLUMN: the column that plays a part, e.g. --column place=city --column category=armed (repeatable).")]
+SkipRows = Annotated[Optional[int], typer.Option(
+    "--skip-rows", help="Rows above the header to set aside (a title block), when mapgen does not find the header.")]
+ColorBy = Annotated[Optional[str], typer.Option(
+    "--color-by", help="Colour the incidents by this column (its nine most frequent values; the rest as 'other').")]
+PopupColumns = Annotated[Optional[str], typer.Option(
+    "--popup-columns", help="Other columns to show in each popup, comma-separated, e.g. armed,age.")]
 Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")]
 Places = Annotated[Optional[Path], typer.Option("--places", help=f"Curated places table (default: {DEFAULT_PLACES} when present).")]
 Online = Annotated[bool, typer.Option("--online", help="Ask an online geocoder (Nominatim) before the offline gazetteer.")]
@@ -57,6 +66,19 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """Turn a table of reported incidents into a map people can trust."""
+
+
+def _reading(dayfirst: bool, monthfirst: bool, sheet: Optional[str], columns: Optional[list[str]], skip_rows: Optional[int],
+             skip_invalid: bool, color_by: Optional[str] = None) -> pipeline.Reading:
+    mapping = {}
+    for item in columns or []:
+        role, equals, column = item.partition("=")
+        if not equals or not role.strip() or not column.strip():
+            raise ConfigurationError(f"--column {item!r}: write PART=COLUMN, e.g. --column place=city.")
+        mapping[role.strip()] = column.strip()
+    if color_by:
+        mapping["category"] = color_by
+    return pipeline.Reading(dayfirst, monthfirst, sheet, mapping, skip_rows, skip_invalid)
 
 
 def _geocoding(places: Optional[Path], online: bool, geocoder: str, geocoder_url: Optional[str],
@@ -91,8 +113,13 @@ def build(
     open_browser: Annotated[bool, typer.Option("--open", help="Open the map in your default browser.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any incident cannot be placed.")] = False,
     dayfirst: Dayfirst = False,
+    monthfirst: Monthfirst = False,
     sheet: Sheet = None,
+    column: ColumnOption = None,
+    skip_rows: SkipRows = None,
     skip_invalid: SkipInvalid = False,
+    color_by: ColorBy = None,
+    popup_columns: PopupColumns = None,
     places: Places = None,
     online: Online = False,
     geocoder: Geocoder = DEFAULT_SERVICE,
@@ -110,8 +137,9 @@ def build(
     try:
         report = pipeline.build(
             input, output, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles, tiles_key=tiles_key, cdn=cdn,
-            dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid,
+            reading=_reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid, color_by),
             geocoding=_geocoding(places, online, geocoder, geocoder_url, user_agent, cache),
+            popup_columns=[c.strip() for c in popup_columns.split(",") if c.strip()] if popup_columns else None,
             png=png, embed=embed, published=published, open_browser=open_browser, strict=strict,
             progress=_progress, say=typer.echo,
         )
@@ -126,15 +154,21 @@ def build(
 def validate(
     input: InputArgument = DEFAULT_INPUT,
     dayfirst: Dayfirst = False,
+    monthfirst: Monthfirst = False,
     sheet: Sheet = None,
+    column: ColumnOption = None,
+    skip_rows: SkipRows = None,
     places: Places = None,
 ) -> None:
-    """Check an incident table without drawing it: every invalid row at once, then the rows that
-    could not be placed offline and those placed with a doubt (a fuzzy spelling, namesakes).
+    """Check an incident table without drawing it: how each column was read, every invalid row at
+    once, then the rows that could not be placed offline and those placed with a doubt.
 
     Example: mapgen validate data/incidents.csv
     """
-    table = read_incidents(input, dayfirst=dayfirst, sheet=sheet)
+    reading = _reading(dayfirst, monthfirst, sheet, column, skip_rows, False)
+    table = read_incidents(input, dayfirst=reading.dayfirst, monthfirst=reading.monthfirst, sheet=reading.sheet,
+                           columns=reading.columns, skip_rows=reading.skip_rows)
+    _print_columns(table)
     raise_for_rejections(table)
     typer.echo(f"{input}: {len(table.incidents)} incident(s), all valid.")
     report = pipeline.locate_table(table, geocoding=Geocoding(places=places))
@@ -145,12 +179,26 @@ def validate(
         typer.echo(line)
 
 
+def _print_columns(table) -> None:
+    """The table of how each column was read: the part it plays, or why none."""
+    rows = table.columns.table(list(table.columns.reasons)) if table.columns else []
+    width = max((len(column) for column, _, _ in rows), default=6)
+    typer.echo(f"{'column':<{width}}  {'part':<18}  how it was read")
+    for column, part, why in rows:
+        typer.echo(f"{column:<{width}}  {part:<18}  {why}")
+    for note in table.notes:
+        typer.echo(f"note: {note}")
+
+
 @app.command()
 def geocode(
     input: InputArgument = DEFAULT_INPUT,
     output: Annotated[Path, typer.Option("-o", "--output", help="Table to write: .csv or .geojson.")] = Path("output/geocoded.csv"),
     dayfirst: Dayfirst = False,
+    monthfirst: Monthfirst = False,
     sheet: Sheet = None,
+    column: ColumnOption = None,
+    skip_rows: SkipRows = None,
     skip_invalid: SkipInvalid = False,
     places: Places = None,
     online: Online = False,
@@ -164,7 +212,8 @@ def geocode(
 
     Example: mapgen geocode data/incidents.csv -o output/geocoded.csv
     """
-    _export(input, output, dayfirst, sheet, skip_invalid, _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
+    _export(input, output, _reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid),
+            _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
 
 
 @app.command()
@@ -172,7 +221,10 @@ def export(
     input: InputArgument = DEFAULT_INPUT,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .geojson (RFC 7946) or .csv.")] = Path("output/incidents.geojson"),
     dayfirst: Dayfirst = False,
+    monthfirst: Monthfirst = False,
     sheet: Sheet = None,
+    column: ColumnOption = None,
+    skip_rows: SkipRows = None,
     skip_invalid: SkipInvalid = False,
     places: Places = None,
     online: Online = False,
@@ -186,12 +238,12 @@ def export(
 
     Example: mapgen export data/incidents.csv -o output/incidents.geojson
     """
-    _export(input, output, dayfirst, sheet, skip_invalid, _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
+    _export(input, output, _reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid),
+            _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
 
 
-def _export(input: Path, output: Path, dayfirst: bool, sheet: Optional[str], skip_invalid: bool, geocoding: Geocoding) -> None:
-    report = pipeline.export(input, output, dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid,
-                             geocoding=geocoding, progress=_progress)
+def _export(input: Path, output: Path, reading: pipeline.Reading, geocoding: Geocoding) -> None:
+    report = pipeline.export(input, output, reading=reading, geocoding=geocoding, progress=_progress)
     report.output = None  # the summary's "Wrote" line speaks of maps; an export says its own
     _tell(report)
     typer.echo(f"Wrote {output}: {len(report.located)} incident(s), {len(report.placed)} placed.")

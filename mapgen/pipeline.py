@@ -145,10 +145,30 @@ class Geocoding:
 
 
 
-def read_table(path: str | Path, *, dayfirst: bool = False, sheet: str | None = None, skip_invalid: bool = False) -> IncidentTable:
-    """Read an incident table; unless skip_invalid, any invalid row stops here with every problem."""
-    table = read_incidents(path, dayfirst=dayfirst, sheet=sheet)
-    if not skip_invalid:
+@dataclass
+class Reading:
+    """How to read a table: the date order when its values do not tell, the Excel sheet, the
+    columns that play a part where recognition does not say, rows above the header to set aside,
+    and whether invalid rows are rejected (and reported) rather than stopping the run."""
+
+    dayfirst: bool = False
+    monthfirst: bool = False
+    sheet: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    skip_rows: int | None = None
+    skip_invalid: bool = False
+
+    def __post_init__(self):
+        if self.dayfirst and self.monthfirst:
+            raise ConfigurationError("--dayfirst and --monthfirst say opposite things; give one of them.")
+
+
+def read_table(path: str | Path, reading: Reading | None = None) -> IncidentTable:
+    """Read an incident table; unless reading.skip_invalid, any invalid row stops here with every problem."""
+    reading = reading or Reading()
+    table = read_incidents(path, dayfirst=reading.dayfirst, monthfirst=reading.monthfirst, sheet=reading.sheet,
+                           columns=reading.columns, skip_rows=reading.skip_rows)
+    if not reading.skip_invalid:
         raise_for_rejections(table)
     return table
 
@@ -161,6 +181,7 @@ def locate_table(table: IncidentTable, *, geocoding: Geocoding | None = None, lo
     locator = locator or geocoding.locator(beside)
     located = locate(table.incidents, locator=locator, progress=progress)
     report = BuildReport(table.source, located, table.rejected, places_table=geocoding.places_path(beside) if locator.places.places else None)
+    report.notes.extend(table.notes)
     report.warnings.extend(_online_lines(locator))
     return report
 
@@ -189,10 +210,9 @@ def build(
     tiles: str = DEFAULT_TILES,
     tiles_key: str | None = None,
     cdn: bool = False,
-    dayfirst: bool = False,
-    sheet: str | None = None,
-    skip_invalid: bool = False,
+    reading: Reading | None = None,
     geocoding: Geocoding | None = None,
+    popup_columns: list[str] | None = None,
     png: str | Path | None = None,
     embed: bool = False,
     published: str | None = None,
@@ -207,10 +227,10 @@ def build(
     input, output = Path(input), Path(output)
     if input.suffix.lower() in ARTICLE_SUFFIXES:
         input = _draft_beside(input, output, published, say or (lambda line: None))
-    table = read_table(input, dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid)
+    table = read_table(input, reading)
     report = locate_table(table, geocoding=geocoding, progress=progress)
     html = map_html(render_map(report.located, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles,
-                               tiles_key=tiles_key, cdn=cdn))
+                               tiles_key=tiles_key, cdn=cdn, popup_columns=popup_columns))
     report.output = write_text(output, html)
     report.output_bytes = len(html.encode("utf-8"))
     if embed:
@@ -235,10 +255,10 @@ def build_map(table: IncidentTable, output: str | Path, *, locator: Locator | No
     return report
 
 
-def export(input: str | Path, output: str | Path, *, dayfirst: bool = False, sheet: str | None = None,
-           skip_invalid: bool = False, geocoding: Geocoding | None = None, progress=None) -> BuildReport:
+def export(input: str | Path, output: str | Path, *, reading: Reading | None = None, geocoding: Geocoding | None = None,
+           progress=None) -> BuildReport:
     """What `mapgen geocode` and `mapgen export` do: the table back with its placement, every row kept."""
-    table = read_table(input, dayfirst=dayfirst, sheet=sheet, skip_invalid=skip_invalid)
+    table = read_table(input, reading)
     report = locate_table(table, geocoding=geocoding, progress=progress)
     report.output = export_incidents(report.located, output)
     report.output_bytes = os.path.getsize(report.output)

@@ -43,6 +43,8 @@ MARKER_LIMIT = 200_000
 DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
+MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
+GROUPED_COLUMN = "category as written"
 
 
 class IncidentMap(folium.Map):
@@ -118,8 +120,14 @@ def render_map(
     basemap: bool = True,
     geojson_limit: int = GEOJSON_LIMIT,
     marker_limit: int = MARKER_LIMIT,
+    popup_columns: list[str] | None = None,
 ) -> folium.Map:
-    """Draw located incidents (as ``locate`` returns them) on a folium Map."""
+    """Draw located incidents (as ``locate`` returns them) on a folium Map; popup_columns are
+    other columns of the table to show in each popup."""
+    popup_columns = _popup_columns(located, popup_columns)
+    located, grouped = group_categories(located)
+    if grouped:
+        popup_columns = [GROUPED_COLUMN, *popup_columns]
     placed = located.dropna(subset=["latitude", "longitude"])
     unplaced = located[located["latitude"].isna() | located["longitude"].isna()]
     styles = category_styles(located["category"]) if len(located) else []
@@ -143,6 +151,7 @@ def render_map(
         "basemap": basemap,
         "mode": "bins" if len(placed) > marker_limit else "markers",
         "detailZoom": DETAIL_ZOOM,
+        "popupColumns": popup_columns,
     }
     bounds = None
     if not placed.empty:
@@ -161,6 +170,27 @@ def render_map(
     incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
     stabilise_ids(incident_map)
     return incident_map
+
+
+def group_categories(located: pd.DataFrame, most: int = MAX_CATEGORIES) -> tuple[pd.DataFrame, bool]:
+    """With more categories than a legend can tell apart, the most frequent `most` keep their own
+    colour and the rest become "other" (the value as written kept in GROUPED_COLUMN)."""
+    counts = located["category"].value_counts() if len(located) else pd.Series(dtype=int)
+    if len(counts) <= most:
+        return located, False
+    kept = set(counts.index[:most])
+    grouped = located.copy()
+    grouped[GROUPED_COLUMN] = grouped["category"]
+    grouped["category"] = grouped["category"].where(grouped["category"].isin(kept), "other")
+    return grouped, True
+
+
+def _popup_columns(located: pd.DataFrame, asked: list[str] | None) -> list[str]:
+    missing = [column for column in asked or [] if column not in located.columns]
+    if missing:
+        shown = ", ".join(c for c in located.columns if c not in ("row", "latitude", "longitude"))
+        raise ConfigurationError(f"--popup-columns: no column {missing[0]!r} in the table; its columns are {shown}.")
+    return list(asked or [])
 
 
 def map_html(incident_map: folium.Map) -> str:

@@ -116,6 +116,8 @@ _IN_BEFORE = re.compile(r"\b(?:in|at|of|à|de|du|en)\s*$", re.IGNORECASE)
 _NOT_PLACE_WORDS = {"the", "a", "an", "le", "la", "les", "un", "une", "outside", "near", "north", "south", "east", "west"}
 NEAR_KM = 10.0  # how far around a town "near X" may lie, added to the town's own radius
 
+_SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
+
 # "City, Part", "City (Part)" or "City XX" (a two- or three-letter code in capitals) at the end.
 _TRAILING_PART = re.compile(r"(?:,\s*(?P<comma>[^,()]+)|\s*\((?P<bracket>[^()]+)\)|\s+(?P<code>[A-Z]{2,3}|[A-Z]\.[A-Z]\.))\s*$")
 _QUALIFIER_HINT = re.compile(r"[,()]|\s[A-Z]{2,3}$|\s[A-Z]\.[A-Z]\.$")
@@ -268,7 +270,7 @@ class OfflineGazetteer(Geocoder):
         """ "Knoxville, PA" -> ("Knoxville", ["PA"]); "Perth (Scotland)" -> ("Perth", ["Scotland"]);
         "Frankfurt (Oder)" stays whole, for it is a place's own name; "Springfield IL" -> ("Springfield", ["IL"]).
         Only parts that name an area become qualifiers; others stay as the place's other names."""
-        text = place.strip()
+        text = _SECOND_LEVEL_MARK.sub(lambda m: f"{m[1]} {m[2].title()}", place.strip())  # GVA: "Franklin (county)"
         if not _QUALIFIER_HINT.search(text) or self._query(fold(text)):
             return text, []
         qualifiers: list[str] = []

@@ -120,7 +120,8 @@ def recognise(path: Path, frame: pd.DataFrame, explicit: dict[str, str] | None =
             if chosen is None and problem is None:
                 chosen = column
                 others = [c for _, c in found if c != column]
-                plan.reasons[column] = role + (f" (chosen over {', '.join(repr(c) for c in others)}: its name comes first)" if others else "")
+                plan.reasons[column] = role + (f"; {', '.join(repr(c) for c in others)} could be too, and {column!r} comes first"
+                                               f" in the {role}'s names" if others else "")
             elif problem:
                 plan.reasons[column] = f"not the {role}: {problem}"
             else:

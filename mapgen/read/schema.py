@@ -53,6 +53,18 @@ CATEGORY_SYNONYMS = {
     "attack on a person": "attack",
     "attack on a home": "attack",
     "demonstration": "protest",
+    # French, as French tables write them
+    "incendie": "arson",
+    "incendie volontaire": "arson",
+    "tirs": "shooting",
+    "tir": "shooting",
+    "coups de feu": "shooting",
+    "dégradations": "vandalism",
+    "dégradation": "vandalism",
+    "menaces": "threat",
+    "agression": "attack",
+    "manifestation": "protest",
+    "grève": "strike",
 }
 
 

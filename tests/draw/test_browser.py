@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import ROOT
+
 pytestmark = pytest.mark.browser
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
@@ -80,6 +82,18 @@ def test_clicking_a_marker_opens_its_popup(seed_map, open_map):
     assert "15 April 2025, 00:40" in popup
     assert "approximate: town centre (±2.5 km), from the curated places table" in popup
     assert "Toulon prosecutor via Le Figaro" in popup
+
+
+def test_popup_columns_and_the_placement_note_show_in_the_popup(run, open_map, tmp_path):
+    output = tmp_path / "shootings.html"
+    source = ROOT / "tests" / "data" / "published" / "wapo_police_shootings.csv"
+    result = run("build", source, "-o", output, "--popup-columns", "armed,age")
+    assert result.exit_code == 0, result.output
+    opened = open_map(output)
+    popup = open_row(opened.page, "9005")
+    assert "Wyoming" in popup and "armed\ntoy weapon" in popup and "age\n19" in popup
+    assert "region 'MI' = Michigan (US-MI)" in popup  # how the state column was read
+    assert opened.errors == []
 
 
 def test_clicking_a_row_in_the_list_opens_the_right_popup(seed_map, open_map):

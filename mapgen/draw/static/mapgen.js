@@ -138,7 +138,7 @@
     return this.start * 1440 + (this.time ? (+this.time.slice(0, 2)) * 60 + (+this.time.slice(3, 5)) : 0);
   };
 
-  function popupNode(incident, style) {
+  function popupNode(incident, style, extraColumns) {
     var p = incident.props();
     var root = el("div", "mapgen-popup");
     var head = el("p", "mapgen-popup-category");
@@ -160,8 +160,10 @@
       (incident.approximate && p.uncertainty_km ? " (±" + p.uncertainty_km + " km)" : "") +
       (p.geocoder ? ", from " + geocoderName(p.geocoder) : "");
     row("Where", where);
+    row("Placed", p.location_note);
     row("What", p.description);
     row("Note", p.note);
+    (extraColumns || []).forEach(function (column) { row(column, p[column]); });
     var url = safeUrl(p.source_url);
     if (url) {
       var link = el("a", null, p.source || url);
@@ -206,7 +208,7 @@
     var incidents = readIncidents(document.getElementById("mapgen-incidents"), styles, config.categories);
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
-    var popups = new Popups(map, styles);
+    var popups = new Popups(map, styles, config.popupColumns);
     var markers = config.mode === "bins"
       ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
@@ -285,10 +287,11 @@
 
   // -- Popups: one popup and one tooltip serve every marker ----------------------------------------
   // A map of 100,000 incidents makes none of them until a marker is clicked or hovered.
-  function Popups(map, styles) {
+  function Popups(map, styles, columns) {
     var self = this;
     this.map = map;
     this.styles = styles;
+    this.columns = columns || [];
     this.popup = L.popup({ maxWidth: 320, offset: [0, -8] });
     this.tooltip = L.tooltip({ direction: "top", offset: [0, -10] });
     this.uncertainty = null;
@@ -298,7 +301,7 @@
   }
   Popups.prototype.open = function (incident) {
     this.incident = incident;
-    this.popup.setLatLng(incident.latlng).setContent(popupNode(incident, this.styles[incident.category])).openOn(this.map);
+    this.popup.setLatLng(incident.latlng).setContent(popupNode(incident, this.styles[incident.category], this.columns)).openOn(this.map);
   };
   Popups.prototype.hover = function (incident) {
     this.tooltip.setLatLng(incident.latlng).setContent(el("span", null,
