@@ -6,13 +6,30 @@
 >>> mapgen.render_map(located, title="Attacks on French prisons").save("output/map.html")
 """
 
-from .draw import map_html, render_map
-from .draw.data import incidents_geojson
-from .errors import InputError, MapgenError
-from .pipeline import BuildReport, Geocoding, build, build_map, draft_incidents
-from .place import Locator, OfflineGazetteer, locate
-from .read import IncidentTable, incidents_from_frame, load_incidents, read_incidents
-from .write import export_incidents
+from importlib import import_module
+
+# Where each public name lives. They are imported when first used, so that `mapgen --help` and a
+# mistyped command line do not wait for pandas and folium.
+_PUBLIC = {
+    "BuildReport": "pipeline", "Geocoding": "pipeline", "build": "pipeline", "build_map": "pipeline",
+    "draft_incidents": "pipeline", "map_html": "draw", "render_map": "draw", "incidents_geojson": "draw.data",
+    "InputError": "errors", "MapgenError": "errors", "Locator": "place", "OfflineGazetteer": "place", "locate": "place",
+    "IncidentTable": "read", "incidents_from_frame": "read", "load_incidents": "read", "read_incidents": "read",
+    "export_incidents": "write",
+}
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'mapgen' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_PUBLIC])
+
 
 __version__ = "0.1.0"
 

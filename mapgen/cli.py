@@ -5,23 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from . import __version__, pipeline
-from .draw import DEFAULT_TILES, DEFAULT_TITLE
+from . import __version__
+from .defaults import DEFAULT_INPUT, DEFAULT_OUTPUT, DEFAULT_PLACES, DEFAULT_SERVICE, DEFAULT_TILES, DEFAULT_TITLE
 from .errors import ConfigurationError, MapgenError, NotPlacedError
-from .pipeline import Geocoding
-from .place.gazetteer import OfflineGazetteer
-from .place.online import DEFAULT_SERVICE
-from .place.places import DEFAULT_PLACES
-from .read import raise_for_rejections, read_incidents
-from .util.countries import country_code
-from .write import snapshot
 
-DEFAULT_INPUT = Path("data/incidents.csv")
-DEFAULT_OUTPUT = Path("output/map.html")
+# The library (pandas, folium, geopy) is imported inside each command, so that `mapgen --help` and
+# a mistyped command line answer at once.
+if TYPE_CHECKING:
+    from . import pipeline
+    from .pipeline import Geocoding
+
 USAGE_ERROR = 2
 PROGRESS_THRESHOLD = 20  # unique places before a progress bar is worth showing
 
@@ -70,6 +67,8 @@ def _main(
 
 def _reading(dayfirst: bool, monthfirst: bool, sheet: Optional[str], columns: Optional[list[str]], skip_rows: Optional[int],
              skip_invalid: bool, color_by: Optional[str] = None) -> pipeline.Reading:
+    from . import pipeline
+
     mapping = {}
     for item in columns or []:
         role, equals, column = item.partition("=")
@@ -83,6 +82,8 @@ def _reading(dayfirst: bool, monthfirst: bool, sheet: Optional[str], columns: Op
 
 def _geocoding(places: Optional[Path], online: bool, geocoder: str, geocoder_url: Optional[str],
                user_agent: Optional[str], cache: Optional[Path]) -> Geocoding:
+    from .pipeline import Geocoding
+
     return Geocoding(places=places, online=online, service=geocoder, url=geocoder_url, user_agent=user_agent, cache=cache)
 
 
@@ -134,6 +135,8 @@ def build(
 
     Example: mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025"
     """
+    from . import pipeline
+
     try:
         report = pipeline.build(
             input, output, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles, tiles_key=tiles_key, cdn=cdn,
@@ -165,6 +168,10 @@ def validate(
 
     Example: mapgen validate data/incidents.csv
     """
+    from . import pipeline
+    from .pipeline import Geocoding
+    from .read import raise_for_rejections, read_incidents
+
     reading = _reading(dayfirst, monthfirst, sheet, column, skip_rows, False)
     table = read_incidents(input, dayfirst=reading.dayfirst, monthfirst=reading.monthfirst, sheet=reading.sheet,
                            columns=reading.columns, skip_rows=reading.skip_rows)
@@ -243,6 +250,8 @@ def export(
 
 
 def _export(input: Path, output: Path, reading: pipeline.Reading, geocoding: Geocoding) -> None:
+    from . import pipeline
+
     report = pipeline.export(input, output, reading=reading, geocoding=geocoding, progress=_progress)
     report.output = None  # the summary's "Wrote" line speaks of maps; an export says its own
     _tell(report)
@@ -261,6 +270,8 @@ def extract_command(
 
     Example: mapgen extract seeds/000_a5ed6c53ec32253a.txt --published 2025-04-16 -o output/draft.csv
     """
+    from . import pipeline
+
     draft = pipeline.extract(article, published, output, source=source)
     typer.echo(f"Wrote {output}: {len(draft)} incident(s) drafted from {article}.")
     for row in draft.itertuples():
@@ -283,6 +294,8 @@ def snapshot_command(
 
     Example: mapgen snapshot output/map.html -o output/map.png --width 1200 --height 800 --scale 2
     """
+    from .write import snapshot
+
     typer.echo(f"Wrote {snapshot(page, output, width=width, height=height, scale=scale, browser=browser, controls=controls, offline=offline)}")
 
 
@@ -297,6 +310,9 @@ def lookup(
 
     Example: mapgen lookup "Valence" --region "Drôme"
     """
+    from .place.gazetteer import OfflineGazetteer
+    from .util.countries import country_code
+
     code = None
     if country:
         code = country_code(country)

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .draw import DEFAULT_TILES, DEFAULT_TITLE, map_html, render_map
+from .defaults import DEFAULT_PLACES, DEFAULT_SERVICE, DEFAULT_TILES, DEFAULT_TITLE
+from .draw import map_html, render_map
 from .errors import ConfigurationError, NotPlacedError
 from .place import LOCATION_PRECISIONS, Locator, default_cache_path, locate
 from .place.cache import GeocodeCache
 from .place.gazetteer import OfflineGazetteer
-from .place.online import DEFAULT_SERVICE, OnlineLookup, make_geocoder
-from .place.places import DEFAULT_PLACES, PlacesTable, read_places
+from .place.online import OnlineLookup, make_geocoder
+from .place.places import PlacesTable, read_places
 from .read import IncidentTable, Rejection, raise_for_rejections, read_incidents
 from .read.articles import extract_incidents
 from .util.files import write_text

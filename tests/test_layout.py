@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-ORDER = ["util", "read", "place", "draw", "write"]
+ORDER = ["util", "read", "place", "draw", "write"]  # errors and defaults: for every room
 
 
 def imported_rooms(path) -> set[str]:

@@ -16,6 +16,7 @@ import pandas as pd
 import xyzservices
 from jinja2 import Template
 
+from ..defaults import DEFAULT_TILES, DEFAULT_TITLE
 from ..errors import ConfigurationError
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import basemap_geojson
@@ -27,10 +28,8 @@ from .data import (
     script_json,
 )
 
-__all__ = ["render_map", "map_html", "DEFAULT_TILES", "DEFAULT_TITLE"]
+__all__ = ["render_map", "map_html", "group_categories"]
 
-DEFAULT_TITLE = "Incidents"
-DEFAULT_TILES = "OpenStreetMap.Mapnik"
 TILES_KEY_VARIABLE = "MAPGEN_TILES_KEY"
 NO_TILES = "none"
 LIST_PAGE_SIZE = 200

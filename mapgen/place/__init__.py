@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..defaults import DEFAULT_PLACES, DEFAULT_SERVICE
 from ..util.paths import cache_dir
 from .cache import GeocodeCache
 from .gazetteer import OfflineGazetteer
 from .names import split_place
-from .online import DEFAULT_SERVICE, OnlineLookup, cached_answer
-from .places import DEFAULT_PLACES, PlacesTable, read_places
+from .online import OnlineLookup, cached_answer
+from .places import PlacesTable, read_places
 from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]

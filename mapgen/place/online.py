@@ -14,12 +14,12 @@ from geopy import exc as geopy_errors
 from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
 from geopy.geocoders import get_geocoder_for_service
 
+from ..defaults import DEFAULT_SERVICE
 from ..errors import ConfigurationError
 from ..util.text import normalise
 from .cache import GeocodeCache
 from .precision import DEFAULT_RADIUS_KM
 
-DEFAULT_SERVICE = "nominatim"
 USER_AGENT_VARIABLE = "MAPGEN_USER_AGENT"
 MIN_DELAY_SECONDS = 1.0
 TIMEOUT_SECONDS = 10.0

@@ -11,7 +11,6 @@ from ..util.text import normalise
 from .precision import DEFAULT_RADIUS_KM, LOCATION_PRECISIONS
 
 PLACES_COLUMNS = ("name", "aliases", "latitude", "longitude", "precision", "country", "source")
-DEFAULT_PLACES = Path("data") / "places.csv"
 
 
 @dataclass(frozen=True)
