@@ -24,6 +24,8 @@ MAX_PROBLEMS = 25
 
 
 HEADER_SEARCH_ROWS = 20  # how far down a title block may push the header
+LARGE_FILE_BYTES = 64 * 1024 * 1024  # beyond this a CSV is read in chunks, never whole in memory
+CHUNK_ROWS = 200_000
 _TRAILING_NOTE = re.compile(r"^\s*(?:source|sources|note|notes|data|données|\*)", re.IGNORECASE)
 
 
@@ -55,8 +57,6 @@ def read_cells(path: Path, *, sheet: str | None = None, skip_rows: int | None = 
     if path.is_dir():
         raise InputError([f"{path}: is a folder, not a table. Name the CSV file inside it, e.g. {path / 'incidents.csv'}."])
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return _parquet_cells(path)
     raw = path.read_bytes()
     if suffix == ".gz":
         raw = _gunzip(path, raw)
@@ -81,6 +81,82 @@ def read_cells(path: Path, *, sheet: str | None = None, skip_rows: int | None = 
     return _csv_table(path, text, skip_rows)
 
 
+def is_large(path: Path) -> bool:
+    """Whether a table is read in chunks: Parquet always, a CSV (or .csv.gz) beyond LARGE_FILE_BYTES."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return True
+    return suffix in (".csv", ".tsv", ".txt", ".gz") and path.is_file() and path.stat().st_size > (
+        LARGE_FILE_BYTES // 8 if suffix == ".gz" else LARGE_FILE_BYTES)
+
+
+def read_chunks(path: Path, *, skip_rows: int | None = None, rows: int | None = None):
+    """A large table's cells, CHUNK_ROWS rows at a time, each row numbered as a person counts it:
+    Parquet batch by batch (pyarrow), CSV through pandas' C parser, gzip unpacked on the way."""
+    rows = rows or CHUNK_ROWS
+    if path.suffix.lower() == ".parquet":
+        yield from _parquet_chunks(path, rows)
+        return
+    opener = _gzip_open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rb") as stream:
+        head = stream.read(1 << 20)
+    encoding = _encoding_of(head)
+    text = head.decode(encoding, errors="replace")
+    delimiter = _sniff_delimiter(text)
+    lines = text.splitlines()
+    start = skip_rows if skip_rows is not None else _header_row([line.split(delimiter) for line in lines[:HEADER_SEARCH_ROWS]])
+    notes = (f"rows 1-{start} set aside as a title above the header (row {start + 1})",) if start else ()
+    number = start + 2
+    with opener(path, "rb") as stream:
+        reader = pd.read_csv(stream, sep=delimiter, dtype=str, keep_default_na=False, skiprows=start, chunksize=rows,
+                             encoding=encoding.replace("utf-8-sig", "utf-8"), encoding_errors="replace", engine="c",
+                             skip_blank_lines=True, index_col=False)
+        try:
+            for chunk in reader:
+                chunk.columns = clean_header([str(c) for c in chunk.columns])
+                yield Cells(chunk.reset_index(drop=True), list(range(number, number + len(chunk))), "row", notes=notes)
+                number += len(chunk)
+                notes = ()
+        except pd.errors.ParserError as error:
+            raise InputError([f"{path}: {str(error).strip()}. Check the quotes and delimiters there."]) from None
+
+
+def _gzip_open(path, mode):
+    import gzip
+
+    return gzip.open(path, mode)
+
+
+def _encoding_of(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start > len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8"
+        return "cp1252"
+
+
+def _parquet_chunks(path: Path, rows: int):
+    try:
+        import pyarrow.parquet as parquet
+    except ImportError:
+        raise InputError([f"{path}: reading Parquet needs pyarrow (pip install pyarrow)."]) from None
+    try:
+        source = parquet.ParquetFile(path)
+    except Exception as error:  # pyarrow raises many kinds on a damaged file
+        raise InputError([f"{path}: cannot be read as Parquet ({str(error).splitlines()[0]}). Save it again, or as CSV."]) from None
+    number = 2
+    for batch in source.iter_batches(batch_size=rows):
+        frame = batch.to_pandas()
+        frame.columns = clean_header([str(c) for c in frame.columns])
+        text = pd.DataFrame({column: _text_column(frame[column]) for column in frame.columns})
+        yield Cells(text, list(range(number, number + len(text))), "row")
+        number += len(text)
+
+
 def _gunzip(path: Path, raw: bytes) -> bytes:
     import gzip
 
@@ -88,21 +164,6 @@ def _gunzip(path: Path, raw: bytes) -> bytes:
         return gzip.decompress(raw)
     except (OSError, EOFError) as error:
         raise InputError([f"{path}: not a readable gzip file ({error}). Compress it again, or give the plain CSV."]) from None
-
-
-def _parquet_cells(path: Path) -> Cells:
-    """A Parquet file's cells as text (pyarrow reads it column by column)."""
-    try:
-        frame = pd.read_parquet(path)
-    except ImportError:
-        raise InputError([f"{path}: reading Parquet needs pyarrow (pip install pyarrow)."]) from None
-    except Exception as error:  # pyarrow raises many kinds on a damaged file
-        raise InputError([f"{path}: cannot be read as Parquet ({str(error).splitlines()[0]}). Save it again, or as CSV."]) from None
-    if frame.empty:
-        raise InputError([f"{path}: the table has no rows. Add one row per incident."])
-    frame.columns = clean_header([str(c) for c in frame.columns])
-    text = pd.DataFrame({column: _text_column(frame[column]) for column in frame.columns})
-    return Cells(text, list(range(2, len(frame) + 2)), "row")
 
 
 def _text_column(values: pd.Series) -> list[str]:

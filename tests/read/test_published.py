@@ -170,3 +170,22 @@ def test_gzip_and_parquet_inputs(tmp_path):
         incidents = read_table(path).incidents
         assert list(incidents["place"]) == ["Shelton", "Knoxville", "Syracuse", "Douglas", "Wyoming"], path
         assert list(incidents["region"]) == ["WA", "PA", "UT", "GA", "MI"]
+
+
+def test_a_large_table_is_read_in_chunks_with_the_same_result(tmp_path, monkeypatch):
+    """Beyond LARGE_FILE_BYTES a CSV is read CHUNK_ROWS rows at a time (here 2 rows, and any file
+    counts as large): the incidents, their row numbers and the rejections are those of a whole read."""
+    source = PUBLISHED / "wapo_police_shootings.csv"
+    whole = read_table(source).incidents
+    repeated = tmp_path / "shootings.csv"
+    repeated.write_text(source.read_text(encoding="utf-8") + "9001,TK TK,2015-01-07,shot,gun,30,M,W,Agen,,True,attack,Car,False\n",
+                        encoding="utf-8")
+    monkeypatch.setattr("mapgen.read.files.LARGE_FILE_BYTES", 0)
+    monkeypatch.setattr("mapgen.read.files.CHUNK_ROWS", 2)
+    chunked = read_table(repeated, Reading(skip_invalid=True))
+    assert list(chunked.incidents["place"]) == list(whole["place"])
+    assert list(chunked.incidents["row"]) == [2, 3, 4, 5, 6]
+    assert list(chunked.incidents["date"]) == list(whole["date"])
+    assert [r.row for r in chunked.rejected] == [7]  # the id 9001 again, in another chunk
+    assert "already the id of row 2" in chunked.rejected[0].messages[0]
+    assert str(chunked.incidents["place"].dtype).startswith("string")  # text kept compact
