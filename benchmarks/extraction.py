@@ -66,7 +66,85 @@ def _same_place(drafted, expected) -> bool:
     return great_circle((drafted.latitude, drafted.longitude), (expected.latitude, expected.longitude)).km <= SAME_PLACE_KM
 
 
+def score_articles(folder: Path) -> dict:
+    """Precision and recall of placed draft rows against the hand labels of the development set
+    (folder/articles.csv and truth.csv), with the rule the set's README gives: a draft row matches
+    an incident when it lies within the label's tolerance, its category matches (any for '*'), and
+    its days overlap the label's span. Each failure is put in a class."""
+    from mapgen.place import Locator
+    from mapgen.place.places import PlacesTable
+
+    articles = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False)
+    truth = pd.read_csv(folder / "truth.csv", dtype=str, keep_default_na=False)
+    locator = Locator(places=PlacesTable.empty())
+    results = {}
+    for article in articles.itertuples():
+        key = Path(article.file).stem
+        labels = [t for t in truth.itertuples() if t.article == key]
+        draft = extract_incidents(folder / article.file, article.published)
+        table = mapgen.incidents_from_frame(draft.drop(columns=["evidence", "evidence_start", "evidence_end"])) if len(draft) else None
+        located = mapgen.locate(table.incidents, locator=locator) if table is not None else pd.DataFrame()
+        rows = [r for r in located.itertuples()] if len(located) else []
+        placed = [r for r in rows if r.latitude == r.latitude]
+        unmatched, matched, failures = list(labels), [], []
+        for row in placed:
+            last = row.date_end or row.date
+            near = [t for t in unmatched if great_circle((row.latitude, row.longitude), (float(t.lat), float(t.lon))).km <= float(t.tol_km)]
+            hit = next((t for t in near if (t.category == "*" or t.category == row.category) and row.date <= t.date_to and last >= t.date_from), None)
+            if hit:
+                unmatched.remove(hit)
+                matched.append((row.place, hit.place_text))
+            elif near:
+                kind = "date" if all(t.category in ("*", row.category) for t in near) else "category"
+                failures.append((f"wrong {kind}", f"{row.category} at {row.place} ({row.date}..{last}) vs {near[0].place_text}"
+                                 f" ({near[0].category}, {near[0].date_from}..{near[0].date_to})"))
+            else:
+                failures.append(("not an incident", f"{row.category} at {row.place} -> {row.matched_name} ({row.date})"))
+        for label in unmatched:
+            failures.append(("missed", f"{label.place_text} ({label.category}, {label.date_from}..{label.date_to}): {label.note}"))
+        failures += [("unplaced draft row", f"{r.place}: {r.location_note}") for r in rows if r.latitude != r.latitude]
+        results[key] = {"language": article.language, "drafted": len(placed), "labels": len(labels), "matched": matched,
+                        "failures": failures}
+    return results
+
+
+def print_articles(results: dict) -> None:
+    print("| article | language | labels | placed draft rows | matched | precision | recall |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    totals: dict[str, list[int]] = {}
+    for key, result in results.items():
+        m, d, n = len(result["matched"]), result["drafted"], result["labels"]
+        for group in (result["language"], "all"):
+            total = totals.setdefault(group, [0, 0, 0])
+            total[0] += m
+            total[1] += d
+            total[2] += n
+        print(f"| {key} | {result['language']} | {n} | {d} | {m} | {m / d if d else 0:.0%} | {m / n if n else 0:.0%} |")
+    for group, (m, d, n) in totals.items():
+        print(f"| **{group}** | | {n} | {d} | {m} | {m / d if d else 0:.0%} | {m / n if n else 0:.0%} |")
+    classes: dict[str, int] = {}
+    for result in results.values():
+        for kind, _ in result["failures"]:
+            classes[kind] = classes.get(kind, 0) + 1
+    print("failures by class: " + (", ".join(f"{kind} {count}" for kind, count in sorted(classes.items())) or "none"))
+    for key, result in results.items():
+        for kind, text in result["failures"]:
+            print(f"  {key}: {kind}: {text}")
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=Path, default=None,
+                        help="the development set of real articles (../shared/articles): scored per article, language and class")
+    options = parser.parse_args()
+    if options.articles is not None:
+        if not (options.articles / "truth.csv").is_file():
+            print(f"{options.articles}: no development set here (articles.csv and truth.csv); skipped.")
+        else:
+            print_articles(score_articles(options.articles))
+        return
     for name, article, published, truth_path in ARTICLES:
         truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)
         result = score(extract_incidents(article, published), truth)
