@@ -42,6 +42,8 @@ MARKER_LIMIT = 200_000
 DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
+OFFLINE_CREDIT = 'Base map: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+PLACES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a>'
 MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
 GROUPED_COLUMN = "category as written"
 
@@ -148,6 +150,7 @@ def render_map(
         "heatmap": heatmap,
         "asOf": as_of,
         "basemap": basemap,
+        "credits": _credits(located, basemap),
         "mode": "bins" if len(placed) > marker_limit else "markers",
         "detailZoom": DETAIL_ZOOM,
         "popupColumns": popup_columns,
@@ -212,14 +215,28 @@ def stabilise_ids(incident_map: folium.Map) -> None:
     walk(incident_map.get_root())
 
 
+def _credits(located: pd.DataFrame, basemap: bool) -> dict:
+    """What the corner credits besides the tiles: the offline base map while no tile has loaded,
+    and GeoNames when any incident was placed by the offline gazetteer."""
+    geocoders = set(located["geocoder"]) if "geocoder" in located else set()
+    return {
+        "offline": OFFLINE_CREDIT if basemap else "",
+        "places": PLACES_CREDIT if any(str(g).startswith("gazetteer") for g in geocoders) else "",
+    }
+
+
 def _tile_provider(name: str, key: str | None = None):
     if not name or name.lower() == NO_TILES:
         return None
+    if "{z}" in name and "{x}" in name and "{y}" in name:  # a tile server of one's own, by its URL template
+        host = name.split("/")[2] if "://" in name else name
+        return xyzservices.TileProvider(name="custom", url=name, attribution=f"Tiles: {host}")
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
         examples = "OpenStreetMap.Mapnik, OpenTopoMap, Esri.WorldImagery"
-        raise ConfigurationError(f"--tiles {name!r} is not a provider xyzservices knows; try {examples}, or 'none'.") from None
+        raise ConfigurationError(f"--tiles {name!r} is not a provider xyzservices knows; try {examples}, a URL template"
+                                 " such as https://tiles.example.org/{z}/{x}/{y}.png, or 'none'.") from None
     if provider.requires_token():
         placeholder = next(k for k, v in provider.items() if isinstance(v, str) and v.lower().startswith("<insert your"))
         if not key:

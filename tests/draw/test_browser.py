@@ -197,3 +197,53 @@ def test_incidents_at_one_place_spiderfy(run, open_map, tmp_path):
     # The spider's animation ends with the three markers spread apart, each one clickable.
     page.wait_for_function("""() => new Set([...document.querySelectorAll('.mapgen-marker')].map(m => {
         const r = m.getBoundingClientRect(); return Math.round(r.x) + ',' + Math.round(r.y); })).size === 3""")
+
+
+def test_credits_name_the_offline_map_when_tiles_are_blocked(seed_map, open_map):
+    page = open_map(seed_map).page
+    credit = page.inner_text(".leaflet-control-attribution")
+    assert "Natural Earth" in credit and "GeoNames" in credit
+    assert "OpenStreetMap" not in credit  # no tile was drawn, so none is credited
+    assert page.get_attribute("body", "data-mapgen-tiles") == "none"
+
+
+def test_credits_name_the_tiles_once_a_local_tile_server_serves_them(run, browser, tmp_path):
+    import io
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (200, 220, 240)).save(buffer, format="PNG")
+    tile = buffer.getvalue()
+
+    class Tiles(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(tile)))
+            self.end_headers()
+            self.wfile.write(tile)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+    try:
+        host = f"127.0.0.1:{server.server_address[1]}"
+        output = tmp_path / "tiled.html"
+        result = run("build", "-o", output, "--tiles", f"http://{host}/{{z}}/{{x}}/{{y}}.png")
+        assert result.exit_code == 0, result.output
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", f"http://{host}/"))
+                   else route.abort())
+        page.goto(output.resolve().as_uri())
+        page.wait_for_selector("body[data-mapgen-tiles='loaded']", timeout=30000)
+        credit = page.inner_text(".leaflet-control-attribution")
+        assert f"Tiles: {host}" in credit and "Natural Earth" not in credit
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -194,6 +194,27 @@
     }).addTo(map);
   }
 
+  // The corner names only what is drawn: a tile provider once one of its tiles has loaded; until
+  // then (no network, tiles blocked) the offline base map that shows instead; and GeoNames when the
+  // offline gazetteer placed incidents. data-mapgen-tiles on the body says which: "loaded" or "none".
+  function Credits(map, credits) {
+    var control = map.attributionControl, offline = credits.offline, tiles = [];
+    map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });
+    if (credits.places) control.addAttribution(credits.places);
+    document.body.setAttribute("data-mapgen-tiles", "none");
+    if (offline) control.addAttribution(offline);
+    tiles.forEach(function (layer) {
+      var credit = layer.getAttribution && layer.getAttribution();
+      if (credit) control.removeAttribution(credit);
+      layer.once("tileload", function () {
+        if (credit) control.addAttribution(credit);
+        if (offline) control.removeAttribution(offline);
+        offline = "";
+        document.body.setAttribute("data-mapgen-tiles", "loaded");
+      });
+    });
+  }
+
   function mark(name) {
     if (window.performance && performance.mark) performance.mark(name);
   }
@@ -203,6 +224,7 @@
   function start(map, config) {
     mark("mapgen-start");
     addBasemap(map);
+    new Credits(map, config.credits || {});
     var styles = {};
     config.categories.forEach(function (style) { styles[style.key] = style; });
     var incidents = readIncidents(document.getElementById("mapgen-incidents"), styles, config.categories);
