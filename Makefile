@@ -23,6 +23,7 @@ docs: map
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map.png --controls --offline
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-phone.png --controls --offline --width 375 --height 740
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-snapshot.png --offline --width 1200 --height 800
+	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-numbered.png --offline --numbered --width 1200 --height 800
 
 # Figures, each against a baseline measured in the same run (needs Debian's chromium for scale.py).
 bench: $(STAMP)

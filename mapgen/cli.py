@@ -40,6 +40,8 @@ SkipRows = Annotated[Optional[int], typer.Option(
     "--skip-rows", help="Rows above the header to set aside (a title block), when mapgen does not find the header.")]
 ColorBy = Annotated[Optional[str], typer.Option(
     "--color-by", help="Colour the incidents by this column (its nine most frequent values; the rest as 'other').")]
+Numbered = Annotated[bool, typer.Option(
+    "--numbered", help="In the picture, number every incident by date (1 = earliest) and add a key with the same numbers.")]
 PopupColumns = Annotated[Optional[str], typer.Option(
     "--popup-columns", help="Other columns to show in each popup, comma-separated, e.g. armed,age.")]
 Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")]
@@ -121,6 +123,7 @@ def build(
     skip_invalid: SkipInvalid = False,
     color_by: ColorBy = None,
     popup_columns: PopupColumns = None,
+    numbered: Numbered = False,
     places: Places = None,
     online: Online = False,
     geocoder: Geocoder = DEFAULT_SERVICE,
@@ -143,7 +146,7 @@ def build(
             reading=_reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid, color_by),
             geocoding=_geocoding(places, online, geocoder, geocoder_url, user_agent, cache),
             popup_columns=[c.strip() for c in popup_columns.split(",") if c.strip()] if popup_columns else None,
-            png=png, embed=embed, published=published, open_browser=open_browser, strict=strict,
+            png=png, numbered=numbered, embed=embed, published=published, open_browser=open_browser, strict=strict,
             progress=_progress, say=typer.echo,
         )
     except NotPlacedError as error:
@@ -289,6 +292,7 @@ def snapshot_command(
     browser: Annotated[Optional[str], typer.Option("--browser", help="Chromium or Chrome to use (default: the first on the PATH).")] = None,
     controls: Annotated[bool, typer.Option("--controls", help="Keep the zoom, time and list controls in the picture.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Load nothing from the network (no tiles: the offline base map shows).")] = False,
+    numbered: Numbered = False,
 ) -> None:
     """Render a map page to PNG or PDF in headless Chromium, once its markers are drawn.
 
@@ -296,7 +300,9 @@ def snapshot_command(
     """
     from .write import snapshot
 
-    typer.echo(f"Wrote {snapshot(page, output, width=width, height=height, scale=scale, browser=browser, controls=controls, offline=offline)}")
+    written = snapshot(page, output, width=width, height=height, scale=scale, browser=browser, controls=controls, offline=offline,
+                       numbered=numbered)
+    typer.echo(f"Wrote {written}")
 
 
 @app.command()

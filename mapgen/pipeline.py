@@ -215,6 +215,7 @@ def build(
     geocoding: Geocoding | None = None,
     popup_columns: list[str] | None = None,
     png: str | Path | None = None,
+    numbered: bool = False,
     embed: bool = False,
     published: str | None = None,
     open_browser: bool = False,
@@ -238,7 +239,7 @@ def build(
         snippet = write_embed_snippet(report.output, title)
         report.written.append(f"Wrote {snippet} (paste it where the map should appear; keep {report.output.name} beside the page)")
     if png is not None:
-        report.written.append(f"Wrote {snapshot(report.output, png)}")
+        report.written.append(f"Wrote {snapshot(report.output, png, numbered=numbered)}")
     if open_browser:
         webbrowser.open(report.output.resolve().as_uri())
     if strict and len(report.not_placed):

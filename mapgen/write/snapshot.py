@@ -40,9 +40,12 @@ def find_chromium(explicit: str | Path | None = None) -> str:
 
 
 def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-             scale: float = 1.0, browser: str | Path | None = None, controls: bool = False, offline: bool = False) -> Path:
+             scale: float = 1.0, browser: str | Path | None = None, controls: bool = False, offline: bool = False,
+             numbered: bool = False) -> Path:
     """Render a map page to PNG (or PDF when output ends in .pdf) once its markers are drawn,
-    with the interactive controls hidden unless asked for; title, legend and attribution stay."""
+    with the interactive controls hidden unless asked for; title, legend and attribution stay.
+    numbered: every incident numbered by date (1 = earliest) with a key of the same numbers, so that
+    the picture is read with no interaction."""
     page, output = Path(page), Path(output)
     if not page.is_file():
         raise ConfigurationError(f"{page}: no such map. Build one first: mapgen build -o {page}")
@@ -62,6 +65,8 @@ def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH
             try:
                 context = instance.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
                 tab = context.new_page()
+                if numbered:
+                    tab.add_init_script("window.mapgenNumbered = true;")
                 if offline:
                     tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
                 tab.goto(page.resolve().as_uri(), wait_until="load")

@@ -247,3 +247,40 @@ def test_credits_name_the_tiles_once_a_local_tile_server_serves_them(run, browse
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_numbered_markers_follow_the_dates_and_the_key_matches(seed_map, browser):
+    """What `mapgen snapshot --numbered` draws: 1 = earliest, every incident numbered, no clusters,
+    and a key of the same numbers with day, place and category."""
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
+    page.add_init_script("window.mapgenNumbered = true;")
+    page.goto(seed_map.resolve().as_uri())
+    page.wait_for_selector("body[data-mapgen-drawn='1']")
+    labels = sorted(int(n) for text in page.eval_on_selector_all(".mapgen-number span", "ns => ns.map(n => n.textContent)")
+                    for n in text.replace("–", ",").split(","))
+    assert labels == [1, 2, 3, 4, 5, 6]
+    assert page.query_selector(".mapgen-cluster") is None
+    key = page.eval_on_selector_all("#mapgen-key li", "items => items.map(i => i.textContent)")
+    assert [line.split(".")[0] for line in key] == ["1", "2", "3", "4", "5", "6"]
+    assert key[0].startswith("1. 13 April 2025 23:00 · ENAP car park, Agen · Arson")  # the earliest
+    assert key[-1].startswith("6. 16 April 2025 05:20 · Tarascon prison · Arson")  # the latest
+    assert "Toulon-La Farlède prison · Shooting" in key[4]
+    # Each number sits on its incident's marker, and every marker is inside the picture.
+    boxes = page.eval_on_selector_all(".mapgen-number span", "ns => ns.map(n => { const r = n.getBoundingClientRect();"
+                                      " return [r.left, r.top, r.right, r.bottom]; })")
+    assert all(0 <= left and right <= 1200 and 0 <= top and bottom <= 800 for left, top, right, bottom in boxes)
+    page.close()
+
+
+def test_snapshot_numbered_writes_a_picture(seed_map, tmp_path):
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    # A process of its own: this session's browser fixture already runs Playwright's loop here.
+    done = subprocess.run([sys.executable, "-m", "mapgen", "snapshot", str(seed_map), "-o", str(tmp_path / "numbered.png"),
+                           "--offline", "--numbered", "--width", "1200", "--height", "800"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert Image.open(tmp_path / "numbered.png").size == (1200, 800)

@@ -24,6 +24,7 @@
     cross: '<polygon points="9,2 15,2 15,9 22,9 22,15 15,15 15,22 9,22 9,15 2,15 2,9 9,9"/>'
   };
   var PLAY_STEP_MS = 700;
+  var SINGLE_PLACE_ZOOM = 11;
 
   function dayNumber(iso) {
     return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS);
@@ -231,8 +232,9 @@
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
     var popups = new Popups(map, styles, config.popupColumns);
-    var markers = config.mode === "bins"
-      ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
+    // A picture for print (mapgen snapshot --numbered) sets mapgenNumbered before the page runs.
+    var markers = window.mapgenNumbered ? new NumberedMarkers(map, incidents, popups, styles)
+      : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
     var heat = new Heat(map, filters);
     var list = new IncidentList(incidents, filters, styles, config.listPageSize, function (incident) { markers.show(incident); });
@@ -247,6 +249,7 @@
       legend.updateCounts();
     });
     followTitle(map);
+    fitToIncidents(map, incidents);
     if (window.mapgenExpose) window.mapgenState = { incidents: incidents, filters: filters, markers: markers, map: map };
     // Markers are drawn once the page is parsed and shown: on a large map the title, legend and
     // base map appear at once and the markers follow, instead of a blank page until all is done.
@@ -482,6 +485,71 @@
     this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.bins.detailZoom + 2));
   };
 
+  // -- NumberedMarkers: for print, every incident numbered by date (1 = earliest), no clusters,
+  // incidents at one place under one marker ("3–5"), and a key with the same numbers -------------
+  function NumberedMarkers(map, incidents, popups, styles) {
+    var order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
+    var at = {}, places = [];
+    order.forEach(function (incident, i) {
+      incident.number = i + 1;
+      var where = incident.latlng.lat.toFixed(5) + "," + incident.latlng.lng.toFixed(5);
+      if (!at[where]) { at[where] = []; places.push(at[where]); }
+      at[where].push(incident);
+    });
+    this.map = map;
+    this.popups = popups;
+    this.layer = L.layerGroup();
+    var layer = this.layer;
+    places.forEach(function (here) {
+      var label = numberRanges(here.map(function (incident) { return incident.number; }));
+      var style = styles[here[0].category];
+      var marker = L.marker(here[0].latlng, { keyboard: false, icon: L.divIcon({
+        className: "mapgen-number mapgen-cat-" + cssKey(here[0].category),
+        html: '<span style="background:' + safeColour(style.colour) + '">' + label + "</span>",
+        iconSize: null
+      }) });
+      marker.incident = here[0];
+      here.forEach(function (incident) { incident.marker = marker; });
+      layer.addLayer(marker);
+    });
+    popups.listenTo(this.layer);
+    showKey(order, styles);
+    document.body.classList.add("mapgen-numbered");
+  }
+  NumberedMarkers.prototype.begin = function () {
+    this.layer.addTo(this.map);
+    document.body.setAttribute("data-mapgen-first-drawn", "1");
+    document.body.setAttribute("data-mapgen-drawn", "1");
+  };
+  NumberedMarkers.prototype.update = function () {};
+  NumberedMarkers.prototype.show = function (incident) { this.popups.open(incident); };
+
+  // "1, 3–5, 7" for the numbers of the incidents at one place.
+  function numberRanges(numbers) {
+    var parts = [], start = numbers[0], last = numbers[0];
+    for (var i = 1; i <= numbers.length; i++) {
+      if (i < numbers.length && numbers[i] === last + 1) { last = numbers[i]; continue; }
+      parts.push(start === last ? String(start) : start + "–" + last);
+      start = last = numbers[i];
+    }
+    return parts.join(", ");
+  }
+
+  function showKey(order, styles) {
+    var key = el("ol", "mapgen-key");
+    key.id = "mapgen-key";
+    order.forEach(function (incident) {
+      var day = incident.end !== incident.start ? formatSpan(incident.start, incident.end) : formatDay(incident.start);
+      var item = el("li");
+      item.setAttribute("data-number", incident.number);
+      item.appendChild(el("span", "mapgen-key-number", incident.number + "."));
+      item.appendChild(el("span", null, " " + day + (incident.time ? " " + incident.time : "") + " · " +
+        (incident.get("place") || incident.get("matched_name") || "") + " · " + styles[incident.category].label));
+      key.appendChild(item);
+    });
+    document.body.appendChild(key);
+  }
+
   // -- Heat: an optional heatmap of the incidents shown --------------------------------------------
   function Heat(map, filters) {
     this.map = map;
@@ -706,6 +774,19 @@
       item.appendChild(el("span", "mapgen-note", "id " + p.id + ": no place found for this text"));
       list.appendChild(item);
     });
+  }
+
+  // The view the page opens on: every incident in sight, clear of the title above and of the key
+  // below (in a numbered picture), now that the list panel has taken its share of the width.
+  function fitToIncidents(map, incidents) {
+    if (!incidents.length) return;
+    var bounds = L.latLngBounds(incidents.map(function (incident) { return incident.latlng; }));
+    if (bounds.getNorthEast().equals(bounds.getSouthWest())) { map.setView(bounds.getCenter(), SINGLE_PLACE_ZOOM); return; }
+    var box = map.getContainer().getBoundingClientRect();
+    var title = document.getElementById("mapgen-title"), key = document.getElementById("mapgen-key");
+    var top = title ? Math.min(title.getBoundingClientRect().bottom - box.top + 16, box.height / 3) : 30;
+    var bottom = key ? Math.min(box.bottom - key.getBoundingClientRect().top + 16, box.height / 3) : 30;
+    map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom] });
   }
 
   // On a phone the title spans the top: the legend goes just below it, wherever it ends.
