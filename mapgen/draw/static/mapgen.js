@@ -783,9 +783,13 @@
     var bounds = L.latLngBounds(incidents.map(function (incident) { return incident.latlng; }));
     if (bounds.getNorthEast().equals(bounds.getSouthWest())) { map.setView(bounds.getCenter(), SINGLE_PLACE_ZOOM); return; }
     var box = map.getContainer().getBoundingClientRect();
-    var title = document.getElementById("mapgen-title"), key = document.getElementById("mapgen-key");
+    var title = document.getElementById("mapgen-title");
     var top = title ? Math.min(title.getBoundingClientRect().bottom - box.top + 16, box.height / 3) : 30;
-    var bottom = key ? Math.min(box.bottom - key.getBoundingClientRect().top + 16, box.height / 3) : 30;
+    var bottom = 30;
+    ["mapgen-key", "mapgen-time"].forEach(function (id) {  // what sits along the bottom edge
+      var node = document.getElementById(id), rect = node && node.getBoundingClientRect();
+      if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
+    });
     map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom] });
   }
 
