@@ -86,12 +86,20 @@ def test_page_links_nothing_but_tiles(seed_map):
     assert "L.markerClusterGroup" in html  # Leaflet.markercluster is inside the page
 
 
+def test_the_seed_page_stays_small_with_a_detailed_base_map(seed_map):
+    html = seed_map.read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < 600_000
+    basemap = html.split('id="mapgen-basemap">', 1)[1].split("</script>", 1)[0]
+    names = {feature["properties"]["name"] for feature in json.loads(basemap)["features"]}
+    assert {"France", "Spain", "Italy", "Switzerland"} <= names and "Australia" not in names  # only what the view needs
+
+
 def test_cdn_option_links_leaflet_instead(run, tmp_path):
     output = tmp_path / "map.html"
     assert run("build", "-o", output, "--cdn").exit_code == 0
     html = output.read_text(encoding="utf-8")
     assert 'src="https://unpkg.com/leaflet@1.9.3/dist/leaflet.js"' in html
-    assert len(html) < 120_000
+    assert len(html) < 150_000  # most of it the offline base map: France and its neighbours at 1:10m, clipped
 
 
 def test_geocode_keeps_every_row_and_column(run, tmp_path):

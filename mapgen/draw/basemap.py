@@ -1,83 +1,148 @@
-"""An offline base map: country outlines from Natural Earth, drawn under the tiles.
+"""An offline base map: land and country borders from Natural Earth at 1:10m, drawn under the tiles.
 
-The data is Natural Earth's 1:110m admin-0 countries (public domain), as the pyogrio package
-ships it; pyogrio (GDAL) reads the shapefile and writes GeoJSON, so nothing is fetched at run
-time. When the tiles cannot load, or with --tiles none, these outlines still show where things are.
+The data is world-atlas 2.0.2 from the npm registry (Natural Earth's admin-0 countries, public
+domain, as TopoJSON; the package's own ISC licence beside it), vendored under
+static/vendor/world-atlas/. Only what the page's view needs goes into the page: the countries near
+the incidents, their rings clipped to the view and a margin around it, and their points snapped to a
+grid as fine as the page can show at that extent. When the tiles cannot load, or with --tiles none,
+this is the map.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
+
+import numpy as np
 
 from ..errors import CacheError
 from ..util.files import atomic_output
 from ..util.paths import cache_dir
 
-NATURAL_EARTH = ("tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp")
-COORDINATE_PRECISION = 3  # about 100 m, far finer than 1:110m data
-MARGIN_DEGREES = 8.0
+WORLD_ATLAS = ("static", "vendor", "world-atlas", "countries-10m.json")
+WORLD_ATLAS_VERSION = "2.0.2"
+CACHE_LAYOUT = "1"
+COORDINATE_DECIMALS = 3  # about 100 m: the data itself is quantised to about 280 m by 190 m in France
+MARGIN_SHARE = 0.4  # the view plus this share of its span on each side: room to pan and zoom out
+MIN_MARGIN_DEGREES = 2.0
+WORLD = (-180.0, -85.0, 180.0, 85.0)
+# Points closer than the view's span over this many are merged: about one per pixel of a large
+# screen at the opening zoom, and still smooth two zoom levels further in.
+GRID_STEPS = 2500
 
 
 @lru_cache(maxsize=1)
-def countries() -> list[dict]:
-    """Natural Earth's countries as GeoJSON features, each with its bounding box.
-
-    Reading the shapefile means starting GDAL, which costs about a second; the features are
-    kept in the user's cache folder after the first read, keyed by pyogrio's version.
-    """
+def _topology() -> tuple[list[np.ndarray], list[tuple[str, list[list[list[int]]]]], np.ndarray]:
+    """The decoded arcs (longitude, latitude arrays), each country's polygons as arc indices,
+    and each arc's bounding box. Decoding takes about half a second: the result is kept in the
+    user's cache folder, keyed by the data's version, and read back in milliseconds."""
+    cached = cache_dir() / f"world-atlas-{WORLD_ATLAS_VERSION}-{CACHE_LAYOUT}.npz"
     try:
-        version = metadata.version("pyogrio")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    cached = cache_dir() / f"natural-earth-{version}-{COORDINATE_PRECISION}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    features = _read_natural_earth()
-    try:
-        with atomic_output(cached, error=CacheError, fix="set MAPGEN_CACHE_DIR to a folder you can write to") as stream:
-            json.dump(features, stream)
-    except (CacheError, OSError):
-        pass  # a cache that cannot be written only costs the next build a second
-    return features
+        with np.load(cached, allow_pickle=False) as stored:
+            points, offsets, boxes = stored["points"], stored["offsets"], stored["boxes"]
+            countries = json.loads(str(stored["countries"]))
+    except (OSError, ValueError, KeyError):
+        points, offsets, boxes, countries = _decode()
+        try:
+            with atomic_output(cached, "wb", error=CacheError, fix="set MAPGEN_CACHE_DIR to a folder you can write to") as stream:
+                np.savez(stream, points=points, offsets=offsets, boxes=boxes, countries=np.array(json.dumps(countries)))
+        except (CacheError, OSError):
+            pass  # a cache that cannot be written only costs the next build half a second
+    arcs = np.split(points, offsets[1:-1])
+    return arcs, [(name, polygons) for name, polygons in countries], boxes
 
 
-def _read_natural_earth() -> list[dict]:
-    import pyogrio.raw
+def _decode():
+    with (resources.files("mapgen.draw").joinpath(*WORLD_ATLAS)).open("rb") as stream:
+        topology = json.load(stream)
+    scale, translate = np.array(topology["transform"]["scale"]), np.array(topology["transform"]["translate"])
+    arcs = [np.cumsum(np.array(arc, dtype=np.float64), axis=0) * scale + translate for arc in topology["arcs"]]
+    offsets = np.cumsum([0] + [len(arc) for arc in arcs])
+    boxes = np.array([[a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()] for a in arcs])
+    countries = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("type") == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry.get("type") == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        countries.append(((geometry.get("properties") or {}).get("name", ""), polygons))
+    return np.concatenate(arcs), offsets, boxes, countries
 
-    path = resources.files("pyogrio").joinpath(*NATURAL_EARTH)
-    meta, _, geometry, fields = pyogrio.raw.read(str(path), columns=["name", "iso_a3"])
-    buffer = io.BytesIO()
-    pyogrio.raw.write(
-        buffer, geometry, fields, meta["fields"], driver="GeoJSON", geometry_type="MultiPolygon", crs=meta["crs"],
-        promote_to_multi=True, layer_options={"COORDINATE_PRECISION": COORDINATE_PRECISION, "RFC7946": "YES"},
-    )
-    features = json.loads(buffer.getvalue())["features"]
-    for feature in features:
-        points = list(_positions(feature["geometry"]["coordinates"]))
-        longitudes, latitudes = [p[0] for p in points], [p[1] for p in points]
-        feature["bbox"] = [min(longitudes), min(latitudes), max(longitudes), max(latitudes)]
-    return features
+
+def _ring(arcs: list[np.ndarray], indices: list[int]) -> np.ndarray:
+    """A ring from its arcs: a negative index (~i) is arc i reversed; shared end points once."""
+    parts = []
+    for index in indices:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        parts.append(arc if not parts else arc[1:])
+    return np.concatenate(parts) if parts else np.empty((0, 2))
 
 
-def _positions(coordinates):
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        yield coordinates
-        return
-    for part in coordinates:
-        yield from _positions(part)
+def _clip(ring: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Sutherland-Hodgman: the part of a ring inside a box (west, south, east, north)."""
+    west, south, east, north = box
+    points = ring
+    for axis, limit, keep_above in ((0, west, True), (0, east, False), (1, south, True), (1, north, False)):
+        if len(points) == 0:
+            break
+        inside = points[:, axis] >= limit if keep_above else points[:, axis] <= limit
+        if inside.all():
+            continue
+        kept = []
+        previous, previous_in = points[-1], inside[-1]
+        for point, point_in in zip(points, inside):
+            if point_in != previous_in:
+                t = (limit - previous[axis]) / (point[axis] - previous[axis])
+                kept.append(previous + t * (point - previous))
+            if point_in:
+                kept.append(point)
+            previous, previous_in = point, point_in
+        points = np.array(kept) if kept else np.empty((0, 2))
+    return points
+
+
+def _snap(ring: np.ndarray, step: float) -> list[list[float]]:
+    """The ring's points on a grid of `step` degrees, repeated points dropped, closed."""
+    snapped = np.round(ring / step) * step
+    keep = np.ones(len(snapped), dtype=bool)
+    keep[1:] = np.any(snapped[1:] != snapped[:-1], axis=1)
+    snapped = np.round(snapped[keep], COORDINATE_DECIMALS)
+    if len(snapped) and not np.array_equal(snapped[0], snapped[-1]):
+        snapped = np.vstack([snapped, snapped[:1]])
+    return snapped.tolist()
+
+
+def view_box(bounds: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
+    """The part of the world the page carries: the incidents' bounds and a margin, or the world."""
+    if bounds is None:
+        return WORLD
+    west, south, east, north = bounds
+    margin = max(MIN_MARGIN_DEGREES, MARGIN_SHARE * max(east - west, north - south))
+    return (max(west - margin, -180.0), max(south - margin, -85.0), min(east + margin, 180.0), min(north + margin, 85.0))
 
 
 def basemap_geojson(bounds: tuple[float, float, float, float] | None) -> dict:
-    """The countries near (west, south, east, north) bounds, or all of them, as a FeatureCollection."""
-    features = countries()
-    if bounds is not None:
-        west, south, east, north = bounds
-        margin = max(MARGIN_DEGREES, (east - west) / 2, (north - south) / 2)
-        west, south, east, north = west - margin, south - margin, east + margin, north + margin
-        features = [f for f in features if f["bbox"][0] <= east and f["bbox"][2] >= west and f["bbox"][1] <= north and f["bbox"][3] >= south]
-    return {"type": "FeatureCollection", "features": [{k: v for k, v in f.items() if k != "bbox"} for f in features]}
+    """The countries in the view around (west, south, east, north) bounds, clipped and snapped to
+    the page's detail, as a FeatureCollection of MultiPolygons."""
+    arcs, countries, boxes = _topology()
+    box = view_box(bounds)
+    west, south, east, north = box
+    step = max(east - west, north - south) / GRID_STEPS
+    features = []
+    for name, polygons in countries:
+        shapes = []
+        for polygon in polygons:
+            outer = polygon[0]
+            arc_boxes = boxes[[i if i >= 0 else ~i for i in outer]]
+            if arc_boxes[:, 0].min() > east or arc_boxes[:, 2].max() < west or arc_boxes[:, 1].min() > north or arc_boxes[:, 3].max() < south:
+                continue
+            rings = [_snap(clipped, step) for clipped in (_clip(_ring(arcs, ring), box) for ring in polygon) if len(clipped) >= 3]
+            rings = [ring for ring in rings if len(ring) >= 4]
+            if rings:
+                shapes.append(rings)
+        if shapes:
+            features.append({"type": "Feature", "properties": {"name": name}, "geometry": {"type": "MultiPolygon", "coordinates": shapes}})
+    return {"type": "FeatureCollection", "features": features}
