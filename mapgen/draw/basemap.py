@@ -11,6 +11,7 @@ this is the map.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from importlib import resources
 
@@ -24,7 +25,8 @@ WORLD_ATLAS = ("static", "vendor", "world-atlas", "countries-10m.json")
 WORLD_ATLAS_VERSION = "2.0.2"
 CACHE_LAYOUT = "1"
 COORDINATE_DECIMALS = 3  # about 100 m: the data itself is quantised to about 280 m by 190 m in France
-MARGIN_SHARE = 0.4  # the view plus this share of its span on each side: room to pan and zoom out
+MARGIN_SHARE = 0.5  # the view plus this share of its half-span on each side: room to pan and zoom out
+WIDEST_ASPECT = 1.8  # the widest window the opening view is drawn for (a 16:9 screen, a landscape page)
 MIN_MARGIN_DEGREES = 2.0
 WORLD = (-180.0, -85.0, 180.0, 85.0)
 # Points closer than the view's span over this many are merged: about one per pixel of a large
@@ -116,12 +118,19 @@ def _snap(ring: np.ndarray, step: float) -> list[list[float]]:
 
 
 def view_box(bounds: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
-    """The part of the world the page carries: the incidents' bounds and a margin, or the world."""
+    """The part of the world the page carries: the incidents' bounds widened to the shape of a wide
+    screen (a tall extent opens with land beside it) and a margin all round, or the whole world."""
     if bounds is None:
         return WORLD
     west, south, east, north = bounds
-    margin = max(MIN_MARGIN_DEGREES, MARGIN_SHARE * max(east - west, north - south))
-    return (max(west - margin, -180.0), max(south - margin, -85.0), min(east + margin, 180.0), min(north + margin, 85.0))
+    middle = math.radians((south + north) / 2)
+    # Half the extent on screen, in degrees, for a window up to WIDEST_ASPECT times wider than tall.
+    half_width = max(east - west, (north - south) / max(math.cos(middle), 0.2) * WIDEST_ASPECT) / 2
+    half_height = max(north - south, (east - west) * math.cos(middle)) / 2
+    margin = max(MIN_MARGIN_DEGREES, MARGIN_SHARE * max(half_width, half_height))
+    centre_x, centre_y = (west + east) / 2, (south + north) / 2
+    return (max(centre_x - half_width - margin, -180.0), max(centre_y - half_height - margin, -85.0),
+            min(centre_x + half_width + margin, 180.0), min(centre_y + half_height + margin, 85.0))
 
 
 def basemap_geojson(bounds: tuple[float, float, float, float] | None) -> dict:
