@@ -19,7 +19,7 @@ from jinja2 import Template
 from ..defaults import DEFAULT_TILES, DEFAULT_TITLE
 from ..errors import ConfigurationError
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
-from .basemap import basemap_geojson
+from .basemap import basemap_geojson, town_labels
 from .categories import category_styles
 from .data import (
     incident_properties,
@@ -44,6 +44,7 @@ MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
 OFFLINE_CREDIT = 'Base map: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 PLACES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a>'
+LABELLED_INCIDENT_PLACES = 500  # beyond this many places the map is about density, not names
 MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
 GROUPED_COLUMN = "category as written"
 
@@ -66,6 +67,7 @@ class IncidentLayer(VerbatimMacroElement):
         <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
         {%- if this.basemap %}
         <script type="application/geo+json" id="mapgen-basemap">{{ this.basemap }}</script>
+        <script type="application/json" id="mapgen-labels">{{ this.labels }}</script>
         {%- endif %}
         <header class="mapgen-title" id="mapgen-title">
           <h1>{{ this.title|e }}</h1>
@@ -95,10 +97,12 @@ class IncidentLayer(VerbatimMacroElement):
         """
     )
 
-    def __init__(self, data: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = ""):
+    def __init__(self, data: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = "",
+                 labels: str = "[]"):
         super().__init__()
         self._name = "IncidentLayer"
         self.basemap = basemap
+        self.labels = labels
         self.data_type = "application/geo+json" if data.startswith('{"type":"FeatureCollection"') else "application/json"
         self.data = data
         self.unplaced = unplaced
@@ -168,6 +172,7 @@ def render_map(
         subtitle,
         _caption(located, as_of),
         script_json(basemap_geojson(bounds)) if basemap else "",
+        script_json(_labels(placed, bounds)) if basemap else "",
     ).add_to(incident_map)
     incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
     stabilise_ids(incident_map)
@@ -213,6 +218,14 @@ def stabilise_ids(incident_map: folium.Map) -> None:
             walk(child)
 
     walk(incident_map.get_root())
+
+
+def _labels(placed: pd.DataFrame, bounds) -> list[dict]:
+    """Town names for the offline map, from the gazetteer the geocoding already uses."""
+    from ..place.gazetteer import OfflineGazetteer
+
+    points = list(placed[["latitude", "longitude"]].drop_duplicates().itertuples(index=False, name=None))[:LABELLED_INCIDENT_PLACES]
+    return town_labels(OfflineGazetteer(), bounds, points)
 
 
 def _credits(located: pd.DataFrame, basemap: bool) -> dict:

@@ -32,6 +32,9 @@ WORLD = (-180.0, -85.0, 180.0, 85.0)
 # Points closer than the view's span over this many are merged: about one per pixel of a large
 # screen at the opening zoom, and still smooth two zoom levels further in.
 GRID_STEPS = 2500
+LABEL_TOWNS = 120  # the largest towns in view that may be named; the page shows as many as fit
+NEAR_TOWN_KM = 12.0  # an incident is named after the nearest town this close...
+NEAR_TOWN_POPULATION = 1000  # ...of at least this many people
 
 
 @lru_cache(maxsize=1)
@@ -155,3 +158,29 @@ def basemap_geojson(bounds: tuple[float, float, float, float] | None) -> dict:
         if shapes:
             features.append({"type": "Feature", "properties": {"name": name}, "geometry": {"type": "MultiPolygon", "coordinates": shapes}})
     return {"type": "FeatureCollection", "features": features}
+
+
+def town_labels(gazetteer, bounds: tuple[float, float, float, float] | None, incidents: list[tuple[float, float]],
+                most: int = LABEL_TOWNS) -> list[dict]:
+    """Names to write on the offline map: the `most` largest towns in the page's view, and for each
+    incident the nearest town of at least NEAR_TOWN_POPULATION within NEAR_TOWN_KM ("always": the
+    page labels it at every zoom). From the offline gazetteer's index."""
+    if bounds is None:
+        return []
+    west, south, east, north = view_box(bounds)
+    rows = gazetteer._db().execute(
+        "SELECT id, name, latitude, longitude, population FROM places WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
+        " ORDER BY population DESC LIMIT ?", (south, north, west, east, most)).fetchall()
+    labels = {row[0]: {"name": row[1], "lat": round(row[2], 4), "lng": round(row[3], 4), "population": row[4], "always": False}
+              for row in rows}
+    for latitude, longitude in incidents:
+        near = NEAR_TOWN_KM / 111.0
+        found = gazetteer._db().execute(
+            "SELECT id, name, latitude, longitude, population FROM places WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
+            " AND population >= ?", (latitude - near, latitude + near, longitude - near * 1.5, longitude + near * 1.5,
+                                     NEAR_TOWN_POPULATION)).fetchall()
+        if found:
+            scale = math.cos(math.radians(latitude))
+            best = min(found, key=lambda r: (r[2] - latitude) ** 2 + ((r[3] - longitude) * scale) ** 2)
+            labels[best[0]] = {"name": best[1], "lat": round(best[2], 4), "lng": round(best[3], 4), "population": best[4], "always": True}
+    return sorted(labels.values(), key=lambda label: (not label["always"], -label["population"]))

@@ -284,3 +284,39 @@ def test_snapshot_numbered_writes_a_picture(seed_map, tmp_path):
                            "--offline", "--numbered", "--width", "1200", "--height", "800"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert Image.open(tmp_path / "numbered.png").size == (1200, 800)
+
+
+LABEL_BOXES = """() => [...document.querySelectorAll('.mapgen-town-name')].map(n => {
+    const r = n.getBoundingClientRect(); return [n.textContent, r.left, r.top, r.right, r.bottom]; })"""
+MARKER_BOXES = """() => [...document.querySelectorAll('.mapgen-marker, .mapgen-cluster, .mapgen-number span')].map(n => {
+    const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and a[2] > b[0] + 0.5 and a[1] < b[3] - 0.5 and a[3] > b[1] + 0.5
+
+
+@pytest.mark.parametrize("numbered", [False, True], ids=["interactive", "numbered"])
+def test_town_names_on_the_offline_map_name_the_incidents_and_never_overlap(seed_map, browser, numbered):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
+    if numbered:
+        page.add_init_script("window.mapgenNumbered = true;")
+    page.goto(seed_map.resolve().as_uri())
+    page.wait_for_selector("body[data-mapgen-drawn='1']")
+    page.wait_for_selector(".mapgen-town-name")
+    labels = page.evaluate(LABEL_BOXES)
+    names = {label[0] for label in labels}
+    assert {"Agen", "Nanterre", "Villenoy", "Tarascon", "La Farlède", "Marseille"} <= names  # the incidents' towns
+    assert len(names) > 10  # and the largest towns around them
+    boxes = [label[1:] for label in labels]
+    for i, a in enumerate(boxes):
+        assert not any(overlap(a, b) for b in boxes[i + 1:]), labels[i][0]
+    markers = page.evaluate(MARKER_BOXES)
+    assert not any(overlap(a, m) for a in boxes for m in markers)
+    page.mouse.wheel(0, -600)  # zoom in: more names, still apart
+    page.wait_for_function("document.querySelectorAll('.mapgen-town-name').length > 0")
+    zoomed = [label[1:] for label in page.evaluate(LABEL_BOXES)]
+    for i, a in enumerate(zoomed):
+        assert not any(overlap(a, b) for b in zoomed[i + 1:])
+    page.close()

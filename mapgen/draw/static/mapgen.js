@@ -195,6 +195,88 @@
     }).addTo(map);
   }
 
+  // -- TownLabels: town names on the offline base map, the incidents' towns always, then the
+  // largest towns that fit, never over another name or a marker; drawn again after each zoom.
+  function TownLabels(map, node) {
+    var self = this;
+    this.map = map;
+    this.towns = node ? JSON.parse(node.textContent) : [];
+    this.layer = L.layerGroup().addTo(map);
+    if (!this.towns.length) return;
+    map.createPane("mapgen-labels");
+    map.getPane("mapgen-labels").style.zIndex = 350;  // above the base map and tiles, below markers
+    map.getPane("mapgen-labels").style.pointerEvents = "none";
+    map.on("zoomend moveend", function () { self.draw(); });
+  }
+  TownLabels.prototype.draw = function () {
+    if (!this.towns.length) return;
+    var map = this.map, layer = this.layer, size = map.getSize(), taken = occupiedBoxes(map);
+    var shown = 0, limit = LABEL_LIMIT_BASE + 6 * map.getZoom();
+    layer.clearLayers();
+    this.towns.forEach(function (town) {
+      if (!town.always && shown >= limit) return;
+      var point = map.latLngToContainerPoint([town.lat, town.lng]);
+      var width = textWidth(town.name) + 6, height = 16;
+      var box = labelBox(point, width, height, taken);
+      if (!box && !town.always) return;
+      // An incident's town is named even where nothing is free: beside whatever covers its dot.
+      box = box || [point.x + 14, point.y - height / 2, point.x + 14 + width, point.y + height / 2];
+      if (box[0] < 0 || box[2] > size.x || box[1] < 0 || box[3] > size.y) return;
+      taken.push(box);
+      shown += 1;
+      L.marker([town.lat, town.lng], { pane: "mapgen-labels", interactive: false, keyboard: false, icon: L.divIcon({
+        className: "mapgen-town" + (town.always ? " mapgen-town-incident" : ""),
+        html: '<span class="mapgen-town-dot"></span><span class="mapgen-town-name" style="left:' + Math.round(box[0] - point.x) + "px;top:" + Math.round(box[1] - point.y) + 'px">' +
+          escapeHtml(town.name) + "</span>",
+        iconSize: [0, 0]
+      }) }).addTo(layer);
+    });
+  };
+  var LABEL_LIMIT_BASE = 8;
+
+  // Where a name of this size may go beside its dot without covering anything already there:
+  // right, left, above, below, then just clear of what covers the dot; null when nowhere.
+  function labelBox(point, width, height, taken) {
+    function clashes(box) {
+      return taken.filter(function (o) { return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]; });
+    }
+    var y = point.y - height / 2;
+    var tries = [[point.x + 5, y], [point.x - 5 - width, y], [point.x - width / 2, point.y - 4 - height], [point.x - width / 2, point.y + 4]];
+    var first = clashes([point.x + 5, y, point.x + 5 + width, y + height]);
+    if (first.length) {
+      var right = Math.max.apply(null, first.map(function (o) { return o[2]; }));
+      var left = Math.min.apply(null, first.map(function (o) { return o[0]; }));
+      tries.push([right + 3, y], [left - 3 - width, y]);
+    }
+    for (var i = 0; i < tries.length; i++) {
+      var box = [tries[i][0], tries[i][1], tries[i][0] + width, tries[i][1] + height];
+      if (!clashes(box).length) return box;
+    }
+    return null;
+  }
+
+  // The screen boxes of the markers and controls a town name must not cover.
+  function occupiedBoxes(map) {
+    var origin = map.getContainer().getBoundingClientRect(), boxes = [];
+    var selector = ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-title, .mapgen-legend, .mapgen-time, .mapgen-key";
+    document.querySelectorAll(selector).forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      if (r.width && r.height) boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+    });
+    return boxes;
+  }
+
+  var measure = null;
+  function textWidth(text) {
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = "12px " + getComputedStyle(document.body).fontFamily;
+    return measure.measureText(text).width;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
   // The corner names only what is drawn: a tile provider once one of its tiles has loaded; until
   // then (no network, tiles blocked) the offline base map that shows instead; and GeoNames when the
   // offline gazetteer placed incidents. data-mapgen-tiles on the body says which: "loaded" or "none".
@@ -226,6 +308,7 @@
     mark("mapgen-start");
     addBasemap(map);
     new Credits(map, config.credits || {});
+    var labels = new TownLabels(map, document.getElementById("mapgen-labels"));
     var styles = {};
     config.categories.forEach(function (style) { styles[style.key] = style; });
     var incidents = readIncidents(document.getElementById("mapgen-incidents"), styles, config.categories);
@@ -256,6 +339,7 @@
     function begin() {
       markers.begin();
       filters.setRange(filters.firstDay, filters.lastDay);
+      labels.draw();
       document.body.setAttribute("data-mapgen-ready", "1");
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
