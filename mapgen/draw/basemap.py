@@ -173,14 +173,24 @@ def town_labels(gazetteer, bounds: tuple[float, float, float, float] | None, inc
         " ORDER BY population DESC LIMIT ?", (south, north, west, east, most)).fetchall()
     labels = {row[0]: {"name": row[1], "lat": round(row[2], 4), "lng": round(row[3], 4), "population": row[4], "always": False}
               for row in rows}
-    for latitude, longitude in incidents:
+    if incidents:
         near = NEAR_TOWN_KM / 111.0
-        found = gazetteer._db().execute(
+        lats, lngs = np.array(incidents, dtype=float).T
+        # One scan of the table for every incident's neighbourhood, then a band search by latitude.
+        towns = gazetteer._db().execute(
             "SELECT id, name, latitude, longitude, population FROM places WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
-            " AND population >= ?", (latitude - near, latitude + near, longitude - near * 1.5, longitude + near * 1.5,
-                                     NEAR_TOWN_POPULATION)).fetchall()
-        if found:
+            " AND population >= ? ORDER BY latitude", (lats.min() - near, lats.max() + near, lngs.min() - near * 1.5,
+                                                      lngs.max() + near * 1.5, NEAR_TOWN_POPULATION)).fetchall()
+        town_lats = np.array([town[2] for town in towns], dtype=float)
+        town_lngs = np.array([town[3] for town in towns], dtype=float)
+        for latitude, longitude in incidents:
+            start, stop = np.searchsorted(town_lats, [latitude - near, latitude + near], side="left")
             scale = math.cos(math.radians(latitude))
-            best = min(found, key=lambda r: (r[2] - latitude) ** 2 + ((r[3] - longitude) * scale) ** 2)
+            band_lngs = town_lngs[start:stop]
+            inside = np.abs(band_lngs - longitude) <= near * 1.5
+            if not inside.any():
+                continue
+            distance = (town_lats[start:stop] - latitude) ** 2 + ((band_lngs - longitude) * scale) ** 2
+            best = towns[start + int(np.argmin(np.where(inside, distance, np.inf)))]
             labels[best[0]] = {"name": best[1], "lat": round(best[2], 4), "lng": round(best[3], 4), "population": best[4], "always": True}
     return sorted(labels.values(), key=lambda label: (not label["always"], -label["population"]))
