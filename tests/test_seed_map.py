@@ -12,6 +12,7 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
+from mapgen.draw.basemap import unpack
 from tests.helpers import ROOT, SEED_INCIDENTS, SEED_PLACES
 
 # Where each seed incident must land (sources in data/places.csv and seeds/FACTS.md), and how far
@@ -90,8 +91,11 @@ def test_the_seed_page_stays_small_with_a_detailed_base_map(seed_map):
     html = seed_map.read_text(encoding="utf-8")
     assert len(html.encode("utf-8")) < 600_000
     basemap = html.split('id="mapgen-basemap">', 1)[1].split("</script>", 1)[0]
-    names = {feature["properties"]["name"] for feature in json.loads(basemap)["features"]}
+    features = unpack(json.loads(basemap))["features"]
+    names = {feature["properties"]["name"] for feature in features if feature["properties"]["kind"] == "country"}
     assert {"France", "Spain", "Italy", "Switzerland"} <= names and "Australia" not in names  # only what the view needs
+    departments = {feature["properties"]["code"] for feature in features if feature["properties"]["kind"] == "department"}
+    assert {"FR-13", "FR-47", "FR-92", "FR-83", "FR-2A"} <= departments  # French data: the departments' borders too
 
 
 def test_cdn_option_links_leaflet_instead(run, tmp_path):

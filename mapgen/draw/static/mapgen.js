@@ -180,7 +180,30 @@
     return root;
   }
 
-  // Country outlines under the tiles: when the tiles cannot load (no network, --tiles none),
+  // The base map as the page carries it (basemap.pack in Python): each line a flat list of whole
+  // grid steps, the first pair absolute and the rest differences; GeoJSON again for Leaflet.
+  function unpackBasemap(packed) {
+    function decode(flat) {
+      var points = [], x = 0, y = 0;
+      for (var i = 0; i + 1 < flat.length; i += 2) {
+        x += flat[i];
+        y += flat[i + 1];
+        points.push([x * packed.step, y * packed.step]);
+      }
+      return points;
+    }
+    return {
+      type: "FeatureCollection",
+      features: packed.features.map(function (feature) {
+        var coordinates = feature.type === "MultiPolygon"
+          ? feature.parts.map(function (polygon) { return polygon.map(decode); })
+          : feature.parts.map(decode);
+        return { type: "Feature", properties: feature.properties, geometry: { type: feature.type, coordinates: coordinates } };
+      })
+    };
+  }
+
+  // Country outlines (and French departments' borders) under the tiles: when the tiles cannot load (no network, --tiles none),
   // the page still shows where things are.
   function addBasemap(map) {
     var node = document.getElementById("mapgen-basemap");
@@ -188,10 +211,14 @@
     map.createPane("mapgen-basemap");
     map.getPane("mapgen-basemap").style.zIndex = 150;
     map.getContainer().classList.add("mapgen-has-basemap");
-    L.geoJSON(JSON.parse(node.textContent), {
+    L.geoJSON(unpackBasemap(JSON.parse(node.textContent)), {
       pane: "mapgen-basemap",
       interactive: false,
-      style: { color: "#8c9aa8", weight: 1, fillColor: "#f4f3ee", fillOpacity: 1 }
+      style: function (feature) {
+        return feature.properties.kind === "department"
+          ? { color: "#b4bcc6", weight: 0.6, fill: false }
+          : { color: "#8c9aa8", weight: 1, fillColor: "#f4f3ee", fillOpacity: 1 };
+      }
     }).addTo(map);
   }
 
