@@ -130,7 +130,7 @@ def build(
     geocoder_url: GeocoderUrl = None,
     user_agent: UserAgent = None,
     cache: Cache = None,
-    png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot (PNG, or PDF by suffix) of the map.")] = None,
+    png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot of the map: PNG, or PDF or SVG by suffix.")] = None,
     embed: Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")] = False,
     published: Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")] = None,
 ) -> None:
@@ -285,7 +285,7 @@ def extract_command(
 @app.command("snapshot")
 def snapshot_command(
     page: Annotated[Path, typer.Argument(help="A map page that mapgen built.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Image to write: .png, or .pdf.")] = Path("output/map.png"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="Image to write: .png, .pdf, or .svg (vectors a designer can edit).")] = Path("output/map.png"),
     width: Annotated[int, typer.Option("--width", help="Width in CSS pixels.")] = 1280,
     height: Annotated[int, typer.Option("--height", help="Height in CSS pixels.")] = 800,
     scale: Annotated[float, typer.Option("--scale", help="Device pixel ratio: 2 for a sharp print.")] = 1.0,

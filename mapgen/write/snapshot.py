@@ -1,4 +1,8 @@
-"""Still pictures of a map for reports: PNG or PDF, rendered by a real Chromium through Playwright."""
+"""Still pictures of a map for reports: PNG, PDF or SVG, rendered by a real Chromium through Playwright.
+
+A PDF keeps the page's vectors (base map, markers, text); an SVG is written by the page itself from
+its data (mapgenSvg in mapgen.js): the offline base map, the town names shown, the markers, title,
+legend, key and credits, as separate groups a designer can edit. Tiles are never part of an SVG."""
 
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ def find_chromium(explicit: str | Path | None = None) -> str:
 def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
              scale: float = 1.0, browser: str | Path | None = None, controls: bool = False, offline: bool = False,
              numbered: bool = False) -> Path:
-    """Render a map page to PNG (or PDF when output ends in .pdf) once its markers are drawn,
+    """Render a map page to PNG (PDF or SVG by the output's suffix) once its markers are drawn,
     with the interactive controls hidden unless asked for; title, legend and attribution stay.
     numbered: every incident numbered by date (1 = earliest) with a key of the same numbers, so that
     the picture is read with no interaction."""
@@ -50,8 +54,8 @@ def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH
     if not page.is_file():
         raise ConfigurationError(f"{page}: no such map. Build one first: mapgen build -o {page}")
     suffix = output.suffix.lower()
-    if suffix not in (".png", ".pdf"):
-        raise ConfigurationError(f"{output}: a snapshot is a .png or a .pdf; change the suffix.")
+    if suffix not in (".png", ".pdf", ".svg"):
+        raise ConfigurationError(f"{output}: a snapshot is a .png, a .pdf or an .svg; change the suffix.")
     if width < 200 or height < 200 or not 0.5 <= scale <= 4:
         raise ConfigurationError("--width and --height must be at least 200 pixels and --scale between 0.5 and 4.")
     executable = find_chromium(browser)
@@ -79,7 +83,12 @@ def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH
                 if not controls:
                     tab.evaluate("document.body.classList.add('mapgen-snapshot')")
                 tab.wait_for_timeout(SETTLE_MS)
-                if suffix == ".pdf":
+                if suffix == ".svg":
+                    image = tab.evaluate("typeof window.mapgenSvg === 'function' ? window.mapgenSvg() : null")
+                    if image is None:
+                        raise ConfigurationError(f"{page}: this page cannot draw itself as SVG; build it again with this mapgen.")
+                    image = image.encode("utf-8")
+                elif suffix == ".pdf":
                     tab.emulate_media(media="screen")
                     image = tab.pdf(width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1")
                 else:

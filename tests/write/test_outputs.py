@@ -150,3 +150,45 @@ def test_snapshot_without_a_browser_names_the_install_step(run, tmp_path, seed_m
         os.environ["PATH"] = path
     assert result.exit_code == 2 and "apt-get install chromium" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_snapshot(seed_map, path, *options):
+    # A process of its own: the session's browser fixture may already run Playwright's loop here.
+    done = subprocess.run([sys.executable, "-m", "mapgen", "snapshot", str(seed_map), "-o", str(path), "--offline",
+                           "--width", "1200", "--height", "800", *options], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    from xml.etree import ElementTree
+
+    return ElementTree.parse(path).getroot()
+
+
+@pytest.mark.browser
+def test_svg_snapshot_is_vectors_drawn_from_the_data(seed_map, tmp_path):
+    root = _svg_snapshot(seed_map, tmp_path / "map.svg", "--numbered")
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    assert {"land", "departments", "towns", "incidents", "title", "legend", "key"} <= set(groups)
+    assert {p.get("data-name") for p in groups["land"]} >= {"France", "Spain", "Italy"}
+    assert len(groups["departments"]) > 80  # France's departments in view, as lines, each border once
+    texts = [t.text for t in groups["towns"].iter(f"{SVG}text")]
+    assert {"Agen", "Tarascon", "Nanterre"} <= set(texts)
+    # The numbers 1..6 in date order, each pill where its incident is: Agen (1) west of Tarascon (6).
+    pills = {g.get("data-label"): g.find(f"{SVG}rect") for g in groups["incidents"]}
+    numbers = sorted(int(n) for label in pills for n in label.replace("–", ",").split(","))
+    assert numbers[0] == 1 and numbers[-1] >= 5
+    assert float(pills["1"].get("x")) < float(pills["6"].get("x"))
+    key = [t.text for t in groups["key"].iter(f"{SVG}text")]
+    assert len(key) == 6 and key[0].startswith("1.") and "Agen" in key[0] and "Tarascon" in key[5]
+    credits = root.find(f".//{SVG}text[@id='credits']").text
+    assert "Natural Earth" in credits and "OpenStreetMap" not in credits
+    assert root.find(f"{SVG}title").text == "Attacks on French prisons, April 2025"
+
+
+@pytest.mark.browser
+def test_svg_snapshot_without_numbers_draws_each_incident_in_its_category(seed_map, tmp_path):
+    root = _svg_snapshot(seed_map, tmp_path / "map.svg")
+    markers = [m for m in root.find(f".//{SVG}g[@id='incidents']") if m.get("data-category")]
+    assert sorted(m.get("data-category") for m in markers) == ["arson"] * 5 + ["shooting"]
+    assert root.find(f".//{SVG}g[@id='key']") is None

@@ -207,11 +207,12 @@
   // the page still shows where things are.
   function addBasemap(map) {
     var node = document.getElementById("mapgen-basemap");
-    if (!node) return;
+    if (!node) return null;
     map.createPane("mapgen-basemap");
     map.getPane("mapgen-basemap").style.zIndex = 150;
     map.getContainer().classList.add("mapgen-has-basemap");
-    L.geoJSON(unpackBasemap(JSON.parse(node.textContent)), {
+    var collection = unpackBasemap(JSON.parse(node.textContent));
+    L.geoJSON(collection, {
       pane: "mapgen-basemap",
       interactive: false,
       style: function (feature) {
@@ -220,6 +221,7 @@
           : { color: "#8c9aa8", weight: 1, fillColor: "#f4f3ee", fillOpacity: 1 };
       }
     }).addTo(map);
+    return collection;
   }
 
   // -- TownLabels: town names on the offline base map, the incidents' towns always, then the
@@ -239,6 +241,7 @@
     if (!this.towns.length) return;
     var map = this.map, layer = this.layer, size = map.getSize(), taken = occupiedBoxes(map);
     var shown = 0, limit = LABEL_LIMIT_BASE + 6 * map.getZoom();
+    var drawn = this.drawn = [];
     layer.clearLayers();
     this.towns.forEach(function (town) {
       if (!town.always && shown >= limit) return;
@@ -250,6 +253,7 @@
       box = box || [point.x + 14, point.y - height / 2, point.x + 14 + width, point.y + height / 2];
       if (box[0] < 0 || box[2] > size.x || box[1] < 0 || box[3] > size.y) return;
       taken.push(box);
+      drawn.push({ name: town.name, always: town.always, point: point, box: box });
       shown += 1;
       L.marker([town.lat, town.lng], { pane: "mapgen-labels", interactive: false, keyboard: false, icon: L.divIcon({
         className: "mapgen-town" + (town.always ? " mapgen-town-incident" : ""),
@@ -333,7 +337,7 @@
   // is shown; a change there reaches the markers (or bins), the heatmap, the list and the legend.
   function start(map, config) {
     mark("mapgen-start");
-    addBasemap(map);
+    var basemap = addBasemap(map);
     new Credits(map, config.credits || {});
     var labels = new TownLabels(map, document.getElementById("mapgen-labels"));
     var styles = {};
@@ -360,6 +364,11 @@
     });
     followTitle(map);
     fitToIncidents(map, incidents);
+    // The picture as vectors (mapgen snapshot -o map.svg): drawn from the same data as the page.
+    window.mapgenSvg = function () {
+      return vectorPicture(map, { basemap: basemap, labels: labels, markers: markers, incidents: filters.shown(),
+        styles: styles, categories: config.categories, credits: config.credits || {} });
+    };
     if (window.mapgenExpose) window.mapgenState = { incidents: incidents, filters: filters, markers: markers, map: map };
     // Markers are drawn once the page is parsed and shown: on a large map the title, legend and
     // base map appear at once and the markers follow, instead of a blank page until all is done.
@@ -610,10 +619,12 @@
     this.map = map;
     this.popups = popups;
     this.layer = L.layerGroup();
-    var layer = this.layer;
+    var layer = this.layer, pills = this.pills = [];
+    this.order = order;
     places.forEach(function (here) {
       var label = numberRanges(here.map(function (incident) { return incident.number; }));
       var style = styles[here[0].category];
+      pills.push({ latlng: here[0].latlng, label: label, colour: safeColour(style.colour) });
       var marker = L.marker(here[0].latlng, { keyboard: false, icon: L.divIcon({
         className: "mapgen-number mapgen-cat-" + cssKey(here[0].category),
         html: '<span style="background:' + safeColour(style.colour) + '">' + label + "</span>",
@@ -659,6 +670,132 @@
       key.appendChild(item);
     });
     document.body.appendChild(key);
+  }
+
+  // -- vectorPicture: the map as it stands, as one SVG document a designer can edit: the offline
+  // base map, the town names shown, the markers (numbered when the page is), the title, legend,
+  // key and credits, each from the page's data and placed where the page has them. Tiles are
+  // pictures from elsewhere and are never part of it; the credits say what is drawn.
+  function vectorPicture(map, parts) {
+    var size = map.getSize(), origin = map.getContainer().getBoundingClientRect(), out = [];
+    var font = getComputedStyle(document.body).fontFamily.replace(/"/g, "'");
+    function xy(latlng) { var p = map.latLngToContainerPoint(latlng); return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10]; }
+    function text(x, y, value, attributes) {
+      return '<text x="' + x + '" y="' + y + '"' + (attributes || "") + ">" + escapeHtml(value) + "</text>";
+    }
+    function boxOf(node) {
+      var r = node && node.getBoundingClientRect();
+      return r && r.width ? { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height } : null;
+    }
+    out.push('<svg xmlns="http://www.w3.org/2000/svg" width="' + size.x + '" height="' + size.y + '" viewBox="0 0 ' + size.x + " " + size.y +
+      '" font-family="' + font + '" font-size="12">');
+    out.push("<title>" + escapeHtml(document.title) + "</title>");
+    out.push('<rect id="sea" width="100%" height="100%" fill="' + getComputedStyle(map.getContainer()).backgroundColor + '"/>');
+    out.push(vectorBasemap(parts.basemap, xy));
+    out.push('<g id="towns" fill="#333">');
+    (parts.labels.drawn || []).forEach(function (label) {
+      out.push('<circle cx="' + Math.round(label.point.x) + '" cy="' + Math.round(label.point.y) + '" r="2.5" fill="#555"/>');
+      out.push(text(Math.round(label.box[0] + 3), Math.round(label.box[1] + 12), label.name, label.always ? ' font-weight="bold" fill="#111"' : ""));
+    });
+    out.push("</g>");
+    out.push(vectorMarkers(parts, xy));
+    out.push(vectorPanels(parts, boxOf, text));
+    return out.join("\n") + "\n</svg>\n";
+  }
+
+  function vectorBasemap(collection, xy) {
+    if (!collection) return "";
+    function path(line, close) {
+      return line.map(function (c, i) { var p = xy([c[1], c[0]]); return (i ? "L" : "M") + p[0] + " " + p[1]; }).join("") + (close ? "Z" : "");
+    }
+    var land = [], borders = [];
+    collection.features.forEach(function (feature) {
+      var g = feature.geometry, name = escapeHtml(feature.properties.name || "");
+      if (g.type === "MultiPolygon") {
+        land.push('<path data-name="' + name + '" d="' + g.coordinates.map(function (polygon) {
+          return polygon.map(function (ring) { return path(ring, true); }).join("");
+        }).join("") + '"/>');
+      } else {
+        borders.push('<path data-name="' + name + '" d="' + g.coordinates.map(function (line) { return path(line, false); }).join("") + '"/>');
+      }
+    });
+    return '<g id="land" fill="#f4f3ee" stroke="#8c9aa8" stroke-width="1" fill-rule="evenodd" stroke-linejoin="round">' + land.join("") + "</g>" +
+      '<g id="departments" fill="none" stroke="#b4bcc6" stroke-width="0.6">' + borders.join("") + "</g>";
+  }
+
+  function vectorMarkers(parts, xy) {
+    var out = ['<g id="incidents">'];
+    if (parts.markers.pills) {
+      parts.markers.pills.forEach(function (pill) {
+        var p = xy(pill.latlng), width = Math.max(24, textWidth(pill.label) + 14);
+        out.push('<g data-label="' + escapeHtml(pill.label) + '"><rect x="' + (p[0] - width / 2) + '" y="' + (p[1] - 11) + '" width="' + width +
+          '" height="22" rx="11" fill="' + pill.colour + '" stroke="#fff" stroke-width="2"/>' +
+          '<text x="' + p[0] + '" y="' + (p[1] + 4.5) + '" text-anchor="middle" font-weight="bold" font-size="13" fill="#fff">' +
+          escapeHtml(pill.label) + "</text></g>");
+      });
+    } else {
+      parts.incidents.forEach(function (incident) {
+        var p = xy(incident.latlng);
+        out.push(shapeSvg(parts.styles[incident.category], incident.approximate, 22)
+          .replace("<svg ", '<svg x="' + (p[0] - 11) + '" y="' + (p[1] - 11) + '" data-category="' + escapeHtml(incident.category) + '" '));
+      });
+    }
+    out.push("</g>");
+    return out.join("");
+  }
+
+  function vectorPanels(parts, boxOf, text) {
+    var out = [], panel = ' fill="#fff" fill-opacity="0.94" stroke="#ccc" rx="4"';
+    var title = boxOf(document.getElementById("mapgen-title"));
+    if (title) {
+      out.push('<g id="title"><rect x="' + title.x + '" y="' + title.y + '" width="' + title.w + '" height="' + title.h + '"' + panel + "/>");
+      var y = title.y + 24, heading = document.querySelector("#mapgen-title h1, #mapgen-title .mapgen-heading");
+      if (heading) { out.push(text(title.x + 12, y, heading.textContent, ' font-size="19" font-weight="bold"')); y += 20; }
+      var subtitle = document.querySelector("#mapgen-title .mapgen-subtitle");
+      if (subtitle) { out.push(text(title.x + 12, y, subtitle.textContent, ' font-size="14"')); y += 18; }
+      var caption = document.querySelector("#mapgen-title .mapgen-caption");
+      if (caption) {
+        wrapText(caption.textContent, title.w - 24, 12).forEach(function (line) { out.push(text(title.x + 12, y, line, ' fill="#555"')); y += 14; });
+      }
+      out.push("</g>");
+    }
+    var legend = boxOf(document.querySelector(".mapgen-legend"));
+    if (legend) {
+      out.push('<g id="legend"><rect x="' + legend.x + '" y="' + legend.y + '" width="' + legend.w + '" height="' + (parts.categories.length * 23 + 40) + '"' + panel + "/>");
+      out.push(text(legend.x + 12, legend.y + 24, "Legend", ' font-weight="bold"'));
+      parts.categories.forEach(function (style, i) {
+        var y = legend.y + 48 + i * 23;
+        out.push(shapeSvg(style, false, 16).replace("<svg ", '<svg x="' + (legend.x + 12) + '" y="' + (y - 12) + '" '));
+        out.push(text(legend.x + 34, y, style.label));
+        out.push(text(legend.x + legend.w - 12, y, String(style.count), ' text-anchor="end"'));
+      });
+      out.push("</g>");
+    }
+    var key = boxOf(document.getElementById("mapgen-key"));
+    if (key && parts.markers.order) {
+      out.push('<g id="key"><rect x="' + key.x + '" y="' + key.y + '" width="' + key.w + '" height="' + key.h + '"' + panel + "/>");
+      document.querySelectorAll("#mapgen-key li").forEach(function (item, i) {
+        out.push(text(key.x + 12, key.y + 20 + i * 17.4, item.textContent, ' data-number="' + item.getAttribute("data-number") + '"'));
+      });
+      out.push("</g>");
+    }
+    var credits = [parts.credits.places, parts.credits.offline].filter(Boolean).map(function (html) {
+      var node = document.createElement("span");
+      node.innerHTML = html;  // our own constants, never the data
+      return node.textContent;
+    });
+    out.push(text(boxOf(document.body).w - 6, boxOf(document.body).h - 6, credits.join(", "), ' id="credits" font-size="11" fill="#333" text-anchor="end"'));
+    return out.join("");
+  }
+
+  function wrapText(value, width, fontSize) {
+    var lines = [], line = "";
+    value.split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && textWidth(next) * fontSize / 12 > width) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
   }
 
   // -- Heat: an optional heatmap of the incidents shown --------------------------------------------
