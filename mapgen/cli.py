@@ -130,6 +130,8 @@ def build(
     geocoder_url: GeocoderUrl = None,
     user_agent: UserAgent = None,
     cache: Cache = None,
+    extent: Annotated[Optional[str], typer.Option("--extent", help=(
+        "The opening frame: auto (the incidents), a country (france: its mainland), or west,south,east,north in degrees."))] = None,
     png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot of the map: PNG, or PDF or SVG by suffix.")] = None,
     embed: Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")] = False,
     published: Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")] = None,
@@ -146,7 +148,7 @@ def build(
             reading=_reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid, color_by),
             geocoding=_geocoding(places, online, geocoder, geocoder_url, user_agent, cache),
             popup_columns=[c.strip() for c in popup_columns.split(",") if c.strip()] if popup_columns else None,
-            png=png, numbered=numbered, embed=embed, published=published, open_browser=open_browser, strict=strict,
+            extent=extent, png=png, numbered=numbered, embed=embed, published=published, open_browser=open_browser, strict=strict,
             progress=_progress, say=typer.echo,
         )
     except NotPlacedError as error:

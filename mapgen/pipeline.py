@@ -19,6 +19,7 @@ import pandas as pd
 
 from .defaults import DEFAULT_PLACES, DEFAULT_SERVICE, DEFAULT_TILES, DEFAULT_TITLE
 from .draw import map_html, render_map
+from .draw.extent import parse_extent
 from .errors import ConfigurationError, NotPlacedError
 from .place import LOCATION_PRECISIONS, Locator, default_cache_path, locate
 from .place.cache import GeocodeCache
@@ -214,6 +215,7 @@ def build(
     reading: Reading | None = None,
     geocoding: Geocoding | None = None,
     popup_columns: list[str] | None = None,
+    extent: str | None = None,
     png: str | Path | None = None,
     numbered: bool = False,
     embed: bool = False,
@@ -227,12 +229,13 @@ def build(
     read, placed, drawn and written atomically, with a PNG/PDF snapshot and an embed snippet when
     asked. ``say`` hears what is written before the map (the draft), as it happens."""
     input, output = Path(input), Path(output)
+    frame = parse_extent(extent)  # a mistyped --extent is told before any work
     if input.suffix.lower() in ARTICLE_SUFFIXES:
         input = _draft_beside(input, output, published, say or (lambda line: None))
     table = read_table(input, reading)
     report = locate_table(table, geocoding=geocoding, progress=progress)
     html = map_html(render_map(report.located, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles,
-                               tiles_key=tiles_key, cdn=cdn, popup_columns=popup_columns))
+                               tiles_key=tiles_key, cdn=cdn, popup_columns=popup_columns, extent=frame))
     report.output = write_text(output, html)
     report.output_bytes = len(html.encode("utf-8"))
     if embed:

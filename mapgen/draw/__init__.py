@@ -27,6 +27,7 @@ from .data import (
     incidents_geojson,
     script_json,
 )
+from .extent import incident_box, inset_locator
 
 __all__ = ["render_map", "map_html", "group_categories"]
 
@@ -126,9 +127,12 @@ def render_map(
     geojson_limit: int = GEOJSON_LIMIT,
     marker_limit: int = MARKER_LIMIT,
     popup_columns: list[str] | None = None,
+    extent: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """Draw located incidents (as ``locate`` returns them) on a folium Map; popup_columns are
-    other columns of the table to show in each popup."""
+    other columns of the table to show in each popup; extent (west, south, east, north) is the
+    opening frame, the incidents' bounds when None. A frame small beside its country's mainland,
+    or away from it, gets an inset locator map."""
     popup_columns = _popup_columns(located, popup_columns)
     located, grouped = group_categories(located)
     if grouped:
@@ -159,9 +163,9 @@ def render_map(
         "detailZoom": DETAIL_ZOOM,
         "popupColumns": popup_columns,
     }
-    bounds = None
-    if not placed.empty:
-        bounds = (placed["longitude"].min(), placed["latitude"].min(), placed["longitude"].max(), placed["latitude"].max())
+    bounds = extent or incident_box(placed)
+    config["extent"] = list(extent) if extent else None
+    config["inset"] = inset_locator(bounds, placed) if basemap else None
     unplaced_rows = [incident_properties(row) for row in unplaced.to_dict("records")]
     data = incidents_geojson(placed) if len(placed) <= geojson_limit else incidents_columns(placed)
     IncidentLayer(

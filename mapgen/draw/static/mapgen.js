@@ -246,13 +246,15 @@
     this.towns.forEach(function (town) {
       if (!town.always && shown >= limit) return;
       var point = map.latLngToContainerPoint([town.lat, town.lng]);
+      var dot = [point.x - 3, point.y - 3, point.x + 3, point.y + 3];
+      if (!town.always && overlapsAny(dot, taken)) return;  // a town whose dot would sit on a name or a marker
       var width = textWidth(town.name) + 6, height = 16;
       var box = labelBox(point, width, height, taken);
       if (!box && !town.always) return;
       // An incident's town is named even where nothing is free: beside whatever covers its dot.
       box = box || [point.x + 14, point.y - height / 2, point.x + 14 + width, point.y + height / 2];
       if (box[0] < 0 || box[2] > size.x || box[1] < 0 || box[3] > size.y) return;
-      taken.push(box);
+      taken.push(box, dot);
       drawn.push({ name: town.name, always: town.always, point: point, box: box });
       shown += 1;
       L.marker([town.lat, town.lng], { pane: "mapgen-labels", interactive: false, keyboard: false, icon: L.divIcon({
@@ -264,6 +266,10 @@
     });
   };
   var LABEL_LIMIT_BASE = 8;
+
+  function overlapsAny(box, taken) {
+    return taken.some(function (o) { return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]; });
+  }
 
   // Where a name of this size may go beside its dot without covering anything already there:
   // right, left, above, below, then just clear of what covers the dot; null when nowhere.
@@ -289,7 +295,7 @@
   // The screen boxes of the markers and controls a town name must not cover.
   function occupiedBoxes(map) {
     var origin = map.getContainer().getBoundingClientRect(), boxes = [];
-    var selector = ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-title, .mapgen-legend, .mapgen-time, .mapgen-key";
+    var selector = ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-title, .mapgen-legend, .mapgen-time, .mapgen-key, .mapgen-inset";
     document.querySelectorAll(selector).forEach(function (node) {
       var r = node.getBoundingClientRect();
       if (r.width && r.height) boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
@@ -363,10 +369,11 @@
       legend.updateCounts();
     });
     followTitle(map);
-    fitToIncidents(map, incidents);
+    var inset = config.inset ? new Inset(map, config.inset) : null;
+    fitToIncidents(map, incidents, config.extent);
     // The picture as vectors (mapgen snapshot -o map.svg): drawn from the same data as the page.
     window.mapgenSvg = function () {
-      return vectorPicture(map, { basemap: basemap, labels: labels, markers: markers, incidents: filters.shown(),
+      return vectorPicture(map, { inset: inset, basemap: basemap, labels: labels, markers: markers, incidents: filters.shown(),
         styles: styles, categories: config.categories, credits: config.credits || {} });
     };
     if (window.mapgenExpose) window.mapgenState = { incidents: incidents, filters: filters, markers: markers, map: map };
@@ -672,6 +679,52 @@
     document.body.appendChild(key);
   }
 
+  // -- Inset: a small locator map in a corner when the frame is small beside its country's
+  // mainland or away from it (Corsica, La Réunion): the mainland and the frame, coarse outlines,
+  // and a box for what the map shows now, redrawn as it moves.
+  function Inset(map, inset) {
+    var self = this, box = inset.box, width = INSET_WIDTH;
+    function y(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)); }
+    var top = y(box[3]), scale = width / ((box[2] - box[0]) * Math.PI / 180);
+    var height = Math.min(INSET_WIDTH * 1.3, Math.max(60, (top - y(box[1])) * scale));
+    this.project = function (lng, lat) {
+      return [Math.round((lng - box[0]) * Math.PI / 180 * scale * 10) / 10, Math.round((top - y(lat)) * scale * 10) / 10];
+    };
+    var paths = unpackBasemap(inset.land).features.map(function (feature) {
+      return '<path d="' + feature.geometry.coordinates.map(function (polygon) {
+        return polygon.map(function (ring) {
+          return ring.map(function (c, i) { var p = self.project(c[0], c[1]); return (i ? "L" : "M") + p[0] + " " + p[1]; }).join("") + "Z";
+        }).join("");
+      }).join("") + '"/>';
+    }).join("");
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var node = el("div", "mapgen-inset");
+      node.id = "mapgen-inset";
+      node.setAttribute("aria-label", "Where the map is");
+      node.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + Math.round(height) + '" viewBox="0 0 ' + width + " " +
+        Math.round(height) + '"><rect width="100%" height="100%" fill="#d7e6f0"/><g fill="#f4f3ee" stroke="#8c9aa8" stroke-width="0.5">' + paths +
+        '</g><rect class="mapgen-inset-frame" fill="none" stroke="#c0392b" stroke-width="1.5"/></svg>';
+      return node;
+    };
+    control.addTo(map);
+    this.node = control.getContainer();
+    this.svg = this.node.querySelector("svg");
+    this.frame = this.node.querySelector(".mapgen-inset-frame");
+    map.on("moveend", function () { self.draw(); });
+    this.map = map;
+    this.draw();
+  }
+  Inset.prototype.draw = function () {
+    var b = this.map.getBounds(), a = this.project(b.getWest(), b.getNorth()), c = this.project(b.getEast(), b.getSouth());
+    var w = Math.max(c[0] - a[0], 6), h = Math.max(c[1] - a[1], 6);  // a faraway island still gets a visible box
+    this.frame.setAttribute("x", ((a[0] + c[0]) / 2 - w / 2).toFixed(1));
+    this.frame.setAttribute("y", ((a[1] + c[1]) / 2 - h / 2).toFixed(1));
+    this.frame.setAttribute("width", w.toFixed(1));
+    this.frame.setAttribute("height", h.toFixed(1));
+  };
+  var INSET_WIDTH = 150;
+
   // -- vectorPicture: the map as it stands, as one SVG document a designer can edit: the offline
   // base map, the town names shown, the markers (numbered when the page is), the title, legend,
   // key and credits, each from the page's data and placed where the page has them. Tiles are
@@ -700,6 +753,8 @@
     out.push("</g>");
     out.push(vectorMarkers(parts, xy));
     out.push(vectorPanels(parts, boxOf, text));
+    var inset = parts.inset && boxOf(parts.inset.node);
+    if (inset) out.push('<g id="inset">' + parts.inset.svg.outerHTML.replace("<svg ", '<svg x="' + inset.x + '" y="' + inset.y + '" ') + "</g>");
     return out.join("\n") + "\n</svg>\n";
   }
 
@@ -1026,15 +1081,17 @@
 
   // The view the page opens on: every incident in sight, clear of the title above and of the key
   // below (in a numbered picture), now that the list panel has taken its share of the width.
-  function fitToIncidents(map, incidents) {
-    if (!incidents.length) return;
-    var bounds = L.latLngBounds(incidents.map(function (incident) { return incident.latlng; }));
+  // The opening frame: the incidents (or the --extent given at build time), clear of the panels.
+  function fitToIncidents(map, incidents, extent) {
+    if (!incidents.length && !extent) return;
+    var bounds = extent ? L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]])
+      : L.latLngBounds(incidents.map(function (incident) { return incident.latlng; }));
     if (bounds.getNorthEast().equals(bounds.getSouthWest())) { map.setView(bounds.getCenter(), SINGLE_PLACE_ZOOM); return; }
     var box = map.getContainer().getBoundingClientRect();
     var title = document.getElementById("mapgen-title");
     var top = title ? Math.min(title.getBoundingClientRect().bottom - box.top + 16, box.height / 3) : 30;
     var bottom = 30;
-    ["mapgen-key", "mapgen-time"].forEach(function (id) {  // what sits along the bottom edge
+    ["mapgen-key", "mapgen-time", "mapgen-inset"].forEach(function (id) {  // what sits along the bottom edge
       var node = document.getElementById(id), rect = node && node.getBoundingClientRect();
       if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
     });
