@@ -279,6 +279,13 @@
     }
     var y = point.y - height / 2;
     var tries = [[point.x + 5, y], [point.x - 5 - width, y], [point.x - width / 2, point.y - 4 - height], [point.x - width / 2, point.y + 4]];
+    // The dot under a marker: beside that marker, on either side, above or below it.
+    var cover = taken.filter(function (o) { return point.x >= o[0] - 1 && point.x <= o[2] + 1 && point.y >= o[1] - 1 && point.y <= o[3] + 1; });
+    if (cover.length) {
+      var c = [Math.min.apply(null, cover.map(function (o) { return o[0]; })), Math.min.apply(null, cover.map(function (o) { return o[1]; })),
+        Math.max.apply(null, cover.map(function (o) { return o[2]; })), Math.max.apply(null, cover.map(function (o) { return o[3]; }))];
+      tries.push([c[2] + 3, y], [c[0] - 3 - width, y], [point.x - width / 2, c[1] - 2 - height], [point.x - width / 2, c[3] + 2]);
+    }
     var first = clashes([point.x + 5, y, point.x + 5 + width, y + height]);
     if (first.length) {
       var right = Math.max.apply(null, first.map(function (o) { return o[2]; }));
@@ -639,6 +646,7 @@
       }) });
       marker.incident = here[0];
       here.forEach(function (incident) { incident.marker = marker; });
+      pills[pills.length - 1].marker = marker;
       layer.addLayer(marker);
     });
     popups.listenTo(this.layer);
@@ -646,11 +654,36 @@
     document.body.classList.add("mapgen-numbered");
   }
   NumberedMarkers.prototype.begin = function () {
+    var self = this;
     this.layer.addTo(this.map);
+    this.spread();
+    this.map.on("zoomend", function () { self.spread(); });
     document.body.setAttribute("data-mapgen-first-drawn", "1");
     document.body.setAttribute("data-mapgen-drawn", "1");
   };
   NumberedMarkers.prototype.update = function () {};
+  // Pills of nearby places that would cover each other move sideways, the later one (in date
+  // order) away from the earlier, just enough to be read; the shift is kept for the SVG picture.
+  NumberedMarkers.prototype.spread = function () {
+    var map = this.map, placed = [];
+    this.pills.forEach(function (pill) {
+      var span = pill.marker.getElement() && pill.marker.getElement().querySelector("span");
+      if (!span) return;
+      span.style.transform = "";
+      var r = span.getBoundingClientRect(), centre = map.latLngToContainerPoint(pill.latlng);
+      var box = [centre.x - r.width / 2, centre.y - r.height / 2, centre.x + r.width / 2, centre.y + r.height / 2];
+      var dx = 0;
+      for (var tries = 0; tries < 8; tries++) {
+        var moved = [box[0] + dx, box[1], box[2] + dx, box[3]];
+        var clash = placed.filter(function (o) { return moved[0] < o[2] + 2 && moved[2] > o[0] - 2 && moved[1] < o[3] && moved[3] > o[1]; })[0];
+        if (!clash) break;
+        dx += centre.x >= (clash[0] + clash[2]) / 2 ? clash[2] + 2 - moved[0] : clash[0] - 2 - moved[2];
+      }
+      pill.dx = dx;
+      if (dx) span.style.transform = "translate(calc(-50% + " + dx + "px), -50%)";
+      placed.push([box[0] + dx, box[1], box[2] + dx, box[3]]);
+    });
+  };
   NumberedMarkers.prototype.show = function (incident) { this.popups.open(incident); };
 
   // "1, 3–5, 7" for the numbers of the incidents at one place.
@@ -783,6 +816,7 @@
     if (parts.markers.pills) {
       parts.markers.pills.forEach(function (pill) {
         var p = xy(pill.latlng), width = Math.max(24, textWidth(pill.label) + 14);
+        p[0] += pill.dx || 0;
         out.push('<g data-label="' + escapeHtml(pill.label) + '"><rect x="' + (p[0] - width / 2) + '" y="' + (p[1] - 11) + '" width="' + width +
           '" height="22" rx="11" fill="' + pill.colour + '" stroke="#fff" stroke-width="2"/>' +
           '<text x="' + p[0] + '" y="' + (p[1] + 4.5) + '" text-anchor="middle" font-weight="bold" font-size="13" fill="#fff">' +
