@@ -35,6 +35,9 @@ def town_radius_km(population: int) -> float:
     return round(max(1.5, math.sqrt(max(population, 0)) / 55), 1)
 
 
+SPELLING_POPULATION = 1000  # a misspelt name is read as a town only if the town has this many people
+
+
 @dataclass
 class Candidate:
     """One place a name may mean, with the reasons for its rank."""
@@ -294,6 +297,19 @@ class OfflineGazetteer(Geocoder):
                 countries = sorted({row[2] for row, _ in rows})
                 return f" (there are {len(rows)} elsewhere, in {', '.join(countries[:5])}{'...' if len(countries) > 5 else ''})"
         return ""
+
+    def spellings(self, keys: list[str], country: str, least: int = SPELLING_POPULATION) -> str | None:
+        """The name of the most populous town of a country whose folded name is one of keys (a
+        reader's guess at a misspelt name), if it has at least `least` people; else None."""
+        best = None
+        for start in range(0, len(keys), PREFETCH_CHUNK):
+            chunk = keys[start:start + PREFETCH_CHUNK]
+            row = self._db().execute(
+                f"SELECT name, population FROM names WHERE key IN ({','.join('?' * len(chunk))}) AND country = ? AND population >= ?"
+                " ORDER BY population DESC LIMIT 1", (*chunk, country, least)).fetchone()
+            if row and (best is None or row[1] > best[1]):
+                best = row
+        return best[0] if best else None
 
     def regions(self, name: str, country: str | None = None) -> list[Region]:
         """The administrative areas a name may mean, most specific first (departments and

@@ -36,60 +36,68 @@ import pandas as pd
 
 from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
+from .article_dates import Span, period_since, read_days
+from .lexicon import GENERIC, Cue, category_of, find_cues
 
-# The lexicon: cue patterns (regular expressions, case ignored) for each category.
-LEXICON = {
-    "arson": [
-        r"set (?:on )?fire", r"set alight", r"torched", r"\bburn(?:ed|t|ing)\b", r"fires? broke out", r"\barson\b",
-        r"ignition points?", r"\bblaze\b", r"firebomb", r"incendi(?:e|é|ée|ées|és|aire)s?\b", r"mis le feu", r"brûlée?s?\b",
-        r"\bincendiés?\b", r"départ de feu", r"\bflammes\b",
-    ],
-    "shooting": [
-        r"\bshots?\b", r"gunfire", r"kalashnikov", r"\bshooting", r"\bgunmen\b", r"fired (?:at|on)", r"\btirs?\b",
-        r"coups de feu", r"rafales?", r"\bballes\b",
-    ],
-    "vandalism": [r"graffiti", r"spray-painted", r"\btagged\b", r"\btags?\b", r"vandali[sz]ed", r"dégradations?", r"saccag"],
-    "threat": [r"\bthreats?\b(?! against)", r"\bmenaces?\b", r"threatened"],
-}
-CUES = {category: re.compile("|".join(patterns), re.IGNORECASE) for category, patterns in LEXICON.items()}
-
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-}
-_WEEKDAY = "|".join(WEEKDAYS)
-_NIGHT_SPAN = re.compile(rf"(?:night of|nuit de|nuit du) ({_WEEKDAY}) (?:to|into|à|au) ({_WEEKDAY})", re.IGNORECASE)
-_SINCE = re.compile(rf"\b(?:since|depuis) ({_WEEKDAY})\b", re.IGNORECASE)
-_THIS_WEEK = re.compile(r"\b(?:this week|cette semaine)\b", re.IGNORECASE)
-_DAY_WORD = re.compile(rf"\b({_WEEKDAY}|yesterday|today|hier|aujourd'hui)\b", re.IGNORECASE)
-# A weekday after a speech verb dates the statement ("told Europe 1 radio on Wednesday"), not the incident.
-_SPEECH = re.compile(rf"\b(?:told|said|says|announced|declared|a déclaré|a indiqué|a annoncé|selon)\b[^.]{{0,60}}?\b({_WEEKDAY})\b", re.IGNORECASE)
-_TIME = re.compile(r"\b(?:around|about|at|vers|à|aux alentours de)\s+(\d{1,2})(?:[.:h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?=\W)", re.IGNORECASE)
-
+INITIAL_WORD_POPULATION = 50_000  # a sentence's first word is read as a place unaided only if this big
+TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
+CAUSE_DAYS = 7
+ARTICLE_TOWN_POPULATION = 20_000
+DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is a part of that town
+_TIME = re.compile(r"\b(?:around|about|at|after|before|vers|à|dès|aux alentours de|peu après)\s+(\d{1,2})(?:([.:h])(\d{2})?)?\s*"
+                   r"(am|pm|a\.m\.|p\.m\.|heures)?(?=\W|$)", re.IGNORECASE)
 # Capitalised names, joined by hyphens or the little words of French place names.
 _NAME = re.compile(
-    r"(?:[A-ZÀ-ÝŒ][\w’'\-]*[\w])(?:(?:\s+|-)(?:(?:de|du|des|la|le|les|sur|en|lès|et|d’|d'|l’|l')\s*)?[A-ZÀ-ÝŒ][\w’'\-]*[\w])*"
+    r"(?:[A-ZÀ-ÝŒ][\w’'\-]*[\w])(?:(?:\s+|-)(?:(?:de|du|des|la|le|les|sur|en|lès|d’|d'|l’|l')\s*)?[A-ZÀ-ÝŒ][\w’'\-]*[\w])*"
 )
 _FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
 _FACILITY_BEFORE = re.compile(r"(?:prison|maison d['’]arrêt|centre pénitentiaire|centre de détention)\s+(?:de|d['’])\s*$", re.IGNORECASE)
-_LEADING_WORDS = {"the", "in", "on", "at", "from", "a", "an", "one", "two", "three", "some", "while", "after", "dans", "en", "à",
-                  "au", "aux", "depuis", "selon", "un", "une", "des", "ce", "cette", "facilities", "outside", "near"}
+_LEADING_WORDS = {"près", "the", "in", "on", "at", "from", "a", "an", "one", "two", "three", "some", "while", "after", "dans", "en", "à",
+                  "au", "aux", "depuis", "selon", "un", "une", "des", "ce", "cette", "facilities", "outside", "near", "additionally"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "lundi",
                "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "telegram", "europe", "justice", "minister",
-               "president", "police", "state", "prison", "prisons", "french", "afp", "reuters", "ap"}
+               "president", "police", "state", "prison", "prisons", "french", "afp", "reuters", "ap", "x", "sncf", "tgv", "covid",
+               "ee", "nord", "sud", "est", "ouest", "north", "south", "east", "west"}
 _PERSON_BEFORE = re.compile(r"(?:minister|prosecutor|president|spokesman|spokeswoman|mayor|director|ministre|procureur|maire|"
                             r"m\.|mme|mr\.?|mrs\.?|ms\.?)\s*$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|told|says|added|a déclaré|a indiqué)\b", re.IGNORECASE)
+_ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambulance|County Council|City Council|Airport|University|"
+                                 r"Crown Court|Magistrates|FC|Rescue)\b")
+_ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
+                                  r"jeunes agriculteurs|FDSEA|FNSEA)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )$",
+                                  re.IGNORECASE)
+_VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|cérémonie|jeux olympiques|JO|sommet)\s+"
+                           r"(?:\w+\s+){0,2}?(?:in|à|de|at)\s+$", re.IGNORECASE)
+_SEAT_BEFORE = re.compile(r"(?:(?<!sous-)préfecture|prefecture)\s+(?:du |de la |de l['’]|des |d['’]|de |of )$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|near|outside|à|a|en|dans|au|aux|sur|from|de)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’])?|"
+                              r"\bl['’]|\bd['’])$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"^\s*(?:,|…|et\s+[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý]|, and\s+[A-ZÀ-Ý])")
+_LIST_BEFORE = re.compile(r"[A-Za-zÀ-ÿ]\s*(?:,|\bet|\band|, and)\s+$")
+_BRACKET_AFTER = re.compile(r"^\s*\(\s*[A-ZÀ-Ý]")
+_DATELINE_AFTER = re.compile(r"^\s*:\s")
+# What may stand between a place and the area it lies in: "Arras (Pas-de-Calais)", "Clamart, dans les
+# Hauts-de-Seine", "the Tarascon prison in the southern Bouches-du-Rhône region".
+_GLUE = re.compile(r"(?:\s+(?:prison|jail|detention centre|remand prison))?\s*(?:\(|,)?\s*(?:(?:dans|en|in)\s+)?"
+                   r"(?:(?:le|la|les|the)\s+|l['’])?(?:(?:south|north|east|west)(?:ern|-eastern|-western)\s+)?", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['’]?e?|alors qu['’]?e?|mais|but)\b|,\s+(?:and|et)\b")
+_CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
+                    r"following the death)\b[^.;]*$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:et|and)\s+)?$", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"\b(?:reliant|linking|connecting)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
+_NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|close to|north|south|east|west|north-east|north-west|south-east|south-west)(?:\s+of)?|"
+                          r"\b(?:près|à proximité|non loin|aux abords|aux portes|au nord|au sud|à l['’]est|à l['’]ouest|au nord-est|"
+                          r"au nord-ouest|au sud-est|au sud-ouest)\s+(?:de|d['’]|du|des)|\bbanlieue\s+(?:de|d['’]))\s*(?:la\s+|le\s+|l['’])?$",
+                          re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
     r"(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne)\s+(?:du |de la |de l['’]|des |d['’]|of the |of )?$", re.IGNORECASE)
 # A sentence ends at . ! or ? (and a closing quote) before a space and a capital, or at a line end;
 # "5.20am" and "No. 3" stay whole.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?(?=\s+[A-ZÀ-Ý“\"‘«])|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[A-ZÀ-Ý“\"‘«])|\n")
 
 DRAFT_COLUMNS = ("id", "date", "date_end", "date_precision", "time", "category", "place", "region", "country",
-                 "description", "source", "source_url", "note", "evidence", "evidence_start", "evidence_end")
+                 "latitude", "longitude", "location_precision", "description", "source", "source_url", "note", "evidence", "evidence_start", "evidence_end")
 
 
 @dataclass
@@ -97,6 +105,12 @@ class Sentence:
     text: str
     start: int
     end: int
+    paragraph: int = 0  # the line of the text it is on
+
+    @property
+    def title(self) -> bool:
+        """A headline or a crosshead: a line of its own with no closing stop."""
+        return not re.search(r"[.!?\"”»’'…]$", self.text)
 
 
 @dataclass
@@ -110,6 +124,14 @@ class Mention:
     latitude: float
     longitude: float
     region: str = ""
+    population: int = 0
+    seat: str = ""  # for a department: its prefecture
+    note: str = ""  # how the text was read, for the reviewer
+    start: int = 0  # where the name sits in its sentence
+    end: int = 0
+    locative: bool = False  # "in X", "à X", "en X": the text says something happened there
+    relative: str = ""  # "near", "between", "route" (see _relation), or "" for the place itself
+    within: str = ""  # the town a district is part of ("Mossley Hill, Liverpool")
 
 
 @dataclass
@@ -119,11 +141,12 @@ class DraftIncident:
     category: str
     mention: Mention
     sentences: list[Sentence]
-    day: tuple[date, date] | None = None
+    day: Span | None = None
     time: str = ""
     strong: bool = True
+    from_title: bool = False
 
-    def absorb(self, sentence: Sentence, day: tuple[date, date] | None, time_of_day: str, strong: bool = False) -> None:
+    def absorb(self, sentence: Sentence, day: Span | None, time_of_day: str, strong: bool = False) -> None:
         """Take another sentence about the same incident as evidence, and what it adds."""
         self.sentences.append(sentence)
         self.time = self.time or time_of_day
@@ -189,7 +212,7 @@ def sentences(text: str) -> list[Sentence]:
         chunk = text[start:end]
         if chunk.strip():
             offset = start + len(chunk) - len(chunk.lstrip())
-            found.append(Sentence(chunk.strip(), offset, offset + len(chunk.strip())))
+            found.append(Sentence(chunk.strip(), offset, offset + len(chunk.strip()), text.count("\n", 0, offset)))
         start = end
     return found
 
@@ -203,47 +226,71 @@ class Extractor:
         self.gazetteer = gazetteer
 
     def extract(self, text: str, published: date, *, source: str = "") -> pd.DataFrame:
-        """The draft table: one row per incident, with its evidence."""
+        """The draft table: one row per place and incident, with its evidence."""
         parts = sentences(text)
-        window = self._window(text, published)
+        window = period_since(text, published) or Span(published, published, "publication day")
         country = self._article_country(parts)
+        topic = _topic(parts)
         drafts: list[DraftIncident] = []
+        context: Span | None = None  # the days the article was last speaking of
+        pending: list[tuple[Sentence, Span | None, str]] = []  # cue sentences that named no place yet
+        paragraph = -1
         for sentence in parts:
-            categories = self._categories(sentence.text)
-            if not categories:
+            if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
+                paragraph, context = sentence.paragraph, None
+            span = read_days(sentence.text, published, context.first if context else None)
+            context = span or period_since(sentence.text, published) or context
+            cues = find_cues(sentence.text)
+            if not cues:
                 continue
-            mentions = self._mentions(sentence.text, country)
-            mentions = [m for m in mentions if m.precision != "country"]  # a nation stands for context here
-            day = self._day(sentence.text, published)
-            time_of_day = self._time(sentence.text)
+            time_of_day = read_time(sentence.text)
+            mentions = self._incident_places(sentence.text, country)
             if not mentions:
-                if drafts:
-                    drafts[-1].absorb(sentence, day, time_of_day)
+                if drafts and not sentence.title:
+                    drafts[-1].absorb(sentence, span, time_of_day)
+                else:
+                    pending.append((sentence, span, time_of_day))
                 continue
-            strong = len(categories) == 1 or len(mentions) == 1
-            category = categories[0]  # the first cue: "vehicles burned and gunfire" reads as arson first
+            day = span or context
             for mention in mentions:
-                existing = next((d for d in drafts if _same_place(d.mention, mention) and d.category == category), None)
-                if existing:
-                    existing.absorb(sentence, day, time_of_day, strong)
-                    continue
-                drafts.append(DraftIncident(category, mention, [sentence], day, time_of_day if len(mentions) == 1 else "", strong))
+                category, strong = _category(sentence.text, mention, cues, topic, mentions)
+                own_day = _cause_span(sentence.text, mention, day) or day
+                draft = DraftIncident(category, mention, [sentence], own_day, time_of_day if len(mentions) == 1 else "", strong,
+                                      from_title=sentence.title)
+                for earlier, earlier_span, earlier_time in pending:
+                    draft.absorb(earlier, earlier_span, earlier_time)
+                _merge(drafts, draft)
+            pending = []
         drafts = self._reconcile(drafts)
         return self._table(drafts, window, source)
 
-    # -- reading sentences ------------------------------------------------------------------------
+    # -- places -----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _categories(text: str) -> list[str]:
-        found = [(match.start(), category) for category, cue in CUES.items() for match in [cue.search(text)] if match]
-        return [category for _, category in sorted(found)]
+    def _incident_places(self, text: str, country: str | None) -> list[Mention]:
+        """The places a sentence reports incidents at: situating places ("près de Lille") and
+        the places of a route or an event ("reliant Toulouse à Paris", "the ceremony in Paris")
+        are left out when the sentence names another; alone, "near X" is kept as near X and
+        "between X and Y" as the midpoint."""
+        mentions = [m for m in self._mentions(text, country) if m.precision != "country"]
+        # A department or region alone is a place of an incident when the text says it happened
+        # there ("en Ariège") with a word for what happened, not a general one ("violence").
+        specific = any(not cue.generic for cue in find_cues(text))
+        plain = [m for m in mentions if not m.relative and (m.precision != "region" or m.locative and specific)]
+        if plain:
+            return plain
+        near = [m for m in mentions if m.relative == "near"]
+        between = [m for m in mentions if m.relative == "between"]
+        if len(between) == 2:
+            return [_midpoint(*between)]
+        return near
 
     def _mentions(self, text: str, country: str | None) -> list[Mention]:
-        names: list[tuple[str, str]] = []  # (name as written, place text to look up)
+        found: list[Mention] = []
         for match in _NAME.finditer(text):
             name, start, end = match.group(0), match.start(), match.end()
             words = name.split()
-            while words and words[0].lower() in _LEADING_WORDS:
+            while words and (words[0].lower() in _LEADING_WORDS or words[0].lower() in ("de", "d'", "d’") and start > 0
+                             and text[:start].rstrip().lower().endswith(("près", "proximité"))):
                 start += len(words[0]) + 1
                 words = words[1:]
             if not words:
@@ -252,27 +299,45 @@ class Extractor:
             before, after = text[:start], text[end:]
             if normalise(name) in _NOT_PLACES or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
                 continue
-            if _NOT_A_PLACE_BEFORE.search(before):
-                continue  # a river's valley, an operator, a newspaper: named like a place, but not one here
+            if _NOT_A_PLACE_BEFORE.search(before) or _ORGANISATION_AFTER.match(after) or _ORGANISATION_BEFORE.search(before):
+                continue  # a river's valley, an operator, a newspaper, a police force: named like a place, not one here
+            if _VENUE_BEFORE.search(before):
+                continue  # the city of an event ("the opening ceremony in Paris"), not of an incident
             if len(words) >= 2 and all(w[:1].isupper() for w in words) and not self._known(name, country):
                 continue  # a person's or an organisation's name ("Laurent Gumbau"), not a place
-            facility = _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(before)
-            names.append((name, f"{name} prison" if facility else name))
-        # Departments and regions named in the sentence narrow its towns ("Vienne, en Isère").
-        areas = [name for name, place in names if name == place and any(r.kind in ("department", "region") for r in self.gazetteer.regions(name))]
-        mentions = []
-        for name, place in names:
-            mention = None
-            for area in areas:
-                if area != name:
-                    mention = self._place(place, name, country, region=area)
-                    if mention:
-                        mention.region = area
-                        break
-            mention = mention or self._place(place, name, country)
-            if mention:
-                mentions.append(mention)
-        return self._attach_regions(mentions)
+            mention = self._mention(name, before, after, country, initial=not before.strip(" \"“«‘'"))
+            if mention is None:
+                continue
+            mention.start, mention.end = start, end
+            found.append(mention)
+        return self._bind_areas(_districts(found, text), text, country)
+
+    def _mention(self, name: str, before: str, after: str, country: str | None, *, initial: bool) -> Mention | None:
+        """One name read as a place, with the evidence the issue asks for when the name opens
+        the sentence (a capitalised common word: "Cars were set on fire", "Attaques contre...")."""
+        facility = _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(before)
+        seat = _SEAT_BEFORE.search(before)
+        place = f"{name} prison" if facility else name
+        locative = bool(_LOCATIVE_BEFORE.search(before))
+        listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
+        mention = self._place(place, name, country)
+        if mention is None and (locative or listed) and not initial and len(name) >= 5:
+            mention = self._misspelt(name, country)
+        if mention is None:
+            return None
+        if seat and mention.precision == "region" and mention.seat:
+            found = self._place(mention.seat, mention.seat, country)
+            if found:
+                found.note = f"the prefecture of {name}"
+                mention = found
+        if initial and not (facility or seat or _BRACKET_AFTER.match(after) or _DATELINE_AFTER.match(after) or listed
+                            or mention.population >= INITIAL_WORD_POPULATION or mention.precision == "region"):
+            return None  # a sentence's first word: a place only with evidence
+        if initial and mention.precision == "region" and not _BRACKET_AFTER.match(after):
+            return None
+        mention.locative = locative or initial and bool(_DATELINE_AFTER.match(after))
+        mention.relative = _relation(before)
+        return mention
 
     def _known(self, name: str, country: str | None) -> bool:
         return bool(self.gazetteer.candidates(name, country=country)) or bool(self.gazetteer.regions(name))
@@ -291,79 +356,67 @@ class Extractor:
         best = found[0]
         if best.match == "fuzzy":
             return None
-        return Mention(name, place, best.precision, best.country, best.latitude, best.longitude)
+        seat = ""
+        if best.precision == "region":
+            seat = next((r.seat for r in self.gazetteer.regions(name) if r.seat), "")
+        return Mention(name, place, best.precision, best.country, best.latitude, best.longitude, population=best.population or 0,
+                       seat=seat)
 
-    @staticmethod
-    def _attach_regions(mentions: list[Mention]) -> list[Mention]:
-        """A department or region named beside a town in the same sentence is the town's region."""
-        towns = [m for m in mentions if m.precision in ("town", "exact")]
-        kept = []
-        for mention in mentions:
-            if mention.precision == "region" and towns:
-                for town in towns:
-                    if not town.region:
-                        town.region = mention.text
-                continue
-            kept.append(mention)
-        return kept
+    def _misspelt(self, name: str, country: str | None) -> Mention | None:
+        """A name one letter away from a known town of the article's country, where the text
+        says it is a place ("an attack in Verginy", "Paris, Lilles, Amiens"): the most populous
+        such town, with a note saying how the article spells it."""
+        spellings = getattr(self.gazetteer, "spellings", None)
+        if spellings is None or not country:
+            return None
+        found = spellings(_edits(normalise(name)), country)
+        if not found:
+            return None
+        mention = self._place(found, found, country)
+        if mention is not None:
+            mention.note = f"written '{name}' in the article; read as {found}"
+        return mention
+
+    def _bind_areas(self, mentions: list[Mention], text: str, country: str | None) -> list[Mention]:
+        """A department or region right after a place ("Arras (Pas-de-Calais)", "Clamart, dans
+        les Hauts-de-Seine", "À Vienne, en Isère") is that place's, and only its: the place is read
+        again inside it (Vienne the town of the Isère, not the department of Vienne). One with no
+        place before it ("Dans les Ardennes, ...") is the area of the towns after it that lie in
+        it. An area bound to a place is not a place of its own."""
+        bound = []
+        for area in (m for m in mentions if m.precision == "region"):
+            glued = [m for m in mentions if m.end <= area.start and m is not area and _GLUE.fullmatch(text[m.end:area.start])]
+            if glued:
+                targets = [glued[-1]]
+                if glued[-1].relative:  # "Avermes près de Moulins dans l'Allier": Avermes too
+                    targets += [m for m in mentions if m.end <= glued[-1].start and not m.relative][-1:]
+            else:
+                targets = [m for m in mentions if m.start > area.end and m.precision != "region"]
+            for place in targets:
+                again = self._place(place.place, place.text, country, region=area.text)
+                if again is None or place.region:
+                    continue
+                place.latitude, place.longitude, place.country = again.latitude, again.longitude, again.country
+                place.precision, place.population = again.precision, again.population
+                place.region = area.text
+                bound.append(area)
+        return [m for m in mentions if m not in bound and not (m.precision == "region" and any(p.region == m.text for p in mentions))]
 
     def _article_country(self, parts: list[Sentence]) -> str | None:
         """The country most of the article's places lie in: names are read there first."""
         counts: dict[str, int] = {}
         for sentence in parts:
             for match in _NAME.finditer(sentence.text):
-                for region in self.gazetteer.regions(match.group(0)):
-                    counts[region.country] = counts.get(region.country, 0) + 1
+                name = normalise(match.group(0))
+                if len(name) < 3:
+                    continue  # "La", "De": codes of areas, not names
+                found = {r.country for r in self.gazetteer.regions(match.group(0)) if normalise(r.name) == name and r.kind != "country"}
+                if match.start() > 0:  # big towns say it too
+                    found |= {c.country for c in self.gazetteer.candidates(match.group(0))[:1]
+                              if normalise(c.name) == name and c.population >= ARTICLE_TOWN_POPULATION}
+                for country in found:
+                    counts[country] = counts.get(country, 0) + 1
         return max(counts, key=counts.get) if counts else None
-
-    # -- dates ----------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _weekday_before(published: date, weekday: int) -> date:
-        return published - timedelta(days=(published.weekday() - weekday) % 7)
-
-    def _day(self, text: str, published: date) -> tuple[date, date] | None:
-        night = _NIGHT_SPAN.search(text)
-        if night:
-            first = self._weekday_before(published, WEEKDAYS[night[1].lower()])
-            return first, first + timedelta(days=1)
-        spoken = {match.start(1) for match in _SPEECH.finditer(text)}
-        for match in _DAY_WORD.finditer(text):
-            if match.start() in spoken or re.search(r"(?:since|depuis)\s+$", text[:match.start()], re.IGNORECASE):
-                continue  # a statement's day, or where the period starts ("since Sunday"): not the incident's
-            word = match[1].lower()
-            if word in ("yesterday", "hier"):
-                day = published - timedelta(days=1)
-            elif word in ("today", "aujourd'hui"):
-                day = published
-            else:
-                day = self._weekday_before(published, WEEKDAYS[word])
-            if re.match(r"\s+(?:night|nuit)", text[match.end():], re.IGNORECASE):
-                return day, day + timedelta(days=1)
-            return day, day
-        return None
-
-    def _window(self, text: str, published: date) -> tuple[date, date]:
-        since = _SINCE.search(text)
-        if since:
-            return self._weekday_before(published, WEEKDAYS[since[1].lower()]), published
-        if _THIS_WEEK.search(text):
-            return published - timedelta(days=published.weekday()), published
-        return published, published
-
-    @staticmethod
-    def _time(text: str) -> str:
-        for match in _TIME.finditer(text):
-            hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower().replace(".", "")
-            if not match[2] and not half:
-                continue  # "at 5" is not a time
-            if half == "pm" and hour < 12:
-                hour += 12
-            if half == "am" and hour == 12:
-                hour = 0
-            if hour < 24 and minute < 60:
-                return f"{hour:02d}:{minute:02d}"
-        return ""
 
     # -- the table ----------------------------------------------------------------------------------
 
@@ -379,26 +432,35 @@ class Extractor:
         return kept
 
     @staticmethod
-    def _table(drafts: list[DraftIncident], window: tuple[date, date], source: str) -> pd.DataFrame:
+    def _table(drafts: list[DraftIncident], window: Span, source: str) -> pd.DataFrame:
         rows = []
         for index, draft in enumerate(drafts, start=1):
-            first, last = draft.day or window
+            span = draft.day or window
             evidence = draft.sentences[0]
             notes = [f"also at characters {s.start}-{s.end}" for s in draft.sentences[1:]]
             if draft.day is None:
                 notes.insert(0, "the article gives no day of its own: spans the period it covers")
+            elif draft.day.how not in ("day and month", "month and day", "night written with its dates", "weekday", "weekday night",
+                                       "night between weekdays", "today", "yesterday"):
+                notes.insert(0, f"day read from '{draft.day.how}'")
             if not draft.strong:
                 notes.insert(0, "category guessed: the sentence lists several places and kinds of attack")
+            if draft.mention.note:
+                notes.insert(0, draft.mention.note)
+            midpoint = draft.mention.relative == "between"
             rows.append({
                 "id": f"draft-{index}",
-                "date": first.isoformat(),
-                "date_end": last.isoformat() if last != first else "",
-                "date_precision": "day",
+                "date": span.first.isoformat(),
+                "date_end": span.last.isoformat() if span.last != span.first else "",
+                "date_precision": span.precision(),
                 "time": draft.time,
                 "category": draft.category,
                 "place": draft.mention.place,
                 "region": draft.mention.region,
                 "country": draft.mention.country,
+                "latitude": round(draft.mention.latitude, 5) if midpoint else "",
+                "longitude": round(draft.mention.longitude, 5) if midpoint else "",
+                "location_precision": "region" if midpoint else "",
                 "description": f"{draft.category.capitalize()} reported at {draft.mention.place} (drafted from the article; check the evidence).",
                 "source": source,
                 "source_url": "",
@@ -410,8 +472,143 @@ class Extractor:
         return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
 
 
+def _topic(parts: list[Sentence]) -> str | None:
+    """The kind of act most of an article's specific cues name, when most of them agree."""
+    counts: dict[str, int] = {}
+    for sentence in parts:
+        for cue in find_cues(sentence.text):
+            if not cue.generic and cue.category != "killing":
+                counts[cue.category] = counts.get(cue.category, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= TOPIC_SHARE * sum(counts.values()) else None
+
+
+def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, mentions: list[Mention]) -> tuple[str, bool]:
+    """The category of the clause about a place (its own cues first), and whether it is sure:
+    one kind of act in the sentence, or one place, or a clause of its own with one kind of act."""
+    clause = _clause(text, mention.start)
+    own = [c for c in cues if clause[0] <= c.start < clause[1]]
+    chosen = category_of(own) or category_of(cues)
+    if chosen == "attack" and topic:
+        chosen = topic
+    kinds = {c.category for c in cues if not c.generic} or {c.category for c in cues}
+    own_kinds = {c.category for c in own if not c.generic}
+    alone = sum(clause[0] <= m.start < clause[1] for m in mentions) == 1
+    strong = len(kinds) == 1 or len(mentions) == 1 or (len(own_kinds) == 1 and alone)
+    return chosen, strong
+
+
+def _clause(text: str, position: int) -> tuple[int, int]:
+    """The bounds of the clause holding a position: sentences split at ';', ':' before a lower
+    case, and at "while", "whereas", "tandis que", "alors que", ", and", ", et", "mais", "but"."""
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    for first, last in zip(cuts, cuts[1:]):
+        if first <= position < last:
+            return first, last
+    return 0, len(text)
+
+
+def _cause_span(text: str, mention: Mention, day: Span | None) -> Span | None:
+    """A place in a clause that gives the cause of what the article reports ("en réaction à la
+    mort de X, tué par un policier à Nanterre") is of an earlier event: up to a week before."""
+    if day is None or not _CAUSE.search(text[:mention.start]):
+        return None
+    return Span(day.first - timedelta(days=CAUSE_DAYS), day.first - timedelta(days=1), "before the events reported")
+
+
+def _merge(drafts: list[DraftIncident], draft: DraftIncident) -> None:
+    """One row per place and incident: a draft at a place already drafted, on days that agree,
+    adds its evidence there; a specific category replaces a generic one."""
+    for other in drafts:
+        if not (_same_place(other.mention, draft.mention) or _part_of(other, draft)):
+            continue
+        if other.day and draft.day and (other.day.last < draft.day.first or draft.day.last < other.day.first):
+            if not (other.from_title or draft.from_title):
+                continue
+        if other.category != draft.category and draft.category not in GENERIC:
+            if other.category in GENERIC or (draft.strong and not other.strong):
+                other.category = draft.category  # the clause about the place says what it was
+            elif draft.strong or not other.strong:
+                continue  # two acts at one place: two rows
+        if _part_of(other, draft) and draft.mention.within:
+            other.mention = draft.mention  # the district the text names, not the city of the headline
+        other.absorb(draft.sentences[0], draft.day, draft.time, draft.strong)
+        if other.from_title and draft.day:
+            other.day = draft.day
+        other.from_title = other.from_title and draft.from_title
+        return
+    drafts.append(draft)
+
+
+def _part_of(a: DraftIncident, b: DraftIncident) -> bool:
+    return normalise(a.mention.text) == normalise(b.mention.within) or normalise(b.mention.text) == normalise(a.mention.within)
+
+
+def _relation(before: str) -> str:
+    """How a place's words place it: "near" (north of, près de, outside), "between" (entre X et
+    Y), "route" (reliant X à Y), or "" when the place is where things happened."""
+    if _BETWEEN_BEFORE.search(before):
+        return "between"
+    if _ROUTE_BEFORE.search(before):
+        return "route"
+    if _NEAR_BEFORE.search(before):
+        return "near"
+    return ""
+
+
+def _midpoint(a: Mention, b: Mention) -> Mention:
+    middle = Mention(f"between {a.text} and {b.text}", f"between {a.text} and {b.text}", "region", a.country,
+                     (a.latitude + b.latitude) / 2, (a.longitude + b.longitude) / 2, region=a.region or b.region)
+    middle.relative = "between"
+    middle.note = f"between {a.text} and {b.text}: placed at the midpoint"
+    return middle
+
+
+def _edits(word: str) -> list[str]:
+    """Spellings one letter away: a letter dropped, added, changed, or two swapped."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    found |= {a + c + b for a, b in splits for c in letters}
+    found.discard(word)
+    return sorted(found)
+
+
+def read_time(text: str) -> str:
+    """The time of day a sentence gives ("around 5.20am", "vers 4h30", "vers 23h"), as HH:MM."""
+    for match in _TIME.finditer(text):
+        hour, minute, half = int(match[1]), int(match[3] or 0), (match[4] or "").lower().replace(".", "")
+        if not match[3] and not half and not match[2]:
+            continue  # "at 5" is not a time
+        if half == "pm" and hour < 12:
+            hour += 12
+        if half == "am" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    return ""
+
+
 def _same_place(a: Mention, b: Mention) -> bool:
     return normalise(a.text) == normalise(b.text) or (abs(a.latitude - b.latitude) < 0.05 and abs(a.longitude - b.longitude) < 0.05)
+
+
+def _districts(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Mossley Hill, Liverpool": a place followed by a bigger town close by is a part of it;
+    the town qualifies the place and is not a place of its own."""
+    kept = list(mentions)
+    for part, town in zip(mentions, mentions[1:]):
+        if re.fullmatch(r"\s*,\s*", text[part.end:town.start]) and town.precision != "region" and town.population > part.population \
+                and abs(part.latitude - town.latitude) < DISTRICT_DEGREES and abs(part.longitude - town.longitude) < DISTRICT_DEGREES * 1.5:
+            part.within = town.text
+            part.note = part.note or f"{part.text}, a part of {town.text}"
+            if town in kept:
+                kept.remove(town)
+    return kept
 
 
 def extract_incidents(path: str | Path, published: str | date, *, gazetteer, source: str = "") -> pd.DataFrame:
