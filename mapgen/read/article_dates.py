@@ -80,10 +80,14 @@ class Span:
         return "day" if days <= 1 else "week" if days <= 7 else "month"
 
 
-def read_days(text: str, published: date, reference: date | None = None) -> Span | None:
+def read_days(text: str, published: date, reference: date | None = None, spoken: date | None = None) -> Span | None:
     """The span of days a sentence gives for what it reports, or None when it gives none.
-    reference: the day the article was speaking of just before (for "la veille"), else published."""
+    reference: the day the article was speaking of just before (for "la veille"), else published.
+    spoken: the day of the statement a quote belongs to ("told C News on Wednesday"): "yesterday"
+    and "today" inside the quote are read against it."""
     reference = reference or published
+    if spoken is not None and re.search(r"[\"“«]", text):
+        published = spoken
     for pattern, reader in _READERS:
         for match in pattern.finditer(text):
             before = text[:match.start()]
@@ -207,6 +211,13 @@ _READERS = (
     (_THIS_MONTH, _this_month),
     (_THIS_WEEK, _this_week),
 )
+
+
+def statement_day(text: str, published: date) -> date | None:
+    """The day a sentence says a statement was made ("told C News on Wednesday", "a déclaré
+    mardi"), or None."""
+    match = re.search(rf"\b(?:{_ACT})\b[^.;]{{0,50}}?\b({_WD})\b", text, _I)
+    return weekday_before(published, WEEKDAYS[match[1].lower()]) if match else None
 
 
 def weekday_before(published: date, weekday: int) -> date:

@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
-from .article_dates import Span, period_since, read_days
+from .article_dates import Span, period_since, read_days, statement_day
 from .lexicon import GENERIC, Cue, category_of, find_cues
 
 INITIAL_WORD_POPULATION = 50_000  # a sentence's first word is read as a place unaided only if this big
@@ -234,11 +234,12 @@ class Extractor:
         drafts: list[DraftIncident] = []
         context: Span | None = None  # the days the article was last speaking of
         pending: list[tuple[Sentence, Span | None, str]] = []  # cue sentences that named no place yet
-        paragraph = -1
+        paragraph, spoken = -1, None
         for sentence in parts:
             if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
-                paragraph, context = sentence.paragraph, None
-            span = read_days(sentence.text, published, context.first if context else None)
+                paragraph, context, spoken = sentence.paragraph, None, None
+            span = read_days(sentence.text, published, context.first if context else None, spoken)
+            spoken = statement_day(sentence.text, published) or spoken
             context = span or period_since(sentence.text, published) or context
             cues = find_cues(sentence.text)
             if not cues:
@@ -282,6 +283,8 @@ class Extractor:
         between = [m for m in mentions if m.relative == "between"]
         if len(between) == 2:
             return [_midpoint(*between)]
+        for mention in near:
+            mention.place = f"near {mention.place}"
         return near
 
     def _mentions(self, text: str, country: str | None) -> list[Mention]:
@@ -393,8 +396,16 @@ class Extractor:
             else:
                 targets = [m for m in mentions if m.start > area.end and m.precision != "region"]
             for place in targets:
+                if place.region:
+                    continue
                 again = self._place(place.place, place.text, country, region=area.text)
-                if again is None or place.region:
+                if again is None:
+                    # Named in an area it is not in (as far as the gazetteer knows): the row keeps
+                    # the area, so that placing it says so instead of taking a namesake elsewhere.
+                    if glued:
+                        place.region = area.text
+                        place.note = place.note or f"no {place.text} known in {area.text}: check the place"
+                        bound.append(area)
                     continue
                 place.latitude, place.longitude, place.country = again.latitude, again.longitude, again.country
                 place.precision, place.population = again.precision, again.population
@@ -410,7 +421,7 @@ class Extractor:
                 name = normalise(match.group(0))
                 if len(name) < 3:
                     continue  # "La", "De": codes of areas, not names
-                found = {r.country for r in self.gazetteer.regions(match.group(0)) if normalise(r.name) == name and r.kind != "country"}
+                found = {r.country for r in self.gazetteer.regions(match.group(0)) if normalise(r.name) == name}
                 if match.start() > 0:  # big towns say it too
                     found |= {c.country for c in self.gazetteer.candidates(match.group(0))[:1]
                               if normalise(c.name) == name and c.population >= ARTICLE_TOWN_POPULATION}

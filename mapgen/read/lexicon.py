@@ -17,13 +17,15 @@ LEXICON = {
     "arson": [
         r"set (?:on )?fire", r"setting fires?", r"set alight", r"torched", r"\bburn(?:ed|t|ing)\b", r"fires? broke out", r"\barson\b",
         r"ignition points?", r"\bblaze\b", r"firebomb", r"went up in flames", r"\bin flames\b", r"well alight",
-        r"\bfires?\b(?!\s*(?:service|and rescue|brigade|fighters?|crews?|engines?|officers?|station|department|chief))",
+        r"\bfires?\b(?!\s*(?:service|and rescue|brigade|fighters?|crews?|engines?|officers?|station|department|chief|"
+        r"kalashnikovs?|guns?|shots?|bullets|rounds)\b)(?<!weapon fire)(?<!gun fire)(?<!automatic fire)",
         r"incendi(?:e|é|ée|ées|és|aire)s?\b", r"mis le feu", r"mettre le feu", r"brûlée?s?\b", r"\bincendiés?\b", r"départ de feu",
-        r"\bflammes\b", r"subi le même sort",
+        r"\bflammes\b", r"subi le même sort", r"\bablaze\b", r"torching",
     ],
     "shooting": [
         r"\bshots?\b", r"gunfire", r"kalashnikov", r"\bshooting", r"\bgunmen\b", r"fired (?:at|on)", r"\btirs?\b(?! de (?:gaz|lacrymo))",
-        r"coups de feu", r"rafales?", r"\bballes\b", r"shot dead",
+        r"coups de feu", r"rafales?", r"\bballes\b", r"shot dead", r"gunshots?", r"(?:weapon|automatic|gun) ?fire",
+        r"\bfire[sd]? (?:kalashnikovs?|guns?|shots)\b", r"arme automatique", r"bullet", r"impacts? de balles?",
     ],
     "sabotage": [r"sabota(?:ge|geurs?|ged)", r"saboteurs?", r"cable theft", r"stealing cables", r"vols? de câbles", r"malevolent acts?",
                  r"actes? de malveillance"],
@@ -37,7 +39,8 @@ LEXICON = {
     "threat": [r"\bthreats?\b(?! against)", r"\bmenaces?\b", r"threatened"],
     "killing": [r"\btuée?s?\b", r"\bkilled\b", r"mort de", r"death of"],
     "attack": [r"attaqu(?:é|ée|és|ées|e|ent)\b", r"\battacks?\b", r"\battacked\b", r"pris(?:es)? pour cibles?", r"\btargeted\b",
-               r"\bciblée?s?\b", r"mortiers? d['’]artifice", r"fireworks"],
+               r"\bciblée?s?\b", r"mortiers? d['’]artifice", r"fireworks", r"(?:were|was|also) (?:affected|hit|struck)\b",
+               r"\btouchée?s\b", r"\bvisée?s?\b"],
     "riot": [r"émeutes?", r"émeutiers", r"\bviolences?\b", r"\briots?\b", r"rioters", r"\bclashes\b", r"affrontements?", r"\bchaos\b",
              r"jets? de pavés", r"unrest"],
 }
