@@ -108,19 +108,25 @@ def score_articles(folder: Path) -> dict:
     return results
 
 
+def totals(results: dict) -> dict[str, list[int]]:
+    """Matched rows, placed draft rows and labels, per language and for "all"."""
+    found: dict[str, list[int]] = {}
+    for result in results.values():
+        for group in (result["language"], "all"):
+            total = found.setdefault(group, [0, 0, 0])
+            total[0] += len(result["matched"])
+            total[1] += result["drafted"]
+            total[2] += result["labels"]
+    return found
+
+
 def print_articles(results: dict) -> None:
     print("| article | language | labels | placed draft rows | matched | precision | recall |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    totals: dict[str, list[int]] = {}
     for key, result in results.items():
         m, d, n = len(result["matched"]), result["drafted"], result["labels"]
-        for group in (result["language"], "all"):
-            total = totals.setdefault(group, [0, 0, 0])
-            total[0] += m
-            total[1] += d
-            total[2] += n
         print(f"| {key} | {result['language']} | {n} | {d} | {m} | {m / d if d else 0:.0%} | {m / n if n else 0:.0%} |")
-    for group, (m, d, n) in totals.items():
+    for group, (m, d, n) in totals(results).items():
         print(f"| **{group}** | | {n} | {d} | {m} | {m / d if d else 0:.0%} | {m / n if n else 0:.0%} |")
     classes: dict[str, int] = {}
     for result in results.values():

@@ -56,7 +56,7 @@ _DAY_BEFORE = re.compile(r"\b(?:la veille|the day before|the previous day)\b", _
 _DAY_AFTER = re.compile(r"\b(?:le lendemain|the next day|the following day|the day after)\b", _I)
 _LAST_WEEK = re.compile(r"\b(?:la semaine dernière|la semaine précédente|la semaine passée|last week|the previous week|the week before)\b", _I)
 _THIS_MONTH = re.compile(r"\b(?:earlier this month|this month|ce mois-ci|plus tôt ce mois|en début de mois|début \w+ mois)\b", _I)
-_THIS_WEEK = re.compile(r"\b(?:earlier this week|this week|cette semaine|en début de semaine)\b", _I)
+_THIS_WEEK = re.compile(r"\b(?:earlier (?:this|in the) week|this week|cette semaine|en début de semaine|plus tôt dans la semaine)\b", _I)
 # Acts that are not the incident: a statement, an arrest, a hearing.
 _ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|appeared|pleaded|sentenced|"
         r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|selon|interpellée?s?|arrêtée?s?|mise?s? en examen|"

@@ -238,8 +238,8 @@ class Extractor:
         for sentence in parts:
             if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
                 paragraph, context, spoken = sentence.paragraph, None, None
-            span = read_days(sentence.text, published, context.first if context else None, spoken)
             spoken = statement_day(sentence.text, published) or spoken
+            span = read_days(sentence.text, published, context.first if context else None, spoken)
             context = span or period_since(sentence.text, published) or context
             cues = find_cues(sentence.text)
             if not cues:

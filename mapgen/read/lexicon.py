@@ -28,6 +28,7 @@ LEXICON = {
         r"\bfire[sd]? (?:kalashnikovs?|guns?|shots)\b", r"arme automatique", r"bullet", r"impacts? de balles?",
     ],
     "sabotage": [r"sabota(?:ge|geurs?|ged)", r"saboteurs?", r"cable theft", r"stealing cables", r"vols? de câbles", r"malevolent acts?",
+                 r"cables? (?:were |was )?(?:cut|severed)", r"câbles? sectionnés?",
                  r"actes? de malveillance"],
     "vandalism": [r"graffiti", r"spray-painted", r"\btagged\b", r"\btags?\b", r"vandali[sz]ed", r"dégradations?", r"saccag",
                   r"détruit(?:e|s|es)?\b", r"destroyed", r"caillass", r"pillages?", r"looting", r"looted", r"ransacked"],

@@ -1,0 +1,172 @@
+"""How `mapgen extract` reads sentences, one test per class of failure seen on real articles,
+on sentences written for these tests (the real articles stay in ../shared/articles)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mapgen.read.articles import Extractor
+
+
+@pytest.fixture(scope="module")
+def read(gazetteer):
+    extractor = Extractor(gazetteer)
+
+    def draft(text: str, published: str):
+        return extractor.extract(text, date.fromisoformat(published), source="test")
+
+    return draft
+
+
+def rows(draft) -> dict:
+    return {row.place: row for row in draft.itertuples()}
+
+
+# -- dates with month names, weekday-plus-day forms, relative days ---------------------------------
+
+def test_a_night_written_with_its_dates_in_french(read):
+    draft = read("Dans la nuit du lundi 14 au mardi 15 avril, des voitures ont été incendiées devant la prison de Valence.",
+                 "2025-04-17")
+    valence = rows(draft)["Valence prison"]
+    assert (valence.date, valence.date_end, valence.category) == ("2025-04-14", "2025-04-15", "arson")
+
+
+def test_a_night_written_with_its_dates_in_english(read):
+    draft = read("In the night of April 13 to 14, cars were torched outside the prison in Avignon.", "2025-04-20")
+    assert (rows(draft)["Avignon"].date, rows(draft)["Avignon"].date_end) == ("2025-04-13", "2025-04-14")
+
+
+def test_a_day_with_its_month_wins_over_the_day_of_an_arrest(read):
+    draft = read("A man was arrested on Friday after the fire at the depot in Rennes at 10.15pm on March 3.", "2025-03-14")
+    rennes = rows(draft)["Rennes"]
+    assert (rennes.date, rennes.time, rennes.category) == ("2025-03-03", "22:15", "arson")
+
+
+def test_la_veille_is_the_day_before_the_day_just_spoken_of(read):
+    draft = read("Le mardi 22 avril, une voiture a brûlé à Nîmes. La veille, un incendie avait touché un entrepôt à Arles.",
+                 "2025-04-25")
+    assert rows(draft)["Nîmes"].date == "2025-04-22"
+    assert rows(draft)["Arles"].date == "2025-04-21"
+
+
+def test_la_veille_in_a_comparison_is_not_a_date(read):
+    draft = read("Le mardi 22 avril, plus calme qu'en comparaison à la veille, une voiture a brûlé à Nîmes.", "2025-04-25")
+    assert rows(draft)["Nîmes"].date == "2025-04-22"
+
+
+def test_last_week_and_a_month_alone(read):
+    rodez = rows(read("La semaine dernière, des agriculteurs ont bloqué la rocade de Rodez.", "2025-04-23"))["Rodez"]
+    dundee = rows(read("A mast in Dundee was set on fire in March.", "2025-04-23"))["Dundee"]
+    assert (rodez.date, rodez.date_end, rodez.category) == ("2025-04-14", "2025-04-20", "blockade")
+    assert (dundee.date, dundee.date_end, dundee.date_precision) == ("2025-03-01", "2025-03-31", "month")
+
+
+def test_yesterday_inside_a_quote_is_read_against_the_statement(read):
+    draft = read('The mayor spoke to reporters on Monday. "Shots were fired yesterday in Toulouse," the mayor told reporters on Monday.',
+                 "2025-04-17")
+    assert rows(draft)["Toulouse"].date == "2025-04-13"  # the Sunday before that Monday, not the day before publication
+
+
+# -- lists of places -------------------------------------------------------------------------------
+
+def test_every_place_of_a_list_is_an_incident(read):
+    draft = read("Prisons were also hit in Avignon and Marseille, Valence and Nîmes, Arles, Orange, and Nanterre.", "2025-04-15")
+    assert set(rows(draft)) == {"Avignon", "Marseille", "Valence", "Nîmes", "Arles", "Orange", "Nanterre"}
+
+
+def test_a_list_opening_a_sentence_and_a_misspelt_town_in_it(read):
+    draft = read("Paris, Lilles, Amiens… plusieurs villes ont connu des violences dans la nuit de mercredi à jeudi.", "2023-06-29")
+    places = rows(draft)
+    assert {"Paris", "Lille", "Amiens"} <= set(places)
+    assert "written 'Lilles'" in places["Lille"].note
+    assert (places["Paris"].date, places["Paris"].date_end) == ("2023-06-28", "2023-06-29")
+
+
+# -- relative places -------------------------------------------------------------------------------
+
+def test_a_place_that_situates_another_is_not_an_incident(read):
+    draft = read("Près de Lille, la mairie de Roubaix a été incendiée dans la nuit.", "2025-04-15")
+    assert set(rows(draft)) == {"Roubaix"}
+
+
+def test_near_a_town_alone_is_near_that_town(read):
+    draft = read("Cars were set on fire north of Lyon on Monday.", "2025-04-15")
+    assert set(rows(draft)) == {"near Lyon"}
+
+
+def test_between_two_towns_is_their_midpoint_and_says_so(read):
+    draft = read("Mardi 14 janvier, une opération escargot a eu lieu entre Agen et Marmande.", "2025-01-15")
+    [row] = list(draft.itertuples())
+    assert row.location_precision == "region" and "midpoint" in row.note
+    assert 44.2 < row.latitude < 44.5 and 0.1 < row.longitude < 0.7
+
+
+def test_a_route_and_an_event_venue_are_not_incidents(read):
+    draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
+                 "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
+    assert set(rows(draft)) == {"Vierzon", "Arras"}
+
+
+# -- capitalised common words ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Cars were set on fire outside the town hall in Reims.",
+    "Attaques contre des prisons : une voiture incendiée à Reims.",
+])
+def test_a_capitalised_common_word_opening_a_sentence_is_not_a_place(read, text):
+    assert set(rows(read(text, "2025-04-15"))) == {"Reims"}
+
+
+def test_a_small_town_opening_a_sentence_needs_its_department(read):
+    assert set(rows(read("Cars (Gironde) : trois voitures incendiées dans la nuit.", "2025-04-15"))) == {"Cars"}
+
+
+# -- brackets and areas bound to the word before them -----------------------------------------------
+
+def test_each_area_is_bound_to_the_town_before_it(read):
+    draft = read("À Nanterre (Hauts-de-Seine), une voiture a brûlé, et à Bobigny, en Seine-Saint-Denis, des tirs ont visé "
+                 "un commissariat.", "2025-04-15")
+    places = rows(draft)
+    assert places["Nanterre"].region == "Hauts-de-Seine" and places["Bobigny"].region == "Seine-Saint-Denis"
+    assert (places["Nanterre"].category, places["Bobigny"].category) == ("arson", "shooting")
+
+
+def test_a_homonym_is_read_inside_the_area_named_after_it(read):
+    draft = read("À Vienne, en Isère, des tirs ont visé une voiture dimanche soir.", "2025-06-10")
+    vienne = rows(draft)["Vienne"]
+    assert vienne.region == "Isère" and vienne.date == "2025-06-08"
+
+
+def test_a_prefecture_named_by_its_department_is_its_town(read):
+    draft = read("Lundi 25 novembre, du fumier a été déversé devant la préfecture des Ardennes.", "2025-11-26")
+    assert set(rows(draft)) == {"Charleville-Mézières"}
+
+
+# -- one row per place and incident ----------------------------------------------------------------
+
+def test_a_place_listed_under_two_acts_takes_the_act_of_its_own_sentence(read):
+    draft = read("Facilities in Avignon and Toulon were targeted, with vehicles burned and gunfire reported. "
+                 "In Toulon, shots hit the gate of the prison.", "2025-04-15")
+    toulon = [row for row in draft.itertuples() if row.place.startswith("Toulon")]
+    assert len(toulon) == 1 and toulon[0].category == "shooting"
+
+
+def test_the_clause_about_a_place_gives_its_category(read):
+    draft = read("À Clamart, un tramway a été incendié, tandis qu'à Sarcelles des tirs ont visé des policiers.", "2025-04-15")
+    assert (rows(draft)["Clamart"].category, rows(draft)["Sarcelles"].category) == ("arson", "shooting")
+
+
+def test_a_headline_and_the_district_it_is_about_are_one_row(read):
+    draft = read("Birmingham phone mast set on fire\n\nFirefighters were called to the blaze in Acocks Green, Birmingham, "
+                 "shortly before midnight on Tuesday.", "2025-05-28")
+    [row] = list(draft.itertuples())
+    assert row.place == "Acocks Green" and row.date == "2025-05-27" and "part of Birmingham" in row.note
+
+
+def test_the_cause_of_the_events_is_dated_before_them(read):
+    draft = read("Dans la nuit du mercredi 28 au jeudi 29 juin, des violences ont éclaté en réaction à la mort d'un jeune "
+                 "homme, tué par un policier à Nanterre.", "2023-06-29")
+    nanterre = rows(draft)["Nanterre"]
+    assert nanterre.date_end == "2023-06-27"
