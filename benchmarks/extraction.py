@@ -108,6 +108,55 @@ def score_articles(folder: Path) -> dict:
     return results
 
 
+def score_reading_list(folder: Path) -> dict:
+    """The development set read as one reading list (mapgen extract --list): the incidents that
+    two or more articles report, by the hand labels (places within the labels' tolerance, days
+    that overlap, categories that agree or are '*'), each checked to come back as one row that
+    names every one of those articles' outlets."""
+    import tempfile
+
+    from mapgen.pipeline import extract_reading
+    from mapgen.place import Locator
+    from mapgen.place.places import PlacesTable
+
+    articles = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False)
+    truth = pd.read_csv(folder / "truth.csv", dtype=str, keep_default_na=False)
+    outlets = {Path(a.file).stem: a.outlet for a in articles.itertuples()}
+    with tempfile.TemporaryDirectory() as scratch:
+        listing = Path(scratch) / "reading.csv"
+        pd.DataFrame({"path": [str((folder / a.file).resolve()) for a in articles.itertuples()], "published": articles["published"],
+                      "source": articles["outlet"], "url": articles["url"]}).to_csv(listing, index=False)
+        report = extract_reading([], reading_list=listing)
+    table = report.table.drop(columns=["evidence", "evidence_start", "evidence_end"])
+    located = mapgen.locate(mapgen.incidents_from_frame(table).incidents, locator=Locator(places=PlacesTable.empty()))
+    labels = {f"{t.article}:{t.incident}": t for t in truth.itertuples()}
+    # Which reports are of one incident, judged by hand from the texts: beside a set of our own,
+    # in benchmarks/ for the shared development set.
+    pairs_file = folder / "same_incidents.csv" if (folder / "same_incidents.csv").is_file() else HERE / "same_incidents.csv"
+    pairs = pd.read_csv(pairs_file, dtype=str, keep_default_na=False)
+    right, wrong = [], []
+    for pair in pairs.itertuples():
+        a, b = labels[pair.first], labels[pair.second]
+        names = {outlets[a.article], outlets[b.article]}
+        one = [r for r in located.itertuples() if r.latitude == r.latitude and names <= set(str(r.source).split(" | "))
+               and all(great_circle((r.latitude, r.longitude), (float(t.lat), float(t.lon))).km <= float(t.tol_km) for t in (a, b))]
+        merged = bool(one)
+        line = (f"{a.place_text} ({outlets[a.article]}) and {b.place_text} ({outlets[b.article]}):"
+                f" {'one row' if merged else 'two rows'}, {'the same incident' if pair.same == 'yes' else 'two incidents'} ({pair.why})")
+        (right if merged == (pair.same == "yes") else wrong).append(line)
+    return {"rows": len(report.table), "articles": report.articles, "merged": report.shared, "right": right, "wrong": wrong}
+
+
+def print_reading_list(result: dict) -> None:
+    print(f"reading list: {result['rows']} rows from {result['articles']} articles, {result['merged']} merged from two or more;"
+          f" {len(result['right'])} of {len(result['right']) + len(result['wrong'])} pairs of reports judged right"
+          " (benchmarks/same_incidents.csv: the same incident once, naming both sources; two incidents apart)")
+    for line in result["right"]:
+        print(f"  right: {line}")
+    for line in result["wrong"]:
+        print(f"  WRONG: {line}")
+
+
 def totals(results: dict) -> dict[str, list[int]]:
     """Matched rows, placed draft rows and labels, per language and for "all"."""
     found: dict[str, list[int]] = {}
@@ -150,6 +199,7 @@ def main() -> None:
             print(f"{options.articles}: no development set here (articles.csv and truth.csv); skipped.")
         else:
             print_articles(score_articles(options.articles))
+            print_reading_list(score_reading_list(options.articles))
         return
     for name, article, published, truth_path in ARTICLES:
         truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)

@@ -135,6 +135,8 @@ def build(
     png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot of the map: PNG, or PDF or SVG by suffix.")] = None,
     embed: Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")] = False,
     published: Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")] = None,
+    from_articles: Annotated[bool, typer.Option("--from-articles", help=(
+        "INPUT is a reading list (CSV: path, published, source, url): draft, merge and map its articles in one go."))] = False,
 ) -> None:
     """Validate, locate and draw an incident table as an HTML map.
 
@@ -148,7 +150,7 @@ def build(
             reading=_reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid, color_by),
             geocoding=_geocoding(places, online, geocoder, geocoder_url, user_agent, cache),
             popup_columns=[c.strip() for c in popup_columns.split(",") if c.strip()] if popup_columns else None,
-            extent=extent, png=png, numbered=numbered, embed=embed, published=published, open_browser=open_browser, strict=strict,
+            extent=extent, png=png, numbered=numbered, embed=embed, published=published, from_articles=from_articles, open_browser=open_browser, strict=strict,
             progress=_progress, say=typer.echo,
         )
     except NotPlacedError as error:
@@ -265,23 +267,29 @@ def _export(input: Path, output: Path, reading: pipeline.Reading, geocoding: Geo
 
 @app.command("extract")
 def extract_command(
-    article: Annotated[Path, typer.Argument(help="A news article: plain text (.txt) or a web page (.html), in English or French.")],
-    published: Annotated[str, typer.Option("--published", help="The article's publication date, YYYY-MM-DD: 'Wednesday' is read against it.")],
+    articles: Annotated[Optional[list[Path]], typer.Argument(
+        help="News articles: plain text (.txt) or web pages (.html), in English or French; several make one table.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help=(
+        "Publication date, YYYY-MM-DD, for articles whose list, metadata or dateline give none: 'Wednesday' is read against it."))] = None,
+    reading_list: Annotated[Optional[Path], typer.Option("--list", help="A reading list: CSV with columns path, published, source, url.")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Draft table to write (.csv).")] = Path("output/draft.csv"),
-    source: Annotated[str, typer.Option("--source", help="Who published the article, for the source column.")] = "",
+    source: Annotated[str, typer.Option("--source", help="Who published the article (one article), for the source column.")] = "",
 ) -> None:
-    """Draft an incident table from a news article: one row per incident it reports, with the
-    sentence each row comes from and its character offsets, for a person to check.
+    """Draft an incident table from news articles: one row per incident they report, with the
+    sentence each row comes from and its character offsets, for a person to check. An incident
+    that several articles report is one row naming every source.
 
     Example: mapgen extract seeds/000_a5ed6c53ec32253a.txt --published 2025-04-16 -o output/draft.csv
+
+    Example: mapgen extract --list reading.csv -o output/draft.csv
     """
     from . import pipeline
 
-    draft = pipeline.extract(article, published, output, source=source)
-    typer.echo(f"Wrote {output}: {len(draft)} incident(s) drafted from {article}.")
-    for row in draft.itertuples():
+    report = pipeline.extract_reading(articles or [], output, reading_list=reading_list, published=published, source=source)
+    typer.echo(f"Wrote {output}: {report.summary()}.")
+    for row in report.table.itertuples():
         span = f"{row.date}" + (f" to {row.date_end}" if row.date_end else "")
-        typer.echo(f"  {row.id}: {row.category} at {row.place} ({span}) <- characters {row.evidence_start}-{row.evidence_end}")
+        typer.echo(f"  {row.id}: {row.category} at {row.place} ({span}) <- {row.source}")
 
 
 @app.command("snapshot")

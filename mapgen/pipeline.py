@@ -196,10 +196,51 @@ def draft_incidents(article: str | Path, published: str | date | None, *, source
 
 
 def extract(article: str | Path, published: str | date | None, output: str | Path, *, source: str = "") -> pd.DataFrame:
-    """What `mapgen extract` does: draft an article's incident table and write it as CSV."""
+    """What `mapgen extract` does for one article: draft its incident table and write it as CSV."""
     draft = draft_incidents(article, published, source=source)
     write_text(output, draft.to_csv(index=False))
     return draft
+
+
+@dataclass
+class ReadingReport:
+    """What `mapgen extract` made of a reading list."""
+
+    table: pd.DataFrame
+    articles: int
+    shared: int  # incidents that two or more articles report
+
+    def summary(self) -> str:
+        return (f"{len(self.table)} incident(s) from {self.articles} article(s); {self.shared} reported by two or more,"
+                " merged into one row each with every source")
+
+
+def extract_reading(articles: list[str | Path], output: str | Path | None = None, *, reading_list: str | Path | None = None,
+                    published: str | None = None, source: str = "") -> ReadingReport:
+    """Draft one table from several articles (given, or listed in a reading-list CSV with path,
+    published, source and url): each article drafted against its own publication day, the
+    incidents several of them report merged into one row (mapgen.read.reading_list)."""
+    from .read.articles import DRAFT_COLUMNS, Extractor, article_text
+    from .read.reading_list import ListedArticle, check_published, merge_drafts, published_date, read_list
+
+    listed = read_list(reading_list) if reading_list else []
+    listed += [ListedArticle(Path(path), None, source if len(articles) == 1 else "", "") for path in articles]
+    if not listed:
+        raise ConfigurationError("give the articles to read (mapgen extract A.txt B.html ...) or a reading list with --list FILE.")
+    texts = []
+    for article in listed:
+        text = article_text(article.path)
+        article.published = article.published or published_date(article.path, article.path.read_text(encoding="utf-8", errors="replace"), text)
+        texts.append(text)
+    check_published(listed, published)
+    extractor = Extractor(OfflineGazetteer())
+    drafts = [(article, extractor.extract(text, article.published, source=article.source or article.path.name))
+              for article, text in zip(listed, texts)]
+    table = merge_drafts(drafts, DRAFT_COLUMNS)
+    shared = int(table["source"].str.contains(" | ", regex=False).sum()) if len(table) else 0
+    if output is not None:
+        write_text(output, table.to_csv(index=False))
+    return ReadingReport(table, len(listed), shared)
 
 
 def build(
@@ -220,6 +261,7 @@ def build(
     numbered: bool = False,
     embed: bool = False,
     published: str | None = None,
+    from_articles: bool = False,
     open_browser: bool = False,
     strict: bool = False,
     progress=None,
@@ -230,7 +272,9 @@ def build(
     asked. ``say`` hears what is written before the map (the draft), as it happens."""
     input, output = Path(input), Path(output)
     frame = parse_extent(extent)  # a mistyped --extent is told before any work
-    if input.suffix.lower() in ARTICLE_SUFFIXES:
+    if from_articles or is_reading_list(input):
+        input = _draft_list_beside(input, output, published, say or (lambda line: None))
+    elif input.suffix.lower() in ARTICLE_SUFFIXES:
         input = _draft_beside(input, output, published, say or (lambda line: None))
     table = read_table(input, reading)
     report = locate_table(table, geocoding=geocoding, progress=progress)
@@ -268,6 +312,23 @@ def export(input: str | Path, output: str | Path, *, reading: Reading | None = N
     report.output = export_incidents(report.located, output)
     report.output_bytes = os.path.getsize(report.output)
     return report
+
+
+def is_reading_list(path: Path) -> bool:
+    """Whether a CSV is a reading list (a path column, and none of an incident table's)."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return False
+    with path.open(encoding="utf-8-sig", errors="replace") as stream:
+        header = {name.strip().lower() for name in stream.readline().split(",")}
+    return "path" in header and not header & {"place", "date", "latitude", "lat", "location", "event_date"}
+
+
+def _draft_list_beside(reading_list: Path, output: Path, published: str | None, say) -> Path:
+    """Draft one table from a reading list beside the map, to be corrected and built again."""
+    path = output.with_suffix(".draft.csv")
+    report = extract_reading([], path, reading_list=reading_list, published=published)
+    say(f"Drafted {report.summary()} into {path}: check each row against its evidence, then build from it.")
+    return path
 
 
 def _draft_beside(article: Path, output: Path, published: str | None, say) -> Path:

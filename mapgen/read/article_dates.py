@@ -80,6 +80,12 @@ class Span:
         return "day" if days <= 1 else "week" if days <= 7 else "month"
 
 
+# Acts of a court: a day given for one of them dates the hearing, and the incident came before.
+_HEARING = re.compile(r"\b(?:pleaded|sentenced|convicted|jailed|charged|faced a jail term|appeared in court|condamnée?s?|jugée?s?|"
+                      r"mise?s? en examen|comparaît|comparu)\b", _I)
+HEARING_LAG_DAYS = 92  # how long before a hearing the incident may have been: a quarter, said in the row's note
+
+
 def read_days(text: str, published: date, reference: date | None = None, spoken: date | None = None) -> Span | None:
     """The span of days a sentence gives for what it reports, or None when it gives none.
     reference: the day the article was speaking of just before (for "la veille"), else published.
@@ -94,6 +100,9 @@ def read_days(text: str, published: date, reference: date | None = None, spoken:
             if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before):
                 continue
             span = reader(match, published, reference, before)
+            if span is not None and _HEARING.search(text[match.end():]):
+                # "Earlier this month, a man pleaded guilty to an arson attack": the hearing's days.
+                return Span(span.first - timedelta(days=HEARING_LAG_DAYS), span.last, "before the hearing it dates")
             if span is not None:
                 return span
     return None

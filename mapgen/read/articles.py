@@ -480,7 +480,9 @@ class Extractor:
                 "evidence_start": evidence.start,
                 "evidence_end": evidence.end,
             })
-        return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+        frame = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+        frame.attrs["points"] = [(d.mention.latitude, d.mention.longitude) for d in drafts]  # for merging reading lists
+        return frame
 
 
 def _topic(parts: list[Sentence]) -> str | None:

@@ -38,14 +38,18 @@ LEXICON = {
                 r"\bmarche\b", r"\bprotest(?:s|ed|ers|ing)?\b", r"demonstrat(?:ion|ions|ors|ed)", r"\brall(?:y|ies)\b",
                 r"déver(?:s|sé|sée|sés|sent|ser|sant)\b", r"actions? contre", r"mur monté"],
     "threat": [r"\bthreats?\b(?! against)", r"\bmenaces?\b", r"threatened"],
-    "killing": [r"\btuée?s?\b", r"\bkilled\b", r"mort de", r"death of"],
+    "killing": [r"\btuée?s?\b", r"\bkilled\b", r"shot dead"],
     "attack": [r"attaqu(?:é|ée|és|ées|e|ent)\b", r"\battacks?\b", r"\battacked\b", r"pris(?:es)? pour cibles?", r"\btargeted\b",
                r"\bciblée?s?\b", r"mortiers? d['’]artifice", r"fireworks", r"(?:were|was|also) (?:affected|hit|struck)\b",
                r"\btouchée?s\b", r"\bvisée?s?\b"],
     "riot": [r"émeutes?", r"émeutiers", r"\bviolences?\b", r"\briots?\b", r"rioters", r"\bclashes\b", r"affrontements?", r"\bchaos\b",
-             r"jets? de pavés", r"unrest"],
+             r"jets? de pavés", r"unrest", r"\btensions?\b", r"(?:devenue|situation) explosive"],
 }
 GENERIC = ("attack", "riot")
+# Acts that two reports of one incident may name differently ("burned" here, "destroyed" there),
+# and the order in which the more telling name wins when they are merged.
+KINDRED = ({"arson", "vandalism", "sabotage"}, {"protest", "blockade"}, {"shooting", "killing"})
+PRECEDENCE = ("shooting", "arson", "sabotage", "killing", "vandalism", "blockade", "protest", "threat", "attack", "riot")
 CUES = {category: re.compile("|".join(patterns), re.IGNORECASE) for category, patterns in LEXICON.items()}
 
 
@@ -64,6 +68,21 @@ def find_cues(text: str) -> list[Cue]:
     """Every cue in a text, in the order they appear."""
     found = [Cue(m.start(), m.end(), category) for category, cue in CUES.items() for m in cue.finditer(text)]
     return sorted(found, key=lambda c: c.start)
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two categories may name one incident: the same, kindred, or one of them generic;
+    but a riot is not a peaceful march or a blockade (a march by day, clashes by night)."""
+    if a == b or any(a in group and b in group for group in KINDRED):
+        return True
+    if "riot" in (a, b) and {a, b} & {"protest", "blockade"}:
+        return False
+    return a in GENERIC or b in GENERIC
+
+
+def most_telling(categories: list[str]) -> str:
+    """Of the categories reports give one incident, the one that says most."""
+    return min(categories, key=lambda c: PRECEDENCE.index(c) if c in PRECEDENCE else len(PRECEDENCE))
 
 
 def category_of(cues: list[Cue]) -> str | None:

@@ -266,10 +266,11 @@ def check_countries(frame: pd.DataFrame) -> list[Problem]:
 
 
 def check_source_urls(frame: pd.DataFrame) -> list[Problem]:
-    """A source URL is a web address: no javascript:, no file paths."""
+    """A source URL is a web address: no javascript:, no file paths. An incident several
+    articles report has one per article, separated by " | " (as mapgen extract writes them)."""
     urls = frame["source_url"]
-    return _problems((urls != "") & ~urls.str.match(r"^https?://\S+$", case=False), "source_url", lambda position: (
-        f"{urls.iat[position]!r} is not a web address; it must start with http:// or https://."))
+    return _problems((urls != "") & ~urls.str.match(r"^https?://\S+(?: \| https?://\S+)*$", case=False), "source_url", lambda position: (
+        f"{urls.iat[position]!r} is not a web address; it must start with http:// or https:// (several: separate them with ' | ')."))
 
 
 def check_ids(frame: pd.DataFrame, unit: str) -> list[Problem]:

@@ -96,6 +96,20 @@ def test_popup_columns_and_the_placement_note_show_in_the_popup(run, open_map, t
     assert opened.errors == []
 
 
+def test_an_incident_several_articles_report_links_every_source(run, open_map, tmp_path):
+    table = tmp_path / "merged.csv"
+    table.write_text("id,date,category,place,country,source,source_url\n"
+                     'm1,2025-04-15,arson,Valence,FR,Daily One | Le Second,https://one.example/a | https://second.example/b\n',
+                     encoding="utf-8")
+    output = tmp_path / "merged.html"
+    assert run("build", table, "-o", output).exit_code == 0
+    opened = open_map(output)
+    open_row(opened.page, "m1")
+    links = opened.page.eval_on_selector_all(".leaflet-popup-content a", "as => as.map(a => [a.textContent, a.href])")
+    assert links == [["Daily One", "https://one.example/a"], ["Le Second", "https://second.example/b"]]
+    assert opened.errors == []
+
+
 def test_clicking_a_row_in_the_list_opens_the_right_popup(seed_map, open_map):
     opened = open_map(seed_map)
     page = opened.page

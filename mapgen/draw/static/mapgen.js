@@ -165,13 +165,20 @@
     row("What", p.description);
     row("Note", p.note);
     (extraColumns || []).forEach(function (column) { row(column, p[column]); });
-    var url = safeUrl(p.source_url);
-    if (url) {
-      var link = el("a", null, p.source || url);
-      link.href = url;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      row("Source", link);
+    // Several reports of one incident: "A | B" with one address each, in the same order.
+    var names = String(p.source || "").split(" | "), urls = String(p.source_url || "").split(" | ").map(safeUrl);
+    if (urls.some(Boolean)) {
+      var links = el("span");
+      urls.forEach(function (url, i) {
+        if (!url) return;
+        if (links.childNodes.length) links.appendChild(document.createTextNode(" · "));
+        var link = el("a", null, (names.length === urls.length ? names[i] : "") || url);
+        link.href = url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        links.appendChild(link);
+      });
+      row(urls.length > 1 ? "Sources" : "Source", links);
     } else {
       row("Source", p.source || "not given");
     }
