@@ -27,7 +27,6 @@ from .place.gazetteer import OfflineGazetteer
 from .place.online import OnlineLookup, make_geocoder
 from .place.places import PlacesTable, read_places
 from .read import IncidentTable, Rejection, raise_for_rejections, read_incidents
-from .read.articles import extract_incidents
 from .util.files import write_text
 from .write import export_incidents, snapshot, write_embed_snippet
 
@@ -192,6 +191,8 @@ def draft_incidents(article: str | Path, published: str | date | None, *, source
     """Draft the incident table of a news article (plain text or HTML), each row with its evidence."""
     if not published:
         raise ConfigurationError(f"{article}: an article needs its publication date to resolve 'Wednesday' or 'since Sunday'; add --published YYYY-MM-DD.")
+    from .read.articles import extract_incidents  # the article reader loads only when an article is read
+
     return extract_incidents(article, published, gazetteer=OfflineGazetteer(), source=source)
 
 

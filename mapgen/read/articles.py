@@ -289,8 +289,7 @@ class Extractor:
 
     def _mentions(self, text: str, country: str | None) -> list[Mention]:
         found: list[Mention] = []
-        for match in _NAME.finditer(text):
-            name, start, end = match.group(0), match.start(), match.end()
+        for name, start, end in self.names(text):
             words = name.split()
             while words and (words[0].lower() in _LEADING_WORDS or words[0].lower() in ("de", "d'", "d’") and start > 0
                              and text[:start].rstrip().lower().endswith(("près", "proximité"))):
@@ -314,6 +313,12 @@ class Extractor:
             mention.start, mention.end = start, end
             found.append(mention)
         return self._bind_areas(_districts(found, text), text, country)
+
+    @staticmethod
+    def names(text: str) -> list[tuple[str, int, int]]:
+        """The capitalised names of a sentence that may be places, with their offsets (what a
+        named-entity model would be asked for: benchmarks/nlp_libraries.py compares one)."""
+        return [(m.group(0), m.start(), m.end()) for m in _NAME.finditer(text)]
 
     def _mention(self, name: str, before: str, after: str, country: str | None, *, initial: bool) -> Mention | None:
         """One name read as a place, with the evidence the issue asks for when the name opens
