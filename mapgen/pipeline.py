@@ -212,6 +212,8 @@ class ReadingReport:
     shared: int  # incidents that two or more articles report
 
     def summary(self) -> str:
+        if self.articles == 1:
+            return f"{len(self.table)} incident(s) from 1 article"
         return (f"{len(self.table)} incident(s) from {self.articles} article(s); {self.shared} reported by two or more,"
                 " merged into one row each with every source")
 
