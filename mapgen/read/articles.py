@@ -230,22 +230,22 @@ class Extractor:
         parts = sentences(text)
         window = period_since(text, published) or Span(published, published, "publication day")
         country = self._article_country(parts)
-        topic = _topic(parts)
+        cues_of = [find_cues(sentence.text) for sentence in parts]
+        topic = _topic(cues_of)
         drafts: list[DraftIncident] = []
         context: Span | None = None  # the days the article was last speaking of
         pending: list[tuple[Sentence, Span | None, str]] = []  # cue sentences that named no place yet
         paragraph, spoken = -1, None
-        for sentence in parts:
+        for sentence, cues in zip(parts, cues_of):
             if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
                 paragraph, context, spoken = sentence.paragraph, None, None
             spoken = statement_day(sentence.text, published) or spoken
             span = read_days(sentence.text, published, context.first if context else None, spoken)
             context = span or period_since(sentence.text, published) or context
-            cues = find_cues(sentence.text)
             if not cues:
                 continue
             time_of_day = read_time(sentence.text)
-            mentions = self._incident_places(sentence.text, country)
+            mentions = self._incident_places(sentence.text, cues, country)
             if not mentions:
                 if drafts and not sentence.title:
                     drafts[-1].absorb(sentence, span, time_of_day)
@@ -267,7 +267,7 @@ class Extractor:
 
     # -- places -----------------------------------------------------------------------------------
 
-    def _incident_places(self, text: str, country: str | None) -> list[Mention]:
+    def _incident_places(self, text: str, cues: list[Cue], country: str | None) -> list[Mention]:
         """The places a sentence reports incidents at: situating places ("près de Lille") and
         the places of a route or an event ("reliant Toulouse à Paris", "the ceremony in Paris")
         are left out when the sentence names another; alone, "near X" is kept as near X and
@@ -275,7 +275,7 @@ class Extractor:
         mentions = [m for m in self._mentions(text, country) if m.precision != "country"]
         # A department or region alone is a place of an incident when the text says it happened
         # there ("en Ariège") with a word for what happened, not a general one ("violence").
-        specific = any(not cue.generic for cue in find_cues(text))
+        specific = any(not cue.generic for cue in cues)
         plain = [m for m in mentions if not m.relative and (m.precision != "region" or m.locative and specific)]
         if plain:
             return plain
@@ -490,11 +490,11 @@ class Extractor:
         return frame
 
 
-def _topic(parts: list[Sentence]) -> str | None:
+def _topic(cues_of: list[list[Cue]]) -> str | None:
     """The kind of act most of an article's specific cues name, when most of them agree."""
     counts: dict[str, int] = {}
-    for sentence in parts:
-        for cue in find_cues(sentence.text):
+    for cues in cues_of:
+        for cue in cues:
             if not cue.generic and cue.category != "killing":
                 counts[cue.category] = counts.get(cue.category, 0) + 1
     if not counts:

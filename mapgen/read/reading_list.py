@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ConfigurationError, InputError
+from ..util.text import normalise
 from .article_dates import MONTHS
 from .lexicon import compatible, most_telling
 
@@ -207,8 +208,6 @@ def _km(a: dict, b: dict) -> float:
 
 
 def _fold(text: str) -> str:
-    from ..util.text import normalise
-
     return normalise(re.sub(r"\s+(?:prison|jail)$", "", str(text)))
 
 
