@@ -233,7 +233,7 @@ def extract_reading(articles: list[str | Path], output: str | Path | None = None
     texts = []
     for article in listed:
         text = article_text(article.path)
-        article.published = article.published or published_date(article.path, article.path.read_text(encoding="utf-8", errors="replace"), text)
+        article.published = article.published or published_date(article.path.read_text(encoding="utf-8", errors="replace"), text)
         texts.append(text)
     check_published(listed, published)
     extractor = Extractor(OfflineGazetteer())

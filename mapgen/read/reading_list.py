@@ -84,7 +84,7 @@ def read_list(path: str | Path) -> list[ListedArticle]:
     return articles
 
 
-def published_date(path: Path, raw: str, text: str) -> date | None:
+def published_date(raw: str, text: str) -> date | None:
     """The publication day an article says of itself: the page's metadata, else a dateline."""
     for pattern in (
         r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|datePublished|pubdate|publish-date|date)["'][^>]*"""
