@@ -1,18 +1,23 @@
 # make map: set up .venv and build output/map.html from data/incidents.csv, offline.
 # make test: set up the same and run every test.
+# make fuzz: the property tests with many examples.
 # make lint: ruff's checks and import order.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: map test lint bench docs clean
+.PHONY: map test fuzz lint bench docs clean
 
 map: $(STAMP)
 	$(BIN)/mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025" --subtitle "Arson and gunfire against prisons and prison staff, 13-16 April 2025"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The property tests with many more examples each (make test runs a few of each).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m "not browser" tests/read/test_hostile_input.py
 
 # Lint and import order, as configured in pyproject.toml (CI runs it beside the tests).
 lint: $(STAMP)

@@ -41,8 +41,8 @@ print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, rows)
 """
 BODIES = {
     "mapgen read": "import mapgen\ntable = mapgen.read_incidents(sys.argv[1])\nrows = len(table.incidents)",
-    "mapgen build": "import mapgen\nfrom mapgen.pipeline import Reading\n"
-                    "report = mapgen.build(sys.argv[1], sys.argv[2], title='ACLED-sized')\nrows = len(report.placed)",
+    "mapgen build": "import mapgen\n"
+                    "report = mapgen.build(sys.argv[1], sys.argv[2], draw=mapgen.DrawOptions(title='ACLED-sized'))\nrows = len(report.placed)",
     "pandas.read_csv(dtype=str)": "import pandas as pd\nrows = len(pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False))",
     "pandas.read_parquet": "import pandas as pd\nrows = len(pd.read_parquet(sys.argv[1]))",
 }

@@ -37,9 +37,8 @@ BUILD_CHILD = """
 import resource, sys, time
 start = time.perf_counter()
 import mapgen
-from mapgen.pipeline import build_map
 table = mapgen.read_incidents(sys.argv[1])
-report = build_map(table, sys.argv[2], title="Benchmark")
+report = mapgen.build(table, sys.argv[2], draw=mapgen.DrawOptions(title="Benchmark"))
 elapsed = time.perf_counter() - start
 print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(report.placed))
 """

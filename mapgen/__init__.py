@@ -2,7 +2,7 @@
 
 >>> import mapgen
 >>> incidents = mapgen.load_incidents("data/incidents.csv")
->>> located = mapgen.locate(incidents)
+>>> located = mapgen.locate(incidents, places="data/places.csv")
 >>> mapgen.render_map(located, title="Attacks on French prisons").save("output/map.html")
 """
 
@@ -11,11 +11,11 @@ from importlib import import_module
 # Where each public name lives. They are imported when first used, so that `mapgen --help` and a
 # mistyped command line do not wait for pandas and folium.
 _PUBLIC = {
-    "BuildReport": "pipeline", "Geocoding": "pipeline", "build": "pipeline", "build_map": "pipeline",
-    "draft_incidents": "pipeline", "map_html": "draw", "render_map": "draw", "incidents_geojson": "draw.data",
-    "InputError": "errors", "MapgenError": "errors", "Locator": "place", "OfflineGazetteer": "place", "locate": "place",
-    "IncidentTable": "read", "incidents_from_frame": "read", "load_incidents": "read", "read_incidents": "read",
-    "export_incidents": "write",
+    "BuildReport": "pipeline", "build": "pipeline", "export": "pipeline", "run": "pipeline",
+    "draft_incidents": "pipeline", "map_html": "draw", "render_map": "draw", "DrawOptions": "draw", "incidents_geojson": "draw.data",
+    "InputError": "errors", "MapgenError": "errors", "Locator": "place", "OfflineGazetteer": "place", "PlaceOptions": "place",
+    "locate": "place", "IncidentTable": "read", "ReadOptions": "read", "incidents_from_frame": "read", "load_incidents": "read",
+    "read_incidents": "read", "export_incidents": "write", "SnapshotOptions": "write", "WriteOptions": "write", "snapshot": "write",
 }
 
 
@@ -35,15 +35,19 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BuildReport",
+    "DrawOptions",
     "IncidentTable",
     "InputError",
     "Locator",
     "MapgenError",
     "OfflineGazetteer",
-    "Geocoding",
+    "PlaceOptions",
+    "ReadOptions",
+    "SnapshotOptions",
+    "WriteOptions",
     "build",
-    "build_map",
     "draft_incidents",
+    "export",
     "export_incidents",
     "incidents_from_frame",
     "incidents_geojson",
@@ -52,4 +56,6 @@ __all__ = [
     "map_html",
     "read_incidents",
     "render_map",
+    "run",
+    "snapshot",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -17,7 +19,6 @@ from .errors import ConfigurationError, MapgenError, NotPlacedError
 # a mistyped command line answer at once.
 if TYPE_CHECKING:
     from . import pipeline
-    from .pipeline import Geocoding
 
 USAGE_ERROR = 2
 PROGRESS_THRESHOLD = 20  # unique places before a progress bar is worth showing
@@ -52,6 +53,105 @@ GeocoderUrl = Annotated[Optional[str], typer.Option("--geocoder-url", help="Base
 UserAgent = Annotated[Optional[str], typer.Option("--user-agent", help="Identifies you to the online service (or set MAPGEN_USER_AGENT).")]
 Cache = Annotated[Optional[Path], typer.Option("--cache", help="Geocode cache file (default: in the user's cache folder).")]
 SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Reject invalid rows and go on, instead of stopping.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 when any incident cannot be placed.")]
+Published = Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")]
+FromArticles = Annotated[bool, typer.Option("--from-articles", help=(
+    "INPUT is a reading list (CSV: path, published, source, url): draft, merge and map its articles in one go."))]
+Title = Annotated[str, typer.Option("--title", help="Title shown on the map.")]
+Subtitle = Annotated[str, typer.Option("--subtitle", help="Line under the title.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date the data is current to (default: the latest incident's date).")]
+Tiles = Annotated[str, typer.Option("--tiles", help="Base map: an xyzservices provider name, a URL template, or 'none'.")]
+TilesKey = Annotated[Optional[str], typer.Option("--tiles-key", help="API key for a tile provider that needs one (or set MAPGEN_TILES_KEY).")]
+Cdn = Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN instead of putting it in the page (smaller; needs a network).")]
+Heatmap = Annotated[bool, typer.Option("--heatmap/--no-heatmap", help="Offer the heatmap layer in the legend.")]
+Basemap = Annotated[bool, typer.Option("--basemap/--no-basemap", help="Carry the offline base map (coastlines, borders, town names) in the page.")]
+Extent = Annotated[Optional[str], typer.Option("--extent", help=(
+    "The opening frame: auto (the incidents), a country (france: its mainland), or west,south,east,north in degrees."))]
+Picture = Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot of the map: PNG, or PDF or SVG by suffix.")]
+Embed = Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")]
+OpenBrowser = Annotated[bool, typer.Option("--open", help="Open the map in your default browser.")]
+Width = Annotated[int, typer.Option("--width", help="Width in CSS pixels.")]
+Height = Annotated[int, typer.Option("--height", help="Height in CSS pixels.")]
+Scale = Annotated[float, typer.Option("--scale", help="Device pixel ratio: 2 for a sharp print.")]
+Browser = Annotated[Optional[str], typer.Option("--browser", help="Chromium or Chrome to use (default: the first on the PATH).")]
+Controls = Annotated[bool, typer.Option("--controls", help="Keep the zoom, time and list controls in the picture.")]
+Offline = Annotated[bool, typer.Option("--offline", help="Load nothing from the network (no tiles: the offline base map shows).")]
+
+
+# -- option groups: each builds one room's options object from its command-line options -----------------
+
+
+def grouped(**groups):
+    """Give a command its options in groups, as sqlite-utils' shared option decorators do: each
+    keyword names a parameter of the command, and a function whose own parameters are command-line
+    options; the command gets what that function builds from them."""
+
+    def decorate(command):
+        members = {name: list(inspect.signature(group, eval_str=True).parameters.values()) for name, group in groups.items()}
+        signature = inspect.signature(command, eval_str=True)
+        parameters = [member for p in signature.parameters.values() for member in members.get(p.name, [p])]
+
+        @functools.wraps(command)
+        def run(**values):
+            for name, group in groups.items():
+                values[name] = group(**{member.name: values.pop(member.name) for member in members[name]})
+            return command(**values)
+
+        run.__signature__ = signature.replace(parameters=parameters)
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run
+
+    return decorate
+
+
+def _columns(items: Optional[list[str]]) -> dict[str, str]:
+    mapping = {}
+    for item in items or []:
+        role, equals, column = item.partition("=")
+        if not equals or not role.strip() or not column.strip():
+            raise ConfigurationError(f"--column {item!r}: write PART=COLUMN, e.g. --column place=city.")
+        mapping[role.strip()] = column.strip()
+    return mapping
+
+
+def read_group(dayfirst: Dayfirst = False, monthfirst: Monthfirst = False, sheet: Sheet = None, column: ColumnOption = None,
+               skip_rows: SkipRows = None, skip_invalid: SkipInvalid = False):
+    """How to read the table: mapgen.read.ReadOptions."""
+    from .read import ReadOptions
+
+    return ReadOptions(dayfirst, monthfirst, sheet, _columns(column), skip_rows, skip_invalid)
+
+
+def place_group(places: Places = None, online: Online = False, geocoder: Geocoder = DEFAULT_SERVICE, geocoder_url: GeocoderUrl = None,
+                user_agent: UserAgent = None, cache: Cache = None):
+    """How to place the rows: mapgen.place.PlaceOptions."""
+    from .place import PlaceOptions
+
+    return PlaceOptions(places=places, online=online, service=geocoder, url=geocoder_url, user_agent=user_agent, cache=cache)
+
+
+def draw_group(title: Title = DEFAULT_TITLE, subtitle: Subtitle = "", as_of: AsOf = None, tiles: Tiles = DEFAULT_TILES, tiles_key: TilesKey = None,
+               cdn: Cdn = False, heatmap: Heatmap = True, basemap: Basemap = True, popup_columns: PopupColumns = None,
+               color_by: ColorBy = None, extent: Extent = None, numbered: Numbered = False):
+    """How to draw the map: mapgen.draw.DrawOptions (a mistyped --extent is told here, before any work)."""
+    from .draw import DrawOptions
+
+    return DrawOptions(title, subtitle, as_of, tiles, tiles_key, cdn, heatmap, basemap, popup_columns or (), color_by, extent, numbered)
+
+
+def snapshot_group(width: Width = 1280, height: Height = 800, scale: Scale = 1.0, browser: Browser = None, controls: Controls = False,
+                   offline: Offline = False, numbered: Numbered = False):
+    """How to take a picture of a page: mapgen.write.SnapshotOptions."""
+    from .write import SnapshotOptions
+
+    return SnapshotOptions(width, height, scale, browser, controls, offline, numbered)
+
+
+def write_group(png: Picture = None, embed: Embed = False, open_browser: OpenBrowser = False):
+    """What to write beside the map: mapgen.write.WriteOptions (the picture at its default size)."""
+    from .write import WriteOptions
+
+    return WriteOptions(picture=png, embed=embed, open_browser=open_browser)
 
 
 def _version(value: bool) -> None:
@@ -65,28 +165,6 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """Turn a table of reported incidents into a map people can trust."""
-
-
-def _reading(dayfirst: bool, monthfirst: bool, sheet: Optional[str], columns: Optional[list[str]], skip_rows: Optional[int],
-             skip_invalid: bool, color_by: Optional[str] = None) -> pipeline.Reading:
-    from . import pipeline
-
-    mapping = {}
-    for item in columns or []:
-        role, equals, column = item.partition("=")
-        if not equals or not role.strip() or not column.strip():
-            raise ConfigurationError(f"--column {item!r}: write PART=COLUMN, e.g. --column place=city.")
-        mapping[role.strip()] = column.strip()
-    if color_by:
-        mapping["category"] = color_by
-    return pipeline.Reading(dayfirst, monthfirst, sheet, mapping, skip_rows, skip_invalid)
-
-
-def _geocoding(places: Optional[Path], online: bool, geocoder: str, geocoder_url: Optional[str],
-               user_agent: Optional[str], cache: Optional[Path]) -> Geocoding:
-    from .pipeline import Geocoding
-
-    return Geocoding(places=places, online=online, service=geocoder, url=geocoder_url, user_agent=user_agent, cache=cache)
 
 
 def _tell(report: pipeline.BuildReport) -> None:
@@ -104,55 +182,29 @@ def _progress(keys):
 
 
 @app.command()
+@grouped(read=read_group, place=place_group, draw=draw_group, write=write_group)
 def build(
     input: InputArgument = DEFAULT_INPUT,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML map to write.")] = DEFAULT_OUTPUT,
-    title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = DEFAULT_TITLE,
-    subtitle: Annotated[str, typer.Option("--subtitle", help="Line under the title.")] = "",
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the data is current to (default: the latest incident's date).")] = None,
-    tiles: Annotated[str, typer.Option("--tiles", help="Base map: an xyzservices provider name, or 'none'.")] = DEFAULT_TILES,
-    tiles_key: Annotated[Optional[str], typer.Option("--tiles-key", help="API key for a tile provider that needs one (or set MAPGEN_TILES_KEY).")] = None,
-    cdn: Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN instead of putting it in the page (smaller; needs a network).")] = False,
-    open_browser: Annotated[bool, typer.Option("--open", help="Open the map in your default browser.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any incident cannot be placed.")] = False,
-    dayfirst: Dayfirst = False,
-    monthfirst: Monthfirst = False,
-    sheet: Sheet = None,
-    column: ColumnOption = None,
-    skip_rows: SkipRows = None,
-    skip_invalid: SkipInvalid = False,
-    color_by: ColorBy = None,
-    popup_columns: PopupColumns = None,
-    numbered: Numbered = False,
-    places: Places = None,
-    online: Online = False,
-    geocoder: Geocoder = DEFAULT_SERVICE,
-    geocoder_url: GeocoderUrl = None,
-    user_agent: UserAgent = None,
-    cache: Cache = None,
-    extent: Annotated[Optional[str], typer.Option("--extent", help=(
-        "The opening frame: auto (the incidents), a country (france: its mainland), or west,south,east,north in degrees."))] = None,
-    png: Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot of the map: PNG, or PDF or SVG by suffix.")] = None,
-    embed: Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")] = False,
-    published: Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")] = None,
-    from_articles: Annotated[bool, typer.Option("--from-articles", help=(
-        "INPUT is a reading list (CSV: path, published, source, url): draft, merge and map its articles in one go."))] = False,
+    read=None,
+    published: Published = None,
+    from_articles: FromArticles = False,
+    place=None,
+    strict: Strict = False,
+    draw=None,
+    write=None,
 ) -> None:
     """Validate, locate and draw an incident table as an HTML map.
 
     Example: mapgen build data/incidents.csv -o output/map.html --title "Attacks on French prisons, April 2025"
     """
+    from dataclasses import replace
+
     from . import pipeline
 
     try:
-        report = pipeline.build(
-            input, output, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles, tiles_key=tiles_key, cdn=cdn,
-            reading=_reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid, color_by),
-            geocoding=_geocoding(places, online, geocoder, geocoder_url, user_agent, cache),
-            popup_columns=[c.strip() for c in popup_columns.split(",") if c.strip()] if popup_columns else None,
-            extent=extent, png=png, numbered=numbered, embed=embed, published=published, from_articles=from_articles, open_browser=open_browser, strict=strict,
-            progress=_progress, say=typer.echo,
-        )
+        report = pipeline.build(input, output, read=replace(read, published=published, from_articles=from_articles),
+                                place=replace(place, strict=strict), draw=draw, write=write, progress=_progress, say=typer.echo)
     except NotPlacedError as error:
         if error.report is not None:
             _tell(error.report)
@@ -161,31 +213,22 @@ def build(
 
 
 @app.command()
-def validate(
-    input: InputArgument = DEFAULT_INPUT,
-    dayfirst: Dayfirst = False,
-    monthfirst: Monthfirst = False,
-    sheet: Sheet = None,
-    column: ColumnOption = None,
-    skip_rows: SkipRows = None,
-    places: Places = None,
-) -> None:
+@grouped(read=read_group)
+def validate(input: InputArgument = DEFAULT_INPUT, read=None, places: Places = None) -> None:
     """Check an incident table without drawing it: how each column was read, every invalid row at
     once, then the rows that could not be placed offline and those placed with a doubt.
 
     Example: mapgen validate data/incidents.csv
     """
     from . import pipeline
-    from .pipeline import Geocoding
+    from .place import PlaceOptions
     from .read import raise_for_rejections, read_incidents
 
-    reading = _reading(dayfirst, monthfirst, sheet, column, skip_rows, False)
-    table = read_incidents(input, dayfirst=reading.dayfirst, monthfirst=reading.monthfirst, sheet=reading.sheet,
-                           columns=reading.columns, skip_rows=reading.skip_rows)
+    table = read_incidents(input, read)
     _print_columns(table)
     raise_for_rejections(table)
     typer.echo(f"{input}: {len(table.incidents)} incident(s), all valid.")
-    report = pipeline.locate_table(table, geocoding=Geocoding(places=places))
+    report = pipeline.locate_table(table, PlaceOptions(places=places))
     problems = report.placement_lines()
     typer.echo(f"Offline, {len(report.placed)} would be placed and {len(report.not_placed)} not"
                + (":" if problems else "."))
@@ -204,62 +247,33 @@ def _print_columns(table) -> None:
         typer.echo(f"note: {note}")
 
 
-@app.command()
-def geocode(
-    input: InputArgument = DEFAULT_INPUT,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Table to write: .csv or .geojson.")] = Path("output/geocoded.csv"),
-    dayfirst: Dayfirst = False,
-    monthfirst: Monthfirst = False,
-    sheet: Sheet = None,
-    column: ColumnOption = None,
-    skip_rows: SkipRows = None,
-    skip_invalid: SkipInvalid = False,
-    places: Places = None,
-    online: Online = False,
-    geocoder: Geocoder = DEFAULT_SERVICE,
-    geocoder_url: GeocoderUrl = None,
-    user_agent: UserAgent = None,
-    cache: Cache = None,
-) -> None:
-    """Write the table back with latitude, longitude, location_precision, geocoder and matched_name
-    added; rows that cannot be placed keep blank coordinates.
+def _export_command(name: str, default: Path, kinds: str, doc: str) -> None:
+    """Register `mapgen geocode` or `mapgen export`: one path, each with its own output and help."""
+
+    def command(input=DEFAULT_INPUT, output=default, read=None, place=None) -> None:
+        _export(input, output, read, place)
+
+    command.__annotations__ = {"input": InputArgument, "output": Annotated[Path, typer.Option("-o", "--output", help=f"File to write: {kinds}.")]}
+    command.__doc__ = doc
+    app.command(name)(grouped(read=read_group, place=place_group)(command))
+
+
+_export_command("geocode", Path("output/geocoded.csv"), ".csv or .geojson", """Write the table back with latitude, longitude,
+    location_precision, geocoder and matched_name added; rows that cannot be placed keep blank coordinates.
 
     Example: mapgen geocode data/incidents.csv -o output/geocoded.csv
-    """
-    _export(input, output, _reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid),
-            _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
-
-
-@app.command()
-def export(
-    input: InputArgument = DEFAULT_INPUT,
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .geojson (RFC 7946) or .csv.")] = Path("output/incidents.geojson"),
-    dayfirst: Dayfirst = False,
-    monthfirst: Monthfirst = False,
-    sheet: Sheet = None,
-    column: ColumnOption = None,
-    skip_rows: SkipRows = None,
-    skip_invalid: SkipInvalid = False,
-    places: Places = None,
-    online: Online = False,
-    geocoder: Geocoder = DEFAULT_SERVICE,
-    geocoder_url: GeocoderUrl = None,
-    user_agent: UserAgent = None,
-    cache: Cache = None,
-) -> None:
-    """Export located incidents as GeoJSON or CSV with the geocoding provenance; unplaced
-    incidents are kept (null geometry, blank coordinates).
+    """)
+_export_command("export", Path("output/incidents.geojson"), ".geojson (RFC 7946) or .csv", """Export located incidents as GeoJSON or
+    CSV with the geocoding provenance; unplaced incidents are kept (null geometry, blank coordinates).
 
     Example: mapgen export data/incidents.csv -o output/incidents.geojson
-    """
-    _export(input, output, _reading(dayfirst, monthfirst, sheet, column, skip_rows, skip_invalid),
-            _geocoding(places, online, geocoder, geocoder_url, user_agent, cache))
+    """)
 
 
-def _export(input: Path, output: Path, reading: pipeline.Reading, geocoding: Geocoding) -> None:
+def _export(input: Path, output: Path, read, place) -> None:
     from . import pipeline
 
-    report = pipeline.export(input, output, reading=reading, geocoding=geocoding, progress=_progress)
+    report = pipeline.export(input, output, read=read, place=place, progress=_progress)
     report.output = None  # the summary's "Wrote" line speaks of maps; an export says its own
     _tell(report)
     typer.echo(f"Wrote {output}: {len(report.located)} incident(s), {len(report.placed)} placed.")
@@ -293,26 +307,19 @@ def extract_command(
 
 
 @app.command("snapshot")
+@grouped(options=snapshot_group)
 def snapshot_command(
     page: Annotated[Path, typer.Argument(help="A map page that mapgen built.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Image to write: .png, .pdf, or .svg (vectors a designer can edit).")] = Path("output/map.png"),
-    width: Annotated[int, typer.Option("--width", help="Width in CSS pixels.")] = 1280,
-    height: Annotated[int, typer.Option("--height", help="Height in CSS pixels.")] = 800,
-    scale: Annotated[float, typer.Option("--scale", help="Device pixel ratio: 2 for a sharp print.")] = 1.0,
-    browser: Annotated[Optional[str], typer.Option("--browser", help="Chromium or Chrome to use (default: the first on the PATH).")] = None,
-    controls: Annotated[bool, typer.Option("--controls", help="Keep the zoom, time and list controls in the picture.")] = False,
-    offline: Annotated[bool, typer.Option("--offline", help="Load nothing from the network (no tiles: the offline base map shows).")] = False,
-    numbered: Numbered = False,
+    options=None,
 ) -> None:
-    """Render a map page to PNG or PDF in headless Chromium, once its markers are drawn.
+    """Render a map page to PNG, PDF or SVG in headless Chromium, once its markers are drawn.
 
     Example: mapgen snapshot output/map.html -o output/map.png --width 1200 --height 800 --scale 2
     """
     from .write import snapshot
 
-    written = snapshot(page, output, width=width, height=height, scale=scale, browser=browser, controls=controls, offline=offline,
-                       numbered=numbered)
-    typer.echo(f"Wrote {written}")
+    typer.echo(f"Wrote {snapshot(page, output, options)}")
 
 
 @app.command()

@@ -7,8 +7,6 @@ and ``mapgen export`` share. Both return a BuildReport that accounts for every r
 from __future__ import annotations
 
 import os
-import time
-import webbrowser
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,21 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .defaults import DEFAULT_PLACES, DEFAULT_SERVICE, DEFAULT_TILES, DEFAULT_TITLE
-from .draw import map_html, render_map
-from .draw.extent import parse_extent
+from .defaults import DEFAULT_PLACES
+from .draw import DrawOptions, map_html, render_map
 from .errors import ConfigurationError, NotPlacedError
-from .place import LOCATION_PRECISIONS, Locator, default_cache_path, locate
-from .place.cache import GeocodeCache
+from .place import LOCATION_PRECISIONS, Locator, PlaceOptions, locate
 from .place.gazetteer import OfflineGazetteer
-from .place.online import OnlineLookup, make_geocoder
-from .place.places import PlacesTable, read_places
-from .read import IncidentTable, Rejection, raise_for_rejections, read_incidents
+from .read import IncidentTable, ReadOptions, Rejection, read_table
 from .util.files import write_text
-from .write import export_incidents, snapshot, write_embed_snippet
+from .write import WriteOptions, export_incidents, write_beside
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-PLACES_NAME = DEFAULT_PLACES.name
 DOUBT_MARKS = r"check it|to be sure"  # words of a location note that ask the reader to check the row
 
 
@@ -105,83 +98,14 @@ class BuildReport:
         return "\n".join(lines)
 
 
-@dataclass
-class Geocoding:
-    """How to place rows: the curated places table, and whether and how to ask an online service."""
-
-    places: Path | None = None
-    online: bool = False
-    service: str = DEFAULT_SERVICE
-    url: str | None = None
-    user_agent: str | None = None
-    cache: Path | None = None
-    # Time as the online path sees it, for tests that never sleep.
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
-
-    def places_path(self, beside: Path | None = None) -> Path | None:
-        """The curated places table to use: --places, else places.csv beside the input table (or
-        data/places.csv above it), else data/places.csv in the working folder; None when none exists."""
-        if self.places is not None:
-            return self.places
-        folders = [beside.parent, beside.parent / "data"] if beside is not None else []
-        for candidate in [*(folder / PLACES_NAME for folder in folders), DEFAULT_PLACES]:
-            if candidate.is_file():
-                return candidate
-        return None
-
-    def locator(self, beside: Path | None = None) -> Locator:
-        """The resolution chain these settings describe; refuses online use without a user agent.
-        Without --places, the curated table is looked for beside the input (``beside``), then in
-        the working folder, so the same table gives the same map from any folder."""
-        table = read_places(self.places_path(beside)) if self.places_path(beside) else PlacesTable.empty()
-        cache_path = self.cache or default_cache_path()
-        if self.online:
-            service = make_geocoder(self.service, user_agent=self.user_agent, url=self.url)
-            lookup = OnlineLookup(service, self.service, GeocodeCache(cache_path), clock=self.clock, sleep=self.sleep)
-            return Locator(places=table, online=lookup)
-        cache = GeocodeCache(cache_path) if cache_path.exists() else None
-        return Locator(places=table, cache=cache, service=self.service)
-
-
-
-
-@dataclass
-class Reading:
-    """How to read a table: the date order when its values do not tell, the Excel sheet, the
-    columns that play a part where recognition does not say, rows above the header to set aside,
-    and whether invalid rows are rejected (and reported) rather than stopping the run."""
-
-    dayfirst: bool = False
-    monthfirst: bool = False
-    sheet: str | None = None
-    columns: dict[str, str] = field(default_factory=dict)
-    skip_rows: int | None = None
-    skip_invalid: bool = False
-
-    def __post_init__(self):
-        if self.dayfirst and self.monthfirst:
-            raise ConfigurationError("--dayfirst and --monthfirst say opposite things; give one of them.")
-
-
-def read_table(path: str | Path, reading: Reading | None = None) -> IncidentTable:
-    """Read an incident table; unless reading.skip_invalid, any invalid row stops here with every problem."""
-    reading = reading or Reading()
-    table = read_incidents(path, dayfirst=reading.dayfirst, monthfirst=reading.monthfirst, sheet=reading.sheet,
-                           columns=reading.columns, skip_rows=reading.skip_rows)
-    if not reading.skip_invalid:
-        raise_for_rejections(table)
-    return table
-
-
-def locate_table(table: IncidentTable, *, geocoding: Geocoding | None = None, locator: Locator | None = None,
+def locate_table(table: IncidentTable, options: PlaceOptions | None = None, *, locator: Locator | None = None,
                  progress=None) -> BuildReport:
     """Place a table's incidents: the report holds every row, placed or not, and the rejections."""
-    geocoding = geocoding or Geocoding()
+    options = options or PlaceOptions()
     beside = Path(table.source) if table.source and not table.source.startswith("<") else None
-    locator = locator or geocoding.locator(beside)
+    locator = locator or options.locator(beside)
     located = locate(table.incidents, locator=locator, progress=progress)
-    report = BuildReport(table.source, located, table.rejected, places_table=geocoding.places_path(beside) if locator.places.places else None)
+    report = BuildReport(table.source, located, table.rejected, places_table=options.places_path(beside) if locator.places.places else None)
     report.notes.extend(table.notes)
     report.warnings.extend(_online_lines(locator))
     return report
@@ -237,7 +161,7 @@ def extract_reading(articles: list[str | Path], output: str | Path | None = None
         texts.append(text)
     check_published(listed, published)
     extractor = Extractor(OfflineGazetteer())
-    drafts = [(article, extractor.extract(text, article.published, source=article.source or article.path.name))
+    drafts = [(article, extractor.draft(text, article.published, source=article.source or article.path.name))
               for article, text in zip(listed, texts)]
     table = merge_drafts(drafts, DRAFT_COLUMNS)
     shared = int(table["source"].str.contains(" | ", regex=False).sum()) if len(table) else 0
@@ -246,75 +170,57 @@ def extract_reading(articles: list[str | Path], output: str | Path | None = None
     return ReadingReport(table, len(listed), shared)
 
 
-def build(
-    input: str | Path,
-    output: str | Path,
-    *,
-    title: str = DEFAULT_TITLE,
-    subtitle: str = "",
-    as_of: str | None = None,
-    tiles: str = DEFAULT_TILES,
-    tiles_key: str | None = None,
-    cdn: bool = False,
-    reading: Reading | None = None,
-    geocoding: Geocoding | None = None,
-    popup_columns: list[str] | None = None,
-    extent: str | None = None,
-    png: str | Path | None = None,
-    numbered: bool = False,
-    embed: bool = False,
-    published: str | None = None,
-    from_articles: bool = False,
-    open_browser: bool = False,
-    strict: bool = False,
-    progress=None,
-    say=None,
-) -> BuildReport:
-    """Everything `mapgen build` does: an article is drafted beside the map first; the table is
-    read, placed, drawn and written atomically, with a PNG/PDF snapshot and an embed snippet when
-    asked. ``say`` hears what is written before the map (the draft), as it happens."""
-    input, output = Path(input), Path(output)
-    frame = parse_extent(extent)  # a mistyped --extent is told before any work
-    if from_articles or is_reading_list(input):
-        input = _draft_list_beside(input, output, published, say or (lambda line: None))
-    elif input.suffix.lower() in ARTICLE_SUFFIXES:
-        input = _draft_beside(input, output, published, say or (lambda line: None))
-    table = read_table(input, reading)
-    report = locate_table(table, geocoding=geocoding, progress=progress)
-    html = map_html(render_map(report.located, title=title, subtitle=subtitle, as_of=as_of, tiles=tiles,
-                               tiles_key=tiles_key, cdn=cdn, popup_columns=popup_columns, extent=frame))
-    report.output = write_text(output, html)
-    report.output_bytes = len(html.encode("utf-8"))
-    if embed:
-        snippet = write_embed_snippet(report.output, title)
-        report.written.append(f"Wrote {snippet} (paste it where the map should appear; keep {report.output.name} beside the page)")
-    if png is not None:
-        report.written.append(f"Wrote {snapshot(report.output, png, numbered=numbered)}")
-    if open_browser:
-        webbrowser.open(report.output.resolve().as_uri())
-    if strict and len(report.not_placed):
+Writer = Callable[["BuildReport"], None]
+
+
+def build(input: str | Path | IncidentTable, output: str | Path, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,
+          draw: DrawOptions | None = None, write: WriteOptions | None = None, progress=None, say=None) -> BuildReport:
+    """Everything `mapgen build` does: an article (or a reading list) is drafted beside the map
+    first; the table is read, placed, drawn and written atomically, with what ``write`` asks for
+    beside it. ``say`` hears what is written before the map (the draft), as it happens."""
+    draw = draw or DrawOptions()
+    read = (read or ReadOptions()).with_column("category", draw.color_by)
+    if not isinstance(input, IncidentTable):
+        input = _drafted(Path(input), Path(output), read, say or (lambda line: None))
+    return run(input, lambda report: _write_map(report, Path(output), draw, write or WriteOptions()), read=read, place=place,
+               progress=progress)
+
+
+def export(input: str | Path, output: str | Path, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,
+           progress=None) -> BuildReport:
+    """What `mapgen geocode` and `mapgen export` do: the table back with its placement, every row kept."""
+    return run(input, lambda report: _wrote(report, export_incidents(report.located, output)), read=read, place=place, progress=progress)
+
+
+def run(source: str | Path | IncidentTable, writer: Writer, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,
+        progress=None) -> BuildReport:
+    """read -> place -> write: the table (or a file of one) placed and handed to a writer; with
+    place.strict, any incident left unplaced is then an error (after the writing)."""
+    table = source if isinstance(source, IncidentTable) else read_table(source, read)
+    report = locate_table(table, place, progress=progress)
+    writer(report)
+    if place is not None and place.strict and len(report.not_placed):
         raise NotPlacedError(f"{len(report.not_placed)} incident(s) could not be placed (see above); --strict asks for every one.",
                              report=report)
     return report
 
 
-def build_map(table: IncidentTable, output: str | Path, *, locator: Locator | None = None, progress=None, **render_options) -> BuildReport:
-    """Locate a table's incidents, draw them and write the page atomically."""
-    report = locate_table(table, locator=locator, progress=progress)
-    html = map_html(render_map(report.located, **render_options))
-    report.output = write_text(output, html)
-    report.output_bytes = len(html.encode("utf-8"))
-    return report
+def _write_map(report: BuildReport, output: Path, draw: DrawOptions, write: WriteOptions) -> None:
+    _wrote(report, write_text(output, map_html(render_map(report.located, draw))))
+    report.written.extend(write_beside(report.output, write, draw.title))
 
 
-def export(input: str | Path, output: str | Path, *, reading: Reading | None = None, geocoding: Geocoding | None = None,
-           progress=None) -> BuildReport:
-    """What `mapgen geocode` and `mapgen export` do: the table back with its placement, every row kept."""
-    table = read_table(input, reading)
-    report = locate_table(table, geocoding=geocoding, progress=progress)
-    report.output = export_incidents(report.located, output)
-    report.output_bytes = os.path.getsize(report.output)
-    return report
+def _wrote(report: BuildReport, path: Path) -> None:
+    report.output, report.output_bytes = Path(path), os.path.getsize(path)
+
+
+def _drafted(input: Path, output: Path, read: ReadOptions, say) -> Path:
+    """The table to build from: the input, or the draft of its article or reading list beside the map."""
+    if read.from_articles or is_reading_list(input):
+        return _draft_list_beside(input, output, read.published, say)
+    if input.suffix.lower() in ARTICLE_SUFFIXES:
+        return _draft_beside(input, output, read.published, say)
+    return input
 
 
 def is_reading_list(path: Path) -> bool:

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from mapgen.draw import contract
 from tests.helpers import CHROMIUM_ARGS, ROOT, SEED_INCIDENTS, SEED_PLACES, chromium_path
+
+# Property tests: a few examples each under `make test`, many under `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
+settings.register_profile("test", max_examples=25)
+settings.register_profile("fuzz", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -101,10 +108,10 @@ def open_map(browser):
     pages = []
 
     def opener(path: Path, width: int = 1280, height: int = 800, *, expose: bool = False) -> Page:
-        """expose: the page's state as window.mapgenState, a hook that only tests turn on."""
+        """expose: the page's state as contract.STATE, a hook that only tests turn on."""
         page = browser.new_page(viewport={"width": width, "height": height})
         if expose:
-            page.add_init_script("window.mapgenExpose = true;")
+            page.add_init_script(contract.hook_script(contract.EXPOSE_HOOK))
         errors, blocked = [], []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
@@ -119,7 +126,7 @@ def open_map(browser):
 
         page.route("**/*", route)
         page.goto(Path(path).resolve().as_uri())
-        page.wait_for_selector("body[data-mapgen-ready]", timeout=30000)
+        page.wait_for_selector(contract.READY_SELECTOR, timeout=30000)
         pages.append(page)
         return Page(page, errors, blocked)
 

@@ -12,6 +12,7 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
+from mapgen.draw import contract
 from mapgen.draw.basemap import unpack
 from tests.helpers import ROOT, SEED_INCIDENTS, SEED_PLACES
 
@@ -90,7 +91,7 @@ def test_page_links_nothing_but_tiles(seed_map):
 def test_the_seed_page_stays_small_with_a_detailed_base_map(seed_map):
     html = seed_map.read_text(encoding="utf-8")
     assert len(html.encode("utf-8")) < 600_000
-    basemap = html.split('id="mapgen-basemap">', 1)[1].split("</script>", 1)[0]
+    basemap = html.split(f'id="{contract.BASEMAP_ID}">', 1)[1].split("</script>", 1)[0]
     features = unpack(json.loads(basemap))["features"]
     names = {feature["properties"]["name"] for feature in features if feature["properties"]["kind"] == "country"}
     assert {"France", "Spain", "Italy", "Switzerland"} <= names and "Australia" not in names  # only what the view needs

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 import folium
@@ -16,11 +17,11 @@ import pandas as pd
 import xyzservices
 from jinja2 import Template
 
-from ..defaults import DEFAULT_TILES, DEFAULT_TITLE
 from ..errors import ConfigurationError
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import page_basemap, town_labels
 from .categories import category_styles
+from .contract import BASEMAP_ID, INCIDENTS_ID, LABELS_ID, UNPLACED_ID, page_config
 from .data import (
     incident_properties,
     incidents_columns,
@@ -28,18 +29,13 @@ from .data import (
     script_json,
 )
 from .extent import incident_box, inset_locator
+from .options import GEOJSON_LIMIT, MARKER_LIMIT, DrawOptions
 
-__all__ = ["render_map", "map_html", "group_categories"]
+__all__ = ["DrawOptions", "GEOJSON_LIMIT", "MARKER_LIMIT", "render_map", "map_html", "group_categories"]
 
 TILES_KEY_VARIABLE = "MAPGEN_TILES_KEY"
 NO_TILES = "none"
 LIST_PAGE_SIZE = 200
-# Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
-# back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
-GEOJSON_LIMIT = 20_000
-# Beyond this many, the browser cannot cluster a marker per incident in good time: the page
-# counts incidents in bins on a screen grid instead, and shows them one by one when zoomed in.
-MARKER_LIMIT = 200_000
 DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
@@ -64,11 +60,11 @@ class IncidentLayer(VerbatimMacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <script type="{{ this.data_type }}" id="mapgen-incidents">{{ this.data }}</script>
-        <script type="application/json" id="mapgen-unplaced">{{ this.unplaced }}</script>
+        <script type="{{ this.data_type }}" id="{{ this.ids.incidents }}">{{ this.data }}</script>
+        <script type="application/json" id="{{ this.ids.unplaced }}">{{ this.unplaced }}</script>
         {%- if this.basemap %}
-        <script type="application/json" id="mapgen-basemap">{{ this.basemap }}</script>
-        <script type="application/json" id="mapgen-labels">{{ this.labels }}</script>
+        <script type="application/json" id="{{ this.ids.basemap }}">{{ this.basemap }}</script>
+        <script type="application/json" id="{{ this.ids.labels }}">{{ this.labels }}</script>
         {%- endif %}
         <header class="mapgen-title" id="mapgen-title">
           <h1>{{ this.title|e }}</h1>
@@ -98,7 +94,9 @@ class IncidentLayer(VerbatimMacroElement):
         """
     )
 
-    def __init__(self, data: str, unplaced: str, config: dict, title: str, subtitle: str, caption: str, basemap: str = "",
+    ids = {"incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID}
+
+    def __init__(self, data: str, unplaced: str, config: dict, options: DrawOptions, caption: str, basemap: str = "",
                  labels: str = "[]"):
         super().__init__()
         self._name = "IncidentLayer"
@@ -108,79 +106,63 @@ class IncidentLayer(VerbatimMacroElement):
         self.data = data
         self.unplaced = unplaced
         self.config = config
-        self.title = title
-        self.subtitle = subtitle
+        self.title = options.title
+        self.subtitle = options.subtitle
         self.caption = caption
 
 
-def render_map(
-    located: pd.DataFrame,
-    *,
-    title: str = DEFAULT_TITLE,
-    subtitle: str = "",
-    as_of: str | None = None,
-    tiles: str = DEFAULT_TILES,
-    tiles_key: str | None = None,
-    cdn: bool = False,
-    heatmap: bool = True,
-    basemap: bool = True,
-    geojson_limit: int = GEOJSON_LIMIT,
-    marker_limit: int = MARKER_LIMIT,
-    popup_columns: list[str] | None = None,
-    extent: tuple[float, float, float, float] | None = None,
-) -> folium.Map:
-    """Draw located incidents (as ``locate`` returns them) on a folium Map; popup_columns are
-    other columns of the table to show in each popup; extent (west, south, east, north) is the
-    opening frame, the incidents' bounds when None. A frame small beside its country's mainland,
-    or away from it, gets an inset locator map."""
-    popup_columns = _popup_columns(located, popup_columns)
+def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fields) -> folium.Map:
+    """Draw located incidents (as ``locate`` returns them) on a folium Map, as options (or its
+    fields as keywords: title="...", tiles="none") say; see DrawOptions. A frame small beside its
+    country's mainland, or away from it, gets an inset locator map."""
+    options = replace(options, **fields) if options is not None and fields else options or DrawOptions(**fields)
+    popup_columns = _popup_columns(located, list(options.popup_columns))
     located, grouped = group_categories(located)
     if grouped:
         popup_columns = [GROUPED_COLUMN, *popup_columns]
     placed = located.dropna(subset=["latitude", "longitude"])
     unplaced = located[located["latitude"].isna() | located["longitude"].isna()]
-    styles = category_styles(located["category"]) if len(located) else []
-    counts = Counter(placed["category"])
-    as_of = as_of or _data_as_of(located)
-
+    as_of = options.as_of or _data_as_of(located)
     incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
-    provider = _tile_provider(tiles, tiles_key or os.environ.get(TILES_KEY_VARIABLE))
+    provider = _tile_provider(options.tiles, options.tiles_key or os.environ.get(TILES_KEY_VARIABLE))
     if provider is not None:
         folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)
     _fit(incident_map, placed)
-    PageAssets(cdn=cdn).add_to(incident_map)
-    config = {
-        "categories": [
-            {"key": s.key, "label": s.label, "colour": s.colour, "shape": s.shape, "count": counts.get(s.key, 0)}
-            for s in styles
-        ],
-        "listPageSize": LIST_PAGE_SIZE,
-        "heatmap": heatmap,
-        "asOf": as_of,
-        "basemap": basemap,
-        "credits": _credits(located, basemap),
-        "mode": "bins" if len(placed) > marker_limit else "markers",
-        "detailZoom": DETAIL_ZOOM,
-        "popupColumns": popup_columns,
-    }
-    bounds = extent or incident_box(placed)
-    config["extent"] = list(extent) if extent else None
-    config["inset"] = inset_locator(bounds, placed) if basemap else None
-    unplaced_rows = [incident_properties(row) for row in unplaced.to_dict("records")]
-    data = incidents_geojson(placed) if len(placed) <= geojson_limit else incidents_columns(placed)
+    PageAssets(cdn=options.cdn).add_to(incident_map)
+    bounds = options.extent or incident_box(placed)
+    data = incidents_geojson(placed) if len(placed) <= options.geojson_limit else incidents_columns(placed)
     IncidentLayer(
         script_json(data),
-        script_json(unplaced_rows),
-        config,
-        title,
-        subtitle,
+        script_json([incident_properties(row) for row in unplaced.to_dict("records")]),
+        _config(located, placed, options, popup_columns, as_of, bounds),
+        options,
         _caption(located, as_of),
-        script_json(page_basemap(bounds, departments=_french(placed))) if basemap else "",
-        script_json(_labels(placed, bounds)) if basemap else "",
+        page_basemap(bounds, departments=_french(placed)) if options.basemap else "",
+        script_json(_labels(placed, bounds)) if options.basemap else "",
     ).add_to(incident_map)
-    incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
+    incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(options.title)}</title>"), name="title")
     stabilise_ids(incident_map)
     return incident_map
+
+
+def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, popup_columns: list[str], as_of: str, bounds) -> dict:
+    """What the page's start() is given (draw.contract names its keys)."""
+    styles = category_styles(located["category"]) if len(located) else []
+    counts = Counter(placed["category"])
+    return page_config(
+        categories=[{"key": s.key, "label": s.label, "colour": s.colour, "shape": s.shape, "count": counts.get(s.key, 0)} for s in styles],
+        listPageSize=LIST_PAGE_SIZE,
+        heatmap=options.heatmap,
+        asOf=as_of,
+        basemap=options.basemap,
+        credits=_credits(located, options.basemap),
+        mode="bins" if len(placed) > options.marker_limit else "markers",
+        detailZoom=DETAIL_ZOOM,
+        popupColumns=popup_columns,
+        extent=list(options.extent) if options.extent else None,
+        inset=inset_locator(bounds, placed) if options.basemap else None,
+        numbered=options.numbered,
+    )
 
 
 def group_categories(located: pd.DataFrame, most: int = MAX_CATEGORIES) -> tuple[pd.DataFrame, bool]:

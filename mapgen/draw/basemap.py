@@ -21,6 +21,7 @@ import numpy as np
 from ..errors import CacheError
 from ..util.files import atomic_output
 from ..util.paths import cache_dir
+from .data import script_json
 
 WORLD_ATLAS = ("static", "vendor", "world-atlas", "countries-10m.json")
 WORLD_ATLAS_VERSION = "2.0.2"
@@ -148,9 +149,11 @@ def grid_step(bounds: tuple[float, float, float, float] | None) -> float:
     return max(east - west, north - south) / GRID_STEPS
 
 
-def page_basemap(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> dict:
-    """The base map as the page carries it (see pack)."""
-    return pack(basemap_geojson(bounds, departments), grid_step(bounds))
+@lru_cache(maxsize=8)
+def page_basemap(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> str:
+    """The base map as the page carries it (see pack), as the JSON text of its script element;
+    kept for the next page of the same frame (a notebook, a test suite)."""
+    return script_json(pack(basemap_geojson(bounds, departments), grid_step(bounds)))
 
 
 def basemap_geojson(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> dict:

@@ -16,16 +16,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..defaults import DEFAULT_PLACES, DEFAULT_SERVICE
+from ..defaults import DEFAULT_SERVICE
+from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from .cache import GeocodeCache
 from .gazetteer import OfflineGazetteer
 from .names import split_place
 from .online import OnlineLookup, cached_answer
+from .options import PlaceOptions
 from .places import PlacesTable, read_places
 from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN
 
-__all__ = ["locate", "Locator", "OfflineGazetteer", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
+__all__ = ["locate", "Locator", "OfflineGazetteer", "PlaceOptions", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
 LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision", "uncertainty_km", "geocoder", "matched_name",
                    "location_note")
@@ -129,7 +131,7 @@ def _doubts(resolution, best) -> list[str]:
     if resolution.query.areas or best.precision != "town":
         return []  # a state, county or department named: the place is the one in it
     floor = min(HOMONYM_POPULATION_SHARE * best.population, HOMONYM_POPULATION)
-    others = [c for c in resolution.candidates[1:] if c.match == "exact" and c.population >= floor and _distance_km(c, best) > HOMONYM_DISTANCE_KM]
+    others = [c for c in resolution.candidates[1:] if c.match == "exact" and c.population >= floor and distance_km(c, best) > HOMONYM_DISTANCE_KM]
     if not others:
         return []
     where = sorted({c.country + (f"/{c.admin1}" if c.admin1 else "") for c in others})
@@ -138,23 +140,14 @@ def _doubts(resolution, best) -> list[str]:
             " the most populous was chosen: add a region" + ("" if within else " or country") + " to be sure"]
 
 
-def _distance_km(a, b) -> float:
-    from geopy.distance import great_circle
-
-    return great_circle((a.latitude, a.longitude), (b.latitude, b.longitude)).km
-
-
 def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None = None, locator: Locator | None = None,
            progress=None) -> pd.DataFrame:
     """Return the incidents with latitude, longitude, location_precision, geo_precision,
     uncertainty_km, geocoder, matched_name and location_note (how qualifiers were read, what to
-    check); rows that cannot be placed keep blank coordinates and say why in location_note."""
+    check); rows that cannot be placed keep blank coordinates and say why in location_note.
+    places: the curated places table (a path or a PlacesTable), none when not given."""
     if locator is None:
-        if places is None and DEFAULT_PLACES.is_file():
-            places = DEFAULT_PLACES
-        if isinstance(places, (str, Path)):
-            places = read_places(places)
-        locator = Locator(places=places)
+        locator = Locator(places=read_places(places) if isinstance(places, (str, Path)) else places)
     located = incidents.copy()
     if "location_precision" in located:  # a precision the table gives for its own coordinates
         located = located.rename(columns={"location_precision": "location_precision_given"})

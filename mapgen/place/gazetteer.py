@@ -10,14 +10,16 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geopy.adapters import BaseSyncAdapter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from ..util.geo import distance_km
 from ..util.paths import cache_dir
-from ..util.text import fold, normalise
-from .index import data_version, open_index
+from ..util.text import NEAR_BEFORE, fold, normalise
+from .index import NAMES_QUERY, NameRow, data_version, open_index
 from .names import compound_splits, split_place
-from .regions import KIND_ORDER, OVERSEAS, REGION_COLUMNS, Region, region_from_row, sort_regions
+from .regions import KIND_ORDER, REGION_COLUMNS, Region, in_country, region_from_row, sort_regions
 
 # An alternate-name match outranks exact-name matches when it is this much larger and at
 # least a city: reporters write "Aix" for Aix-en-Provence, not for a village called Aix.
@@ -113,8 +115,6 @@ class _Either:
 
 # Inside a description: capitalised names, and the words that say the place is only nearby.
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÝŒ][\w’'-]*(?:[ -](?:(?:de|du|des|la|le|les|sur|en|lès|d'|l')[ -]?)?[A-ZÀ-ÝŒ][\w’'-]*)*")
-_NEAR_BEFORE = re.compile(r"\b(?:near|outside|close to|north of|south of|east of|west of|(?:north|south|east|west)-(?:east|west) of"
-                          r"|à proximité de|près de|au nord de|au sud de|à l'est de|à l'ouest de|aux abords de)\s*$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\b(?:in|at|of|à|de|du|en)\s*$", re.IGNORECASE)
 _NOT_PLACE_WORDS = {"the", "a", "an", "le", "la", "les", "un", "une", "outside", "near", "north", "south", "east", "west"}
 NEAR_KM = 10.0  # how far around a town "near X" may lie, added to the town's own radius
@@ -126,6 +126,17 @@ _TRAILING_PART = re.compile(r"(?:,\s*(?P<comma>[^,()]+)|\s*\((?P<bracket>[^()]+)
 _QUALIFIER_HINT = re.compile(r"[,()]|\s[A-Z]{2,3}$|\s[A-Z]\.[A-Z]\.$")
 
 
+class _NoNetwork(BaseSyncAdapter):
+    """geopy's adapter for a geocoder that never asks the network: building a real one loads the
+    system's certificates (30 ms each time), for requests this geocoder never makes."""
+
+    def get_json(self, url, *, timeout, headers):
+        raise NotImplementedError("the offline gazetteer makes no requests")
+
+    def get_text(self, url, *, timeout, headers):
+        raise NotImplementedError("the offline gazetteer makes no requests")
+
+
 class OfflineGazetteer(Geocoder):
     """A geopy geocoder over GeoNames populated places, with no network.
 
@@ -134,11 +145,11 @@ class OfflineGazetteer(Geocoder):
     """
 
     def __init__(self, index_path: str | Path | None = None, *, source: str | Path | None = None):
-        super().__init__(scheme="https", timeout=1)
+        super().__init__(scheme="https", timeout=1, adapter_factory=_NoNetwork)
         self.index_path = Path(index_path) if index_path else cache_dir() / f"gazetteer-{data_version()}.sqlite"
         self.source = Path(source) if source else None  # another GeoNames JSON, for tests
         self._connection: sqlite3.Connection | None = None
-        self._prefetched: dict[str, list[tuple]] = {}
+        self._prefetched: dict[str, list[NameRow]] = {}
         self._regions: dict[str, list[Region]] = {}
 
     # -- geopy's interface ----------------------------------------------------------------------
@@ -198,7 +209,7 @@ class OfflineGazetteer(Geocoder):
         names = list(_CAPITALISED.finditer(query.text))
         if not names or len(names) == 1 and names[0].group(0) == query.text:
             return []
-        ordered = sorted(names, key=lambda m: (_NEAR_BEFORE.search(query.text[:m.start()]) is None,
+        ordered = sorted(names, key=lambda m: (NEAR_BEFORE.search(query.text[:m.start()]) is None,
                                                _IN_BEFORE.search(query.text[:m.start()]) is None, -m.start()))
         for match in ordered:
             word = match.group(0)
@@ -207,7 +218,7 @@ class OfflineGazetteer(Geocoder):
             found = [c for c in self._towns(normalise(word), query.areas, query.country) if c.match == "exact"]
             if not found:
                 continue
-            near = _NEAR_BEFORE.search(query.text[:match.start()])
+            near = NEAR_BEFORE.search(query.text[:match.start()])
             for candidate in found:
                 if near:
                     candidate.kind = "near"
@@ -294,7 +305,7 @@ class OfflineGazetteer(Geocoder):
         for name, _ in names:
             rows = self._query(name)
             if rows:
-                countries = sorted({row[2] for row, _ in rows})
+                countries = sorted({row.country for row in rows})
                 return f" (there are {len(rows)} elsewhere, in {', '.join(countries[:5])}{'...' if len(countries) > 5 else ''})"
         return ""
 
@@ -322,7 +333,7 @@ class OfflineGazetteer(Geocoder):
             self._regions[key] = sort_regions([region_from_row(row) for row in dict.fromkeys(rows)])
         found = self._regions[key]
         if country:
-            found = [r for r in found if r.country == country or (country == "FR" and r.country in OVERSEAS.values())]
+            found = [r for r in found if in_country(r.country, country)]
         return found
 
     def prefetch(self, keys, *, countries: set[str] | None = None) -> None:
@@ -335,12 +346,10 @@ class OfflineGazetteer(Geocoder):
             for key in chunk:
                 self._prefetched.setdefault(key, [])
             rows = self._db().execute(
-                "SELECT key, place, name, country, admin1, admin2, latitude, longitude, population, kind FROM names"
-                f" WHERE key IN ({','.join('?' * len(chunk))}){in_countries}",
-                [*chunk, *(sorted(countries) if countries else [])],
+                f"{NAMES_QUERY} WHERE key IN ({','.join('?' * len(chunk))}){in_countries}", [*chunk, *(sorted(countries) if countries else [])],
             ).fetchall()
-            for row in rows:
-                self._prefetched[row[0]].append(row[1:])
+            for key, *row in rows:
+                self._prefetched[key].append(NameRow(*row))
             found: dict[str, list[Region]] = {key: [] for key in chunk}
             for row in self._db().execute(f"SELECT {', '.join(REGION_COLUMNS)} FROM regions WHERE key IN ({','.join('?' * len(chunk))})", chunk):
                 found[row[0]].append(region_from_row(row[1:]))
@@ -373,17 +382,13 @@ class OfflineGazetteer(Geocoder):
         compound = self._compound(name, text, areas, country)
         if compound:
             return compound
-        if any(_inside(row, [], country) for row, _ in self._query(name)):
+        if any(_inside(row, [], country) for row in self._query(name)):
             return []  # a real place of that name lies outside the areas: the qualifier disagrees, no guessing
         return self._fuzzy(name, areas, country)
 
     def _towns(self, name: str, areas: list[Region], country: str | None) -> list[Candidate]:
         rows = self._query(name)
-        candidates = [
-            self._candidate(row, "exact" if kind == 0 else "alternate")
-            for row, kind in rows
-            if _inside(row, areas, country)
-        ]
+        candidates = [self._candidate(row) for row in rows if _inside(row, areas, country)]
         return _rank(candidates, areas, country)
 
     def _compound(self, name: str, text: str, areas: list[Region], country: str | None) -> list[Candidate]:
@@ -408,7 +413,7 @@ class OfflineGazetteer(Geocoder):
     @staticmethod
     def _pick_compound(name: str, head: Candidate, tail: Candidate) -> Candidate:
         larger, smaller = (head, tail) if head.population >= tail.population else (tail, head)
-        if _distance_km(head, tail) <= COMPOUND_NEAR_KM:
+        if distance_km(head, tail) <= COMPOUND_NEAR_KM:
             chosen = smaller
             chosen.reasons.append(f"the parts of {name!r} lie close together: the smaller, more specific place")
         else:
@@ -461,32 +466,31 @@ class OfflineGazetteer(Geocoder):
 
     # -- the index ------------------------------------------------------------------------------
 
-    def _query(self, key: str) -> list[tuple[tuple, int]]:
+    def _query(self, key: str) -> list[NameRow]:
+        """The places a folded name may mean, each once (by its own name when that is the one)."""
         rows = self._prefetched.get(key)
         if rows is None:
-            rows = self._db().execute(
-                "SELECT place, name, country, admin1, admin2, latitude, longitude, population, kind FROM names WHERE key = ?", (key,)
-            ).fetchall()
-        best: dict[int, tuple[tuple, int]] = {}
+            rows = [NameRow(*row) for _, *row in self._db().execute(f"{NAMES_QUERY} WHERE key = ?", (key,))]
+        best: dict[int, NameRow] = {}
         for row in rows:
-            if row[0] not in best or row[8] < best[row[0]][1]:
-                best[row[0]] = (row[:8], row[8])
+            if row.place not in best or row.kind < best[row.place].kind:
+                best[row.place] = row
         return list(best.values())
 
     @staticmethod
-    def _candidate(row: tuple, match: str) -> Candidate:
-        geonameid, name, country, admin1, admin2, latitude, longitude, population = row
-        return Candidate(name, latitude, longitude, country, admin1, population, "town", match, geonameid, admin2=admin2)
+    def _candidate(row: NameRow) -> Candidate:
+        return Candidate(row.name, row.latitude, row.longitude, row.country, row.admin1, row.population, "town",
+                         "exact" if row.kind == 0 else "alternate", row.place, admin2=row.admin2)
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
             self._connection = open_index(self.index_path, self.source)
         return self._connection
 
-def _inside(row: tuple, areas: list[Region], country: str | None) -> bool:
-    if country is not None and row[2] != country and not (country == "FR" and row[2] in OVERSEAS.values()):
+def _inside(row: NameRow, areas: list[Region], country: str | None) -> bool:
+    if country is not None and not in_country(row.country, country):
         return False
-    return all(area.contains(row[2], row[3], row[4]) for area in areas)
+    return all(area.contains(row.country, row.admin1, row.admin2) for area in areas)
 
 
 def _overlaps(region: Region, area: Region) -> bool:
@@ -499,7 +503,7 @@ def _overlaps(region: Region, area: Region) -> bool:
 
 
 def _overseas(country: str, countries: set[str]) -> bool:
-    return country == "FR" and countries <= {"FR", *OVERSEAS.values()}
+    return all(in_country(other, country) for other in countries)
 
 
 def _rank(candidates: list[Candidate], areas: list[Region], country: str | None) -> list[Candidate]:
@@ -527,11 +531,5 @@ def _rank(candidates: list[Candidate], areas: list[Region], country: str | None)
             candidates.remove(best)
             candidates.insert(0, best)
     return candidates
-
-
-def _distance_km(a: Candidate, b: Candidate) -> float:
-    from geopy.distance import great_circle
-
-    return great_circle((a.latitude, a.longitude), (b.latitude, b.longitude)).km
 
 

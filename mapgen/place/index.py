@@ -13,15 +13,33 @@ import sqlite3
 import sys
 from importlib import metadata, resources
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import CacheError
 from ..util.files import atomic_output
 from ..util.text import fold, is_latin
 from .regions import REGION_COLUMNS, region_rows, second_level_names
 
-INDEX_SCHEMA_VERSION = "7"
+INDEX_SCHEMA_VERSION = "8"
 GAZETTEER_DATA = "cities500.json"
 INDEX_FIX = "set MAPGEN_CACHE_DIR to a folder you can write to"
+
+
+class NameRow(NamedTuple):
+    """A row of the index's names table: one name (its own, kind 0, or an alternate, kind 1) of one place."""
+
+    place: int  # the GeoNames id
+    name: str
+    country: str
+    admin1: str
+    admin2: str  # folded
+    latitude: float
+    longitude: float
+    population: int
+    kind: int
+
+
+NAMES_QUERY = f"SELECT key, {', '.join(NameRow._fields)} FROM names"  # then WHERE ...: the key, then a NameRow
 
 
 def data_version() -> str:

@@ -35,6 +35,13 @@ from ..util.text import fold
 # GeoNames files France's overseas departments as countries of their own.
 OVERSEAS = {"01": "GP", "02": "MQ", "03": "GF", "04": "RE", "06": "YT"}
 
+
+def in_country(place_country: str, country: str) -> bool:
+    """Whether a place GeoNames files under place_country lies in country: the same code, or one
+    of France's overseas departments for France."""
+    return place_country == country or (country == "FR" and place_country in OVERSEAS.values())
+
+
 # How far from its point an area's incidents may lie, roughly (km), when its places do not say.
 DEPARTMENT_RADIUS_KM = 45.0
 REGION_RADIUS_KM = 120.0
@@ -64,7 +71,7 @@ class Region:
     def contains(self, country: str, admin1: str, admin2: str = "") -> bool:
         """Whether a place (its country, admin1 code and folded admin2 name) lies inside. A place
         whose second-level area is not on file counts as inside its first-level area's parts."""
-        if country != self.country and not (self.country == "FR" and country in OVERSEAS.values()):
+        if not in_country(country, self.country):
             return False
         if self.admin1 is not None and admin1 != self.admin1:
             return False
@@ -145,11 +152,11 @@ def _centre(places: list[dict]) -> tuple[float, float, float]:
     return round(latitude, 5), round(longitude, 5), round(min(max(radius, MIN_AREA_RADIUS_KM), MAX_AREA_RADIUS_KM), 1)
 
 
-def _row(key_text: str, name: str, kind: str, country: str, admin1: str, admin2: str, point: tuple, code: str = "", seat: str = ""):
+def _row(key_text: str, area: tuple[str, str, str, str, str], point: tuple, code: str = "", seat: str = ""):
+    """A row of the regions table: the folded name it is known by, the area (name, kind, country,
+    admin1, admin2), its point and radius, its code and seat; None for a name that folds to nothing."""
     key = fold(key_text)
-    if key:
-        return (key, name, kind, country, admin1, admin2, *point, code, seat)
-    return None
+    return (key, *area, *point, code, seat) if key else None
 
 
 def _country_rows(places: list[dict]):
@@ -171,7 +178,7 @@ def _country_rows(places: list[dict]):
         else:
             continue
         for name in [country["name"], code, country["iso3"], *extra.get(code, [])]:
-            row = _row(name, country["name"], "country", code, "", "", point, code, seat["name"] if seat else "")
+            row = _row(name, (country["name"], "country", code, "", ""), point, code, seat["name"] if seat else "")
             if row:
                 yield row
 
@@ -192,7 +199,7 @@ def _admin1_rows(names: dict[tuple[str, str], str], groups: dict[tuple[str, str]
                 aliases.add(f"{suffix[0]}.{suffix[1]}.")  # "D.C."
         code = codes[0][0] if codes else f"{country}.{admin1}"
         for alias in aliases:
-            row = _row(alias, name, "state", country, admin1, "", point, code)
+            row = _row(alias, (name, "state", country, admin1, ""), point, code)
             if row:
                 yield row
 
@@ -214,9 +221,11 @@ def join_iso(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], list[tu
         by_country[country][admin1] = fold(name)
     joined: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
     for country, areas in by_country.items():
-        subdivisions = [s for s in pycountry.subdivisions.get(country_code=country) or [] if s.parent_code is None]
+        # pycountry gives a set: in code order, so that the pairing, and the index, are the same every build.
+        every = sorted(pycountry.subdivisions.get(country_code=country) or [], key=lambda s: s.code)
+        subdivisions = [s for s in every if s.parent_code is None]
         if country == "GB":  # GeoNames' admin1 in Britain is the nation: the nations carry the codes
-            subdivisions = [s for s in pycountry.subdivisions.get(country_code=country) if s.code in ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")]
+            subdivisions = [s for s in every if s.code in ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")]
         spelled = {s.code: _subdivision_names(s.name, english) for s in subdivisions}
         pairs = pair_names(spelled, areas).items()
         for code, area in pairs:
@@ -278,7 +287,7 @@ def _admin2_rows(names: dict[tuple[str, str, str], str], groups: dict[tuple[str,
         point = _centre(groups[(country, admin1, key)])
         aliases = {name, _without_prefix(name)}
         for alias in aliases:
-            row = _row(alias, name, "county", country, admin1, key, point)
+            row = _row(alias, (name, "county", country, admin1, key), point)
             if row:
                 yield row
 
@@ -304,7 +313,7 @@ def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], st
         county_of.update(pair_names(inside, counties))
     towns = defaultdict(list)
     for place in places:
-        if place["countrycode"] in ("FR", *OVERSEAS.values()):
+        if in_country(place["countrycode"], "FR"):
             towns[fold(place["name"])].append(place)
     for row in departments:
         country = OVERSEAS.get(row["region_insee"], "FR")
@@ -318,7 +327,7 @@ def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], st
         code = row["code"]
         for alias in (row["department"], code, f"FR-{code}", f"{row['department']} ({code})", f"departement {code}",
                       f"{code} {row['department']}", f"{code} - {row['department']}"):
-            line = _row(alias, row["department"], "department", country, admin1, admin2, point, f"FR-{code}", seat["name"])
+            line = _row(alias, (row["department"], "department", country, admin1, admin2), point, f"FR-{code}", seat["name"])
             if line:
                 yield line
     with (data / "fr_regions.csv").open(encoding="utf-8") as rows:
@@ -333,7 +342,7 @@ def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], st
             if country == "FR":
                 aliases.append(row["region_iso"])
             for alias in aliases:
-                line = _row(alias, row["region"], "region", country, admin1, "", point, f"FR-{row['region_iso']}", seat["name"])
+                line = _row(alias, (row["region"], "region", country, admin1, ""), point, f"FR-{row['region_iso']}", seat["name"])
                 if line:
                     yield line
 

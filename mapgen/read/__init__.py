@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,31 +16,39 @@ from ..errors import InputError
 from .columns import ColumnPlan, apply, clean_header, recognise
 from .dates import day_order
 from .files import MAX_PROBLEMS, Cells, cell_text, cells_from_records, is_large, read_cells, read_chunks
+from .options import ReadOptions
 from .schema import IncidentTable, Rejection, prepare, validate
 
-__all__ = ["IncidentTable", "Rejection", "incidents_from_frame", "incidents_from_records", "load_incidents",
-           "raise_for_rejections", "read_incidents"]
+__all__ = ["IncidentTable", "ReadOptions", "Rejection", "incidents_from_frame", "incidents_from_records", "load_incidents",
+           "raise_for_rejections", "read_incidents", "read_table"]
 
 
-def read_incidents(path: str | Path, *, dayfirst: bool = False, monthfirst: bool = False, sheet: str | None = None,
-                   columns: dict[str, str] | None = None, skip_rows: int | None = None) -> IncidentTable:
+def read_incidents(path: str | Path, options: ReadOptions | None = None, **fields) -> IncidentTable:
     """Read an incident table file into valid incidents and reported rejections.
 
-    columns names the column that plays a part where mapgen's recognition does not
-    ({"place": "city", "category": "armed"}); skip_rows sets aside a title block above the header.
-    Raises InputError when the file as a whole cannot be used (missing, empty, binary, with no
-    date or no place column, duplicate ids).
+    options (or its fields as keywords: dayfirst=True, columns={"place": "city"}) says how; see
+    ReadOptions. Raises InputError when the file as a whole cannot be used (missing, empty,
+    binary, with no date or no place column, duplicate ids).
     """
+    options = _options(options, fields)
     path = Path(path)
     if path.is_file() and is_large(path):
-        return _validated_chunks(path, dayfirst, monthfirst, columns, skip_rows)
-    return _validated(read_cells(path, sheet=sheet, skip_rows=skip_rows), str(path), dayfirst, monthfirst, columns)
+        return _validated_chunks(path, options)
+    return _validated(read_cells(path, sheet=options.sheet, skip_rows=options.skip_rows), str(path), options)
 
 
-def load_incidents(path: str | Path, *, dayfirst: bool = False, monthfirst: bool = False, sheet: str | None = None,
-                   columns: dict[str, str] | None = None) -> pd.DataFrame:
+def read_table(path: str | Path, options: ReadOptions | None = None) -> IncidentTable:
+    """Read an incident table; unless options.skip_invalid, any invalid row stops here with every problem."""
+    options = options or ReadOptions()
+    table = read_incidents(path, options)
+    if not options.skip_invalid:
+        raise_for_rejections(table)
+    return table
+
+
+def load_incidents(path: str | Path, options: ReadOptions | None = None, **fields) -> pd.DataFrame:
     """Read an incident table and return its incidents; any invalid row raises InputError."""
-    table = read_incidents(path, dayfirst=dayfirst, monthfirst=monthfirst, sheet=sheet, columns=columns)
+    table = read_incidents(path, _options(options, fields))
     raise_for_rejections(table)
     return table.incidents
 
@@ -51,34 +60,36 @@ def raise_for_rejections(table: IncidentTable) -> None:
         raise InputError(problems[:MAX_PROBLEMS], more=max(0, len(problems) - MAX_PROBLEMS))
 
 
-def incidents_from_frame(frame: pd.DataFrame, *, source: str = "<DataFrame>", dayfirst: bool = False,
-                         monthfirst: bool = False, columns: dict[str, str] | None = None) -> IncidentTable:
+def incidents_from_frame(frame: pd.DataFrame, options: ReadOptions | None = None, *, source: str = "<DataFrame>", **fields) -> IncidentTable:
     """Validate an in-memory table (for example one built in a notebook); its rows are
     numbered as a spreadsheet would number them, the header being row 1."""
     cells = frame.map(cell_text) if len(frame) else frame.astype(object)
     cells.columns = clean_header([str(name) for name in frame.columns])
-    return _validated(Cells(cells, list(range(2, len(frame) + 2)), "row"), source, dayfirst, monthfirst, columns)
+    return _validated(Cells(cells, list(range(2, len(frame) + 2)), "row"), source, _options(options, fields))
 
 
 def incidents_from_records(records: list[tuple[int, dict[str, str]]], *, source: str, unit: str = "row",
                            dayfirst: bool = False) -> IncidentTable:
     """Validate (row number, record) pairs: each becomes an incident or a Rejection."""
-    return _validated(cells_from_records(records, unit), source, dayfirst, False, None)
+    return _validated(cells_from_records(records, unit), source, ReadOptions(dayfirst=dayfirst))
 
 
-def _validated_chunks(path: Path, dayfirst: bool, monthfirst: bool, columns: dict[str, str] | None,
-                      skip_rows: int | None) -> IncidentTable:
+def _options(options: ReadOptions | None, fields: dict) -> ReadOptions:
+    if options is not None and fields:
+        return replace(options, **fields)
+    return options or ReadOptions(**fields)
+
+
+def _validated_chunks(path: Path, options: ReadOptions) -> IncidentTable:
     """A large table validated chunk by chunk with the columns read from its first chunk; each
     chunk's text is kept in Arrow strings (a tenth of Python's), so two million ACLED-sized rows
     fit in memory. The day order the first chunk shows holds for the whole file."""
     plan, parts, rejected, notes = None, [], [], []
-    for cells in read_chunks(path, skip_rows=skip_rows):
+    for cells in read_chunks(path, skip_rows=options.skip_rows):
         if plan is None:
-            plan = recognise(path, cells.frame, columns)
-            if not (dayfirst or monthfirst):
-                order = day_order(cells.frame[plan.roles["date"]].tolist()) if "date" in plan.roles else None
-                dayfirst, monthfirst = order == "day", order == "month"
-        table = _validated(cells, str(path), dayfirst, monthfirst, columns, plan)
+            plan = recognise(path, cells.frame, options.columns)
+            options = options.with_order(day_order(cells.frame[plan.roles["date"]].tolist()) if "date" in plan.roles else None)
+        table = _validated(cells, str(path), options, plan)
         parts.append(compact(table.incidents))
         rejected.extend(table.rejected)
         notes.extend(table.notes)
@@ -92,8 +103,7 @@ def _validated_chunks(path: Path, dayfirst: bool, monthfirst: bool, columns: dic
             rejected.append(Rejection(row.row, row.id, [f"{path}, row {row.row}, column 'id': {row.id!r} is already the id of"
                                                         f" row {first[row.id]}. Give each incident its own id."]))
         incidents = incidents[~duplicate].reset_index(drop=True)
-    table = IncidentTable(incidents, sorted(rejected, key=lambda r: r.row), str(path), plan, notes)
-    return table
+    return IncidentTable(incidents, sorted(rejected, key=lambda r: r.row), str(path), plan, notes)
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
@@ -102,11 +112,10 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({column: "string[pyarrow]" for column in text})
 
 
-def _validated(cells: Cells, source: str, dayfirst: bool, monthfirst: bool, columns: dict[str, str] | None,
-               plan: ColumnPlan | None = None) -> IncidentTable:
-    plan = plan or recognise(Path(source), cells.frame, columns)
+def _validated(cells: Cells, source: str, options: ReadOptions, plan: ColumnPlan | None = None) -> IncidentTable:
+    plan = plan or recognise(Path(source), cells.frame, options.columns)
     frame = prepare(apply(cells.frame, plan), plan)
-    table = validate(frame, cells.numbers, source=source, unit=cells.unit, dayfirst=dayfirst, monthfirst=monthfirst,
+    table = validate(frame, cells.numbers, source=source, unit=cells.unit, dayfirst=options.dayfirst, monthfirst=options.monthfirst,
                      excel=cells.excel)
     table.columns = plan
     table.notes = list(cells.notes)

@@ -49,14 +49,18 @@ _MONTH_DAY = re.compile(rf"\b({_MO})\.?\s+{_DAYNUM}\b(?:,?\s+(\d{{4}}))?", _I)
 _NIGHT_WEEKDAYS = re.compile(rf"\b(?:night of|nuit de|nuit du|overnight|overnight from)\s+({_WD})\s+(?:to|into|à|au)\s+({_WD})\b", _I)
 _MONTH_ALONE = re.compile(rf"\b(?:in|en|during|durant|au mois d['’]|au mois de|since|depuis)\s+({_MO})\b(?!\s+\d)(?:\s+(\d{{4}}))?", _I)
 _WEEKDAY = re.compile(rf"\b({_WD})\b", _I)
-_TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd['’]hui|ce matin|cet après-midi|ce soir|"
-                    r"cette nuit|last night|overnight)\b", _I)
-_YESTERDAY = re.compile(r"\b(?:yesterday|hier)\b", _I)
-_DAY_BEFORE = re.compile(r"\b(?:la veille|the day before|the previous day)\b", _I)
-_DAY_AFTER = re.compile(r"\b(?:le lendemain|the next day|the following day|the day after)\b", _I)
-_LAST_WEEK = re.compile(r"\b(?:la semaine dernière|la semaine précédente|la semaine passée|last week|the previous week|the week before)\b", _I)
-_THIS_MONTH = re.compile(r"\b(?:earlier this month|this month|ce mois-ci|plus tôt ce mois|en début de mois|début \w+ mois)\b", _I)
-_THIS_WEEK = re.compile(r"\b(?:earlier (?:this|in the) week|this week|cette semaine|en début de semaine|plus tôt dans la semaine)\b", _I)
+# Phrases that name a day or a period against the publication day (or the day just spoken of).
+_PHRASES = {
+    "today": r"today|this morning|this afternoon|this evening|tonight|aujourd['’]hui|ce matin|cet après-midi|ce soir|cette nuit|last night|overnight",
+    "yesterday": r"yesterday|hier",
+    "day before": r"la veille|the day before|the previous day",
+    "day after": r"le lendemain|the next day|the following day|the day after",
+    "last week": r"la semaine dernière|la semaine précédente|la semaine passée|last week|the previous week|the week before",
+    "this month": r"earlier this month|this month|ce mois-ci|plus tôt ce mois|en début de mois|début \w+ mois",
+    "this week": r"earlier (?:this|in the) week|this week|cette semaine|en début de semaine|plus tôt dans la semaine",
+}
+_TODAY, _YESTERDAY, _DAY_BEFORE, _DAY_AFTER, _LAST_WEEK, _THIS_MONTH, _THIS_WEEK = (
+    re.compile(rf"\b(?:{words})\b", _I) for words in _PHRASES.values())
 # Acts that are not the incident: a statement, an arrest, a hearing.
 _ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|appeared|pleaded|sentenced|"
         r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|selon|interpellée?s?|arrêtée?s?|mise?s? en examen|"
@@ -74,6 +78,7 @@ class Span:
     last: date
     how: str
     relative: bool = False  # read against the day the article was speaking of, not its publication
+    named: bool = False  # the phrase names the day itself (a date, a weekday, today): nothing to note
 
     def precision(self) -> str:
         days = (self.last - self.first).days
@@ -136,22 +141,22 @@ def _night_dates(match, published, reference, before) -> Span | None:
     last = _year(last_month, int(day2), published, year)
     if first is None or last is None or not timedelta(0) <= last - first <= timedelta(days=3):
         return None
-    return Span(first, last, "night written with its dates")
+    return Span(first, last, "night written with its dates", named=True)
 
 
 def _day_month(match, published, reference, before) -> Span | None:
     day = _year(MONTHS[match[2].lower()], int(match[1]), published, match[3])
-    return Span(day, day, "day and month") if day else None
+    return Span(day, day, "day and month", named=True) if day else None
 
 
 def _month_day(match, published, reference, before) -> Span | None:
     day = _year(MONTHS[match[1].lower()], int(match[2]), published, match[3])
-    return Span(day, day, "month and day") if day else None
+    return Span(day, day, "month and day", named=True) if day else None
 
 
 def _night_weekdays(match, published, reference, before) -> Span:
     first = weekday_before(published, WEEKDAYS[match[1].lower()])
-    return Span(first, first + timedelta(days=1), "night between weekdays")
+    return Span(first, first + timedelta(days=1), "night between weekdays", named=True)
 
 
 def _month_alone(match, published, reference, before) -> Span | None:
@@ -165,19 +170,19 @@ def _weekday(match, published, reference, before) -> Span:
     day = weekday_before(published, WEEKDAYS[match[1].lower()])
     after = match.string[match.end():match.end() + 12].lower()
     if re.match(r"\s+(?:night|nuit)", after):
-        return Span(day, day + timedelta(days=1), "weekday night")
-    return Span(day, day, "weekday")
+        return Span(day, day + timedelta(days=1), "weekday night", named=True)
+    return Span(day, day, "weekday", named=True)
 
 
 def _today(match, published, reference, before) -> Span:
     if match[0].lower() in ("last night", "overnight", "cette nuit"):
         return Span(published - timedelta(days=1), published, "last night")
-    return Span(published, published, "today")
+    return Span(published, published, "today", named=True)
 
 
 def _yesterday(match, published, reference, before) -> Span:
     day = published - timedelta(days=1)
-    return Span(day, day, "yesterday")
+    return Span(day, day, "yesterday", named=True)
 
 
 def _day_before(match, published, reference, before) -> Span | None:

@@ -31,11 +31,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from ..errors import ConfigurationError, InputError
-from ..util.text import normalise
+from ..util.text import NEAR_BEFORE, normalise
 from .article_dates import Span, period_since, read_days, statement_day
 from .lexicon import GENERIC, Cue, category_of, find_cues
 
@@ -85,10 +86,6 @@ _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite d
                     r"following the death)\b[^.;]*$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:et|and)\s+)?$", re.IGNORECASE)
 _ROUTE_BEFORE = re.compile(r"\b(?:reliant|linking|connecting)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
-_NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|close to|north|south|east|west|north-east|north-west|south-east|south-west)(?:\s+of)?|"
-                          r"\b(?:près|à proximité|non loin|aux abords|aux portes|au nord|au sud|à l['’]est|à l['’]ouest|au nord-est|"
-                          r"au nord-ouest|au sud-est|au sud-ouest)\s+(?:de|d['’]|du|des)|\bbanlieue\s+(?:de|d['’]))\s*(?:la\s+|le\s+|l['’])?$",
-                          re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
     r"(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne)\s+(?:du |de la |de l['’]|des |d['’]|of the |of )?$", re.IGNORECASE)
@@ -217,6 +214,13 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+class Draft(NamedTuple):
+    """An article's draft table, and where each of its rows' places lies (latitude, longitude)."""
+
+    table: pd.DataFrame
+    points: list[tuple[float, float]]
+
+
 class Extractor:
     """Finds incidents in an article's text; see the module's description for how."""
 
@@ -227,6 +231,10 @@ class Extractor:
 
     def extract(self, text: str, published: date, *, source: str = "") -> pd.DataFrame:
         """The draft table: one row per place and incident, with its evidence."""
+        return self.draft(text, published, source=source).table
+
+    def draft(self, text: str, published: date, *, source: str = "") -> Draft:
+        """The draft table, and the point of each row's place (for merging the drafts of several articles)."""
         parts = sentences(text)
         window = period_since(text, published) or Span(published, published, "publication day")
         country = self._article_country(parts)
@@ -263,7 +271,7 @@ class Extractor:
                 _merge(drafts, draft)
             pending = []
         drafts = self._reconcile(drafts)
-        return self._table(drafts, window, source)
+        return Draft(self._table(drafts, window, source), [(d.mention.latitude, d.mention.longitude) for d in drafts])
 
     # -- places -----------------------------------------------------------------------------------
 
@@ -456,8 +464,7 @@ class Extractor:
             notes = [f"also at characters {s.start}-{s.end}" for s in draft.sentences[1:]]
             if draft.day is None:
                 notes.insert(0, "the article gives no day of its own: spans the period it covers")
-            elif draft.day.how not in ("day and month", "month and day", "night written with its dates", "weekday", "weekday night",
-                                       "night between weekdays", "today", "yesterday"):
+            elif not draft.day.named:
                 notes.insert(0, f"day read from '{draft.day.how}'")
             if not draft.strong:
                 notes.insert(0, "category guessed: the sentence lists several places and kinds of attack")
@@ -485,9 +492,7 @@ class Extractor:
                 "evidence_start": evidence.start,
                 "evidence_end": evidence.end,
             })
-        frame = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
-        frame.attrs["points"] = [(d.mention.latitude, d.mention.longitude) for d in drafts]  # for merging reading lists
-        return frame
+        return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
 
 
 def _topic(cues_of: list[list[Cue]]) -> str | None:
@@ -571,7 +576,7 @@ def _relation(before: str) -> str:
         return "between"
     if _ROUTE_BEFORE.search(before):
         return "route"
-    if _NEAR_BEFORE.search(before):
+    if NEAR_BEFORE.search(before):
         return "near"
     return ""
 

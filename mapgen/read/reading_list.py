@@ -17,7 +17,6 @@ the reports disagree on (a time, a category, a count: "impacts: 15 (A) vs 7 (B)"
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,8 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ConfigurationError, InputError
+from ..util.geo import km_between
 from ..util.text import normalise
 from .article_dates import MONTHS
+from .articles import Draft
 from .lexicon import compatible, most_telling
 
 SAME_PLACE_KM = 1.5  # two towns' centres are further apart than this (Lille and Mons-en-Barœul: 4 km)
@@ -155,12 +156,11 @@ def check_published(articles: list[ListedArticle], fallback: str | None) -> None
 
 # -- merging ---------------------------------------------------------------------------------------
 
-def merge_drafts(drafts: list[tuple[ListedArticle, pd.DataFrame]], columns: tuple[str, ...]) -> pd.DataFrame:
+def merge_drafts(drafts: list[tuple[ListedArticle, Draft]], columns: tuple[str, ...]) -> pd.DataFrame:
     """One table from the drafts of several articles, the same incident once (see the module)."""
     groups: list[list[tuple[ListedArticle, dict]]] = []
     for article, draft in drafts:
-        points = draft.attrs.get("points") or [None] * len(draft)
-        for row, point in zip(draft.to_dict("records"), points):
+        for row, point in zip(draft.table.to_dict("records"), draft.points):
             row["_point"] = point
             group = next((g for g in groups if all(_same_incident(row, other) for _, other in g) and article not in [a for a, _ in g]), None)
             if group is None:
@@ -187,10 +187,9 @@ def _same_place(a: dict, b: dict) -> bool:
     if str(a["place"]).startswith("near ") != str(b["place"]).startswith("near "):
         return False  # somewhere around a town is not in it
     if a.get("latitude") not in ("", None) and b.get("latitude") not in ("", None):
-        return _km(a, b) <= SAME_PLACE_KM
-    points = [a.get("_point"), b.get("_point")]
-    if all(points):
-        return _km({"latitude": points[0][0], "longitude": points[0][1]}, {"latitude": points[1][0], "longitude": points[1][1]}) <= SAME_PLACE_KM
+        return km_between((a["latitude"], a["longitude"]), (b["latitude"], b["longitude"])) <= SAME_PLACE_KM
+    if a.get("_point") and b.get("_point"):
+        return km_between(a["_point"], b["_point"]) <= SAME_PLACE_KM
     return False
 
 
@@ -199,12 +198,6 @@ def _facility_of(facility: dict, town: dict) -> bool:
     if not re.search(r"\b(?:prison|jail)$", str(facility["place"])):
         return False
     return set(_fold(town["place"]).split()) <= set(_fold(facility["place"]).split())
-
-
-def _km(a: dict, b: dict) -> float:
-    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _fold(text: str) -> str:

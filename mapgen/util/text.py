@@ -10,6 +10,12 @@ _NON_WORD = re.compile(r"[^\w]+")
 _SAINT = re.compile(r"\bst\b")
 _SAINTE = re.compile(r"\bste\b")
 _NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+# The words before a place that say an incident was only near it ("near", "north of", "près de"),
+# at the end of the text before the place: an article and a place text read them alike.
+NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|close to|north|south|east|west|north-east|north-west|south-east|south-west)(?:\s+of)?|"
+                         r"\b(?:près|à proximité|non loin|aux abords|aux portes|au nord|au sud|à l['’]est|à l['’]ouest|au nord-est|"
+                         r"au nord-ouest|au sud-est|au sud-ouest)\s+(?:de|d['’]|du|des)|\bbanlieue\s+(?:de|d['’]))\s*(?:la\s+|le\s+|l['’])?$",
+                         re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+from ..draw import contract
 from ..errors import BrowserNotFound, ConfigurationError, MapgenError
 from ..util.files import atomic_output
+from .options import SnapshotOptions
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 BROWSER_VARIABLE = "MAPGEN_CHROMIUM"
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
 READY_TIMEOUT_MS = 60_000
 TILES_TIMEOUT_MS = 10_000
 SETTLE_MS = 400
@@ -43,56 +45,28 @@ def find_chromium(explicit: str | Path | None = None) -> str:
     )
 
 
-def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-             scale: float = 1.0, browser: str | Path | None = None, controls: bool = False, offline: bool = False,
-             numbered: bool = False) -> Path:
+def snapshot(page: str | Path, output: str | Path, options: SnapshotOptions | None = None, **fields) -> Path:
     """Render a map page to PNG (PDF or SVG by the output's suffix) once its markers are drawn,
-    with the interactive controls hidden unless asked for; title, legend and attribution stay.
-    numbered: every incident numbered by date (1 = earliest) with a key of the same numbers, so that
-    the picture is read with no interaction."""
+    as options (or its fields as keywords: width=1200, numbered=True) say; see SnapshotOptions.
+    The interactive controls are hidden unless asked for; title, legend and attribution stay."""
+    options = replace(options, **fields) if options is not None and fields else options or SnapshotOptions(**fields)
     page, output = Path(page), Path(output)
     if not page.is_file():
         raise ConfigurationError(f"{page}: no such map. Build one first: mapgen build -o {page}")
     suffix = output.suffix.lower()
     if suffix not in (".png", ".pdf", ".svg"):
         raise ConfigurationError(f"{output}: a snapshot is a .png, a .pdf or an .svg; change the suffix.")
-    if width < 200 or height < 200 or not 0.5 <= scale <= 4:
+    if options.width < 200 or options.height < 200 or not 0.5 <= options.scale <= 4:
         raise ConfigurationError("--width and --height must be at least 200 pixels and --scale between 0.5 and 4.")
-    executable = find_chromium(browser)
+    executable = find_chromium(options.browser)
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     try:
         with sync_playwright() as playwright:
             instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             try:
-                context = instance.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
-                tab = context.new_page()
-                if numbered:
-                    tab.add_init_script("window.mapgenNumbered = true;")
-                if offline:
-                    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
-                tab.goto(page.resolve().as_uri(), wait_until="load")
-                tab.wait_for_selector("body[data-mapgen-ready]", timeout=READY_TIMEOUT_MS)
-                tab.wait_for_function("document.body.getAttribute('data-mapgen-drawn') === '1'", timeout=READY_TIMEOUT_MS)
-                try:
-                    tab.wait_for_load_state("networkidle", timeout=TILES_TIMEOUT_MS)
-                except PlaywrightTimeout:
-                    pass  # tiles still coming: the snapshot shows what has arrived, over the offline base map
-                if not controls:
-                    tab.evaluate("document.body.classList.add('mapgen-snapshot')")
-                tab.wait_for_timeout(SETTLE_MS)
-                if suffix == ".svg":
-                    image = tab.evaluate("typeof window.mapgenSvg === 'function' ? window.mapgenSvg() : null")
-                    if image is None:
-                        raise ConfigurationError(f"{page}: this page cannot draw itself as SVG; build it again with this mapgen.")
-                    image = image.encode("utf-8")
-                elif suffix == ".pdf":
-                    tab.emulate_media(media="screen")
-                    image = tab.pdf(width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1")
-                else:
-                    image = tab.screenshot(type="png")
+                image = _picture(instance, page, suffix, options)
             finally:
                 instance.close()
     except PlaywrightError as error:
@@ -100,3 +74,34 @@ def snapshot(page: str | Path, output: str | Path, *, width: int = DEFAULT_WIDTH
     with atomic_output(output, "wb") as stream:
         stream.write(image)
     return output
+
+
+def _picture(instance, page: Path, suffix: str, options: SnapshotOptions) -> bytes:
+    """The picture's bytes, from a tab that has opened the page and waited for its markers."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = instance.new_context(viewport={"width": options.width, "height": options.height}, device_scale_factor=options.scale)
+    tab = context.new_page()
+    if options.numbered:
+        tab.add_init_script(contract.hook_script(contract.NUMBERED_HOOK))
+    if options.offline:
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
+    tab.goto(page.resolve().as_uri(), wait_until="load")
+    tab.wait_for_selector(contract.READY_SELECTOR, timeout=READY_TIMEOUT_MS)
+    tab.wait_for_function(contract.DRAWN_CONDITION, timeout=READY_TIMEOUT_MS)
+    try:
+        tab.wait_for_load_state("networkidle", timeout=TILES_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        pass  # tiles still coming: the snapshot shows what has arrived, over the offline base map
+    if not options.controls:
+        tab.evaluate(contract.SNAPSHOT_SCRIPT)
+    tab.wait_for_timeout(SETTLE_MS)
+    if suffix == ".svg":
+        image = tab.evaluate(contract.SVG_SCRIPT)
+        if image is None:
+            raise ConfigurationError(f"{page}: this page cannot draw itself as SVG; build it again with this mapgen.")
+        return image.encode("utf-8")
+    if suffix == ".pdf":
+        tab.emulate_media(media="screen")
+        return tab.pdf(width=f"{options.width}px", height=f"{options.height}px", print_background=True, page_ranges="1")
+    return tab.screenshot(type="png")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapgen.draw import contract
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ def test_offline_page_shows_markers_and_legend_without_errors(seed_map, open_map
     assert marker_count(page, "arson") == 5 and marker_count(page, "shooting") == 1
     assert opened.errors == []
     assert all(any(host in url for host in TILE_HOSTS) for url in opened.blocked), opened.blocked
-    assert page.evaluate("typeof window.mapgenState") == "undefined"  # the test hook is off unless a test asks
+    assert page.evaluate(f"typeof window.{contract.STATE_HOOK}") == "undefined"  # the test hook is off unless a test asks
     page.screenshot(path=str(tmp_path / "desktop.png"))
 
 
@@ -218,7 +219,7 @@ def test_credits_name_the_offline_map_when_tiles_are_blocked(seed_map, open_map)
     credit = page.inner_text(".leaflet-control-attribution")
     assert "Natural Earth" in credit and "GeoNames" in credit
     assert "OpenStreetMap" not in credit  # no tile was drawn, so none is credited
-    assert page.get_attribute("body", "data-mapgen-tiles") == "none"
+    assert page.get_attribute("body", contract.TILES) == "none"
 
 
 def test_credits_name_the_tiles_once_a_local_tile_server_serves_them(run, browser, tmp_path):
@@ -254,7 +255,7 @@ def test_credits_name_the_tiles_once_a_local_tile_server_serves_them(run, browse
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", f"http://{host}/"))
                    else route.abort())
         page.goto(output.resolve().as_uri())
-        page.wait_for_selector("body[data-mapgen-tiles='loaded']", timeout=30000)
+        page.wait_for_selector(f"body[{contract.TILES}='loaded']", timeout=30000)
         credit = page.inner_text(".leaflet-control-attribution")
         assert f"Tiles: {host}" in credit and "Natural Earth" not in credit
         page.close()
@@ -268,9 +269,9 @@ def test_numbered_markers_follow_the_dates_and_the_key_matches(seed_map, browser
     and a key of the same numbers with day, place and category."""
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
-    page.add_init_script("window.mapgenNumbered = true;")
+    page.add_init_script(contract.hook_script(contract.NUMBERED_HOOK))
     page.goto(seed_map.resolve().as_uri())
-    page.wait_for_selector("body[data-mapgen-drawn='1']")
+    page.wait_for_selector(contract.DRAWN_SELECTOR)
     labels = sorted(int(n) for text in page.eval_on_selector_all(".mapgen-number span", "ns => ns.map(n => n.textContent)")
                     for n in text.replace("–", ",").split(","))
     assert labels == [1, 2, 3, 4, 5, 6]
@@ -315,9 +316,9 @@ def test_town_names_on_the_offline_map_name_the_incidents_and_never_overlap(seed
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
     if numbered:
-        page.add_init_script("window.mapgenNumbered = true;")
+        page.add_init_script(contract.hook_script(contract.NUMBERED_HOOK))
     page.goto(seed_map.resolve().as_uri())
-    page.wait_for_selector("body[data-mapgen-drawn='1']")
+    page.wait_for_selector(contract.DRAWN_SELECTOR)
     page.wait_for_selector(".mapgen-town-name")
     labels = page.evaluate(LABEL_BOXES)
     names = {label[0] for label in labels}

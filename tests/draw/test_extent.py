@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import mapgen
+from mapgen.draw import contract
 from mapgen.draw.extent import parse_extent
 from mapgen.errors import ConfigurationError
 
@@ -77,7 +78,7 @@ def test_a_country_wide_map_needs_no_inset(seed_map, open_map):
 @pytest.mark.browser
 def test_extent_france_frames_the_mainland_whatever_the_incidents(tmp_path, open_map):
     page = open_map(_map(tmp_path, CORSICA, extent=parse_extent("france")), expose=True).page
-    bounds = page.evaluate("() => { const b = mapgenState.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }")
+    bounds = page.evaluate(f"() => {{ const b = {contract.STATE}.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }}")
     west, south, east, north = parse_extent("france")
     assert bounds[0] <= west and bounds[1] <= south and bounds[2] >= east and bounds[3] >= north
     assert bounds[2] - bounds[0] < 3 * (east - west)  # framed on France, not the world
@@ -89,6 +90,6 @@ def test_the_svg_picture_carries_the_inset(tmp_path, open_map):
     from xml.etree import ElementTree
 
     page = open_map(_map(tmp_path, CORSICA)).page
-    root = ElementTree.fromstring(page.evaluate("() => window.mapgenSvg()"))
+    root = ElementTree.fromstring(page.evaluate(contract.SVG_SCRIPT))
     inset = root.find(".//{http://www.w3.org/2000/svg}g[@id='inset']")
     assert inset is not None and inset.find(".//{http://www.w3.org/2000/svg}rect[@class='mapgen-inset-frame']") is not None

@@ -9,7 +9,7 @@ import pandas as pd
 
 import mapgen
 from mapgen.draw.categories import KNOWN_CATEGORIES, category_styles
-from tests.helpers import SEED_INCIDENTS
+from tests.helpers import SEED_INCIDENTS, SEED_PLACES
 
 
 def located_frame(rows):
@@ -59,7 +59,7 @@ def test_embedded_data_cannot_close_its_script_element():
 
 
 def test_tiles_by_provider_name_with_their_attribution(tmp_path):
-    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS))
+    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
     html = mapgen.map_html(mapgen.render_map(located, tiles="OpenTopoMap"))
     assert "tile.opentopomap.org" in html and "OpenStreetMap" in html and "SRTM" in html
     none = mapgen.map_html(mapgen.render_map(located, tiles="none"))
@@ -67,7 +67,7 @@ def test_tiles_by_provider_name_with_their_attribution(tmp_path):
 
 
 def test_caption_names_sources_and_an_as_of_date_from_the_data():
-    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS))
+    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
     html = mapgen.map_html(mapgen.render_map(located))
     caption = re.search(r'<p class="mapgen-caption">(.*?)</p>', html)[1]
     assert "Tarascon prosecutor Laurent Gumbau via AFP" in caption
@@ -76,7 +76,7 @@ def test_caption_names_sources_and_an_as_of_date_from_the_data():
 
 
 def test_the_map_displays_inline_in_jupyter():
-    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS))
+    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
     html = mapgen.render_map(located)._repr_html_()
     assert "<iframe" in html and "mapgen-incidents" in html
 

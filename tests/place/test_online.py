@@ -10,8 +10,8 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
-from mapgen.pipeline import Geocoding, export
-from mapgen.place import Locator
+from mapgen.pipeline import export
+from mapgen.place import Locator, PlaceOptions
 from mapgen.place.cache import GeocodeCache
 from mapgen.place.online import OnlineLookup, make_geocoder
 from tests.helpers import FakeClock
@@ -51,9 +51,9 @@ def test_online_run_is_polite_and_a_second_run_asks_nothing(server, tmp_path):
     write_table(table, [("Brussels", "", "BE"), ("Villepinte prison", "", "FR"), ("Seine-et-Marne", "", "FR"), ("Brussels", "", "BE")])
     (tmp_path / "none.csv").write_text("name,latitude,longitude\n", encoding="utf-8")
     clock = FakeClock()
-    geocoding = Geocoding(places=tmp_path / "none.csv", online=True, url=server.url, user_agent=USER_AGENT, cache=cache,
+    geocoding = PlaceOptions(places=tmp_path / "none.csv", online=True, url=server.url, user_agent=USER_AGENT, cache=cache,
                           clock=clock, sleep=clock.sleep)
-    report = export(table, out, geocoding=geocoding)
+    report = export(table, out, place=geocoding)
     assert len(server.requests) == 3
     assert clock.sleeps == [1.0, 1.0]  # at most one request a second: the clock stood still, so a full second each
     params = [p for _, p in server.requests]
@@ -65,7 +65,7 @@ def test_online_run_is_polite_and_a_second_run_asks_nothing(server, tmp_path):
     assert [r["location_precision"] for r in rows] == ["town", "exact", "region", "town"]
     assert report.warnings == ["Online geocoding: 3 request(s), 0 answer(s) from the cache"]
 
-    second = export(table, out, geocoding=geocoding)
+    second = export(table, out, place=geocoding)
     assert len(server.requests) == 3  # nothing more was asked
     assert second.warnings == ["Online geocoding: 0 request(s), 3 answer(s) from the cache"]
     with out.open(encoding="utf-8") as stream:

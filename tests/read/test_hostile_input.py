@@ -238,7 +238,7 @@ cells = st.one_of(
 COLUMNS = ["id", "date", "category", "place", "country", "latitude", "longitude", "time", "source_url"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.fixed_dictionaries({column: cells for column in COLUMNS}), min_size=1, max_size=12))
 def test_every_row_becomes_an_incident_or_a_reported_rejection(rows):
     records = [(index + 2, row) for index, row in enumerate(rows)]
@@ -250,7 +250,7 @@ def test_every_row_becomes_an_incident_or_a_reported_rejection(rows):
         assert rejection.messages and all(f"random.csv, row {rejection.row}" in m for m in rejection.messages)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.binary(max_size=400))
 def test_no_bytes_at_all_make_a_traceback(tmp_path_factory, data):
     from mapgen.errors import MapgenError
@@ -271,7 +271,7 @@ def test_blank_lines_are_skipped_and_rows_keep_their_spreadsheet_numbers(tmp_pat
     assert table.rejected[0].messages[0].startswith(f"{path}, row 5, column 'date'")
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.fixed_dictionaries({column: cells for column in COLUMNS}), min_size=1, max_size=10),
        st.sampled_from([",", ";", "\t"]))
 def test_every_row_of_a_written_csv_is_accounted_for(tmp_path_factory, rows, delimiter):

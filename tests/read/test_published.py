@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from geopy.distance import great_circle
 
-from mapgen.pipeline import Reading, export, read_table
+from mapgen.pipeline import export
+from mapgen.read import ReadOptions, read_table
 from tests.helpers import ROOT
 
 PUBLISHED = ROOT / "tests" / "data" / "published"
@@ -87,7 +88,7 @@ def test_validate_shows_how_each_column_was_read(run):
 
 
 def test_an_explicit_column_wins(tmp_path):
-    table = read_table(PUBLISHED / "wapo_police_shootings.csv", Reading(columns={"category": "armed"}))
+    table = read_table(PUBLISHED / "wapo_police_shootings.csv", ReadOptions(columns={"category": "armed"}))
     assert list(table.incidents["category"]) == ["gun", "unarmed", "knife", "gun", "toy weapon"]
     assert table.columns.reasons["armed"] == "category, as --column says"
 
@@ -105,7 +106,7 @@ def test_colour_by_any_column_groups_beyond_nine_values(tmp_path):
     rows = pd.DataFrame({"date": ["2025-04-15"] * 30, "city": ["Agen"] * 30, "weapon": [f"w{i % 12}" for i in range(30)]})
     path = tmp_path / "many.csv"
     rows.to_csv(path, index=False)
-    incidents = read_table(path, Reading(columns={"category": "weapon"})).incidents
+    incidents = read_table(path, ReadOptions(columns={"category": "weapon"})).incidents
     grouped, changed = group_categories(incidents)
     assert changed and grouped["category"].nunique() == 10 and "other" in set(grouped["category"])
     assert set(grouped.loc[grouped["category"] == "other", GROUPED_COLUMN]) <= {f"w{i}" for i in range(12)}
@@ -143,8 +144,8 @@ def test_ambiguous_day_order_names_both_options(run, tmp_path):
     path.write_text("date,city\n04/05/2025,Agen\n03/02/2025,Agen\n", encoding="utf-8")
     result = run("validate", path)
     assert result.exit_code == 2 and "--dayfirst" in result.stderr and "--monthfirst" in result.stderr
-    assert list(read_table(path, Reading(monthfirst=True)).incidents["date"]) == ["2025-04-05", "2025-03-02"]
-    assert list(read_table(path, Reading(dayfirst=True)).incidents["date"]) == ["2025-05-04", "2025-02-03"]
+    assert list(read_table(path, ReadOptions(monthfirst=True)).incidents["date"]) == ["2025-04-05", "2025-03-02"]
+    assert list(read_table(path, ReadOptions(dayfirst=True)).incidents["date"]) == ["2025-05-04", "2025-02-03"]
 
 
 def test_a_timestamp_keeps_its_local_day_and_time(tmp_path):
@@ -182,7 +183,7 @@ def test_a_large_table_is_read_in_chunks_with_the_same_result(tmp_path, monkeypa
                         encoding="utf-8")
     monkeypatch.setattr("mapgen.read.files.LARGE_FILE_BYTES", 0)
     monkeypatch.setattr("mapgen.read.files.CHUNK_ROWS", 2)
-    chunked = read_table(repeated, Reading(skip_invalid=True))
+    chunked = read_table(repeated, ReadOptions(skip_invalid=True))
     assert list(chunked.incidents["place"]) == list(whole["place"])
     assert list(chunked.incidents["row"]) == [2, 3, 4, 5, 6]
     assert list(chunked.incidents["date"]) == list(whole["date"])

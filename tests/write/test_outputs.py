@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import mapgen
-from tests.helpers import ROOT, SEED_INCIDENTS
+from mapgen.draw import contract
+from tests.helpers import ROOT, SEED_INCIDENTS, SEED_PLACES
 
 UNPLACED_ROW = "extra-1,2025-04-17,,day,,threat,Nowhere-sur-Rien,,FR,,,Threats painted on a wall.,,A local paper,\n"
 
@@ -62,7 +63,7 @@ def test_export_refuses_an_unknown_suffix(run, tmp_path):
 def test_geojson_round_trip_places_the_same_incidents(run, tmp_path):
     exported = tmp_path / "seed.geojson"
     assert run("export", SEED_INCIDENTS, "-o", exported).exit_code == 0
-    first = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS))
+    first = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
     again = mapgen.locate(mapgen.load_incidents(exported))
     columns = ["id", "latitude", "longitude", "category", "date"]
     pd.testing.assert_frame_equal(
@@ -116,8 +117,8 @@ def test_offline_snapshot_shows_land_and_markers_where_the_incidents_are(run, tm
     assert counts.get((215, 230, 240), 0) > 20_000  # sea
 
     page = open_map(seed_map, width=1000, height=700, expose=True).page
-    points = page.evaluate("""() => mapgenState.incidents.map(i => {
-        const p = mapgenState.map.latLngToContainerPoint(i.latlng); return [i.get('id'), i.category, p.x, p.y]; })""")
+    points = page.evaluate(f"""() => {contract.STATE}.incidents.map(i => {{
+        const p = {contract.STATE}.map.latLngToContainerPoint(i.latlng); return [i.get('id'), i.category, p.x, p.y]; }})""")
     expected = {"arson": (213, 94, 0), "shooting": (0, 0, 0)}
     for incident_id, category, x, y in points:
         if incident_id in ("nanterre-2025-04-14", "villenoy-2025-04-15"):

@@ -213,14 +213,14 @@
   // Country outlines (and French departments' borders) under the tiles: when the tiles cannot load (no network, --tiles none),
   // the page still shows where things are.
   function addBasemap(map) {
-    var node = document.getElementById("mapgen-basemap");
+    var node = document.getElementById(PAGE.basemap);
     if (!node) return null;
-    map.createPane("mapgen-basemap");
-    map.getPane("mapgen-basemap").style.zIndex = 150;
+    map.createPane("mapgen-basemap-pane");
+    map.getPane("mapgen-basemap-pane").style.zIndex = 150;
     map.getContainer().classList.add("mapgen-has-basemap");
     var collection = unpackBasemap(JSON.parse(node.textContent));
     L.geoJSON(collection, {
-      pane: "mapgen-basemap",
+      pane: "mapgen-basemap-pane",
       interactive: false,
       style: function (feature) {
         return feature.properties.kind === "department"
@@ -239,9 +239,9 @@
     this.towns = node ? JSON.parse(node.textContent) : [];
     this.layer = L.layerGroup().addTo(map);
     if (!this.towns.length) return;
-    map.createPane("mapgen-labels");
-    map.getPane("mapgen-labels").style.zIndex = 350;  // above the base map and tiles, below markers
-    map.getPane("mapgen-labels").style.pointerEvents = "none";
+    map.createPane("mapgen-labels-pane");
+    map.getPane("mapgen-labels-pane").style.zIndex = 350;  // above the base map and tiles, below markers
+    map.getPane("mapgen-labels-pane").style.pointerEvents = "none";
     map.on("zoomend moveend", function () { self.draw(); });
   }
   TownLabels.prototype.draw = function () {
@@ -264,7 +264,7 @@
       taken.push(box, dot);
       drawn.push({ name: town.name, always: town.always, point: point, box: box });
       shown += 1;
-      L.marker([town.lat, town.lng], { pane: "mapgen-labels", interactive: false, keyboard: false, icon: L.divIcon({
+      L.marker([town.lat, town.lng], { pane: "mapgen-labels-pane", interactive: false, keyboard: false, icon: L.divIcon({
         className: "mapgen-town" + (town.always ? " mapgen-town-incident" : ""),
         html: '<span class="mapgen-town-dot"></span><span class="mapgen-town-name" style="left:' + Math.round(box[0] - point.x) + "px;top:" + Math.round(box[1] - point.y) + 'px">' +
           escapeHtml(town.name) + "</span>",
@@ -330,12 +330,12 @@
 
   // The corner names only what is drawn: a tile provider once one of its tiles has loaded; until
   // then (no network, tiles blocked) the offline base map that shows instead; and GeoNames when the
-  // offline gazetteer placed incidents. data-mapgen-tiles on the body says which: "loaded" or "none".
+  // offline gazetteer placed incidents. The body's tiles attribute (PAGE.tiles) says which: "loaded" or "none".
   function Credits(map, credits) {
     var control = map.attributionControl, offline = credits.offline, tiles = [];
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles.push(layer); });
     if (credits.places) control.addAttribution(credits.places);
-    document.body.setAttribute("data-mapgen-tiles", "none");
+    signal("tiles", "none");
     if (offline) control.addAttribution(offline);
     tiles.forEach(function (layer) {
       var credit = layer.getAttribution && layer.getAttribution();
@@ -344,10 +344,14 @@
         if (credit) control.addAttribution(credit);
         if (offline) control.removeAttribution(offline);
         offline = "";
-        document.body.setAttribute("data-mapgen-tiles", "loaded");
+        signal("tiles", "loaded");
       });
     });
   }
+
+  // The names shared with Python (mapgen/draw/contract.py), as the page's config gives them.
+  var PAGE = null;
+  function signal(name, value) { document.body.setAttribute(PAGE[name], value); }
 
   function mark(name) {
     if (window.performance && performance.mark) performance.mark(name);
@@ -356,18 +360,19 @@
   // The page's start-up: the parts, each with its own state, wired together. Filters holds what
   // is shown; a change there reaches the markers (or bins), the heatmap, the list and the legend.
   function start(map, config) {
+    PAGE = config.contract;
     mark("mapgen-start");
     var basemap = addBasemap(map);
     new Credits(map, config.credits || {});
-    var labels = new TownLabels(map, document.getElementById("mapgen-labels"));
+    var labels = new TownLabels(map, document.getElementById(PAGE.labels));
     var styles = {};
     config.categories.forEach(function (style) { styles[style.key] = style; });
-    var incidents = readIncidents(document.getElementById("mapgen-incidents"), styles, config.categories);
+    var incidents = readIncidents(document.getElementById(PAGE.incidents), styles, config.categories);
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
     var popups = new Popups(map, styles, config.popupColumns);
-    // A picture for print (mapgen snapshot --numbered) sets mapgenNumbered before the page runs.
-    var markers = window.mapgenNumbered ? new NumberedMarkers(map, incidents, popups, styles)
+    // A picture for print: built numbered, or asked for by mapgen snapshot --numbered through the hook.
+    var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
     var heat = new Heat(map, filters);
@@ -375,7 +380,7 @@
     var legend = new Legend(map, config, filters, heat);
     new TimeControl(map, filters);
     new Fullscreen(map);
-    showUnplaced(JSON.parse(document.getElementById("mapgen-unplaced").textContent));
+    showUnplaced(JSON.parse(document.getElementById(PAGE.unplaced).textContent));
     filters.onChange(function (change) {
       markers.update(change);
       heat.update();
@@ -386,18 +391,18 @@
     var inset = config.inset ? new Inset(map, config.inset) : null;
     fitToIncidents(map, incidents, config.extent);
     // The picture as vectors (mapgen snapshot -o map.svg): drawn from the same data as the page.
-    window.mapgenSvg = function () {
+    window[PAGE.svgHook] = function () {
       return vectorPicture(map, { inset: inset, basemap: basemap, labels: labels, markers: markers, incidents: filters.shown(),
         styles: styles, categories: config.categories, credits: config.credits || {} });
     };
-    if (window.mapgenExpose) window.mapgenState = { incidents: incidents, filters: filters, markers: markers, map: map };
+    if (window[PAGE.exposeHook]) window[PAGE.stateHook] = { incidents: incidents, filters: filters, markers: markers, map: map };
     // Markers are drawn once the page is parsed and shown: on a large map the title, legend and
     // base map appear at once and the markers follow, instead of a blank page until all is done.
     function begin() {
       markers.begin();
       filters.setRange(filters.firstDay, filters.lastDay);
       labels.draw();
-      document.body.setAttribute("data-mapgen-ready", "1");
+      signal("ready", "1");
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
     else setTimeout(begin, 0);
@@ -536,7 +541,7 @@
       self.loaders[style.key] = new Loader(map, group, markFirstDrawn, function () { self.drawn(style.key); });
       popups.listenTo(group);
     });
-    if (!categories.length) document.body.setAttribute("data-mapgen-drawn", "1");
+    if (!categories.length) signal("drawn", "1");
   }
   function clusterGroup(style, onSliceClustered) {
     return L.markerClusterGroup({
@@ -558,15 +563,15 @@
     });
   }
   function markFirstDrawn() {
-    if (document.body.hasAttribute("data-mapgen-first-drawn")) return;
-    document.body.setAttribute("data-mapgen-first-drawn", "1");
+    if (document.body.hasAttribute(PAGE.firstDrawn)) return;
+    signal("firstDrawn", "1");
     // The frame after the first markers are in the page is the one that shows them.
     requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
   }
-  // A snapshot waits for data-mapgen-drawn: every category's markers have been clustered and drawn.
+  // A snapshot waits for the drawn signal: every category's markers have been clustered and drawn.
   ClusteredMarkers.prototype.drawn = function (key) {
     delete this.drawing[key];
-    if (!Object.keys(this.drawing).length) document.body.setAttribute("data-mapgen-drawn", "1");
+    if (!Object.keys(this.drawing).length) signal("drawn", "1");
   };
   ClusteredMarkers.prototype.begin = function () {
     var self = this;
@@ -615,8 +620,8 @@
     var bins = this.bins;
     bins.layer.addTo(this.map);
     this.map.on("moveend", function () { bins.redraw(); });
-    document.body.setAttribute("data-mapgen-first-drawn", "1");
-    document.body.setAttribute("data-mapgen-drawn", "1");
+    signal("firstDrawn", "1");
+    signal("drawn", "1");
     requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
   };
   BinnedMarkers.prototype.update = function () { this.bins.redraw(); };
@@ -665,8 +670,8 @@
     this.layer.addTo(this.map);
     this.spread();
     this.map.on("zoomend", function () { self.spread(); });
-    document.body.setAttribute("data-mapgen-first-drawn", "1");
-    document.body.setAttribute("data-mapgen-drawn", "1");
+    signal("firstDrawn", "1");
+    signal("drawn", "1");
   };
   NumberedMarkers.prototype.update = function () {};
   // Pills of nearby places that would cover each other move sideways, the later one (in date

@@ -1,0 +1,53 @@
+"""How to draw the page: the options the draw room takes, in one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..defaults import DEFAULT_TILES, DEFAULT_TITLE
+from .extent import Box, parse_extent
+
+# Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
+# back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
+GEOJSON_LIMIT = 20_000
+# Beyond this many, the browser cannot cluster a marker per incident in good time: the page
+# counts incidents in bins on a screen grid instead, and shows them one by one when zoomed in.
+MARKER_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class DrawOptions:
+    """How to draw the map.
+
+    title, subtitle: the heading; as_of: the day the data is current to (default: the latest
+    incident's); tiles: an xyzservices provider, a URL template or 'none', with tiles_key for one
+    that needs a key; cdn: link Leaflet instead of carrying it; heatmap, basemap: the heatmap
+    layer and the offline base map; popup_columns: other columns shown in popups; color_by: the
+    column the incidents are coloured by (it plays the category's part); extent: the opening
+    frame ('auto', a country, or west,south,east,north; read at once, so a mistake is told before
+    any work); numbered: the picture numbers every incident by date, with a key; geojson_limit,
+    marker_limit: where the page's data and markers change form (see above).
+    """
+
+    title: str = DEFAULT_TITLE
+    subtitle: str = ""
+    as_of: str | None = None
+    tiles: str = DEFAULT_TILES
+    tiles_key: str | None = None
+    cdn: bool = False
+    heatmap: bool = True
+    basemap: bool = True
+    popup_columns: tuple[str, ...] = ()
+    color_by: str | None = None
+    extent: str | Box | None = None
+    numbered: bool = False
+    geojson_limit: int = GEOJSON_LIMIT
+    marker_limit: int = MARKER_LIMIT
+
+    def __post_init__(self):
+        if isinstance(self.extent, str) or self.extent is None:
+            object.__setattr__(self, "extent", parse_extent(self.extent))
+        else:
+            object.__setattr__(self, "extent", tuple(float(v) for v in self.extent))
+        columns = self.popup_columns.split(",") if isinstance(self.popup_columns, str) else (self.popup_columns or ())
+        object.__setattr__(self, "popup_columns", tuple(c.strip() for c in columns if c and c.strip()))
