@@ -8,6 +8,7 @@ and quick, and no folium object is made per incident.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -44,6 +45,7 @@ PLACES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a>'
 LABELLED_INCIDENT_PLACES = 500  # beyond this many places the map is about density, not names
 MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
 GROUPED_COLUMN = "category as written"
+TILE_TEMPLATE = re.compile(r"https?://(?P<host>[A-Za-z0-9.\-{}]+(?::\d+)?)/[^\s<>\"'`\\]*")
 
 
 class IncidentMap(folium.Map):
@@ -233,8 +235,7 @@ def _tile_provider(name: str, key: str | None = None):
     if not name or name.lower() == NO_TILES:
         return None
     if "{z}" in name and "{x}" in name and "{y}" in name:  # a tile server of one's own, by its URL template
-        host = name.split("/")[2] if "://" in name else name
-        return xyzservices.TileProvider(name="custom", url=name, attribution=f"Tiles: {host}")
+        return xyzservices.TileProvider(name="custom", url=name, attribution=f"Tiles: {_escape(_template_host(name))}")
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
@@ -251,6 +252,16 @@ def _tile_provider(name: str, key: str | None = None):
         provider = provider.copy()
         provider[placeholder] = key
     return provider
+
+
+def _template_host(template: str) -> str:
+    """The host of a tile server's URL template, which must be a plain http(s) address (it reaches
+    Leaflet's attribution, which is HTML, and the page's requests)."""
+    match = TILE_TEMPLATE.fullmatch(template)
+    if not match:
+        raise ConfigurationError(f"--tiles {template!r}: a URL template is an http:// or https:// address with {{z}}, {{x}} and {{y}},"
+                                 " and none of the characters < > \" ' ` or spaces, such as https://tiles.example.org/{z}/{x}/{y}.png.")
+    return match["host"]
 
 
 def _fit(incident_map: folium.Map, placed: pd.DataFrame) -> None:

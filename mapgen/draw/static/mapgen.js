@@ -41,6 +41,10 @@
     }
     return formatDay(start) + " – " + formatDay(end);
   }
+  // A table keyed by values from the data (categories, places, column names): no prototype, so a
+  // category called "__proto__" or "constructor" is a key like any other.
+  function dict() { return Object.create(null); }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -122,7 +126,7 @@
   }
   Incident.prototype.get = function (field) { return this.table.get(this.index, field); };
   Incident.prototype.props = function () {
-    var p = {}, self = this;
+    var p = dict(), self = this;
     this.table.fields(this.index).forEach(function (field) { p[field] = self.get(field); });
     return p;
   };
@@ -365,7 +369,7 @@
     var basemap = addBasemap(map);
     new Credits(map, config.credits || {});
     var labels = new TownLabels(map, document.getElementById(PAGE.labels));
-    var styles = {};
+    var styles = dict();
     config.categories.forEach(function (style) { styles[style.key] = style; });
     var incidents = readIncidents(document.getElementById(PAGE.incidents), styles, config.categories);
     mark("mapgen-markers-made");
@@ -423,7 +427,7 @@
   function Filters(incidents, categories) {
     var self = this;
     this.incidents = incidents;
-    this.active = {};
+    this.active = dict();
     categories.forEach(function (style) { self.active[style.key] = true; });
     this.firstDay = incidents.length ? reduceMin(incidents) : 0;
     this.lastDay = incidents.length ? reduceMax(incidents) : 0;
@@ -439,7 +443,7 @@
   };
   // Which incidents came into the range of days and which left it, by category.
   Filters.prototype.setRange = function (from, to) {
-    var range = this.range, entered = {}, left = {};
+    var range = this.range, entered = dict(), left = dict();
     range.from = from;
     range.to = to;
     this.incidents.forEach(function (incident) {
@@ -503,7 +507,7 @@
 
   function MarkerFactory(styles) {
     this.styles = styles;
-    this.icons = {};
+    this.icons = dict();
   }
   MarkerFactory.prototype.icon = function (incident) {
     var key = incident.category + (incident.approximate ? "~" : "");
@@ -531,9 +535,9 @@
     this.map = map;
     this.categories = categories;
     this.popups = popups;
-    this.groups = {};
-    this.loaders = {};
-    this.drawing = {};  // categories whose markers are still being clustered
+    this.groups = dict();
+    this.loaders = dict();
+    this.drawing = dict();  // categories whose markers are still being clustered
     incidents.forEach(function (incident) { factory.make(incident); });
     categories.forEach(function (style) {
       self.drawing[style.key] = true;
@@ -635,7 +639,7 @@
   // incidents at one place under one marker ("3–5"), and a key with the same numbers -------------
   function NumberedMarkers(map, incidents, popups, styles) {
     var order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
-    var at = {}, places = [];
+    var at = dict(), places = [];
     order.forEach(function (incident, i) {
       incident.number = i + 1;
       var where = incident.latlng.lat.toFixed(5) + "," + incident.latlng.lng.toFixed(5);
@@ -919,7 +923,7 @@
     var self = this;
     this.categories = config.categories;
     this.filters = filters;
-    this.countNodes = {};
+    this.countNodes = dict();
     var control = L.control({ position: "topright" });
     control.onAdd = function () { return self.build(config.heatmap, heat); };
     control.addTo(map);
@@ -957,7 +961,7 @@
   };
   // Counts follow the days shown, whether or not a category is ticked; the list head counts what shows.
   Legend.prototype.updateCounts = function () {
-    var perCategory = {}, incidents = this.filters.incidents, countNodes = this.countNodes;
+    var perCategory = dict(), incidents = this.filters.incidents, countNodes = this.countNodes;
     incidents.forEach(function (incident) {
       if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + 1;
     });
@@ -1187,13 +1191,13 @@
         return;
       }
     }
-    var size = 360 / Math.pow(2, zoom) * BIN_PIXELS / 256, cells = {};
+    var size = 360 / Math.pow(2, zoom) * BIN_PIXELS / 256, cells = dict();
     for (i = 0; i < this.incidents.length; i++) {
       incident = this.incidents[i];
       lat = incident.latlng.lat; lng = incident.latlng.lng;
       if (lat < south || lat > north || lng < west || lng > east || !this.visible(incident)) continue;
       var key = Math.floor(lat / size) + ":" + Math.floor(lng / size);
-      var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: {} });
+      var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: dict() });
       cell.count += 1; cell.lat += lat; cell.lng += lng;
       cell.categories[incident.category] = (cell.categories[incident.category] || 0) + 1;
     }
