@@ -11,7 +11,7 @@ The chain, each step named in the ``geocoder`` column:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,9 +22,10 @@ from ..util.paths import cache_dir
 from .cache import GeocodeCache
 from .gazetteer import OfflineGazetteer
 from .names import split_place
-from .online import OnlineLookup, cached_answer
+from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
 from .places import PlacesTable, read_places
+from .plausible import implausible
 from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlaceOptions", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
@@ -86,17 +87,32 @@ class Locator:
         if curated:
             return Placement(curated.latitude, curated.longitude, curated.precision, "places", curated.name,
                              curated.radius_km, ACLED_GEO_PRECISION[curated.precision])
-        if self.online:
-            answer = self.online.lookup(place, region, country)
-            step = f"cache:{self.service}" if self.online.last_from_cache else self.service
-        elif self.cache:
-            answer = cached_answer(self.cache, self.service, place, region, country)
-            step = f"cache:{self.service}"
-        else:
-            answer = None
-        if answer:
+        answer, step = self._asked(place, region, country)
+        refused = implausible(self.gazetteer, answer, region, country) if answer else ""
+        if answer and not refused:
             return Placement(answer.latitude, answer.longitude, answer.precision, step, answer.matched_name,
                              answer.radius_km, ACLED_GEO_PRECISION[answer.precision])
+        if not refused:
+            return self._offline(place, region, country)
+        if self.online:
+            self.online.refuse(place, region, country, refused)
+        else:
+            forget_answer(self.cache, self.service, place, region, country)
+        placement = self._offline(place, region, country)
+        told = f"the {step} answer ({answer.latitude:.3f}, {answer.longitude:.3f}) was refused: {refused}; placed offline"
+        return replace(placement, note="; ".join(filter(None, [told, placement.note])))
+
+    def _asked(self, place: str, region: str, country: str) -> tuple[OnlineAnswer | None, str]:
+        """The online service's answer (or the cache's, offline) and the step that gave it."""
+        if self.online:
+            answer = self.online.lookup(place, region, country)
+            return answer, f"cache:{self.service}" if self.online.last_from_cache else self.service
+        if self.cache:
+            return cached_answer(self.cache, self.service, place, region, country), f"cache:{self.service}"
+        return None, ""
+
+    def _offline(self, place: str, region: str, country: str) -> Placement:
+        """Where the offline gazetteer places a text, with how it read it and what to check."""
         resolution = self.gazetteer.resolve(place, region=region or None, country=country or None)
         if not resolution.candidates:
             return Placement.unplaced(resolution.problem)

@@ -77,6 +77,15 @@ class GeocodeCache:
         except sqlite3.OperationalError as error:
             raise CacheError(f"{self.path}: cannot store a geocoding answer ({error}); check the folder's permissions or free space.") from None
 
+    def forget(self, service: str, query: str, params: dict) -> None:
+        """Drop one answer (one found to be wrong), so that no later run repeats it."""
+        try:
+            self._connection.execute("DELETE FROM answers WHERE service = ? AND query = ? AND params = ?",
+                                     (service, query, json.dumps(params, sort_keys=True)))
+            self._connection.commit()
+        except sqlite3.OperationalError as error:
+            raise CacheError(f"{self.path}: cannot drop a wrong geocoding answer ({error}); check the folder's permissions.") from None
+
     def __len__(self) -> int:
         return self._connection.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
 

@@ -464,6 +464,20 @@ class OfflineGazetteer(Geocoder):
             reasons=[f"a {region.kind}" + (f" ({region.code})" if region.code else "") + f": placed at {where}"],
         )
 
+    def countries_near(self, latitude: float, longitude: float, km: float) -> dict[str, float]:
+        """The countries of the known towns within km of a point, each with its closest town's distance."""
+        band = km / 111.0
+        across = band / max(math.cos(math.radians(latitude)), 0.01)
+        rows = self._db().execute("SELECT country, latitude, longitude FROM places WHERE latitude BETWEEN ? AND ?"
+                                  " AND longitude BETWEEN ? AND ?", (latitude - band, latitude + band, longitude - across, longitude + across))
+        found: dict[str, float] = {}
+        scale = math.cos(math.radians(latitude))
+        for country, lat, lon in rows:
+            distance = 111.2 * math.hypot(lat - latitude, (lon - longitude) * scale)  # close enough within a few hundred km
+            if distance <= km and distance < found.get(country, float("inf")):
+                found[country] = distance
+        return found
+
     # -- the index ------------------------------------------------------------------------------
 
     def _query(self, key: str) -> list[NameRow]:

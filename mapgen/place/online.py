@@ -136,7 +136,10 @@ class OnlineLookup:
                 locations = self.geocoder.geocode(query, exactly_one=False, **kwargs)
                 return [_raw(location) for location in (locations or [])]
             except geopy_errors.GeocoderRateLimited as error:
-                delay = min(float(error.retry_after or self.backoff * 2**attempt), MAX_RETRY_AFTER_SECONDS)
+                if error.retry_after and float(error.retry_after) > MAX_RETRY_AFTER_SECONDS:
+                    # Waiting that long once per place would take hours: the service is closed to this run.
+                    return self._stop(query, f"the service asks to wait {float(error.retry_after):g} s (429), longer than a run can")
+                delay = float(error.retry_after or self.backoff * 2**attempt)
                 reason = f"rate limited (429), told to wait {delay:g} s"
             except geopy_errors.GeocoderUnavailable as error:
                 if not isinstance(error.__context__, AdapterHTTPError):
@@ -155,6 +158,11 @@ class OnlineLookup:
             if attempt < self.max_retries:
                 self._sleep(delay)
         return self._stop(query, f"no answer after {self.max_retries + 1} tries ({reason})")
+
+    def refuse(self, place: str, region: str, country: str, reason: str) -> None:
+        """Drop an answer found to be wrong from the cache, and say so in the run's failures."""
+        forget_answer(self.cache, self.service, place, region, country)
+        self.stats.failures.append(f"{', '.join(p for p in (place, region, country) if p)}: the answer was refused ({reason})")
 
     def _stop(self, query: str, reason: str) -> None:
         self.stats.stopped = f"{reason}, first for {query!r}"
@@ -180,6 +188,12 @@ def cached_answer(cache: GeocodeCache, service: str, place: str, region: str = "
     _, key, params = _cache_key(place, region, country)
     answer = cache.get(service, key, params)
     return _best(answer) if answer else None
+
+
+def forget_answer(cache: GeocodeCache, service: str, place: str, region: str = "", country: str = "") -> None:
+    """Drop the answer an earlier run stored for this place."""
+    _, key, params = _cache_key(place, region, country)
+    cache.forget(service, key, params)
 
 
 def _cache_key(place: str, region: str, country: str) -> tuple[str, str, dict]:

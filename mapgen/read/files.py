@@ -26,6 +26,11 @@ MAX_PROBLEMS = 25
 HEADER_SEARCH_ROWS = 20  # how far down a title block may push the header
 LARGE_FILE_BYTES = 64 * 1024 * 1024  # beyond this a CSV is read in chunks, never whole in memory
 CHUNK_ROWS = 200_000
+# Bounds on what a table may ask of the reader: published tables have tens of columns (GDELT 58,
+# ACLED 31); a sheet's XML is a few times its data. Past these a file is refused, not read for hours.
+MAX_COLUMNS = 2_000
+MAX_UNPACKED_BYTES = 1 << 30
+JSON_TOO_DEEP = "nested too deeply"
 _TRAILING_NOTE = re.compile(r"^\s*(?:source|sources|note|notes|data|données|\*)", re.IGNORECASE)
 
 
@@ -64,6 +69,7 @@ def read_cells(path: Path, *, sheet: str | None = None, skip_rows: int | None = 
     if not raw.strip():
         raise InputError([f"{path}: the file is empty. Add a header row (date,category,place,...) and one row per incident."])
     if suffix in (".xlsx", ".xlsm", ".xls"):
+        _check_unpacked(path)
         return cells_from_records(_excel_records(path, sheet), "row")._replace(excel=True)
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([
@@ -78,7 +84,31 @@ def read_cells(path: Path, *, sheet: str | None = None, skip_rows: int | None = 
         return cells_from_records(_geojson_records(path, text), "feature")
     if suffix == ".json":
         return cells_from_records(_json_records(path, text), "record")
+    _check_width(path, text[:1 << 20].split("\n", 1)[0])
     return _csv_table(path, text, skip_rows)
+
+
+def _check_width(path: Path, first_line: str) -> None:
+    """Refuse a table whose first line has more cells than any incident table needs."""
+    cells = max(first_line.count(delimiter) for delimiter in ",;\t|") + 1
+    if cells > MAX_COLUMNS:
+        raise InputError([f"{path}: the first line has {cells:,} cells; mapgen reads tables of up to {MAX_COLUMNS:,} columns."
+                          " Keep the columns the incidents need (date, place, category, ...) and save the table again."])
+
+
+def _check_unpacked(path: Path) -> None:
+    """Refuse a workbook that would unpack to more than MAX_UNPACKED_BYTES (a zip bomb, or a sheet
+    of millions of empty styled cells), before any of it is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as workbook:
+            unpacked = sum(member.file_size for member in workbook.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip (an old .xls): the Excel reader says what is wrong
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError([f"{path}: the workbook unpacks to {unpacked / 2**30:,.1f} GiB; mapgen reads workbooks of up to"
+                          f" {MAX_UNPACKED_BYTES / 2**30:,.0f} GiB unpacked. Save the sheet as CSV, or remove empty rows and columns."])
 
 
 def is_large(path: Path) -> bool:
@@ -104,6 +134,7 @@ def read_chunks(path: Path, *, skip_rows: int | None = None, rows: int | None = 
     text = head.decode(encoding, errors="replace")
     delimiter = _sniff_delimiter(text)
     lines = text.splitlines()
+    _check_width(path, lines[0] if lines else "")
     start = skip_rows if skip_rows is not None else _header_row([line.split(delimiter) for line in lines[:HEADER_SEARCH_ROWS]])
     notes = (f"rows 1-{start} set aside as a title above the header (row {start + 1})",) if start else ()
     number = start + 2
@@ -169,7 +200,12 @@ def _gunzip(path: Path, raw: bytes) -> bytes:
 def _text_column(values: pd.Series) -> list[str]:
     if pd.api.types.is_datetime64_any_dtype(values):
         return ["" if pd.isna(v) else v.isoformat() for v in values]
-    return [cell_text(v) for v in values.tolist()]
+    cells = values.tolist()
+    listed = next((i for i, v in enumerate(cells) if isinstance(v, (list, tuple, dict)) or hasattr(v, "__array__")), None)
+    if listed is not None:
+        raise InputError([f"column {values.name!r}, row {listed + 2}: holds a list ({cells[listed]!r:.60}), not one value."
+                          " Give one value per cell: one row per place."])
+    return [cell_text(v) for v in cells]
 
 
 def _decode(raw: bytes) -> str:
@@ -325,22 +361,74 @@ def _geojson_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     if not features:
         raise InputError([f"{path}: the FeatureCollection has no features. Add one Point feature per incident."])
     records = []
-    for index, feature in enumerate(features):
-        properties = dict((feature or {}).get("properties") or {})
-        geometry = (feature or {}).get("geometry")
-        if isinstance(geometry, dict) and geometry.get("type") == "Point":
-            coordinates = geometry.get("coordinates") or []
-            if len(coordinates) >= 2:
-                properties["longitude"], properties["latitude"] = coordinates[0], coordinates[1]
-        records.append((index + 1, properties))
+    for index, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if properties is not None and not isinstance(properties, dict):
+            raise InputError([f"{path}, feature {index}: \"properties\" is a {type(properties).__name__}, not an object."
+                              " Give each feature its fields as {\"date\": ..., \"place\": ...}."])
+        properties = dict(properties or {})
+        point = _representative_point(feature.get("geometry") if isinstance(feature, dict) else None)
+        if point is not None:
+            (properties["longitude"], properties["latitude"]), kind = point
+            if kind != "Point" and not properties.get("note"):
+                properties["note"] = f"a {kind} feature: placed at a point of it, as the map shows points"
+        records.append((index, properties))
     return _keyed_records(path, records)
+
+
+def _representative_point(geometry) -> tuple[tuple, str] | None:
+    """A point standing for a geometry, and the geometry's type: a Point itself; a vertex in the
+    middle of a line; the mean of a polygon's outer ring or of several points; a collection's first
+    member. None for no geometry (the row is then placed by its place name)."""
+    if not isinstance(geometry, dict):
+        return None
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        members = [point for point in map(_representative_point, geometry.get("geometries") or []) if point]
+        return (members[0][0], kind) if members else None
+    points = _positions(kind, geometry.get("coordinates"))
+    if not points:
+        return None
+    if kind in ("Point", "LineString", "MultiLineString"):
+        return points[len(points) // 2], kind
+    if kind in ("Polygon", "MultiPolygon") and len(points) > 1 and points[0] == points[-1]:
+        points = points[:-1]  # a ring's closing position repeats its first
+    try:
+        return (sum(float(p[0]) for p in points) / len(points), sum(float(p[1]) for p in points) / len(points)), kind
+    except (TypeError, ValueError):
+        return points[0], kind  # not numbers: the coordinate check says so
+
+
+def _positions(kind, coordinates) -> list[tuple]:
+    """The (longitude, latitude) positions of a geometry's coordinates, as written (a polygon's
+    outer ring; the first polygon of several); [] when they are not laid out as GeoJSON says."""
+    try:
+        if kind == "Point":
+            items = [coordinates]
+        elif kind in ("MultiPoint", "LineString"):
+            items = coordinates
+        elif kind == "MultiLineString":
+            items = [position for line in coordinates for position in line]
+        elif kind == "Polygon":
+            items = coordinates[0]
+        elif kind == "MultiPolygon":
+            items = coordinates[0][0]
+        else:
+            return []
+        return [(position[0], position[1]) for position in items]
+    except (TypeError, IndexError, KeyError):
+        return []
 
 
 def _parse_json(path: Path, text: str):
     try:
-        return json.loads(text)
+        # Whole numbers stay as written: a 5,000-digit one is refused as a coordinate, not by int().
+        return json.loads(text, parse_int=str)
     except json.JSONDecodeError as error:
         raise InputError([f"{path}, line {error.lineno}: not valid JSON ({error.msg}). Fix the syntax there."]) from None
+    except RecursionError:
+        raise InputError([f"{path}: the JSON is {JSON_TOO_DEEP} to be a table (lists inside lists, thousands deep);"
+                          " give a list of records, one per incident."]) from None
 
 
 def _keyed_records(path: Path, items: list[tuple[int, dict]]) -> list[tuple[int, dict[str, str]]]:

@@ -8,6 +8,7 @@ rejects and why, so that a table of 100,000 rows is checked in well under a seco
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -181,6 +182,8 @@ def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
     return frame
 
 
+SHOWN_CELL = 60  # characters of a cell quoted in a message
+_LONG_QUOTE = re.compile(rf"(['\"])([^'\"]{{{SHOWN_CELL + 20},}})\1")
 # The order in which a row's problems are told: the order of the checks, date columns first.
 _CHECK_ORDER = ("date", "date_end", "date_precision", "time", "latitude", "longitude", "place", "country", "source_url", "id")
 
@@ -283,6 +286,8 @@ def check_ids(frame: pd.DataFrame, unit: str) -> list[Problem]:
 
 
 def _sentence(message: str) -> str:
+    """The message as one sentence, with any cell it quotes cut short (a 5,000-digit "coordinate")."""
+    message = _LONG_QUOTE.sub(lambda m: f"{m[1]}{m[2][:SHOWN_CELL]}…{m[1]} ({len(m[2]):,} characters)", message)
     return message if message.endswith((".", "?", "!")) else message + "."
 
 

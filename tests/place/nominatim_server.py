@@ -28,8 +28,9 @@ class FakeNominatim:
     """Serves /search; ``faults`` is a list of what to do for the next requests, in order:
     "slow", "429", "503", "500", "garbage"; once it is empty, answers come from PLACES."""
 
-    def __init__(self, retry_after: int = 1, slow_seconds: float = 0.4):
+    def __init__(self, retry_after: int = 1, slow_seconds: float = 0.4, lying: bool = False):
         self.requests: list[tuple[float, dict]] = []
+        self.lying = lying  # every answer a city's, placed in Antarctica
         self.faults: list[str] = []
         self.retry_after = retry_after
         self.slow_seconds = slow_seconds
@@ -53,6 +54,10 @@ class FakeNominatim:
                 if fault == "garbage":
                     return self._send(200, b'[{"lat": "48.8", "lon": ', {})
                 key = params.get("q", "").lower().replace("ô", "o")
+                if server.lying:
+                    answer = [{"lat": "-75.1", "lon": "123.3", "display_name": f"{params.get('q')}, Antarctica", "class": "place",
+                               "type": "city", "addresstype": "city", "importance": 0.7, "place_id": 1}]
+                    return self._send(200, json.dumps(answer).encode(), {})
                 answer = [PLACES[key] | {"place_id": index} for index, key in enumerate([key]) if key in PLACES]
                 return self._send(200, json.dumps(answer).encode(), {})
 

@@ -180,3 +180,37 @@ def test_online_without_a_user_agent_is_refused(run, tmp_path):
     assert result.exit_code == 2
     assert "--user-agent" in result.stderr and "MAPGEN_USER_AGENT" in result.stderr
     assert not (tmp_path / "map.html").exists()
+
+
+def test_answers_outside_the_rows_country_are_refused_not_kept_and_placed_offline(tmp_path):
+    cache = tmp_path / "c.sqlite"
+    rows = incidents(("Paris", "", "FR"), ("Toulon", "Var", ""), ("Agen", "", "FR"), ("Brussels", "", "BE"))
+    with FakeNominatim(lying=True) as server:
+        online = lookup(server.url, cache)
+        located = mapgen.locate(rows, locator=Locator(online=online))
+    assert list(located["geocoder"]) == ["gazetteer"] * 4
+    assert list(located["matched_name"]) == ["Paris", "Toulon", "Agen", "Brussels"]
+    assert all("was refused" in note and "placed offline" in note for note in located["location_note"]), list(located["location_note"])
+    assert len(GeocodeCache(cache)) == 0  # a refused answer is not kept for the next run
+    assert len(online.stats.failures) == 4 and all("refused" in failure for failure in online.stats.failures)
+
+
+def test_a_wrong_answer_already_in_the_cache_is_refused_offline_and_dropped(tmp_path):
+    cache_path = tmp_path / "c.sqlite"
+    cache = GeocodeCache(cache_path)
+    cache.put("nominatim", "agen", {"country_codes": "fr"}, [{"lat": "-75.1", "lon": "123.3", "display_name": "Agen, Antarctica",
+                                                               "class": "place", "type": "city", "addresstype": "city"}])
+    located = mapgen.locate(incidents(("Agen", "", "FR")), locator=Locator(cache=cache))
+    assert located.iloc[0]["geocoder"] == "gazetteer" and "was refused" in located.iloc[0]["location_note"]
+    assert len(GeocodeCache(cache_path)) == 0
+
+
+def test_a_service_asking_to_wait_an_hour_is_given_up_for_the_run_at_once(tmp_path):
+    clock = FakeClock()
+    with FakeNominatim(retry_after=3600) as server:
+        server.faults = ["429"] * 10
+        online = lookup(server.url, tmp_path / "c.sqlite", clock=clock)
+        located = mapgen.locate(incidents(("Brussels", "", "BE"), ("Agen", "", "FR"), ("Toulon", "", "FR")), locator=Locator(online=online))
+    assert len(server.requests) == 1 and clock.sleeps == []  # no six minutes a place: asked once, then no more
+    assert "3600" in online.stats.stopped and online.stats.not_asked == 2
+    assert list(located["geocoder"]) == ["gazetteer"] * 3
