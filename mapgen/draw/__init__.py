@@ -118,7 +118,8 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     fields as keywords: title="...", tiles="none") say; see DrawOptions. A frame small beside its
     country's mainland, or away from it, gets an inset locator map."""
     options = replace(options, **fields) if options is not None and fields else options or DrawOptions(**fields)
-    popup_columns = _popup_columns(located, list(options.popup_columns))
+    # The --color-by column plays the category's part, which every popup shows already.
+    popup_columns = _popup_columns(located, [c for c in options.popup_columns if c in located or c != options.color_by])
     located, grouped = group_categories(located)
     if grouped:
         popup_columns = [GROUPED_COLUMN, *popup_columns]

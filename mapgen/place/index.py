@@ -51,27 +51,67 @@ def data_version() -> str:
 
 
 def open_index(path: Path, source: Path | None = None) -> sqlite3.Connection:
-    """Open the gazetteer index, building it first when it is missing, stale or damaged."""
+    """Open the gazetteer index, building it first when it is missing, stale or damaged; damage
+    found later, in a query, is repaired the same way (IndexConnection)."""
     if path.exists():
         try:
-            connection = _connect(path)
+            connection = _connect(path, source)
             version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if version and version[0] == data_version():
                 return connection
             connection.close()
-        except sqlite3.DatabaseError:
-            aside = path.with_suffix(".corrupt")
-            print(f"mapgen: warning: the gazetteer index {path} is damaged; set aside as {aside.name} and rebuilt.", file=sys.stderr)
-            try:
-                os.replace(path, aside)
-            except OSError as error:
-                raise CacheError(f"{path}: damaged and cannot be moved aside ({error}). Delete it and run again.") from None
+        except sqlite3.DatabaseError as error:
+            _set_aside(path, error)
     build_index(path, source)
-    return _connect(path)
+    return _connect(path, source)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+def _set_aside(path: Path, error: Exception) -> None:
+    aside = path.with_suffix(".corrupt")
+    print(f"mapgen: warning: the gazetteer index {path} is damaged ({error}); set aside as {aside.name} and rebuilt.", file=sys.stderr)
+    try:
+        os.replace(path, aside)
+    except OSError as failure:
+        raise CacheError(f"{path}: damaged and cannot be moved aside ({failure}). Delete it and run again.") from None
+
+
+class Rows(list):
+    """A query's rows, read at once, with the cursor methods callers use."""
+
+    def fetchall(self) -> list:
+        return list(self)
+
+    def fetchone(self):
+        return self[0] if self else None
+
+
+class IndexConnection(sqlite3.Connection):
+    """A read-only connection to the index whose queries read their rows at once, so that damage
+    anywhere in the file ("database disk image is malformed", bytes flipped past the header) shows
+    in the query; the index is then set aside and rebuilt, once, and the query asked again."""
+
+    index_path: Path
+    source: Path | None = None
+    repaired: sqlite3.Connection | None = None
+
+    def execute(self, sql: str, parameters=()) -> Rows:
+        if self.repaired is not None:
+            return self.repaired.execute(sql, parameters)
+        try:
+            return Rows(super().execute(sql, parameters).fetchall())
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "malformed" not in str(error):
+                raise  # a mistake in a query, not a damaged file
+            super().close()
+            _set_aside(self.index_path, error)
+            build_index(self.index_path, self.source)
+            self.repaired = _connect(self.index_path, self.source)
+            return self.repaired.execute(sql, parameters)
+
+
+def _connect(path: Path, source: Path | None = None) -> IndexConnection:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, factory=IndexConnection)
+    connection.index_path, connection.source = path, source
     connection.execute("PRAGMA mmap_size = 268435456")  # the index is read, never written, once built
     return connection
 

@@ -129,6 +129,27 @@ def test_index_is_built_once_and_a_damaged_one_is_rebuilt(tmp_path, capsys):
     assert (tmp_path / "index.corrupt").exists()
 
 
+def test_an_index_damaged_past_its_header_is_set_aside_and_rebuilt_when_a_query_finds_it(tmp_path, capsys):
+    """Bytes flipped deep in the file: the version check at opening passes, the damage shows in a look-up."""
+    places = {str(n): {"geonameid": n, "name": f"Place {n}", "latitude": 40 + n / 1000, "longitude": n / 1000, "countrycode": "FR",
+                       "population": n, "admin1code": "93", "alternatenames": [f"Alias {n}"]} for n in range(1, 3000)}
+    places["2973393"] = {"geonameid": 2973393, "name": "Tarascon", "latitude": 43.80583, "longitude": 4.66028, "countrycode": "FR",
+                         "population": 14735, "admin1code": "93", "alternatenames": []}
+    source, index = tmp_path / "cities.json", tmp_path / "index.sqlite"
+    source.write_text(json.dumps(places), encoding="utf-8")
+    OfflineGazetteer(index, source=source).geocode("Tarascon")
+    data = bytearray(index.read_bytes())
+    start = len(data) // 3
+    data[start:] = bytes((b ^ 0x5A) for b in data[start:])  # every byte of the last two thirds flipped
+    index.write_bytes(bytes(data))
+    capsys.readouterr()
+    gazetteer = OfflineGazetteer(index, source=source)
+    assert gazetteer.geocode("Tarascon").raw["admin1"] == "93"
+    assert gazetteer.geocode("Place 2999").raw["population"] == 2999
+    assert "damaged" in capsys.readouterr().err
+    assert (tmp_path / "index.corrupt").exists()
+
+
 def test_lookup_prints_ranked_candidates_with_reasons(run):
     result = run("lookup", "Valence")
     assert result.exit_code == 0, result.output

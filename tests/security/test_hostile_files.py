@@ -152,3 +152,10 @@ def test_cells_a_spreadsheet_would_run_are_made_inert_in_exports(run, tmp_path):
         assert cells[1]["description"] == "'@SUM(1)" and cells[1]['\'=HYPERLINK("http://evil.example")'] == "'\t=1+1"
         assert cells[0]['\'=HYPERLINK("http://evil.example")'] == "-12.5" and cells[1]["source"] == "-3"  # numbers stay numbers
         assert cells[0]["longitude"].startswith("0.") and not cells[0]["latitude"].startswith("'")
+
+
+def test_the_colour_column_may_also_be_asked_for_in_popups(run, tmp_path):
+    path = tmp_path / "armed.csv"
+    path.write_text("date,place,armed\n2025-04-15,Agen,gun\n2025-04-16,Toulon,knife\n", encoding="utf-8")
+    result = run("build", path, "-o", tmp_path / "map.html", "--color-by", "armed", "--popup-columns", "armed")
+    assert result.exit_code == 0, result.output
