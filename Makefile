@@ -17,7 +17,7 @@ test: $(STAMP)
 
 # The property tests with many more examples each (make test runs a few of each).
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m "not browser" tests/read/test_hostile_input.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m "not browser" tests/read/test_hostile_input.py tests/security/test_fuzz_files.py
 
 # Lint and import order, as configured in pyproject.toml (CI runs it beside the tests).
 lint: $(STAMP)
