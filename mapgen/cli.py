@@ -52,6 +52,9 @@ Geocoder = Annotated[str, typer.Option("--geocoder", help="geopy service for --o
 GeocoderUrl = Annotated[Optional[str], typer.Option("--geocoder-url", help="Base URL of the service, e.g. for your own Nominatim: https://nominatim.example.org.")]
 UserAgent = Annotated[Optional[str], typer.Option("--user-agent", help="Identifies you to the online service (or set MAPGEN_USER_AGENT).")]
 Cache = Annotated[Optional[Path], typer.Option("--cache", help="Geocode cache file (default: in the user's cache folder).")]
+Engine = Annotated[str, typer.Option("--engine", help=(
+    "How the table is read: pandas (into memory), duckdb (where it lies, out of core: for tables larger than memory;"
+    " the page then counts incidents in bins), or auto (duckdb for a folder of Parquet files)."))]
 SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Reject invalid rows and go on, instead of stopping.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 when any incident cannot be placed.")]
 Published = Annotated[Optional[str], typer.Option("--published", help="With an article (.txt, .html) as INPUT: its publication date, YYYY-MM-DD.")]
@@ -115,11 +118,11 @@ def _columns(items: Optional[list[str]]) -> dict[str, str]:
 
 
 def read_group(dayfirst: Dayfirst = False, monthfirst: Monthfirst = False, sheet: Sheet = None, column: ColumnOption = None,
-               skip_rows: SkipRows = None, skip_invalid: SkipInvalid = False):
+               skip_rows: SkipRows = None, skip_invalid: SkipInvalid = False, engine: Engine = "auto"):
     """How to read the table: mapgen.read.ReadOptions."""
     from .read import ReadOptions
 
-    return ReadOptions(dayfirst, monthfirst, sheet, _columns(column), skip_rows, skip_invalid)
+    return ReadOptions(dayfirst, monthfirst, sheet, _columns(column), skip_rows, skip_invalid, engine=engine)
 
 
 def place_group(places: Places = None, online: Online = False, geocoder: Geocoder = DEFAULT_SERVICE, geocoder_url: GeocoderUrl = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -180,10 +180,73 @@ def build(input: str | Path | IncidentTable, output: str | Path, *, read: ReadOp
     beside it. ``say`` hears what is written before the map (the draft), as it happens."""
     draw = draw or DrawOptions()
     read = (read or ReadOptions()).with_column("category", draw.color_by)
+    if not isinstance(input, IncidentTable) and uses_engine(Path(input), read):
+        return build_dataset(input, output, read=read, place=place, draw=draw, write=write, progress=progress)
     if not isinstance(input, IncidentTable):
         input = _drafted(Path(input), Path(output), read, say or (lambda line: None))
     return run(input, lambda report: _write_map(report, Path(output), draw, write or WriteOptions()), read=read, place=place,
                progress=progress)
+
+
+def uses_engine(path: Path, read: ReadOptions) -> bool:
+    """Whether a table is read out of core by DuckDB: when asked, or for a folder of Parquet files."""
+    from .read.dataset import is_dataset
+
+    return read.engine == "duckdb" or (read.engine == "auto" and is_dataset(path))
+
+
+def build_dataset(input: str | Path, output: str | Path, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,
+                  draw: DrawOptions | None = None, write: WriteOptions | None = None, progress=None) -> DatasetReport:
+    """`mapgen build` for a table larger than memory: read and placed in DuckDB (each distinct date,
+    category and place read once by mapgen's rules), counted into the page's bins by the engine,
+    and drawn as weighted rows; the page carries the counts, not the rows."""
+    from .draw.aggregate import aggregated, cell_degrees, grain
+    from .place.dataset import place_dataset
+    from .read.dataset import open_dataset
+
+    draw, place = draw or DrawOptions(), place or PlaceOptions()
+    dataset = open_dataset(input, read)
+    placement = place_dataset(dataset.connection, place.locator(Path(input)), progress)
+    zoom, step = grain(dataset.connection)
+    groups = aggregated(dataset.connection, zoom, step)
+    report = DatasetReport(dataset.source, dataset.rows, dataset.rejected, placement.placed, placement.not_placed, len(groups),
+                           f"{step}, in cells of {cell_degrees(zoom) * 111:,.0f} km", dataset.examples + placement.examples)
+    page = render_map(groups, replace(draw, marker_limit=0, geojson_limit=0, popup_columns=("incidents", *draw.popup_columns)))
+    _wrote(report, write_text(output, map_html(page)))
+    report.written.extend(write_beside(report.output, write or WriteOptions(), draw.title))
+    if place.strict and placement.not_placed:
+        raise NotPlacedError(f"{placement.not_placed:,} row(s) could not be placed (see above); --strict asks for every one.", report=report)
+    return report
+
+
+@dataclass
+class DatasetReport:
+    """What a build through the engine read, placed, could not place and rejected; read always
+    equals the sum. The page carries `groups` weighted rows (cells by category and step of time)."""
+
+    source: str
+    read: int
+    rejected: int
+    placed: int
+    not_placed: int
+    groups: int
+    step: str
+    examples: list[str] = field(default_factory=list)
+    output: Path | None = None
+    output_bytes: int = 0
+    written: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [f"Read {self.read:,} incident(s) from {self.source} through DuckDB, out of core",
+                 f"  placed:     {self.placed:,} (counted by the engine into {self.groups:,} groups by category and {self.step})",
+                 f"  not placed: {self.not_placed:,}",
+                 f"  rejected:   {self.rejected:,}",
+                 f"  {self.read:,} read = {self.placed:,} placed + {self.not_placed:,} not placed + {self.rejected:,} rejected"]
+        lines += [f"  {example}" for example in self.examples]
+        if self.output is not None:
+            lines.append(f"Wrote {self.output} ({self.output_bytes / 1024:,.0f} KB)")
+        return "\n".join(lines + self.written)
 
 
 def export(input: str | Path, output: str | Path, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,

@@ -45,6 +45,7 @@ PLACES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a>'
 LABELLED_INCIDENT_PLACES = 500  # beyond this many places the map is about density, not names
 MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
 GROUPED_COLUMN = "category as written"
+WEIGHT_COLUMN = "incidents"  # how many incidents a row stands for (a dataset counted by the engine)
 TILE_TEMPLATE = re.compile(r"https?://(?P<host>[A-Za-z0-9.\-{}]+(?::\d+)?)/[^\s<>\"'`\\]*")
 
 
@@ -151,7 +152,7 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
 def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, popup_columns: list[str], as_of: str, bounds) -> dict:
     """What the page's start() is given (draw.contract names its keys)."""
     styles = category_styles(located["category"]) if len(located) else []
-    counts = Counter(placed["category"])
+    counts = placed.groupby("category")[WEIGHT_COLUMN].sum().to_dict() if WEIGHT_COLUMN in placed else Counter(placed["category"])
     return page_config(
         categories=[{"key": s.key, "label": s.label, "colour": s.colour, "shape": s.shape, "count": counts.get(s.key, 0)} for s in styles],
         listPageSize=LIST_PAGE_SIZE,
@@ -165,6 +166,7 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
         extent=list(options.extent) if options.extent else None,
         inset=inset_locator(bounds, placed) if options.basemap else None,
         numbered=options.numbered,
+        weight=WEIGHT_COLUMN if WEIGHT_COLUMN in placed else None,
     )
 
 

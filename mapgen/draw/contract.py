@@ -29,7 +29,7 @@ SVG_HOOK = "mapgenSvg"  # a function returning the picture as SVG text
 
 # The keys of the config that start() receives, each set by draw.render_map.
 CONFIG_KEYS = ("categories", "listPageSize", "heatmap", "asOf", "basemap", "credits", "mode", "detailZoom", "popupColumns",
-               "extent", "inset", "numbered")
+               "extent", "inset", "numbered", "weight")
 CONTRACT_KEY = "contract"
 CONTRACT = {
     "incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID,

@@ -123,6 +123,7 @@
     this.approximate = !!precision && precision !== "exact";
     this.marker = null;
     this.inTime = false;
+    this.weight = WEIGHT ? (+table.get(index, WEIGHT) || 1) : 1;  // a row the engine counted for many incidents
   }
   Incident.prototype.get = function (field) { return this.table.get(this.index, field); };
   Incident.prototype.props = function () {
@@ -355,6 +356,8 @@
 
   // The names shared with Python (mapgen/draw/contract.py), as the page's config gives them.
   var PAGE = null;
+  var WEIGHT = null;  // the column saying how many incidents a row stands for (config.weight), if any
+  function weighed(incidents) { return incidents.reduce(function (sum, incident) { return sum + incident.weight; }, 0); }
   function signal(name, value) { document.body.setAttribute(PAGE[name], value); }
 
   function mark(name) {
@@ -365,6 +368,7 @@
   // is shown; a change there reaches the markers (or bins), the heatmap, the list and the legend.
   function start(map, config) {
     PAGE = config.contract;
+    WEIGHT = config.weight || null;
     mark("mapgen-start");
     var basemap = addBasemap(map);
     new Credits(map, config.credits || {});
@@ -910,7 +914,9 @@
     this.layer = null;
   }
   Heat.prototype.points = function () {
-    return this.filters.shown().map(function (incident) { return incident.latlng; });
+    return this.filters.shown().map(function (incident) {
+      return incident.weight === 1 ? incident.latlng : [incident.latlng.lat, incident.latlng.lng, incident.weight];
+    });
   };
   Heat.prototype.toggle = function (on) {
     if (on) { this.layer = L.heatLayer(this.points(), { radius: 25, blur: 18, maxZoom: 12 }).addTo(this.map); }
@@ -963,10 +969,11 @@
   Legend.prototype.updateCounts = function () {
     var perCategory = dict(), incidents = this.filters.incidents, countNodes = this.countNodes;
     incidents.forEach(function (incident) {
-      if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + 1;
+      if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + incident.weight;
     });
-    this.categories.forEach(function (style) { countNodes[style.key].textContent = perCategory[style.key] || 0; });
-    document.getElementById("mapgen-count").textContent = this.filters.shown().length + " of " + incidents.length + " shown";
+    this.categories.forEach(function (style) { countNodes[style.key].textContent = (perCategory[style.key] || 0).toLocaleString("en"); });
+    document.getElementById("mapgen-count").textContent = weighed(this.filters.shown()).toLocaleString("en") + " of " +
+      weighed(incidents).toLocaleString("en") + " shown";
   };
   function checkbox(onChange, checked) {
     var box = el("input");
@@ -1198,7 +1205,7 @@
       if (lat < south || lat > north || lng < west || lng > east || !this.visible(incident)) continue;
       var key = Math.floor(lat / size) + ":" + Math.floor(lng / size);
       var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: dict() });
-      cell.count += 1; cell.lat += lat; cell.lng += lng;
+      cell.count += incident.weight; cell.lat += lat * incident.weight; cell.lng += lng * incident.weight;
       cell.categories[incident.category] = (cell.categories[incident.category] || 0) + 1;
     }
     Object.keys(cells).forEach(function (key) {
