@@ -107,3 +107,29 @@ def _strip_folded(folded: str) -> str:
     while words and words[-1] in _TRAILING_WORDS:
         words.pop()
     return " ".join(words)
+
+
+def has_facility_words(part: str) -> bool:
+    """Whether a segment of a place text names a facility or a part of a town ("Eysses prison")."""
+    folded = fold(part)
+    return _strip_folded(folded) != folded
+
+
+# What tables write after a place's name to say what it is (UCDP's "Troitske village", "Sulu
+# province"), folded. A town word leaves the town; an area word says the area itself is meant.
+TOWN_WORDS = ("town", "village", "city", "municipality", "settlement", "hamlet", "barangay", "township", "neighborhood",
+              "neighbourhood", "suburb")
+AREA_WORDS = ("province", "oblast", "department", "departement", "region", "state", "district", "raion", "rayon", "governorate",
+              "prefecture", "county", "parish", "territory", "capital territory", "federal city", "federal district", "republic",
+              "autonomous region", "autonomous republic", "division", "zone", "u s state", "emirate", "kray", "krai")
+_TYPE_WORD = re.compile(r"^(?:(?P<lead>" + "|".join(sorted((*TOWN_WORDS, *AREA_WORDS), key=len, reverse=True)) + r") of )?(?P<name>.+?)"
+                        r"(?: (?P<tail>" + "|".join(sorted((*TOWN_WORDS, *AREA_WORDS), key=len, reverse=True)) + r"))?$")
+
+
+def type_word(folded: str) -> tuple[str, str] | None:
+    """A folded name without the word that says what it is, and that word ("sulu province" ->
+    ("sulu", "province"); "city of manila" -> ("manila", "city")); None when it has no such word."""
+    match = _TYPE_WORD.match(folded)
+    if not match or not (match.group("lead") or match.group("tail")) or not match.group("name").strip():
+        return None
+    return match.group("name").strip(), match.group("lead") or match.group("tail")
