@@ -72,6 +72,27 @@ PUBLISHER_ERRORS: dict[tuple[str, str], str] = {
 }
 
 
+# (file, place as published, publisher's latitude, longitude) -> why that point is judged the
+# publisher's error, for every row that gives it. Each point lies more than 100 km from the town
+# named and outside the district the row's own admin columns name.
+PUBLISHER_POINTS: dict[tuple[str, str, str, str], str] = {
+    ("acled_asia_2015.csv", "Jaipur", "23.91", "74.14"): "Jaipur, Jaipur district, Rajasthan: the point is near Banswara, 373 km south",
+    ("acled_asia_2015.csv", "Varanasi", "28.97", "77.71"): "Varanasi, Uttar Pradesh: the point is Meerut, 660 km north-west",
+    ("acled_asia_2015.csv", "Srinagar", "33.45", "76.23"): "Srinagar, Kashmir: the point is in the mountains 150 km east (Lal Chowk and Maisuma"
+                                                           " rows, in Srinagar itself, carry it too)",
+    ("acled_asia_2015.csv", "Shahjahanpur", "30.05", "77.36"): "Shahjahanpur, Uttar Pradesh: the point is near Saharanpur, 340 km north-west",
+    ("acled_asia_2015.csv", "Srikakulam", "16.19", "80.46"): "Srikakulam, Andhra Pradesh: the point is near Guntur, 430 km south-west",
+    ("acled_asia_2015.csv", "Bharatpur", "24.65", "76.47"): "Bharatpur, Rajasthan: the point is in Jhalawar district, 300 km south",
+    ("acled_asia_2015.csv", "Dewa", "27.37", "78.56"): "Dewa, Barabanki district: the point is near Agra, 260 km west",
+    ("acled_asia_2015.csv", "Kota", "25.26", "77.39"): "Kota, Kota district, Rajasthan: the point is in Madhya Pradesh, 156 km east",
+    ("acled_asia_2015.csv", "Gazipur", "25.25", "89.50"): "Gazipur, Dhaka division: the point is in Gaibandha (Rangpur division), 167 km north",
+    ("acled_asia_2015.csv", "Azamgarh", "27.18", "82.99"): "Azamgarh, Uttar Pradesh: the point is 125 km north, outside Azamgarh district",
+    ("acled_asia_2015.csv", "Magura", "22.75", "90.11"): "Magura, Khulna division: the point is in Barisal division, 108 km south-east",
+    ("acled_asia_2015.csv", "Dhilwan", "30.53", "75.11"): "Dhilwan, Faridkot district: the point is 110 km away, outside the district",
+    ("acled_asia_2015.csv", "Trieu Son", "13.39", "109.19"): "Trieu Son, Thanh Hoa: the point is in Phu Yen, 810 km south (the row's admin2)",
+}
+
+
 @dataclass
 class Scored:
     """One row scored: the publisher, its precision code, what mapgen stated, and the verdict."""
@@ -179,11 +200,17 @@ def score_table(name: str, source: dict, locator) -> tuple[list[Scored], Counter
                 verdict = "right"
             else:
                 verdict = "warned" if re.search(DOUBT_MARKS, note or "") else "silently wrong"
-        if (name, row_id) in PUBLISHER_ERRORS:
+        if (name, row_id) in PUBLISHER_ERRORS or _publisher_point(name, original, index, truth[index]):
             verdict = "publisher error"
         scored.append(Scored(name, source["publisher"], row_id, text, publisher_precision, precision, kind, radius, distance, verdict,
                              note, matched, number in country_refused))
     return scored, refused, seconds
+
+
+def _publisher_point(name: str, original: pd.DataFrame, index: int, point: tuple[str, str]) -> bool:
+    """Whether a row gives one of the points listed in PUBLISHER_POINTS for its place."""
+    place_column = next((c for c in original.columns if c.lower() == "location"), None)
+    return bool(place_column) and (name, original[place_column].iat[index], *point) in PUBLISHER_POINTS
 
 
 def _place_columns(source: dict, columns: dict[str, str]) -> list[str]:

@@ -107,6 +107,7 @@ def locate_table(table: IncidentTable, options: PlaceOptions | None = None, *, l
     located = locate(table.incidents, locator=locator, progress=progress)
     report = BuildReport(table.source, located, table.rejected, places_table=options.places_path(beside) if locator.places.places else None)
     report.notes.extend(table.notes)
+    report.notes.extend(located.attrs.get("placement_notes", []))  # what placing noted of the whole table (its country inferred)
     report.warnings.extend(_online_lines(locator))
     return report
 

@@ -38,9 +38,18 @@ CONTRADICTS = ": the qualifiers disagree"
 PREFETCH_CHUNK = 500  # names per query when many are looked up at once (SQLite allows 999 parameters)
 
 
+# How far from a town's point the incidents a table attributes to it fall: TOWN_FLOOR_KM for any
+# town, growing with the square root of its people for cities (20 km at a million, 40 km at four
+# million). Calibrated on the real tables of benchmarks/real_tables (the publishers' own points
+# of the rows placed at a town: postal cities reach well beyond a town's centre), so that 95% of
+# those points lie inside; benchmarks/README.md has the measure.
+TOWN_FLOOR_KM = 20.0
+TOWN_KM_PER_ROOT_PERSON = 0.02
+
+
 def town_radius_km(population: int) -> float:
-    """A town's rough radius from its population: 1.5 km for a village, about 7 km for 150,000."""
-    return round(max(1.5, math.sqrt(max(population, 0)) / 55), 1)
+    """The radius around a town's point that holds the incidents attributed to it, from its population."""
+    return round(max(TOWN_FLOOR_KM, TOWN_KM_PER_ROOT_PERSON * math.sqrt(max(population, 0))), 1)
 
 
 SPELLING_POPULATION = 1000  # a misspelt name is read as a town only if the town has this many people
