@@ -145,7 +145,14 @@ STREET_WORDS = {"street", "st", "road", "rd", "lane", "avenue", "ave", "boulevar
                 "center", "hall", "hospital", "school", "church", "mall", "yard", "gardens", "alley", "passage", "wharf", "quay",
                 "rue", "chemin", "route", "autoroute"}
 STREET_LEADING = {"rue", "avenue", "boulevard", "chemin", "route", "allee", "impasse", "quai"}  # "Rue de la Paix"
-NEAR_KM = 10.0  # how far around a town "near X" may lie, added to the town's own radius
+# How far beyond a town's own radius the incident may lie when the text only says it is near the
+# town ("22 miles north of Seattle"), or names the town inside a longer description ("a road
+# between Kullu and Manali"): measured on the real tables (NASA's landslides, UCDP's notes).
+NEAR_KM = 25.0
+DESCRIPTION_KM = 30.0
+# Named inside a description with no country or area to narrow it, a town must be this large to
+# be read at all: "On or near Aldgate" is not Aldgate in Australia.
+DESCRIPTION_POPULATION = 15_000
 
 _SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
 
@@ -325,7 +332,8 @@ class OfflineGazetteer(Geocoder):
         ordered = [match for match in ordered if _may_be_a_town(match.group(0))]
         for match in ordered:
             word = match.group(0)
-            found = [c for c in self._towns(normalise(word), query.areas, query.country) if c.match == "exact"]
+            found = [c for c in self._towns(normalise(word), query.areas, query.country) if c.match == "exact"
+                     and (query.country or query.areas or c.population >= DESCRIPTION_POPULATION)]
             if not found:
                 continue
             near = NEAR_BEFORE.search(query.text[:match.start()])
@@ -337,7 +345,8 @@ class OfflineGazetteer(Geocoder):
                                       f" around it, within about {candidate.radius_km:g} km")
                 else:
                     candidate.kind = "facility"
-                    candidate.note = f"{word} named inside {query.text!r}: placed at {word}"
+                    candidate.radius_km = (candidate.radius_km or 0) + DESCRIPTION_KM
+                    candidate.note = f"{word} named inside {query.text!r}: placed at {word}, within about {candidate.radius_km:g} km"
                 if len(ordered) > 1:  # "Bridgnorth and Norton": which of the names is the place is a guess
                     candidate.note += f" (one of {len(ordered)} names in the text: check it)"
                 candidate.reasons.insert(0, candidate.note)

@@ -47,7 +47,7 @@ def in_country(place_country: str, country: str) -> bool:
 # people), never less than the floor of its kind. Measured on the real tables of
 # benchmarks/real_tables (the publishers' centroids of states, counties and countries).
 AREA_REACH = 0.98
-MIN_AREA_RADIUS_KM = {"department": 20.0, "county": 20.0, "region": 40.0, "state": 40.0, "country": 50.0}
+MIN_AREA_RADIUS_KM = {"department": 35.0, "county": 35.0, "region": 50.0, "state": 50.0, "country": 50.0}
 MAX_AREA_RADIUS_KM = 5000.0
 KIND_ORDER = {"department": 0, "county": 1, "region": 2, "state": 3, "country": 4}
 # Words that name a second-level area in the place text: "Franklin County", "Evangeline Parish".
@@ -191,7 +191,7 @@ def reach_km(places: list[dict], point: tuple[float, float], kind: str) -> float
     """How far from point the places of an area of this kind reach (AREA_REACH of them), within the kind's floor."""
     scale = math.cos(math.radians(point[0]))
     spread = sorted(_flat_km(p["latitude"] - point[0], (p["longitude"] - point[1]) * scale) for p in places)
-    radius = spread[int(AREA_REACH * (len(spread) - 1))] if spread else 0.0
+    radius = spread[math.ceil(AREA_REACH * (len(spread) - 1))] if spread else 0.0
     return round(min(max(radius, MIN_AREA_RADIUS_KM[kind]), MAX_AREA_RADIUS_KM), 1)
 
 
