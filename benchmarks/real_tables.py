@@ -43,11 +43,17 @@ EXAMPLES = 12  # failures shown per publisher
 HELD_OUT = ("ucdp_ged_colombia_1989_2018.csv", "acled_benin_2009_2022.csv", "stanford_msa_mass_shootings_1966_2016.csv")
 PLACEHOLDER_DATE = "2000-01-01"  # placement does not read dates: every row gets one the reader accepts
 
-# Columns the reader does not recognise, named as a user would with --column.
+# Columns the reader does not recognise, named as a user would with --column; the second-level
+# area (ACLED's admin2, UCDP's adm_2) as the county, so that a village the gazetteer lacks is
+# placed in its district.
+ACLED_COUNTY = {"county": "admin2"}
 TABLES: dict[str, dict[str, str]] = {
-    "ucdp_ged_philippines_1989_2021.csv": {"place": "where_coordinates", "region": "adm_1", "date": "date_start"},
-    "ucdp_ged_colombia_1989_2018.csv": {"place": "where_coordinates", "region": "adm_1", "date": "date_start"},
-    "ucdp_ged_ukraine_2014_2021.csv": {"place": "where_coordinates", "region": "adm_1", "date": "date_start"},
+    "ucdp_ged_philippines_1989_2021.csv": {"place": "where_coordinates", "region": "adm_1", "county": "adm_2", "date": "date_start"},
+    "ucdp_ged_colombia_1989_2018.csv": {"place": "where_coordinates", "region": "adm_1", "county": "adm_2", "date": "date_start"},
+    "ucdp_ged_ukraine_2014_2021.csv": {"place": "where_coordinates", "region": "adm_1", "county": "adm_2", "date": "date_start"},
+    "acled_asia_2015.csv": {"county": "ADMIN2"},
+    **{name: ACLED_COUNTY for name in ("acled_kenya_2004_2019.csv", "acled_africa_2016.csv", "acled_afghanistan_2020.csv",
+                                       "acled_bangladesh_2022_2024.csv", "acled_benin_2009_2022.csv")},
     # ActionGeo_CountryCode is a FIPS code (CH is China): the country is left to the full name.
     "gdelt_events_2018_us_china.csv": {"place": "ActionGeo_FullName", "date": "SQLDATE"},
     "nasa_global_landslide_catalog.csv": {"place": "location_description", "region": "admin_division_name", "country": "country_code"},
@@ -129,7 +135,7 @@ def strip_coordinates(source: Path, latitude: str, longitude: str, folder: Path)
 
 def read_for_placement(path: Path, columns: dict[str, str]):
     """The table's rows as the reader makes them, every row kept: (incidents, reader rejections by
-    column, rows whose country the reader refuses). Dates are replaced so that a date the reader
+    column, rows whose country the reader refuses, the county's column). Dates are replaced so that a date the reader
     cannot read does not keep a row from being placed."""
     from mapgen.read import ReadOptions, read_incidents
     from mapgen.read.columns import apply, recognise
@@ -154,7 +160,7 @@ def read_for_placement(path: Path, columns: dict[str, str]):
     if checked.rejected:  # only the country can be refused now: such a row stays unplaced, as in a build
         kept = pd.DataFrame({"row": sorted(country_refused)})
         incidents = pd.concat([incidents, kept], ignore_index=True)
-    return incidents.sort_values("row").reset_index(drop=True), refused, country_refused
+    return incidents.sort_values("row").reset_index(drop=True), refused, country_refused, plan.roles.get("county", "county")
 
 
 def score_table(name: str, source: dict, locator) -> tuple[list[Scored], Counter, float]:
@@ -167,13 +173,13 @@ def score_table(name: str, source: dict, locator) -> tuple[list[Scored], Counter
     columns = TABLES.get(name, {})
     with tempfile.TemporaryDirectory() as folder:
         stripped, truth = strip_coordinates(TABLES_FOLDER / name, latitude, longitude, Path(folder))
-        incidents, refused, country_refused = read_for_placement(stripped, columns)
+        incidents, refused, country_refused, county = read_for_placement(stripped, columns)
     original = pd.read_csv(TABLES_FOLDER / name, dtype=str, keep_default_na=False)
     precision_column = source["precision_column"]
     id_column = original.columns[0]
     placeable = incidents[~incidents["row"].isin(country_refused)]
     start = time.perf_counter()
-    located = mapgen.locate(placeable, locator=locator) if len(placeable) else placeable
+    located = mapgen.locate(placeable, locator=locator, county=county) if len(placeable) else placeable
     seconds = time.perf_counter() - start
     by_row = {row.row: row for row in located.itertuples()}
     scored = []

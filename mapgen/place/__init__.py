@@ -154,11 +154,12 @@ def _doubts(resolution, best) -> list[str]:
 
 
 def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None = None, locator: Locator | None = None,
-           progress=None) -> pd.DataFrame:
+           progress=None, county: str = COUNTY_COLUMN) -> pd.DataFrame:
     """Return the incidents with latitude, longitude, location_precision, geo_precision,
     uncertainty_km, geocoder, matched_name and location_note (how qualifiers were read, what to
     check); rows that cannot be placed keep blank coordinates and say why in location_note.
-    places: the curated places table (a path or a PlacesTable), none when not given."""
+    places: the curated places table (a path or a PlacesTable), none when not given; county: the
+    column that names each row's county (the reader's county part), a qualifier the town must lie in."""
     if locator is None:
         locator = Locator(places=read_places(places) if isinstance(places, (str, Path)) else places)
     located = incidents.copy()
@@ -170,7 +171,7 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     if "latitude" not in located:
         located["latitude"] = located["longitude"] = float("nan")
     keys = located[["place", "region", "country"]].fillna("").astype(str)
-    keys["county"] = located[COUNTY_COLUMN].fillna("").astype(str).str.strip() if COUNTY_COLUMN in located else ""
+    keys["county"] = located[county].fillna("").astype(str).str.strip() if county in located else ""
     has_coordinates = located["latitude"].notna() & located["longitude"].notna()
     inferred = table_country(keys[~has_coordinates], locator.gazetteer) if (~has_coordinates).any() else None
     unique = list(keys[~has_coordinates].drop_duplicates().itertuples(index=False, name=None))

@@ -18,7 +18,7 @@ from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from ..util.text import NEAR_BEFORE, fold, normalise
 from .index import NAMES_QUERY, NameRow, data_version, open_index
-from .names import AREA_WORDS, compound_splits, has_facility_words, split_place, type_word
+from .names import AREA_WORDS, compound_splits, has_facility_words, lookalike_letters, split_place, type_word
 from .regions import KIND_ORDER, REGION_COLUMNS, Region, in_country, region_from_row, sort_regions
 
 # An alternate-name match outranks exact-name matches when it is this much larger and at
@@ -35,6 +35,7 @@ HOMONYM_NEAR_KM = 25  # namesakes closer than this are one place for a reader
 REGION_SPELLING_LENGTH = 5  # a region name this long may be matched by a close spelling inside its country
 REGION_SPELLING_CUTOFF = 0.8
 CONTRADICTS = ": the qualifiers disagree"
+FUZZY_MEMO = 512  # (prefix, countries) name lists kept for close spellings
 PREFETCH_CHUNK = 500  # names per query when many are looked up at once (SQLite allows 999 parameters)
 
 
@@ -187,6 +188,7 @@ class OfflineGazetteer(Geocoder):
         self._prefetched: dict[str, list[NameRow]] = {}
         self._regions: dict[str, list[Region]] = {}
         self._region_keys: dict[str, list[str]] = {}
+        self._fuzzy_keys: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     # -- geopy's interface ----------------------------------------------------------------------
 
@@ -217,7 +219,10 @@ class OfflineGazetteer(Geocoder):
         the places that satisfy every qualifier. A qualifier that no place of the name satisfies
         leaves the place unplaced with the reason: never a namesake elsewhere. One that cannot be
         read at all stops only a name that exists more than once in the country."""
+        place, odd = lookalike_letters(place)
         query = self.read_query(place, region, country, county)
+        if odd:
+            query.readings.append(f"letters of another alphabet read as Latin: {', '.join(odd)}")
         if query.problem:
             return Resolution([], query, query.problem)
         if query.unread:
@@ -300,9 +305,16 @@ class OfflineGazetteer(Geocoder):
                 candidate.reasons.insert(0, f"county {county.name!r} = {county.described}")
             return inside
         found = self._find(replace(query, county=None))
-        if found and found[0].precision == "town":
-            found[0].note = f"the county column says {county.name}, and no {found[0].name} lies in it: check it"
-        return found
+        if found:  # over the county's line, filed in the next county, or a namesake: the row must say
+            if found[0].precision == "town":
+                found[0].note = (f"the county column says {county.name}, and {found[0].name} is filed in another county,"
+                                 f" {distance_km(found[0], county):.0f} km from its centre: check it")
+            return found
+        # The town is not in the gazetteer: the row itself says the incident is in that county,
+        # so it is placed there, at county precision (the counties on file are approximate).
+        candidate = self._region_candidate(county)
+        candidate.note = f"no {query.text} on file: placed at {county.described}, the row's county (check it)"
+        return [candidate]
 
     def _despite_unread(self, query: Query) -> Resolution:
         """A qualifier could not be read: the place is placed only where its name is found once
@@ -625,11 +637,7 @@ class OfflineGazetteer(Geocoder):
         # Inside a state or department the names to compare are few: a looser cut-off and a
         # one-letter prefix still find "Anrold" (Arnold) and "Pmebroke" (Pembroke).
         prefix, cutoff = (name[:1], FUZZY_CUTOFF_IN_AREA) if areas else (name[:2], FUZZY_CUTOFF)
-        keys = [key for (key,) in self._db().execute(
-            f"SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country IN ({','.join('?' * len(countries))})",
-            (prefix, prefix + "\uffff", *sorted(countries)),
-        )]
-        close = difflib.get_close_matches(name, keys, n=3, cutoff=cutoff)
+        close = difflib.get_close_matches(name, self._spelling_keys(prefix, tuple(sorted(countries))), n=3, cutoff=cutoff)
         for key in close:  # the closest spelling that has a place in the areas, not the largest
             found = self._towns(key, areas, country)
             for candidate in found:
@@ -639,6 +647,16 @@ class OfflineGazetteer(Geocoder):
             if found:
                 return found
         return []
+
+    def _spelling_keys(self, prefix: str, countries: tuple[str, ...]) -> list[str]:
+        """The folded names starting with prefix in some countries, read once per run (a scan of the index)."""
+        if (prefix, countries) not in self._fuzzy_keys:
+            if len(self._fuzzy_keys) >= FUZZY_MEMO:
+                self._fuzzy_keys.clear()
+            self._fuzzy_keys[(prefix, countries)] = [key for (key,) in self._db().execute(
+                f"SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country IN ({','.join('?' * len(countries))})",
+                (prefix, prefix + "\uffff", *countries))]
+        return self._fuzzy_keys[(prefix, countries)]
 
     @staticmethod
     def _region_candidate(region: Region, towns: list[Candidate] = ()) -> Candidate:

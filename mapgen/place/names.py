@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from ..util.text import fold
+from ..util.text import fold, is_latin
 
 # Words that name a facility or a part of a town rather than the town itself, in English and
 # French, folded (no accents, lower case). Longer phrases first so that they win over their parts.
@@ -133,3 +134,25 @@ def type_word(folded: str) -> tuple[str, str] | None:
     if not match or not (match.group("lead") or match.group("tail")) or not match.group("name").strip():
         return None
     return match.group("name").strip(), match.group("lead") or match.group("tail")
+
+
+# Letters of other alphabets drawn like Latin ones: a Cyrillic Е typed into "Еasley" (a keyboard
+# switched mid-word, or text pasted from another source) makes a name no gazetteer holds.
+_LOOKALIKES = str.maketrans({
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M", "О": "O", "Р": "P", "Ѕ": "S",
+    "Т": "T", "Х": "X", "У": "Y", "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s", "х": "x",
+    "у": "y", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+})
+
+
+def lookalike_letters(text: str) -> tuple[str, list[str]]:
+    """A name written mostly in Latin letters with a few look-alikes of another alphabet, in
+    Latin letters only, and the odd letters named ("Еasley" -> "Easley", ["'Е' (CYRILLIC CAPITAL
+    LETTER IE)"]); the text unchanged, and [], when it holds none or is written in another alphabet."""
+    odd = [ch for ch in text if ch.isalpha() and not is_latin(ch)]
+    latin = [ch for ch in text if ch.isalpha() and is_latin(ch)]
+    if not odd or len(odd) >= len(latin):
+        return text, []
+    named = [f"{ch!r} ({unicodedata.name(ch, 'unnamed')})" for ch in dict.fromkeys(odd)]
+    return text.translate(_LOOKALIKES), named
