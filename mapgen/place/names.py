@@ -110,6 +110,7 @@ def _strip_folded(folded: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def has_facility_words(part: str) -> bool:
     """Whether a segment of a place text names a facility or a part of a town ("Eysses prison")."""
     folded = fold(part)
@@ -150,6 +151,8 @@ def lookalike_letters(text: str) -> tuple[str, list[str]]:
     """A name written mostly in Latin letters with a few look-alikes of another alphabet, in
     Latin letters only, and the odd letters named ("Еasley" -> "Easley", ["'Е' (CYRILLIC CAPITAL
     LETTER IE)"]); the text unchanged, and [], when it holds none or is written in another alphabet."""
+    if text.isascii() or is_latin(text):
+        return text, []
     odd = [ch for ch in text if ch.isalpha() and not is_latin(ch)]
     latin = [ch for ch in text if ch.isalpha() and is_latin(ch)]
     if not odd or len(odd) >= len(latin):
