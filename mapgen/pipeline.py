@@ -104,9 +104,11 @@ def locate_table(table: IncidentTable, options: PlaceOptions | None = None, *, l
     options = options or PlaceOptions()
     beside = Path(table.source) if table.source and not table.source.startswith("<") else None
     locator = locator or options.locator(beside)
-    located = locate(table.incidents, locator=locator, progress=progress)
+    county = table.columns.roles.get("county", "county") if table.columns else "county"
+    located = locate(table.incidents, locator=locator, progress=progress, county=county)
     report = BuildReport(table.source, located, table.rejected, places_table=options.places_path(beside) if locator.places.places else None)
     report.notes.extend(table.notes)
+    report.notes.extend(located.attrs.get("placement_notes", []))  # what placing noted of the whole table (its country inferred)
     report.warnings.extend(_online_lines(locator))
     return report
 

@@ -21,6 +21,7 @@ from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from .cache import GeocodeCache
 from .gazetteer import OfflineGazetteer
+from .inference import table_country
 from .names import split_place
 from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
@@ -30,6 +31,8 @@ from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIO
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlaceOptions", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
+KEY_COLUMNS = ("place", "region", "country", "county")  # what a row's place is looked up by, once per distinct value
+COUNTY_COLUMN = "county"  # a county beside the town (the Washington Post's v2): a qualifier the town must lie in
 LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision", "uncertainty_km", "geocoder", "matched_name",
                    "location_note")
 # A namesake this far from the chosen place, with at least this share of its population (or at
@@ -37,6 +40,7 @@ LOCATED_COLUMNS = ("latitude", "longitude", "location_precision", "geo_precision
 HOMONYM_DISTANCE_KM = 50
 HOMONYM_POPULATION_SHARE = 0.05
 HOMONYM_POPULATION = 20_000  # a namesake this large is worth naming whatever the size of the chosen place
+HOMONYM_NEAR_KM = 15  # inside a named area, namesakes further apart than this (or the town's radius) are a doubt
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,15 @@ class Locator:
         self.service = online.service if online else service
         self._memo: dict[tuple[str, str, str], Placement | None] = {}
 
-    def place(self, place: str, region: str = "", country: str = "") -> Placement:
-        """Where a place text lands; Placement.unplaced with the reason when no step can place it."""
-        key = (place, region, country)
+    def place(self, place: str, region: str = "", country: str = "", county: str = "") -> Placement:
+        """Where a place text lands; Placement.unplaced with the reason when no step can place it.
+        county: a county column's value beside the town, honoured as a qualifier."""
+        key = (place, region, country, county)
         if key not in self._memo:
-            self._memo[key] = self._resolve(place, region, country)
+            self._memo[key] = self._resolve(place, region, country, county)
         return self._memo[key]
 
-    def _resolve(self, place: str, region: str, country: str) -> Placement:
+    def _resolve(self, place: str, region: str, country: str, county: str = "") -> Placement:
         if not place:
             return Placement.unplaced("no place given")
         curated = self.places.find(place, country)
@@ -93,12 +98,12 @@ class Locator:
             return Placement(answer.latitude, answer.longitude, answer.precision, step, answer.matched_name,
                              answer.radius_km, ACLED_GEO_PRECISION[answer.precision])
         if not refused:
-            return self._offline(place, region, country)
+            return self._offline(place, region, country, county)
         if self.online:
             self.online.refuse(place, region, country, refused)
         else:
             forget_answer(self.cache, self.service, place, region, country)
-        placement = self._offline(place, region, country)
+        placement = self._offline(place, region, country, county)
         told = f"the {step} answer ({answer.latitude:.3f}, {answer.longitude:.3f}) was refused: {refused}; placed offline"
         return replace(placement, note="; ".join(filter(None, [told, placement.note])))
 
@@ -111,9 +116,9 @@ class Locator:
             return cached_answer(self.cache, self.service, place, region, country), f"cache:{self.service}"
         return None, ""
 
-    def _offline(self, place: str, region: str, country: str) -> Placement:
+    def _offline(self, place: str, region: str, country: str, county: str = "") -> Placement:
         """Where the offline gazetteer places a text, with how it read it and what to check."""
-        resolution = self.gazetteer.resolve(place, region=region or None, country=country or None)
+        resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None)
         if not resolution.candidates:
             return Placement.unplaced(resolution.problem)
         best = resolution.candidates[0]
@@ -121,7 +126,7 @@ class Locator:
         if best.precision == "town" and best.kind in PART_OF_TOWN:
             geo_precision = NEAR_TOWN_GEO_PRECISION
         matched = f"fuzzy: {best.name}" if best.match == "fuzzy" else best.name
-        notes = _readings(resolution, best) + ([best.note] if best.note else []) + _doubts(resolution, best)
+        notes = list(dict.fromkeys(_readings(resolution, best) + ([best.note] if best.note else []) + _doubts(resolution, best)))
         return Placement(best.latitude, best.longitude, best.precision, "gazetteer", matched, best.radius_km, geo_precision,
                          "; ".join(notes))
 
@@ -144,12 +149,20 @@ def _doubts(resolution, best) -> list[str]:
     """What a reader should check: a fuzzy spelling, or namesakes elsewhere for an unqualified name."""
     if best.match == "fuzzy":
         return [f"spelled {resolution.query.text!r} in the table; read as {best.name} (a fuzzy match: check it)"]
-    if resolution.query.areas or best.precision != "town":
-        return []  # a state, county or department named: the place is the one in it
+    if best.precision != "town" or "check it" in best.note:
+        return []
     floor = min(HOMONYM_POPULATION_SHARE * best.population, HOMONYM_POPULATION)
-    others = [c for c in resolution.candidates[1:] if c.match == "exact" and c.population >= floor and distance_km(c, best) > HOMONYM_DISTANCE_KM]
+    areas = resolution.query.areas
+    # Inside a state or county named, any namesake beyond the chosen town's reach is a real doubt.
+    apart = max(HOMONYM_NEAR_KM, best.radius_km or 0) if areas else HOMONYM_DISTANCE_KM
+    others = [c for c in resolution.candidates[1:] if c.match == best.match and c.precision == "town" and c.population >= floor
+              and distance_km(c, best) > apart]
     if not others:
         return []
+    if areas:
+        inside = " and ".join(area.described for area in areas)
+        return [f"{len(others) + 1} places in {inside} are called {best.name}; the most populous was chosen: check it"
+                " (a county or a nearby town in the row would tell)"]
     where = sorted({c.country + (f"/{c.admin1}" if c.admin1 else "") for c in others})
     within = f" in {resolution.query.country}" if resolution.query.country else ""
     return [f"{len(others) + 1} places{within} are called {best.name} (also in {', '.join(where[:4])}{', ...' if len(where) > 4 else ''});"
@@ -157,11 +170,12 @@ def _doubts(resolution, best) -> list[str]:
 
 
 def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None = None, locator: Locator | None = None,
-           progress=None) -> pd.DataFrame:
+           progress=None, county: str = COUNTY_COLUMN) -> pd.DataFrame:
     """Return the incidents with latitude, longitude, location_precision, geo_precision,
     uncertainty_km, geocoder, matched_name and location_note (how qualifiers were read, what to
     check); rows that cannot be placed keep blank coordinates and say why in location_note.
-    places: the curated places table (a path or a PlacesTable), none when not given."""
+    places: the curated places table (a path or a PlacesTable), none when not given; county: the
+    column that names each row's county (the reader's county part), a qualifier the town must lie in."""
     if locator is None:
         locator = Locator(places=read_places(places) if isinstance(places, (str, Path)) else places)
     located = incidents.copy()
@@ -173,22 +187,24 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     if "latitude" not in located:
         located["latitude"] = located["longitude"] = float("nan")
     keys = located[["place", "region", "country"]].fillna("").astype(str)
+    keys["county"] = located[county].fillna("").astype(str).str.strip() if county in located else ""
     has_coordinates = located["latitude"].notna() & located["longitude"].notna()
+    inferred = table_country(keys[~has_coordinates], locator.gazetteer) if (~has_coordinates).any() else None
     unique = list(keys[~has_coordinates].drop_duplicates().itertuples(index=False, name=None))
-    locator.gazetteer.prefetch(name for place, _, _ in unique for name, _ in split_place(place)[0])
+    locator.gazetteer.prefetch(name for place, *_ in unique for name, _ in split_place(place)[0])
     rows = []
     try:
         for key in unique if progress is None else progress(unique):
-            placement = locator.place(*key)
+            placement = _place_row(locator, key, inferred)
             rows.append((*key, placement.latitude, placement.longitude, placement.precision,
                          placement.geo_precision if placement.placed else None,
                          placement.radius_km, placement.geocoder, placement.matched_name, placement.note))
     finally:
         locator.gazetteer.forget_prefetched()
     # Each unique place was looked up once; its answer now goes to every row that names it.
-    found = pd.DataFrame(rows, columns=["place", "region", "country", *LOCATED_COLUMNS])
+    found = pd.DataFrame(rows, columns=[*KEY_COLUMNS, *LOCATED_COLUMNS])
     found["geo_precision"] = found["geo_precision"].astype("Int64")
-    joined = keys.merge(found, how="left", on=["place", "region", "country"], sort=False)
+    joined = keys.merge(found, how="left", on=list(KEY_COLUMNS), sort=False)
     joined.index = located.index
     for name in LOCATED_COLUMNS:
         located[name] = joined[name]
@@ -211,7 +227,20 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     located["longitude"] = located["longitude"].astype("float64")
     located["uncertainty_km"] = located["uncertainty_km"].astype("float64")
     located["geo_precision"] = located["geo_precision"].astype("Int64")
+    located.attrs["placement_notes"] = [inferred.note] if inferred else []
     return located
+
+
+def _place_row(locator: Locator, key: tuple[str, str, str, str], inferred) -> Placement:
+    """A row's placement; in a table whose country was inferred, a row naming no country is
+    placed in it, unless its region is an area of another country only ("Toronto", "ON")."""
+    place, region, country, county = key
+    if inferred is None or country:
+        return locator.place(*key)
+    inside = locator.place(place, region, inferred.code, county)
+    if f"not in country {inferred.code}" in inside.note:
+        return locator.place(*key)
+    return inside
 
 
 def default_cache_path() -> Path:

@@ -7,7 +7,7 @@ import difflib
 import math
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geopy.adapters import BaseSyncAdapter
@@ -18,7 +18,7 @@ from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from ..util.text import NEAR_BEFORE, fold, normalise
 from .index import NAMES_QUERY, NameRow, data_version, open_index
-from .names import compound_splits, split_place
+from .names import AREA_WORDS, compound_splits, has_facility_words, lookalike_letters, split_place, type_word
 from .regions import KIND_ORDER, REGION_COLUMNS, Region, in_country, region_from_row, sort_regions
 
 # An alternate-name match outranks exact-name matches when it is this much larger and at
@@ -29,12 +29,28 @@ FUZZY_CUTOFF = 0.88
 FUZZY_CUTOFF_IN_AREA = 0.8
 FUZZY_COUNTRIES = 20  # a qualifier read several ways still narrows a fuzzy guess to a few countries
 COMPOUND_NEAR_KM = 25
+METROPOLIS_POPULATION = 1_000_000  # a city this large is meant by another of its names too ("New York")
+CONTEXT_KM = 50  # a place named with another in one text ("Sempur, Bogor") lies this close to it
+HOMONYM_NEAR_KM = 25  # namesakes closer than this are one place for a reader
+REGION_SPELLING_LENGTH = 5  # a region name this long may be matched by a close spelling inside its country
+REGION_SPELLING_CUTOFF = 0.8
+CONTRADICTS = ": the qualifiers disagree"
+FUZZY_MEMO = 512  # (prefix, countries) name lists kept for close spellings
 PREFETCH_CHUNK = 500  # names per query when many are looked up at once (SQLite allows 999 parameters)
 
 
+# How far from a town's point the incidents a table attributes to it fall: TOWN_FLOOR_KM for any
+# town, growing with the square root of its people for cities (20 km at a million, 40 km at four
+# million). Calibrated on the real tables of benchmarks/real_tables (the publishers' own points
+# of the rows placed at a town: postal cities reach well beyond a town's centre), so that 95% of
+# those points lie inside; benchmarks/README.md has the measure.
+TOWN_FLOOR_KM = 20.0
+TOWN_KM_PER_ROOT_PERSON = 0.02
+
+
 def town_radius_km(population: int) -> float:
-    """A town's rough radius from its population: 1.5 km for a village, about 7 km for 150,000."""
-    return round(max(1.5, math.sqrt(max(population, 0)) / 55), 1)
+    """The radius around a town's point that holds the incidents attributed to it, from its population."""
+    return round(max(TOWN_FLOOR_KM, TOWN_KM_PER_ROOT_PERSON * math.sqrt(max(population, 0))), 1)
 
 
 SPELLING_POPULATION = 1000  # a misspelt name is read as a town only if the town has this many people
@@ -78,6 +94,12 @@ class Query:
     country: str | None
     readings: list[str]
     problem: str = ""
+    # Qualifiers that could not be read, each with the reason: they do not block a place that
+    # exists only once in the country (placed with a note), and stop any other.
+    unread: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # GVA's "Saint Petersburg (St Petersburg)": other names of the place
+    county: Region | None = None  # the county column, read: the town should lie in it
+    country_named: bool = False  # the text names the country itself and no area below it ("New York, United States")
 
 
 @dataclass
@@ -116,8 +138,22 @@ class _Either:
 # Inside a description: capitalised names, and the words that say the place is only nearby.
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÝŒ][\w’'-]*(?:[ -](?:(?:de|du|des|la|le|les|sur|en|lès|d'|l')[ -]?)?[A-ZÀ-ÝŒ][\w’'-]*)*")
 _IN_BEFORE = re.compile(r"\b(?:in|at|of|à|de|du|en)\s*$", re.IGNORECASE)
-_NOT_PLACE_WORDS = {"the", "a", "an", "le", "la", "les", "un", "une", "outside", "near", "north", "south", "east", "west"}
-NEAR_KM = 10.0  # how far around a town "near X" may lie, added to the town's own radius
+_NOT_PLACE_WORDS = {"the", "a", "an", "le", "la", "les", "un", "une", "outside", "near", "north", "south", "east", "west", "on", "or",
+                    "and", "at", "in", "of", "by", "to", "from"}
+# A capitalised name ending in one of these is a street or a building, not a town ("Fleet Street").
+STREET_WORDS = {"street", "st", "road", "rd", "lane", "avenue", "ave", "boulevard", "drive", "way", "place", "square", "close",
+                "court", "crescent", "terrace", "row", "walk", "highway", "hwy", "bridge", "station", "park", "market", "centre",
+                "center", "hall", "hospital", "school", "church", "mall", "yard", "gardens", "alley", "passage", "wharf", "quay",
+                "rue", "chemin", "route", "autoroute"}
+STREET_LEADING = {"rue", "avenue", "boulevard", "chemin", "route", "allee", "impasse", "quai"}  # "Rue de la Paix"
+# How far beyond a town's own radius the incident may lie when the text only says it is near the
+# town ("22 miles north of Seattle"), or names the town inside a longer description ("a road
+# between Kullu and Manali"): measured on the real tables (NASA's landslides, UCDP's notes).
+NEAR_KM = 25.0
+DESCRIPTION_KM = 30.0
+# Named inside a description with no country or area to narrow it, a town must be this large to
+# be read at all: "On or near Aldgate" is not Aldgate in Australia.
+DESCRIPTION_POPULATION = 15_000
 
 _SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
 
@@ -151,6 +187,8 @@ class OfflineGazetteer(Geocoder):
         self._connection: sqlite3.Connection | None = None
         self._prefetched: dict[str, list[NameRow]] = {}
         self._regions: dict[str, list[Region]] = {}
+        self._region_keys: dict[str, list[str]] = {}
+        self._fuzzy_keys: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     # -- geopy's interface ----------------------------------------------------------------------
 
@@ -175,32 +213,124 @@ class OfflineGazetteer(Geocoder):
         """Rank the places a reporter's place text may mean, best first; [] when none fits."""
         return self.resolve(place, region=region, country=country).candidates
 
-    def resolve(self, place: str, *, region: str | None = None, country: str | None = None) -> Resolution:
-        """Read a place text and its qualifiers (the region column, the country column, and any
-        "City, ST" / "City (Region)" / "City, Country" inside the text), then rank the places
-        that satisfy every qualifier. A qualifier that cannot be read, or that no place of the
-        name satisfies, leaves the place unplaced with the reason: never a namesake elsewhere."""
-        query = self.read_query(place, region, country)
+    def resolve(self, place: str, *, region: str | None = None, country: str | None = None, county: str | None = None) -> Resolution:
+        """Read a place text and its qualifiers (the region column, the country column, a county
+        column, and any "City, ST" / "City (Region)" / "City, Country" inside the text), then rank
+        the places that satisfy every qualifier. A qualifier that no place of the name satisfies
+        leaves the place unplaced with the reason: never a namesake elsewhere. One that cannot be
+        read at all stops only a name that exists more than once in the country."""
+        place, odd = lookalike_letters(place)
+        query = self.read_query(place, region, country, county)
+        if odd:
+            query.readings.append(f"letters of another alphabet read as Latin: {', '.join(odd)}")
         if query.problem:
             return Resolution([], query, query.problem)
-        names, facility = split_place(query.text)
+        if query.unread:
+            return self._despite_unread(query)
+        found = self._in_county(query) if query.county else self._find(query)
+        if found:
+            return Resolution(found, query)
+        return Resolution([], query, self._why_not(self._names(query), query))
+
+    def _find(self, query: Query) -> list[Candidate]:
+        """The ranked candidates of a read query: each name of the text by its exact spelling,
+        then a place named inside a description, then close spellings; [] when none fits."""
+        names = self._names(query)
+        for fuzzy in (False, True):
+            for position, (name, text) in enumerate(names):
+                found = self._rank_name(name, text, query, fuzzy)
+                if found:
+                    self._explain(found, query, text)
+                    self._check_context(found, names[position + 1:], query)
+                    return found
+            inner = [] if fuzzy else self._inside_description(query)
+            if inner:
+                return inner
+        return []
+
+    def _names(self, query: Query) -> list[tuple[str, str]]:
+        """The names to try for a place text, in order: the whole text when it is a name of its
+        own ("Frankfurt (Oder)"); its segments, a town before a facility in it ("Eysses prison,
+        Villeneuve-sur-Lot"); each without a word saying what it is ("Troitske village"); aliases."""
+        names, _ = split_place(query.text)
+        names = list(names)
         if len(names) > 1 and self._query(normalise(query.text)):
-            names = ((normalise(query.text), query.text), *names)  # "Frankfurt (Oder)": the brackets are part of the name
+            names.insert(0, (normalise(query.text), query.text))  # the brackets are part of the name
+        elif len(names) > 1 and has_facility_words(names[0][1]) and not has_facility_words(names[-1][1]):
+            names = [n for n in names if not has_facility_words(n[1])] + [n for n in names if has_facility_words(n[1])]
+        for alias in query.aliases:
+            names.extend(split_place(alias)[0])
+        with_bare = []
         for name, text in names:
-            found = self._rank_name(name, text, query.areas, query.country)
-            if found:
-                for candidate in found:
-                    if query.readings:
-                        candidate.reasons[:0] = query.readings
-                    if facility:
-                        candidate.reasons.append("facility words set aside to find the town")
-                        if candidate.kind == "town":
-                            candidate.kind = "facility"
-                return Resolution(found, query)
-        inner = self._inside_description(query)
-        if inner:
-            return Resolution(inner, query)
-        return Resolution([], query, self._why_not(names, query))
+            with_bare.append((name, text))
+            bare = type_word(name)
+            if bare:
+                with_bare.append((bare[0], f"{bare[0]} {bare[1]}"))
+        return list(dict.fromkeys(with_bare))
+
+    @staticmethod
+    def _explain(found: list[Candidate], query: Query, text: str) -> None:
+        """Say in each candidate's reasons how the qualifiers were read and what was set aside."""
+        facility = has_facility_words(query.text)
+        for candidate in found:
+            if query.readings:
+                candidate.reasons[:0] = query.readings
+            if facility:
+                candidate.reasons.append("facility words set aside to find the town")
+                if candidate.kind == "town":
+                    candidate.kind = "facility"
+
+    def _check_context(self, found: list[Candidate], later: list[tuple[str, str]], query: Query) -> None:
+        """A text of several places ("Sempur, Bogor, West Java"): the first place named that lies
+        near a later one comes first; when none does, the row says the parts disagree."""
+        for name, _ in later:
+            context = [c for c in self._towns(name, query.areas, query.country) if c.match == "exact"]
+            if not context or found[0].precision != "town":
+                continue
+            near = [c for c in found if distance_km(c, context[0]) <= CONTEXT_KM]
+            if near:
+                found[:] = near + [c for c in found if c not in near]
+            elif len(found) > 1 or distance_km(found[0], context[0]) > CONTEXT_KM:
+                found[0].note = (f"{found[0].name} lies {distance_km(found[0], context[0]):.0f} km from {context[0].name}, also named"
+                                 " in the text: check it")
+            return
+
+    def _in_county(self, query: Query) -> list[Candidate]:
+        """The candidates inside the county column's county; when none is, those of the other
+        qualifiers, with a note that the county disagrees."""
+        county = query.county
+        inside = self._find(replace(query, areas=[*query.areas, county], county=None))
+        if inside:
+            for candidate in inside:
+                candidate.reasons.insert(0, f"county {county.name!r} = {county.described}")
+            return inside
+        found = self._find(replace(query, county=None))
+        if found:  # over the county's line, filed in the next county, or a namesake: the row must say
+            if found[0].precision == "town":
+                found[0].note = (f"the county column says {county.name}, and {found[0].name} is filed in another county,"
+                                 f" {distance_km(found[0], county):.0f} km from its centre: check it")
+            return found
+        # The town is not in the gazetteer: the row itself says the incident is in that county,
+        # so it is placed there, at county precision (the counties on file are approximate).
+        candidate = self._region_candidate(county)
+        candidate.note = f"no {query.text} on file: placed at {county.described}, the row's county (check it)"
+        return [candidate]
+
+    def _despite_unread(self, query: Query) -> Resolution:
+        """A qualifier could not be read: the place is placed only where its name is found once
+        in the country (namesakes further apart than HOMONYM_NEAR_KM count as several), with a note."""
+        why = query.unread[0]
+        if not query.country:
+            return Resolution([], query, why)
+        found = [c for c in self._find(replace(query, unread=[])) if c.match in ("exact", "alternate", "compound", "region")]
+        if not found:
+            return Resolution([], query, f"{why}; and no place called {query.text!r} in country {query.country}")
+        others = [c for c in found[1:] if c.match == found[0].match and distance_km(c, found[0]) > HOMONYM_NEAR_KM]
+        if others:
+            return Resolution([], query, f"{why}; {len(others) + 1} places in country {query.country} are called {found[0].name}")
+        best = found[0]
+        best.note = f"{why}: placed at the only {best.name} in country {query.country}; check it"
+        return Resolution([best], query)
 
     def _inside_description(self, query: Query) -> list[Candidate]:
         """A place named inside a description ("the Baumettes prison in Marseille", "outside an
@@ -211,11 +341,11 @@ class OfflineGazetteer(Geocoder):
             return []
         ordered = sorted(names, key=lambda m: (NEAR_BEFORE.search(query.text[:m.start()]) is None,
                                                _IN_BEFORE.search(query.text[:m.start()]) is None, -m.start()))
+        ordered = [match for match in ordered if _may_be_a_town(match.group(0))]
         for match in ordered:
             word = match.group(0)
-            if normalise(word) in _NOT_PLACE_WORDS:
-                continue
-            found = [c for c in self._towns(normalise(word), query.areas, query.country) if c.match == "exact"]
+            found = [c for c in self._towns(normalise(word), query.areas, query.country) if c.match == "exact"
+                     and (query.country or query.areas or c.population >= DESCRIPTION_POPULATION)]
             if not found:
                 continue
             near = NEAR_BEFORE.search(query.text[:match.start()])
@@ -227,7 +357,10 @@ class OfflineGazetteer(Geocoder):
                                       f" around it, within about {candidate.radius_km:g} km")
                 else:
                     candidate.kind = "facility"
-                    candidate.note = f"{word} named inside {query.text!r}: placed at {word}"
+                    candidate.radius_km = (candidate.radius_km or 0) + DESCRIPTION_KM
+                    candidate.note = f"{word} named inside {query.text!r}: placed at {word}, within about {candidate.radius_km:g} km"
+                if len(ordered) > 1:  # "Bridgnorth and Norton": which of the names is the place is a guess
+                    candidate.note += f" (one of {len(ordered)} names in the text: check it)"
                 candidate.reasons.insert(0, candidate.note)
             return found
         return []
@@ -244,61 +377,128 @@ class OfflineGazetteer(Geocoder):
         anywhere = self._anywhere(names, query) if (query.areas or query.country) else ""
         return f"no place called {query.text!r}{where}{anywhere}"
 
-    def read_query(self, place: str, region: str | None, country: str | None) -> Query:
-        """The name to look up and the areas it must lie in, each qualifier read or refused."""
-        text, qualifiers = self._split_qualifiers(place)
-        if not qualifiers and not region:
-            return Query(text, [], country, [])
+    def read_query(self, place: str, region: str | None, country: str | None, county: str | None = None) -> Query:
+        """The name to look up and the areas it must lie in, each qualifier read, refused (it names
+        another country) or set aside as unread (nothing of that name, however spelt)."""
+        text, qualifiers, aliases = self._split_qualifiers(place)
+        if not qualifiers and not region and not county:
+            return Query(text, [], country, [], aliases=aliases)
         readings: list[str] = []
         areas: list[Region] = []
+        unread: list[str] = []
         if region:
             qualifiers.insert(0, region)
+        country_named = False
         for qualifier in qualifiers:
-            found = self.regions(qualifier, country)
-            if not found and country:
-                elsewhere = self.regions(qualifier)
-                if elsewhere:
-                    return Query(text, [], country, readings, f"region {qualifier!r} is {elsewhere[0].described}, not in country {country}")
+            found, how = self._read_area(qualifier, country, areas)
+            if not found and how.endswith(CONTRADICTS):
+                return Query(text, [], country, readings, how)
             if not found:
-                return Query(text, [], country, readings,
-                             f"region {qualifier!r} not understood; write a state, province, county or department by its"
-                             " name or code (e.g. 'WA', 'US-WA', 'Ontario', '13', 'Bouches-du-Rhône'), or leave it blank")
+                unread.append(how)
+                continue
             found = [r for r in found if all(_overlaps(r, other) for other in areas)] or found
             if len(found) > 1:
                 either = _Either(tuple(found))  # "WA": Washington or Western Australia; the places decide
-                readings.append(f"region {qualifier!r} = {either.described}")
+                readings.append(f"region {qualifier!r} = {either.described}{how}")
                 areas.append(either)
                 continue
-            readings.append(f"region {qualifier!r} = {found[0].described}")
+            readings.append(f"region {qualifier!r} = {found[0].described}{how}")
             areas.append(found[0])
-            if found[0].kind == "country" and not country:
-                country = found[0].country
+            if found[0].kind == "country":
+                country_named = True
+                country = country or found[0].country
         countries = {a.country for a in areas if not isinstance(a, _Either)}
         if len(countries) > 1 or (country and countries and countries != {country} and not _overseas(country, countries)):
             return Query(text, [], country, readings, "its qualifiers name different countries: " + "; ".join(readings))
         if countries and not country:
             country = next(iter(countries))
-        return Query(text, [a for a in areas if a.kind != "country"], country, readings)
+        below = [a for a in areas if a.kind != "country"]
+        query = Query(text, below, country, readings, unread=unread, aliases=aliases, country_named=country_named and not below)
+        if county:
+            query.county = self._read_county(county, query)
+        return query
 
-    def _split_qualifiers(self, place: str) -> tuple[str, list[str]]:
-        """ "Knoxville, PA" -> ("Knoxville", ["PA"]); "Perth (Scotland)" -> ("Perth", ["Scotland"]);
-        "Frankfurt (Oder)" stays whole, for it is a place's own name; "Springfield IL" -> ("Springfield", ["IL"]).
-        Only parts that name an area become qualifiers; others stay as the place's other names."""
+    def _read_area(self, qualifier: str, country: str | None, areas: list[Region]) -> tuple[list[Region], str]:
+        """The areas a qualifier names, and how it was read (by its name, without the word that
+        says what it is, or as a close spelling inside the country); ([], why) when it cannot be."""
+        found = self.regions(qualifier, country)
+        if found:
+            return found, ""
+        bare = type_word(normalise(qualifier))
+        if bare:
+            found = self.regions(bare[0], country)
+            if found:
+                return found, ""
+        if country:
+            found = self._similar_regions(bare[0] if bare else normalise(qualifier), country)
+            if found:
+                return found, ", a close spelling (check it)"
+            elsewhere = self.regions(qualifier)
+            if len(set(elsewhere)) == 1:  # "Texas" beside FR: the qualifiers contradict each other
+                return [], f"region {qualifier!r} is {elsewhere[0].described}, not in country {country}{CONTRADICTS}"
+            if elsewhere:  # "Central" beside NP: a common word, the name of areas elsewhere but not read here
+                return [], f"region {qualifier!r} is not an area of country {country} (only of {len(set(elsewhere))} elsewhere)"
+        return [], (f"region {qualifier!r} not understood; write a state, province, county or department by its"
+                    " name or code (e.g. 'WA', 'US-WA', 'Ontario', '13', 'Bouches-du-Rhône'), or leave it blank")
+
+    def _similar_regions(self, key: str, country: str) -> list[Region]:
+        """The one area of a country whose name is spelt like key ("Al-Hasakeh" for Al Hasakah,
+        "Kabardino Balkariya" for Kabardino-Balkariya Republic), or []."""
+        if len(key) < REGION_SPELLING_LENGTH:
+            return []
+        if country not in self._region_keys:
+            self._region_keys[country] = [k for (k,) in self._db().execute("SELECT DISTINCT key FROM regions WHERE country = ?", (country,))]
+        keys = self._region_keys[country]
+        words = set(key.split())
+        close = [k for k in keys if words <= set(k.split()) or set(k.split()) <= words and len(k) >= REGION_SPELLING_LENGTH]
+        close = close or difflib.get_close_matches(key, keys, n=2, cutoff=REGION_SPELLING_CUTOFF)
+        regions = {r for k in close for r in self.regions(k, country)}
+        return list(regions) if len(regions) == 1 else []
+
+    def _read_county(self, county: str, query: Query) -> Region | None:
+        """The county column's county inside the other qualifiers, or None (said in the readings)."""
+        name = county.strip()
+        if not name:
+            return None
+        found = [r for r in self.regions(name, query.country) + self.regions(f"{name} county", query.country)
+                 if r.kind == "county" and all(_overlaps(r, area) for area in query.areas)]
+        if len(set(found)) != 1:
+            query.readings.append(f"county {name!r} not read inside the other qualifiers: set aside")
+            return None
+        return found[0]
+
+    def qualifiers_of(self, place: str) -> list[str]:
+        """The parts of a place text read as areas ("Newtown, Connecticut" -> ["Connecticut"])."""
+        return self._split_qualifiers(place)[1]
+
+    def _split_qualifiers(self, place: str) -> tuple[str, list[str], list[str]]:
+        """ "Knoxville, PA" -> ("Knoxville", ["PA"], []); "Perth (Scotland)" -> ("Perth", ["Scotland"], []);
+        "Frankfurt (Oder)" stays whole, for it is a place's own name; "Springfield IL" -> ("Springfield", ["IL"], []);
+        "Saint Petersburg (St Petersburg)" -> ("Saint Petersburg", [], ["St Petersburg"]): brackets
+        holding another name of the same place are an alias. Only parts that name an area become
+        qualifiers, and not a town after a facility ("La Santé prison, Paris"): that is the place."""
         text = _SECOND_LEVEL_MARK.sub(lambda m: f"{m[1]} {m[2].title()}", place.strip())  # GVA: "Franklin (county)"
         if not _QUALIFIER_HINT.search(text) or self._query(fold(text)):
-            return text, []
+            return text, [], []
         qualifiers: list[str] = []
+        aliases: list[str] = []
         while True:
             match = _TRAILING_PART.search(text)
             if not match:
                 break
             part = (match.group("bracket") or match.group("comma") or match.group("code") or "").strip()
             head = text[:match.start()].strip()
+            if head and part and match.group("bracket") and _same_name(part, head):
+                aliases.insert(0, part)
+                text = head
+                continue
             if not head or not part or not self.regions(part) or self._query(fold(text)):
+                break
+            if match.group("comma") and has_facility_words(head) and self._query(fold(part)):
                 break
             qualifiers.insert(0, part)
             text = head
-        return text, qualifiers
+        return text, qualifiers, aliases
 
     def _anywhere(self, names, query: Query) -> str:
         """Where places of that name do exist, when none lies inside the areas asked for."""
@@ -360,36 +560,41 @@ class OfflineGazetteer(Geocoder):
         """Let go of the rows prefetch() read, once the look-ups they served are done."""
         self._prefetched.clear()
 
-    def _rank_name(self, name: str, text: str, areas: list[Region], country: str | None) -> list[Candidate]:
+    def _rank_name(self, name: str, text: str, query: Query, fuzzy: bool = False) -> list[Candidate]:
+        """The candidates one name of the text may mean: by its spelling (an area, a town, a
+        compound of two), or, with fuzzy, by a close spelling inside the country."""
+        if not fuzzy:
+            return self._exact(name, text, query)
+        if any(_inside(row, [], query.country) for row in self._query(name)):
+            return []  # a real place of that name lies outside the areas: the qualifier disagrees, no guessing
+        return self._fuzzy(name, query.areas, query.country)
+
+    def _exact(self, name: str, text: str, query: Query) -> list[Candidate]:
+        areas, country = query.areas, query.country
         towns = self._towns(name, areas, country)
         as_region = [r for r in self.regions(name, country) if all(_overlaps(r, area) for area in areas)]
         as_region = [r for r in as_region if r.kind != "country" or not areas]
+        named_area = name != normalise(text) and normalise(text).rsplit(" ", 1)[-1] in AREA_WORDS  # "Sulu province": the area itself
+        if named_area and not as_region:
+            return []
         if as_region:
             region = as_region[0]
             if len({r for r in as_region if r.kind == region.kind}) > 1:
                 return []  # "Franklin County" in 24 states: the state must be named (the reason says so)
-            # A town of the same name that is the area's seat, or a city inside it ("New York",
-            # "Bergamo"), is what a table means; "Vienne" or "Corrèze" alone is the department.
-            same_town = [t for t in towns if (t.match == "exact" and region.seat and normalise(region.seat) == normalise(t.name))
-                         or (t.population >= PROMINENCE_POPULATION and region.kind != "country"
-                             and region.contains(t.country, t.admin1, t.admin2))]
+            same_town = [] if named_area else [t for t in towns if _reads_as_town(t, region, query)]
             if not same_town:
-                return [self._region_candidate(region)]
+                return [self._region_candidate(region, towns)]
             for town in same_town:
                 town.reasons.append(f"also the name of {region.described}, a {region.kind}: read as the town in it")
+            return same_town + [t for t in towns if t not in same_town]
         if towns:
             return towns
-        compound = self._compound(name, text, areas, country)
-        if compound:
-            return compound
-        if any(_inside(row, [], country) for row in self._query(name)):
-            return []  # a real place of that name lies outside the areas: the qualifier disagrees, no guessing
-        return self._fuzzy(name, areas, country)
+        return self._compound(name, text, areas, country)
 
     def _towns(self, name: str, areas: list[Region], country: str | None) -> list[Candidate]:
         rows = self._query(name)
         candidates = [self._candidate(row) for row in rows if _inside(row, areas, country)]
-        return _rank(candidates, areas, country)
+        return _rank(candidates, areas, country, name)
 
     def _compound(self, name: str, text: str, areas: list[Region], country: str | None) -> list[Candidate]:
         """"Toulon-La Farlède" names La Farlède (near Toulon); "Aix-Luynes" names Aix(-en-Provence),
@@ -432,11 +637,7 @@ class OfflineGazetteer(Geocoder):
         # Inside a state or department the names to compare are few: a looser cut-off and a
         # one-letter prefix still find "Anrold" (Arnold) and "Pmebroke" (Pembroke).
         prefix, cutoff = (name[:1], FUZZY_CUTOFF_IN_AREA) if areas else (name[:2], FUZZY_CUTOFF)
-        keys = [key for (key,) in self._db().execute(
-            f"SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country IN ({','.join('?' * len(countries))})",
-            (prefix, prefix + "\uffff", *sorted(countries)),
-        )]
-        close = difflib.get_close_matches(name, keys, n=3, cutoff=cutoff)
+        close = difflib.get_close_matches(name, self._spelling_keys(prefix, tuple(sorted(countries))), n=3, cutoff=cutoff)
         for key in close:  # the closest spelling that has a place in the areas, not the largest
             found = self._towns(key, areas, country)
             for candidate in found:
@@ -447,9 +648,22 @@ class OfflineGazetteer(Geocoder):
                 return found
         return []
 
+    def _spelling_keys(self, prefix: str, countries: tuple[str, ...]) -> list[str]:
+        """The folded names starting with prefix in some countries, read once per run (a scan of the index)."""
+        if (prefix, countries) not in self._fuzzy_keys:
+            if len(self._fuzzy_keys) >= FUZZY_MEMO:
+                self._fuzzy_keys.clear()
+            self._fuzzy_keys[(prefix, countries)] = [key for (key,) in self._db().execute(
+                f"SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND country IN ({','.join('?' * len(countries))})",
+                (prefix, prefix + "\uffff", *countries))]
+        return self._fuzzy_keys[(prefix, countries)]
+
     @staticmethod
-    def _region_candidate(region: Region) -> Candidate:
+    def _region_candidate(region: Region, towns: list[Candidate] = ()) -> Candidate:
         where = f"its seat, {region.seat}" if region.seat else "the population-weighted centre of its places"
+        cities = [t for t in towns if t.match == "exact" and t.population >= PROMINENCE_POPULATION]
+        note = (f"read as {region.described}; {cities[0].name} is also a city of {cities[0].population:,} people"
+                f" ({cities[0].country}/{cities[0].admin1}): check it" if cities else "")
         return Candidate(
             name=region.name,
             latitude=region.latitude,
@@ -461,6 +675,7 @@ class OfflineGazetteer(Geocoder):
             match="region",
             radius_km=region.radius_km,
             kind="country" if region.kind == "country" else "region",
+            note=note,
             reasons=[f"a {region.kind}" + (f" ({region.code})" if region.code else "") + f": placed at {where}"],
         )
 
@@ -520,7 +735,7 @@ def _overseas(country: str, countries: set[str]) -> bool:
     return all(in_country(other, country) for other in countries)
 
 
-def _rank(candidates: list[Candidate], areas: list[Region], country: str | None) -> list[Candidate]:
+def _rank(candidates: list[Candidate], areas: list[Region], country: str | None, name: str = "") -> list[Candidate]:
     where = ("inside " + " and ".join(area.described for area in areas)) if areas else (f"in country {country}" if country else None)
     either = any(isinstance(area, _Either) for area in areas)
     for candidate in candidates:
@@ -534,10 +749,12 @@ def _rank(candidates: list[Candidate], areas: list[Region], country: str | None)
     candidates.sort(key=lambda c: (c.match != "exact", -c.population, c.geonameid or 0))
     exact = [c for c in candidates if c.match == "exact"]
     if exact:
+        # "Aix" for Aix-en-Provence: an alternate that is the start of a far larger place's own
+        # name. Any other alternate ("Newtown", an old name of Hartford) yields to the name itself.
         prominent = [
             c for c in candidates
             if c.match == "alternate" and c.population >= PROMINENCE_POPULATION
-            and c.population >= PROMINENCE_RATIO * max(exact[0].population, 1)
+            and c.population >= PROMINENCE_RATIO * max(exact[0].population, 1) and _shortens(name, c.name)
         ]
         if prominent:
             best = max(prominent, key=lambda c: c.population)
@@ -547,3 +764,34 @@ def _rank(candidates: list[Candidate], areas: list[Region], country: str | None)
     return candidates
 
 
+def _shortens(key: str, name: str) -> bool:
+    """Whether a folded alternate is the first words of a place's own name ("aix" of Aix-en-Provence)."""
+    own = fold(name)
+    return own != key and own.startswith(key + " ")
+
+
+def _reads_as_town(town: Candidate, region: Region, query: Query) -> bool:
+    """Whether a name that is an area's is meant as a town of it: the area's seat, or a city
+    inside it by its own name ("Bergamo"), or by another name when it is a metropolis ("New
+    York"). An area named with its country alone ("New York, United States") is the area."""
+    if town.match == "exact" and region.seat and normalise(region.seat) == normalise(town.name):
+        return True
+    if region.kind == "country" or not region.contains(town.country, town.admin1, town.admin2):
+        return False
+    if query.country_named and region.kind == "state":
+        return False
+    return town.population >= PROMINENCE_POPULATION and (town.match == "exact" or town.population >= METROPOLIS_POPULATION)
+
+
+def _same_name(part: str, head: str) -> bool:
+    """Whether brackets hold another name of the place before them: the same name folded
+    ("St Petersburg"), or one inside the other as whole words ("North Clarendon (Clarendon)")."""
+    a, b = fold(part), fold(head)
+    return bool(a and b) and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+
+
+def _may_be_a_town(word: str) -> bool:
+    """Whether a capitalised name inside a description may be a town: not a little word, nor a
+    street or a building ("Fleet Street", "Rue de la Paix")."""
+    words = normalise(word).split()
+    return bool(words) and normalise(word) not in _NOT_PLACE_WORDS and words[-1] not in STREET_WORDS and words[0] not in STREET_LEADING

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from ..util.text import fold
+from ..util.text import fold, is_latin
 
 # Words that name a facility or a part of a town rather than the town itself, in English and
 # French, folded (no accents, lower case). Longer phrases first so that they win over their parts.
@@ -107,3 +108,54 @@ def _strip_folded(folded: str) -> str:
     while words and words[-1] in _TRAILING_WORDS:
         words.pop()
     return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def has_facility_words(part: str) -> bool:
+    """Whether a segment of a place text names a facility or a part of a town ("Eysses prison")."""
+    folded = fold(part)
+    return _strip_folded(folded) != folded
+
+
+# What tables write after a place's name to say what it is (UCDP's "Troitske village", "Sulu
+# province"), folded. A town word leaves the town; an area word says the area itself is meant.
+TOWN_WORDS = ("town", "village", "city", "municipality", "settlement", "hamlet", "barangay", "township", "neighborhood",
+              "neighbourhood", "suburb")
+AREA_WORDS = ("province", "oblast", "department", "departement", "region", "state", "district", "raion", "rayon", "governorate",
+              "prefecture", "county", "parish", "territory", "capital territory", "federal city", "federal district", "republic",
+              "autonomous region", "autonomous republic", "division", "zone", "u s state", "emirate", "kray", "krai")
+_TYPE_WORD = re.compile(r"^(?:(?P<lead>" + "|".join(sorted((*TOWN_WORDS, *AREA_WORDS), key=len, reverse=True)) + r") of )?(?P<name>.+?)"
+                        r"(?: (?P<tail>" + "|".join(sorted((*TOWN_WORDS, *AREA_WORDS), key=len, reverse=True)) + r"))?$")
+
+
+def type_word(folded: str) -> tuple[str, str] | None:
+    """A folded name without the word that says what it is, and that word ("sulu province" ->
+    ("sulu", "province"); "city of manila" -> ("manila", "city")); None when it has no such word."""
+    match = _TYPE_WORD.match(folded)
+    if not match or not (match.group("lead") or match.group("tail")) or not match.group("name").strip():
+        return None
+    return match.group("name").strip(), match.group("lead") or match.group("tail")
+
+
+# Letters of other alphabets drawn like Latin ones: a Cyrillic Е typed into "Еasley" (a keyboard
+# switched mid-word, or text pasted from another source) makes a name no gazetteer holds.
+_LOOKALIKES = str.maketrans({
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M", "О": "O", "Р": "P", "Ѕ": "S",
+    "Т": "T", "Х": "X", "У": "Y", "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s", "х": "x",
+    "у": "y", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+})
+
+
+def lookalike_letters(text: str) -> tuple[str, list[str]]:
+    """A name written mostly in Latin letters with a few look-alikes of another alphabet, in
+    Latin letters only, and the odd letters named ("Еasley" -> "Easley", ["'Е' (CYRILLIC CAPITAL
+    LETTER IE)"]); the text unchanged, and [], when it holds none or is written in another alphabet."""
+    if text.isascii() or is_latin(text):
+        return text, []
+    odd = [ch for ch in text if ch.isalpha() and not is_latin(ch)]
+    latin = [ch for ch in text if ch.isalpha() and is_latin(ch)]
+    if not odd or len(odd) >= len(latin):
+        return text, []
+    named = [f"{ch!r} ({unicodedata.name(ch, 'unnamed')})" for ch in dict.fromkeys(odd)]
+    return text.translate(_LOOKALIKES), named

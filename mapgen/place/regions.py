@@ -42,15 +42,23 @@ def in_country(place_country: str, country: str) -> bool:
     return place_country == country or (country == "FR" and place_country in OVERSEAS.values())
 
 
-# How far from its point an area's incidents may lie, roughly (km), when its places do not say.
-DEPARTMENT_RADIUS_KM = 45.0
-REGION_RADIUS_KM = 120.0
-MIN_AREA_RADIUS_KM, MAX_AREA_RADIUS_KM = 10.0, 1500.0
+# How far from its point an area's incidents may lie (km): the distance from the point within which
+# AREA_REACH of the area's places lie (an unweighted share: places stand for the land, not for its
+# people), never less than the floor of its kind. Measured on the real tables of
+# benchmarks/real_tables (the publishers' centroids of states, counties and countries).
+AREA_REACH = 0.98
+MIN_AREA_RADIUS_KM = {"department": 35.0, "county": 35.0, "region": 50.0, "state": 50.0, "country": 50.0}
+MAX_AREA_RADIUS_KM = 5000.0
 KIND_ORDER = {"department": 0, "county": 1, "region": 2, "state": 3, "country": 4}
 # Words that name a second-level area in the place text: "Franklin County", "Evangeline Parish".
 SECOND_LEVEL_WORDS = ("county", "parish", "borough", "census area", "municipality", "district")
 ISO_NAME_SIMILARITY_FLOOR = 0.4  # below this, an ISO subdivision is left unjoined rather than guessed
 POSITION_DECIMALS = 3  # places of the two GeoNames copies are joined on positions rounded to ~100 m
+KM_PER_DEGREE = 111.2
+# A place the smaller copy lacks takes the second-level area of its nearest neighbour in the same
+# first-level area, when one lies this close: a village then belongs to its department or county.
+NEIGHBOUR_KM = 25.0
+NEIGHBOUR_CELL_DEGREES = 0.25
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,37 @@ def second_level_names(places: list[dict]) -> dict[int, tuple[str, str]]:
         names = by_position.get(_position(place["countrycode"], place["latitude"], place["longitude"]))
         if names:
             found[place["geonameid"]] = names
-    return found
+    return {**found, **_from_neighbours(places, found)}
+
+
+def _from_neighbours(places: list[dict], found: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """The areas of the places the smaller copy lacks, each from its nearest named neighbour in
+    the same country and first-level area (within NEIGHBOUR_KM); a grid keeps the search short."""
+    grid: dict[tuple, list[dict]] = defaultdict(list)
+    for place in places:
+        if place["geonameid"] in found:
+            grid[_cell(place)].append(place)
+    guessed = {}
+    for place in places:
+        if place["geonameid"] in found:
+            continue
+        country, admin1, row, column = _cell(place)
+        scale = math.cos(math.radians(place["latitude"]))
+        best, best_km = None, NEIGHBOUR_KM
+        for north in (-1, 0, 1):
+            for east in (-1, 0, 1):
+                for other in grid.get((country, admin1, row + north, column + east), ()):
+                    km = _flat_km(other["latitude"] - place["latitude"], (other["longitude"] - place["longitude"]) * scale)
+                    if km < best_km:
+                        best, best_km = other, km
+        if best is not None:
+            guessed[place["geonameid"]] = found[best["geonameid"]]
+    return guessed
+
+
+def _cell(place: dict) -> tuple:
+    return (place["countrycode"], place["admin1code"], math.floor(place["latitude"] / NEIGHBOUR_CELL_DEGREES),
+            math.floor(place["longitude"] / NEIGHBOUR_CELL_DEGREES))
 
 
 def _position(country: str, latitude: float, longitude: float) -> tuple:
@@ -137,19 +175,29 @@ def region_rows(places: list[dict], areas: dict[int, tuple[str, str]]):
     yield from _country_rows(places)
     yield from _admin1_rows(first_level, groups1)
     yield from _admin2_rows(admin2_names, groups2)
-    yield from _french_rows(places, admin2_names)
+    yield from _french_rows(places, admin2_names, groups1, groups2)
 
 
-def _centre(places: list[dict]) -> tuple[float, float, float]:
-    """The population-weighted centre of some places and a radius that holds most of them."""
+def _centre(places: list[dict], kind: str) -> tuple[float, float, float]:
+    """The population-weighted centre of some places and the radius that holds the area's land."""
     weights = [max(p["population"] or 0, 1) for p in places]
     total = sum(weights)
     latitude = sum(p["latitude"] * w for p, w in zip(places, weights)) / total
     longitude = sum(p["longitude"] * w for p, w in zip(places, weights)) / total
-    scale = math.cos(math.radians(latitude))
-    spread = sorted(math.hypot(p["latitude"] - latitude, (p["longitude"] - longitude) * scale) * 111.2 for p in places)
-    radius = spread[int(0.9 * (len(spread) - 1))] if spread else MIN_AREA_RADIUS_KM
-    return round(latitude, 5), round(longitude, 5), round(min(max(radius, MIN_AREA_RADIUS_KM), MAX_AREA_RADIUS_KM), 1)
+    return round(latitude, 5), round(longitude, 5), reach_km(places, (latitude, longitude), kind)
+
+
+def reach_km(places: list[dict], point: tuple[float, float], kind: str) -> float:
+    """How far from point the places of an area of this kind reach (AREA_REACH of them), within the kind's floor."""
+    scale = math.cos(math.radians(point[0]))
+    spread = sorted(_flat_km(p["latitude"] - point[0], (p["longitude"] - point[1]) * scale) for p in places)
+    radius = spread[math.ceil(AREA_REACH * (len(spread) - 1))] if spread else 0.0
+    return round(min(max(radius, MIN_AREA_RADIUS_KM[kind]), MAX_AREA_RADIUS_KM), 1)
+
+
+def _flat_km(north: float, east: float) -> float:
+    """A distance in km from its north and east parts in degrees (east already scaled by the latitude)."""
+    return math.hypot(north, east) * KM_PER_DEGREE
 
 
 def _row(key_text: str, area: tuple[str, str, str, str, str], point: tuple, code: str = "", seat: str = ""):
@@ -170,13 +218,13 @@ def _country_rows(places: list[dict]):
         inside = by_country.get(code, [])
         capital = [p for p in inside if fold(p["name"]) == fold(country.get("capital") or "")]
         seat = max(capital, key=lambda p: p["population"] or 0) if capital else None
-        radius = max(10.0, (float(country.get("areakm2") or 0) / math.pi) ** 0.5)
-        if seat is not None:
-            point = (seat["latitude"], seat["longitude"], round(radius, 1))
-        elif inside:
-            point = (*_centre(inside)[:2], round(radius, 1))
-        else:
+        if not inside:
             continue
+        # A country's incidents lie anywhere in it: the radius reaches its far parts from the
+        # capital (Russia's east from Moscow), and is never less than its area's own radius.
+        latitude, longitude = (seat["latitude"], seat["longitude"]) if seat is not None else _centre(inside, "country")[:2]
+        area_radius = (float(country.get("areakm2") or 0) / math.pi) ** 0.5
+        point = (latitude, longitude, max(round(area_radius, 1), reach_km(inside, (latitude, longitude), "country")))
         for name in [country["name"], code, country["iso3"], *extra.get(code, [])]:
             row = _row(name, (country["name"], "country", code, "", ""), point, code, seat["name"] if seat else "")
             if row:
@@ -186,7 +234,7 @@ def _country_rows(places: list[dict]):
 def _admin1_rows(names: dict[tuple[str, str], str], groups: dict[tuple[str, str], list[dict]]):
     iso = join_iso(names)
     for (country, admin1), name in names.items():
-        point = _centre(groups[(country, admin1)])
+        point = _centre(groups[(country, admin1)], "state")
         codes = iso.get((country, admin1), [])
         aliases = {name}
         for subdivision_code, local_names in codes:
@@ -284,7 +332,7 @@ def _admin2_rows(names: dict[tuple[str, str, str], str], groups: dict[tuple[str,
     for (country, admin1, key), name in names.items():
         if country == "FR":
             continue  # French departments come with their numbers and prefectures below
-        point = _centre(groups[(country, admin1, key)])
+        point = _centre(groups[(country, admin1, key)], "county")
         aliases = {name, _without_prefix(name)}
         for alias in aliases:
             row = _row(alias, (name, "county", country, admin1, key), point)
@@ -298,7 +346,8 @@ def _without_prefix(name: str) -> str:
                   "", name, flags=re.IGNORECASE)
 
 
-def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], str]):
+def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], str], groups1: dict[tuple[str, str], list[dict]],
+                 groups2: dict[tuple[str, str, str], list[dict]]):
     """French departments (by name, number, "Var (83)", FR-83) and regions (by name, ISO code)."""
     data = resources.files("mapgen") / "data"
     french_counties: dict[str, dict[str, str]] = defaultdict(dict)  # admin1 -> the admin2 keys in it
@@ -321,9 +370,10 @@ def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], st
         seat_name = row["prefecture_also_known_as"] or row["prefecture"]
         seat = _seat(towns, seat_name, country)
         admin2 = county_of.get(row["code"], "") if country == "FR" else ""
-        point = (seat["latitude"], seat["longitude"], DEPARTMENT_RADIUS_KM) if seat else None
-        if point is None:
+        if seat is None:
             continue
+        inside = groups2.get((country, admin1, admin2)) if country == "FR" else [p for p in places if p["countrycode"] == country]
+        point = (seat["latitude"], seat["longitude"], reach_km(inside or [seat], (seat["latitude"], seat["longitude"]), "department"))
         code = row["code"]
         for alias in (row["department"], code, f"FR-{code}", f"{row['department']} ({code})", f"departement {code}",
                       f"{code} {row['department']}", f"{code} - {row['department']}"):
@@ -337,7 +387,8 @@ def _french_rows(places: list[dict], admin2_names: dict[tuple[str, str, str], st
             seat = _seat(towns, row["capital"], country)
             if seat is None:
                 continue
-            point = (seat["latitude"], seat["longitude"], REGION_RADIUS_KM)
+            inside = groups1.get((country, admin1)) if country == "FR" else [p for p in places if p["countrycode"] == country]
+            point = (seat["latitude"], seat["longitude"], reach_km(inside or [seat], (seat["latitude"], seat["longitude"]), "region"))
             aliases = [row["region"], f"FR-{row['region_iso']}", *row["also_known_as"].split("|")]
             if country == "FR":
                 aliases.append(row["region_iso"])
