@@ -71,11 +71,12 @@ class IncidentTable:
         return [message for rejection in self.rejected for message in rejection.messages]
 
 
-# mapgen's reading of a row, under mapgen's names, as exports write it beside the table's own columns.
-READING_COLUMNS = ("id", "date", "date_end", "date_precision", "category", "place", "region", "country", "latitude", "longitude",
-                   "location_precision", "uncertainty_km", "geocoder", "matched_name", "location_note")
-# Parts read only when a table gives them: a time, a link as mapgen mended it.
-READ_WHEN_GIVEN = ("time", "source_url")
+# mapgen's reading of a row, under mapgen's names, as exports write it beside the table's own
+# columns; those marked GIVEN_ONLY only when a column of the table plays them (a time, a link as
+# mapgen mended it).
+READING_COLUMNS = ("id", "date", "date_end", "date_precision", "time", "category", "place", "region", "country", "latitude",
+                   "longitude", "location_precision", "uncertainty_km", "geocoder", "matched_name", "location_note", "source_url")
+GIVEN_ONLY = ("time", "source_url")
 TABLE_SUFFIX = " (table)"  # a table's column whose name is one of mapgen's, beside mapgen's
 
 
@@ -89,31 +90,35 @@ class AsWritten:
     roles: dict[str, str] = field(default_factory=dict)  # role -> column, as the plan read them
 
     def beside(self, located: pd.DataFrame) -> pd.DataFrame:
-        """The located incidents as the table wrote them, every column under its own name, with
-        mapgen's reading beside them under mapgen's names; a table's column named as one of
-        mapgen's is "NAME (table)" unless it holds the same values."""
-        own = located[["row"]].merge(self.cells, on="row", how="left") if len(self.cells.columns) > 1 else located[["row"]].copy()
+        """The located incidents with every column of the table under its own name and as written,
+        in the table's order, and mapgen's reading after them under mapgen's names. A table's
+        column named as one of mapgen's is that column when every value it gives is mapgen's
+        reading (a blank one filled in, as geocoding does), else "NAME (table)" beside it."""
+        own = located[["row"]].merge(self.cells, on="row", how="left")
         own.index = located.index
-        reading = [c for c in READING_COLUMNS if c in located] + [c for c in READ_WHEN_GIVEN if c in self.roles and c in located]
+        reading = [c for c in READING_COLUMNS if c in located and (c not in GIVEN_ONLY or c in self.roles)]
         out = {}
         for column in self.columns:
             values = own[column] if column in own else located.get(column, located.get(column + TABLE_SUFFIX))
             if values is None:
                 continue
-            if column in reading and not _same(values, located[column]):
-                out[column + TABLE_SUFFIX] = values
-            elif column not in reading:
+            if column not in reading:
                 out[column] = values
-        for column in reading:
-            out[column] = located[column]
+            elif _agrees(values, located[column]):
+                out[column] = located[column]
+            else:
+                out[column + TABLE_SUFFIX] = values
+        out.update({column: located[column] for column in reading if column not in out})
         return pd.DataFrame(out, index=located.index)
 
 
-def _same(written: pd.Series, read: pd.Series) -> bool:
-    """Whether a column as written says what mapgen read (text compared as text, numbers as numbers)."""
+def _agrees(written: pd.Series, read: pd.Series) -> bool:
+    """Whether every value a column gives is what mapgen read (text as text, numbers as numbers)."""
+    text = written.fillna("").astype(str).str.strip()
+    given = text != ""
     if pd.api.types.is_float_dtype(read):
-        return bool((pd.to_numeric(written, errors="coerce").round(9).fillna(1e99) == read.round(9).fillna(1e99)).all())
-    return bool((written.fillna("").astype(str).str.strip() == read.fillna("").astype(str)).all())
+        return bool((pd.to_numeric(text[given], errors="coerce").round(9) == read[given].round(9)).all())
+    return bool((text[given] == read[given].fillna("").astype(str)).all())
 
 
 class Problem(NamedTuple):
