@@ -57,7 +57,10 @@ def raise_for_rejections(table: IncidentTable) -> None:
     """Raise one InputError listing every problem of every rejected row (up to a limit)."""
     problems = table.problems()
     if problems:
-        raise InputError(problems[:MAX_PROBLEMS], more=max(0, len(problems) - MAX_PROBLEMS))
+        rows = len(table.rejected)
+        hint = (f"{rows} of {table.read} row(s) cannot be used as they are: correct them, or pass --skip-invalid to map the"
+                f" other {len(table.incidents)} and list these as rejected.")
+        raise InputError([*problems[:MAX_PROBLEMS], hint], more=max(0, len(problems) - MAX_PROBLEMS))
 
 
 def incidents_from_frame(frame: pd.DataFrame, options: ReadOptions | None = None, *, source: str = "<DataFrame>", **fields) -> IncidentTable:

@@ -191,12 +191,11 @@ def compose_split_dates(year: pd.Series, month: pd.Series, day: pd.Series, names
     limits = ((1, 9999), (0, 12), (0, 31))
     bad = [part.isna() | ~part.between(*limit) | (part % 1 != 0) for part, limit in zip(parts, limits)]
     problems = pd.Series("", index=year.index, dtype=object)
-    for (name, part_name), wrong, column in zip(zip(names, ("year", "month", "day of the month")), bad, (year, month, day)):
-        problems = problems.where(~wrong | (problems != ""), f"column '{name}' holds " + column.astype(str).map(repr) +
-                                  f", which is not a {part_name}")
+    for name, part_name, wrong, column in zip(names, ("year", "month", "day of the month"), bad, (year, month, day)):
+        problems = problems.where(~wrong | (problems != ""), f"'{name}' holds " + column.astype(str).map(repr) + f", which is not a {part_name}")
     orphan = known[2] & ~known[1] & (problems == "")
-    problems = problems.where(~orphan, f"column '{names[2]}' gives a day but column '{names[1]}' no month")
-    problems = problems.where(known[0] | (problems != ""), f"column '{names[0]}' gives no year")
+    problems = problems.where(~orphan, f"'{names[2]}' gives a day but '{names[1]}' no month")
+    problems = problems.where(known[0] | (problems != ""), f"'{names[0]}' gives no year")
     good = problems == ""
     y, m, d = (part.where(good, 0).fillna(0).astype(int) for part in parts)
     text = y.astype(str).str.zfill(4)

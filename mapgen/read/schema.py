@@ -190,7 +190,7 @@ def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str,
         *check_ids(frame, unit),
     ]
     by_row: dict[int, list[Problem]] = {}
-    for problem in problems:
+    for problem in dict(((p.position, p.column), p) for p in reversed(problems)).values():  # the first problem of a cell tells
         by_row.setdefault(problem.position, []).append(problem)
     rejected = []
     for position in sorted(by_row):
@@ -273,8 +273,10 @@ def check_split_dates(frame: pd.DataFrame, plan: ColumnPlan) -> list[Problem]:
     split = compose_split_dates(frame["year"], frame.get("month", blank), frame.get("day", blank), names)
     frame["date"] = split.date
     frame["date_precision"] = split.precision.where(frame["date_precision"] == "", frame["date_precision"])
-    return _problems(split.problems != "", "year", lambda position: f"{split.problems.iat[position]}; the parts do not make a date"
-                     " (mapgen does not guess one): correct them, or name the column that holds the whole date with --column date=...")
+    parts = ", ".join(f"'{name}'" for role, name in zip(SPLIT_DATE, names) if role in frame)
+    return _problems(split.problems != "", "date", lambda position: (
+        f"columns {parts} do not make a date: {split.problems.iat[position]}; mapgen does not guess one. Correct them,"
+        " or name the column that holds the whole date with --column date=COLUMN"))
 
 
 def check_dates(frame: pd.DataFrame, years: pd.Series, dayfirst: bool, monthfirst: bool = False, excel: bool = False) -> list[Problem]:
