@@ -221,10 +221,9 @@ def validate(input: InputArgument = DEFAULT_INPUT, read=None, places: Places = N
     Example: mapgen validate data/incidents.csv
     """
     from . import pipeline
+    from .draw.categories import styling_lines
     from .place import PlaceOptions
     from .read import raise_for_rejections, read_incidents
-
-    from .draw.categories import styling_lines
 
     table = read_incidents(input, read)
     _print_columns(table)
