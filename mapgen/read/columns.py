@@ -155,7 +155,7 @@ def recognise(path: Path, frame: pd.DataFrame, explicit: dict[str, str] | None =
         for role in ("month", "day"):
             if role in plan.roles:
                 plan.reasons[plan.roles.pop(role)] = "kept as a column: no year column to go with it"
-    _time_by_suffix(columns, plan)
+    _by_suffix(columns, plan, "time", TIME_SUFFIX, "its name ends as a time column's does (_TIME, _TM)")
     for column in columns:
         plan.reasons.setdefault(column, "kept as a column of its own (shown in exports; in popups with --popup-columns)")
     _refuse_without_essentials(path, columns, plan)
@@ -178,24 +178,20 @@ def _date_by_layout(frame: pd.DataFrame, columns: list[str], plan: ColumnPlan) -
         plan.roles["date"] = plan.roles.pop("month")
         plan.reasons[month] = "date: a month written YYYY-MM, read as the month it names"
         return
-    if "year" in plan.roles:
-        return
-    suffixed = [c for c in columns if DATE_SUFFIX.search(c) and c not in plan.roles.values() and not NOT_EVENT_WORDS.search(c)]
-    if suffixed:
-        chosen = sorted(suffixed, key=lambda c: (not EVENT_WORDS.search(c), columns.index(c)))[0]
-        plan.roles["date"] = chosen
-        plan.reasons[chosen] = "date: its name ends as a date column's does (_DATE, _DT), and it names the event's day"
+    if "year" not in plan.roles:
+        _by_suffix(columns, plan, "date", DATE_SUFFIX, "its name ends as a date column's does (_DATE, _DT), and it names the event's day")
 
 
-def _time_by_suffix(columns: list[str], plan: ColumnPlan) -> None:
-    """A city portal's time column (NYC's OCCUR_TIME) where no column has a time's name."""
-    if "time" in plan.roles:
+def _by_suffix(columns: list[str], plan: ColumnPlan, role: str, suffix: re.Pattern, why: str) -> None:
+    """A city portal's column for a part, by the suffix of its name (OCCUR_DATE, OCCUR_TIME), where
+    no column has the part's name: the event's before any other, the report's or record's never."""
+    if role in plan.roles:
         return
-    suffixed = [c for c in columns if TIME_SUFFIX.search(c) and c not in plan.roles.values() and not NOT_EVENT_WORDS.search(c)]
+    suffixed = [c for c in columns if suffix.search(c) and c not in plan.roles.values() and not NOT_EVENT_WORDS.search(c)]
     if suffixed:
         chosen = sorted(suffixed, key=lambda c: (not EVENT_WORDS.search(c), columns.index(c)))[0]
-        plan.roles["time"] = chosen
-        plan.reasons[chosen] = "time: its name ends as a time column's does (_TIME, _TM)"
+        plan.roles[role] = chosen
+        plan.reasons[chosen] = f"{role}: {why}"
 
 
 def _all_match(values: pd.Series, pattern: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..util.countries import country_code
@@ -284,36 +285,40 @@ def check_dates(frame: pd.DataFrame, years: pd.Series, dayfirst: bool, monthfirs
     NN/NN/YYYY is read in the order the column's own values show (a day above 12), unless told.
     A day written without a year ("Sept. 3") takes the row's year (years: a year column beside
     the date, NaN where none), or else the one year all the column's other dates share; with
-    neither, the row is refused."""
+    neither, the row is refused. Each distinct (date, precision, end, year) is read once."""
     clock = frame["date"].str.extract(_TIME_IN_DATE, expand=False).fillna("")
     frame["time"] = frame["time"].where(frame["time"] != "", clock)  # a timestamp's local time, as written
     if not (dayfirst or monthfirst):
         order = day_order(pd.concat([frame["date"], frame["date_end"]]))
         dayfirst, monthfirst = order == "day", order == "month"
-    parsed = _parsed(frame, years, dayfirst=dayfirst, monthfirst=monthfirst, excel=excel)
-    missing = parsed.map(lambda result: isinstance(result, MissingYear))
-    if missing.any() and years.isna().all():
-        shared = {result[0][:4] for result in parsed if not isinstance(result, DateError)}
-        if len(shared) == 1:
-            parsed = parsed.where(~missing, _parsed(frame[missing], pd.Series(float(shared.pop()), index=frame.index[missing]),
-                                                    dayfirst=dayfirst, monthfirst=monthfirst, excel=excel))
-        elif shared:
-            spans = ", ".join(sorted(shared)[:2]) + (" ..." if len(shared) > 2 else "")
-            parsed = parsed.where(~missing, parsed[missing].map(lambda error: DateError(
-                f"{error}; the column's other dates span several years ({spans}), so none is taken")))
-    errors = parsed.map(lambda result: isinstance(result, DateError))
-    problems = [Problem(position, parsed.iat[position].column, str(parsed.iat[position])) for position in errors.to_numpy().nonzero()[0]]
-    good = parsed.where(~errors, None).map(lambda result: result or ("", "", ""))
-    frame["date"], frame["date_end"], frame["date_precision"] = (good.str[i] for i in range(3))
+    reading = {"dayfirst": dayfirst, "monthfirst": monthfirst, "excel": excel}
+    keys = pd.MultiIndex.from_arrays([frame["date"], frame["date_precision"], frame["date_end"], years.fillna(-1).astype(int)])
+    codes, distinct = pd.factorize(keys)
+    results = [parse_dates(text, precision, end, year=None if year < 0 else int(year), **reading) for text, precision, end, year in distinct]
+    _year_from_the_column(results, list(distinct), reading)
+    failed = [isinstance(result, DateError) for result in results]
+    positions = np.nonzero(np.array(failed, dtype=bool)[codes])[0] if len(codes) else []
+    problems = [Problem(int(position), results[codes[position]].column, str(results[codes[position]])) for position in positions]
+    for index, column in enumerate(("date", "date_end", "date_precision")):
+        values = np.array(["" if bad else result[index] for result, bad in zip(results, failed)], dtype=object)
+        frame[column] = values[codes] if len(codes) else pd.Series(dtype=object)
     return problems
 
 
-def _parsed(frame: pd.DataFrame, years: pd.Series, **reading) -> pd.Series:
-    """Each row's parse_dates result, each distinct (date, precision, end, year) read once."""
-    keys = pd.MultiIndex.from_arrays([frame["date"], frame["date_precision"], frame["date_end"], years.fillna(-1).astype(int)])
-    codes, distinct = pd.factorize(keys)
-    results = [parse_dates(text, precision, end, year=None if year < 0 else year, **reading) for text, precision, end, year in distinct]
-    return pd.Series([results[code] for code in codes], index=frame.index, dtype=object)
+def _year_from_the_column(results: list, keys: list[tuple], reading: dict) -> None:
+    """Days written without a year, where the table has no year column: read again with the one
+    year every other date of the column gives, or refused saying that their years differ."""
+    missing = [index for index, result in enumerate(results) if isinstance(result, MissingYear) and keys[index][3] < 0]
+    if not missing:
+        return
+    shared = sorted({result[0][:4] for result in results if not isinstance(result, DateError)})
+    for index in missing:
+        text, precision, end, _ = keys[index]
+        if len(shared) == 1:
+            results[index] = parse_dates(text, precision, end, year=int(shared[0]), **reading)
+        elif shared:
+            spans = ", ".join(shared[:2]) + (" ..." if len(shared) > 2 else "")
+            results[index] = DateError(f"{results[index]}; the column's other dates span several years ({spans}), so none is taken")
 
 
 def check_year_agrees(frame: pd.DataFrame, years: pd.Series, named) -> list[Problem]:
