@@ -66,6 +66,7 @@ TIME_SUFFIX = re.compile(r"(?:^|[_\s])(?:time|tm)$", re.IGNORECASE)
 EVENT_WORDS = re.compile(r"occ|incident|event|crash|offen|from|fr_|start|begin", re.IGNORECASE)
 NOT_EVENT_WORDS = re.compile(r"rpt|report|updat|creat|modif|load|end|close|to_|arrest|birth|dob", re.IGNORECASE)
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{1,2}$")
+_LOOKS_LIKE_DATA = re.compile(r"[-+]?\d[\d\s.,:/-]*")  # a number, a date or a time: a cell of data, not a column's name
 
 
 def column_key(name: str) -> str:
@@ -224,10 +225,13 @@ def _refuse_without_essentials(path: Path, columns: list[str], plan: ColumnPlan)
     if "place" not in plan.roles and "county" not in plan.roles and not {"latitude", "longitude"} <= set(plan.roles):
         missing.append("a place (place, city, location, commune, ...) or latitude and longitude")
     if missing:
+        data = [c for c in columns if _LOOKS_LIKE_DATA.fullmatch(c)]
+        headerless = (f" Its first row looks like data ({data[0]!r}), not names: add a header row naming the columns"
+                      " (date,place,...) above it." if data else "")
         raise InputError([
             f"{path}, row 1 (header): no column for {' and '.join(missing)}. The header has"
             f" {', '.join(repr(c) for c in columns if c) or 'no names'}; name the column that plays the part with"
-            " --column, e.g. --column date=when --column place=town (or --skip-rows N if the header is lower down)."
+            " --column, e.g. --column date=when --column place=town (or --skip-rows N if the header is lower down)." + headerless
         ])
 
 

@@ -310,3 +310,11 @@ def test_mother_jones_keeps_both_location_columns(tmp_path):
     out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
     assert list(out.columns[:3]) == ["case", "location", "date (table)"] and list(out["location (2)"])[:2] == ["School", "Workplace"]
     assert list(read_incidents(KEPT / "mother_jones.csv").incidents["place"])[0] == "Roseburg, Oregon"
+
+
+def test_a_headerless_table_of_no_known_layout_is_told_to_add_a_header(run, tmp_path):
+    path = tmp_path / "no_header.tsv"
+    path.write_text("2025-04-15\tAgen\tIncendie\n2025-04-16\tNanterre\tIncendie\n", encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert "Its first row looks like data ('2025-04-15'), not names: add a header row naming the columns" in result.stderr
