@@ -233,7 +233,10 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
         frame = None
     if frame is not None:
         names = [str(name) for name in frame.columns]
-        written = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or len(text)]), delimiter=delimiter), [])
+        try:  # the header as written: pandas has made a repeated name distinct ("location.1")
+            written = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or len(text)], newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            written = names
         regular = len(set(written)) == len(written) and not any(n.startswith("Unnamed:") or not n.strip() for n in names)
         missing = frame.isna()
         blank = missing.all(axis=1) | frame.eq("").all(axis=1)
