@@ -224,12 +224,15 @@ def validate(input: InputArgument = DEFAULT_INPUT, read=None, places: Places = N
     Example: mapgen validate data/incidents.csv
     """
     from . import pipeline
+    from .draw.categories import styling_lines
     from .place import PlaceOptions
     from .read import raise_for_rejections, read_incidents
 
     table = read_incidents(input, read)
     _print_columns(table)
     raise_for_rejections(table)
+    for line in styling_lines(table.incidents["category"]):
+        typer.echo(line)
     typer.echo(f"{input}: {len(table.incidents)} incident(s), all valid.")
     report = pipeline.locate_table(table, PlaceOptions(places=places))
     problems = report.placement_lines()
@@ -344,7 +347,8 @@ def lookup(
         code = country_code(country)
         if code is None:
             raise MapgenError(f"--country {country!r} is not a country mapgen knows; write its ISO 3166-1 code (e.g. FR).")
-    resolution = OfflineGazetteer().resolve(place, region=region, country=code)
+    gazetteer = OfflineGazetteer()
+    resolution = gazetteer.resolve(place, region=region, country=code)
     for reading in resolution.query.readings:
         typer.echo(reading)
     if resolution.query.text != place:
@@ -354,9 +358,25 @@ def lookup(
         typer.echo(f"Not placed: {resolution.problem}. The row would stay unplaced, with this reason.")
         raise typer.Exit(1)
     for rank, candidate in enumerate(candidates[:limit], start=1):
-        where = f"{candidate.country}" + (f"/{candidate.admin1}" if candidate.admin1 else "")
-        typer.echo(f"{rank}. {candidate.name} ({where}) {candidate.latitude:.5f}, {candidate.longitude:.5f} [{candidate.precision}, {candidate.match}]")
+        where = _area_of(gazetteer, candidate)
+        typer.echo(f"{rank}. {candidate.name} in {where} {candidate.latitude:.5f}, {candidate.longitude:.5f} [{candidate.precision}, {candidate.match}]")
         typer.echo("   " + "; ".join(candidate.reasons))
+
+
+def _area_of(gazetteer, candidate) -> str:
+    """The smallest area on file that holds a candidate, as a reader knows it ("Drôme (FR-26)";
+    a county with its state, "Sangamon County, Illinois (US-IL)"), not GeoNames' codes ("FR/84");
+    its country when none is on file."""
+    found = []
+    for key in (candidate.admin2, candidate.admin1):
+        areas = gazetteer.regions(key, candidate.country) if key else []
+        found += [area for area in areas if area.kind != "country" and area.admin1 == candidate.admin1
+                  and area.contains(candidate.country, candidate.admin1, candidate.admin2)][:1]
+    if not found:
+        return candidate.country
+    if found[0].code:
+        return found[0].described
+    return f"{found[0].name}, {found[1].described if len(found) > 1 else candidate.country}"
 
 
 def _usage_line(error: typer.TyperException) -> str:
@@ -364,7 +384,8 @@ def _usage_line(error: typer.TyperException) -> str:
     context = getattr(error, "ctx", None)
     command = context.command_path if context is not None else _command_path(sys.argv[1:])
     message = error.format_message().rstrip(".")
-    return f"mapgen: error: {message}. Try '{command} --help'."
+    ending = "" if message.endswith(("?", "!")) else "."  # "Did you mean 'build'?" takes no full stop after it
+    return f"mapgen: error: {message}{ending} Try '{command} --help'."
 
 
 def _command_path(arguments: list[str]) -> str:

@@ -21,6 +21,7 @@ from .errors import ConfigurationError, NotPlacedError
 from .place import LOCATION_PRECISIONS, Locator, PlaceOptions, locate
 from .place.gazetteer import OfflineGazetteer
 from .read import IncidentTable, ReadOptions, Rejection, read_table
+from .read.schema import AsWritten
 from .util.files import write_text
 from .write import WriteOptions, export_incidents, write_beside
 
@@ -41,6 +42,11 @@ class BuildReport:
     written: list[str] = field(default_factory=list)  # what else was written, one line each
     warnings: list[str] = field(default_factory=list)  # for the error stream: the online service's doings
     places_table: Path | None = None  # the curated places table used, if any
+    own_columns: AsWritten | None = None  # the table's own columns, for exports
+
+    def as_written(self) -> pd.DataFrame:
+        """The located incidents with every column of the table as written, and mapgen's reading beside them."""
+        return self.own_columns.beside(self.located) if self.own_columns is not None else self.located
 
     @property
     def placed(self) -> pd.DataFrame:
@@ -106,7 +112,8 @@ def locate_table(table: IncidentTable, options: PlaceOptions | None = None, *, l
     locator = locator or options.locator(beside)
     county = table.columns.roles.get("county", "county") if table.columns else "county"
     located = locate(table.incidents, locator=locator, progress=progress, county=county)
-    report = BuildReport(table.source, located, table.rejected, places_table=options.places_path(beside) if locator.places.places else None)
+    report = BuildReport(table.source, located, table.rejected, places_table=options.places_path(beside) if locator.places.places else None,
+                         own_columns=table.written)
     report.notes.extend(table.notes)
     report.notes.extend(located.attrs.get("placement_notes", []))  # what placing noted of the whole table (its country inferred)
     report.warnings.extend(_online_lines(locator))
@@ -253,8 +260,10 @@ class DatasetReport:
 
 def export(input: str | Path, output: str | Path, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,
            progress=None) -> BuildReport:
-    """What `mapgen geocode` and `mapgen export` do: the table back with its placement, every row kept."""
-    return run(input, lambda report: _wrote(report, export_incidents(report.located, output)), read=read, place=place, progress=progress)
+    """What `mapgen geocode` and `mapgen export` do: the table back, every column as written and
+    every row kept, with mapgen's reading and placement beside it under mapgen's names."""
+    return run(input, lambda report: _wrote(report, export_incidents(report.as_written(), output)), read=read, place=place,
+               progress=progress)
 
 
 def run(source: str | Path | IncidentTable, writer: Writer, *, read: ReadOptions | None = None, place: PlaceOptions | None = None,

@@ -217,11 +217,18 @@ def _french(placed: pd.DataFrame) -> bool:
 
 
 def _labels(placed: pd.DataFrame, bounds) -> list[dict]:
-    """Town names for the offline map, from the gazetteer the geocoding already uses."""
+    """Names for the offline map: each incident's place as the table writes it ("Bouches-du-Rhône",
+    not the prefecture it is drawn at), the most frequent where several share a point, and town
+    names from the gazetteer the geocoding already uses."""
     from ..place.gazetteer import OfflineGazetteer
 
-    points = list(placed[["latitude", "longitude"]].drop_duplicates().itertuples(index=False, name=None))[:LABELLED_INCIDENT_PLACES]
-    return town_labels(OfflineGazetteer(), bounds, points)
+    places = placed["place"].fillna("").astype(str) if "place" in placed else pd.Series("", index=placed.index)
+    named = pd.DataFrame({"latitude": placed["latitude"], "longitude": placed["longitude"], "place": places})
+    frequent = named.groupby(["latitude", "longitude", "place"], sort=False).size().rename("n").reset_index()
+    frequent = frequent.sort_values("n", ascending=False, kind="stable").drop_duplicates(["latitude", "longitude"])
+    points = named[["latitude", "longitude"]].drop_duplicates().merge(frequent, on=["latitude", "longitude"], how="left")
+    incidents = list(points[["latitude", "longitude", "place"]].itertuples(index=False, name=None))[:LABELLED_INCIDENT_PLACES]
+    return town_labels(OfflineGazetteer(), bounds, incidents)
 
 
 def _credits(located: pd.DataFrame, basemap: bool) -> dict:

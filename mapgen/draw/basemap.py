@@ -294,11 +294,12 @@ def unpack(packed: dict) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def town_labels(gazetteer, bounds: tuple[float, float, float, float] | None, incidents: list[tuple[float, float]],
+def town_labels(gazetteer, bounds: tuple[float, float, float, float] | None, incidents: list[tuple[float, float, str]],
                 most: int = LABEL_TOWNS) -> list[dict]:
-    """Names to write on the offline map: the `most` largest towns in the page's view, and for each
-    incident the nearest town of at least NEAR_TOWN_POPULATION within NEAR_TOWN_KM ("always": the
-    page labels it at every zoom). From the offline gazetteer's index."""
+    """Names to write on the offline map: the `most` largest towns in the page's view, and each
+    incident's place as the table writes it ("always": the page labels it at every zoom), at its
+    point; an incident with no place text is named after the nearest town of at least
+    NEAR_TOWN_POPULATION within NEAR_TOWN_KM. From the offline gazetteer's index."""
     if bounds is None:
         return []
     west, south, east, north = view_box(bounds)
@@ -307,9 +308,14 @@ def town_labels(gazetteer, bounds: tuple[float, float, float, float] | None, inc
         " ORDER BY population DESC LIMIT ?", (south, north, west, east, most)).fetchall()
     labels = {row[0]: {"name": row[1], "lat": round(row[2], 4), "lng": round(row[3], 4), "population": row[4], "always": False}
               for row in rows}
-    if incidents:
+    for latitude, longitude, name in incidents:
+        if name:
+            labels[("incident", latitude, longitude)] = {"name": name, "lat": round(latitude, 4), "lng": round(longitude, 4),
+                                                         "population": 0, "always": True}
+    unnamed = [(latitude, longitude) for latitude, longitude, name in incidents if not name]
+    if unnamed:
         near = NEAR_TOWN_KM / 111.0
-        lats, lngs = np.array(incidents, dtype=float).T
+        lats, lngs = np.array(unnamed, dtype=float).T
         # One scan of the table for every incident's neighbourhood, then a band search by latitude.
         towns = gazetteer._db().execute(
             "SELECT id, name, latitude, longitude, population FROM places WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
@@ -317,7 +323,7 @@ def town_labels(gazetteer, bounds: tuple[float, float, float, float] | None, inc
                                                       lngs.max() + near * 1.5, NEAR_TOWN_POPULATION)).fetchall()
         town_lats = np.array([town[2] for town in towns], dtype=float)
         town_lngs = np.array([town[3] for town in towns], dtype=float)
-        for latitude, longitude in incidents:
+        for latitude, longitude in unnamed:
             start, stop = np.searchsorted(town_lats, [latitude - near, latitude + near], side="left")
             scale = math.cos(math.radians(latitude))
             band_lngs = town_lngs[start:stop]

@@ -1,56 +1,115 @@
 """Category colours and marker shapes that stay apart for colour-blind readers.
 
 Colours are Okabe and Ito's palette, chosen to be told apart with any common colour-vision
-deficiency; each known category also has its own marker shape, so colour is never the only cue.
+deficiency; each known kind of act also has its own marker shape, so colour is never the only cue.
+
+A category is shown as the table writes it ("Gunfire", "Incendie", "shot and Tasered"): the
+legend, the popups and the list use the reporter's word. Only the styling groups kindred words:
+a word naming a known kind of act, in English, French, Spanish or German ("fire", "arson",
+"incendie", "Brandstiftung"), takes that kind's colour and shape, so a fire and an arson look
+alike on the map and stay two entries in the legend.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
+
+from ..util.text import normalise
 
 SHAPES = ("circle", "square", "diamond", "triangle", "hexagon", "star", "cross", "triangle-down")
 
 
 @dataclass(frozen=True)
 class CategoryStyle:
-    """How one category is drawn: its label, colour and marker shape."""
+    """How one category is drawn: its key (the category as written), label, colour, marker
+    shape, and the kind of act whose style it shares ("" for a word of its own)."""
 
     key: str
     label: str
     colour: str
     shape: str
+    kind: str = ""
 
 
 KNOWN_CATEGORIES = {
-    "arson": CategoryStyle("arson", "Arson", "#D55E00", "triangle"),
-    "shooting": CategoryStyle("shooting", "Shooting", "#000000", "cross"),
-    "vandalism": CategoryStyle("vandalism", "Vandalism / graffiti", "#CC79A7", "diamond"),
-    "threat": CategoryStyle("threat", "Threat", "#E69F00", "star"),
-    "attack": CategoryStyle("attack", "Attack on a person or home", "#0072B2", "square"),
-    "protest": CategoryStyle("protest", "Protest", "#009E73", "hexagon"),
-    "strike": CategoryStyle("strike", "Strike", "#56B4E9", "triangle-down"),
-    "other": CategoryStyle("other", "Other", "#7F7F7F", "circle"),
+    "arson": CategoryStyle("arson", "Arson", "#D55E00", "triangle", "arson"),
+    "shooting": CategoryStyle("shooting", "Shooting", "#000000", "cross", "shooting"),
+    "vandalism": CategoryStyle("vandalism", "Vandalism", "#CC79A7", "diamond", "vandalism"),
+    "threat": CategoryStyle("threat", "Threat", "#E69F00", "star", "threat"),
+    "attack": CategoryStyle("attack", "Attack", "#0072B2", "square", "attack"),
+    "protest": CategoryStyle("protest", "Protest", "#009E73", "hexagon", "protest"),
+    "strike": CategoryStyle("strike", "Strike", "#56B4E9", "triangle-down", "strike"),
+    "other": CategoryStyle("other", "Other", "#7F7F7F", "circle", "other"),
 }
+# The words that name each kind, folded (no accents, lower case), singular and plural: a category
+# takes the kind of the first of its words found here ("Riots/Protests" is a protest, "shot and
+# Tasered" a shooting, "Armed Assault" an attack).
+KINDRED_WORDS = {
+    "arson": ("arson", "arsons", "fire", "fires", "firebomb", "firebombing", "incendie", "incendies", "incendiaire",
+              "incendio", "incendios", "brand", "brande", "brandstiftung", "brandanschlag"),
+    "shooting": ("shooting", "shootings", "shot", "shots", "gunfire", "gunshot", "gunshots", "tir", "tirs", "fusillade",
+                 "disparo", "disparos", "tiroteo", "balacera", "schuss", "schusse", "schiesserei"),
+    "vandalism": ("vandalism", "graffiti", "tag", "tags", "degradation", "degradations", "vandalisme", "vandalismo", "danos",
+                  "sachbeschadigung"),
+    "threat": ("threat", "threats", "menace", "menaces", "amenaza", "amenazas", "drohung", "drohungen", "bedrohung"),
+    "attack": ("attack", "attacks", "assault", "assaults", "agression", "agressions", "aggression", "ataque", "ataques",
+               "agresion", "angriff", "angriffe", "uberfall"),
+    "protest": ("protest", "protests", "protestation", "demonstration", "demonstrations", "manifestation", "manifestations",
+                "rassemblement", "rassemblements", "manifestacion", "manifestaciones", "protesta", "protestas", "kundgebung",
+                "demo", "demos"),
+    "strike": ("strike", "strikes", "greve", "greves", "huelga", "huelgas", "streik", "streiks"),
+    "other": ("other", "autre", "autres", "otro", "otros", "sonstiges", "andere"),
+}
+_KIND_OF_WORD = {word: kind for kind, words in KINDRED_WORDS.items() for word in words}
+_WORD = re.compile(r"[a-z]+")
 # For categories mapgen does not know: further colours from Paul Tol's muted palette, which is
 # also safe for colour-blind readers; beyond these, shapes cycle so two never look the same.
 EXTRA_COLOURS = ("#332288", "#117733", "#44AA99", "#88CCEE", "#DDCC77", "#CC6677", "#AA4499", "#882255")
 
 
+def kind_of(category: str) -> str:
+    """The known kind of act a category as written names ("Gunfire": shooting), or ""."""
+    words = _WORD.findall(normalise(str(category)))
+    return next((_KIND_OF_WORD[word] for word in words if word in _KIND_OF_WORD), "")
+
+
 def category_styles(categories: pd.Series | list[str]) -> list[CategoryStyle]:
-    """A style for every category present, known ones first in a fixed order, then unknown
-    ones alphabetically, each with its own colour and shape."""
-    present = sorted(set(categories))
-    known = [KNOWN_CATEGORIES[key] for key in KNOWN_CATEGORIES if key in present]
-    styles = list(known)
-    used = {(style.colour, style.shape) for style in known}
-    unknown = [key for key in present if key not in KNOWN_CATEGORIES]
+    """A style for every category present, labelled as written: those of a known kind first, in
+    the kinds' fixed order, then the others alphabetically, each with a colour and shape of its
+    own; kindred words share their kind's."""
+    present = sorted({str(category) for category in categories})
+    kinds = {category: kind_of(category) for category in present}
+    order = list(KNOWN_CATEGORIES)
+    known = sorted((c for c in present if kinds[c]), key=lambda c: (order.index(kinds[c]), c))
+    styles = [CategoryStyle(c, _label(c), KNOWN_CATEGORIES[kinds[c]].colour, KNOWN_CATEGORIES[kinds[c]].shape, kinds[c]) for c in known]
+    used = {(style.colour, style.shape) for style in styles}
+    unknown = [c for c in present if not kinds[c]]
     for index, key in enumerate(unknown):
         colour = EXTRA_COLOURS[index % len(EXTRA_COLOURS)]
         shape = SHAPES[(index // len(EXTRA_COLOURS) + index) % len(SHAPES)]
         while (colour, shape) in used:
             shape = SHAPES[(SHAPES.index(shape) + 1) % len(SHAPES)]
         used.add((colour, shape))
-        styles.append(CategoryStyle(key, key[:1].upper() + key[1:], colour, shape))
+        styles.append(CategoryStyle(key, _label(key), colour, shape))
     return styles
+
+
+def styling_lines(categories: pd.Series) -> list[str]:
+    """How each category is drawn, one line each, for `mapgen validate`: the word as written, how
+    many rows, its colour and shape, and the kind whose style it shares."""
+    counts = Counter(categories.astype(str))
+    lines = []
+    for style in category_styles(list(counts)):
+        shared = f", the style of {style.kind}" if style.kind and style.kind != normalise(style.key) else ""
+        lines.append(f"category {style.key!r} ({counts[style.key]} row(s)): {style.shape}, {style.colour}{shared}")
+    return lines
+
+
+def _label(category: str) -> str:
+    """The category as written, for the legend; a word written all in lower case ("arson", as our
+    own tables and drafts write it) starts with a capital."""
+    return category[:1].upper() + category[1:] if category.islower() else category

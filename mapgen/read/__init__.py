@@ -17,7 +17,7 @@ from .columns import ColumnPlan, apply, clean_header, recognise
 from .dates import day_order
 from .files import MAX_PROBLEMS, Cells, cell_text, cells_from_records, is_large, read_cells, read_chunks
 from .options import ReadOptions
-from .schema import IncidentTable, Rejection, prepare, validate
+from .schema import AsWritten, IncidentTable, Rejection, prepare, validate
 
 __all__ = ["IncidentTable", "ReadOptions", "Rejection", "incidents_from_frame", "incidents_from_records", "load_incidents",
            "raise_for_rejections", "read_incidents", "read_table"]
@@ -57,7 +57,10 @@ def raise_for_rejections(table: IncidentTable) -> None:
     """Raise one InputError listing every problem of every rejected row (up to a limit)."""
     problems = table.problems()
     if problems:
-        raise InputError(problems[:MAX_PROBLEMS], more=max(0, len(problems) - MAX_PROBLEMS))
+        rows = len(table.rejected)
+        hint = (f"{rows} of {table.read} row(s) cannot be used as they are: correct them, or pass --skip-invalid to map the"
+                f" other {len(table.incidents)} and list these as rejected.")
+        raise InputError([*problems[:MAX_PROBLEMS], hint], more=max(0, len(problems) - MAX_PROBLEMS))
 
 
 def incidents_from_frame(frame: pd.DataFrame, options: ReadOptions | None = None, *, source: str = "<DataFrame>", **fields) -> IncidentTable:
@@ -84,13 +87,14 @@ def _validated_chunks(path: Path, options: ReadOptions) -> IncidentTable:
     """A large table validated chunk by chunk with the columns read from its first chunk; each
     chunk's text is kept in Arrow strings (a tenth of Python's), so two million ACLED-sized rows
     fit in memory. The day order the first chunk shows holds for the whole file."""
-    plan, parts, rejected, notes = None, [], [], []
+    plan, parts, written, rejected, notes = None, [], [], [], []
     for cells in read_chunks(path, skip_rows=options.skip_rows):
         if plan is None:
             plan = recognise(path, cells.frame, options.columns)
             options = options.with_order(day_order(cells.frame[plan.roles["date"]].tolist()) if "date" in plan.roles else None)
         table = _validated(cells, str(path), options, plan)
         parts.append(compact(table.incidents))
+        written.append(compact(table.written.cells))
         rejected.extend(table.rejected)
         notes.extend(table.notes)
     if plan is None:
@@ -103,7 +107,8 @@ def _validated_chunks(path: Path, options: ReadOptions) -> IncidentTable:
             rejected.append(Rejection(row.row, row.id, [f"{path}, row {row.row}, column 'id': {row.id!r} is already the id of"
                                                         f" row {first[row.id]}. Give each incident its own id."]))
         incidents = incidents[~duplicate].reset_index(drop=True)
-    return IncidentTable(incidents, sorted(rejected, key=lambda r: r.row), str(path), plan, notes)
+    as_written = AsWritten(table.written.columns, pd.concat(written, ignore_index=True), dict(plan.roles))
+    return IncidentTable(incidents, sorted(rejected, key=lambda r: r.row), str(path), plan, notes, as_written)
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +121,11 @@ def _validated(cells: Cells, source: str, options: ReadOptions, plan: ColumnPlan
     plan = plan or recognise(Path(source), cells.frame, options.columns)
     frame = prepare(apply(cells.frame, plan), plan)
     table = validate(frame, cells.numbers, source=source, unit=cells.unit, dayfirst=options.dayfirst, monthfirst=options.monthfirst,
-                     excel=cells.excel)
+                     excel=cells.excel, plan=plan)
     table.columns = plan
-    table.notes = list(cells.notes)
+    table.notes = [*cells.notes, *table.notes]
+    playing = [c for c in cells.frame.columns if c in plan.renames]
+    written = cells.frame[playing].reset_index(drop=True).astype(str)
+    written.insert(0, "row", cells.numbers)
+    table.written = AsWritten([str(c) for c in cells.frame.columns], written, dict(plan.roles))
     return table

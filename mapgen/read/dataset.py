@@ -22,7 +22,7 @@ from ..util.paths import cache_dir
 from .columns import DEFAULT_CATEGORY_NAME, ColumnPlan, clean_header, recognise
 from .dates import day_order, parse_dates
 from .options import ReadOptions
-from .schema import DEFAULT_CATEGORY, canonical_category
+from .schema import DEFAULT_CATEGORY
 
 MEMORY_LIMIT = "2GB"  # what the engine may hold; beyond it, it spills to disk
 SAMPLE_ROWS = 5000  # rows the columns are recognised on
@@ -142,7 +142,7 @@ def _read_dates(dataset: Dataset, options: ReadOptions) -> None:
 def _read_categories(dataset: Dataset) -> None:
     """Each distinct category read as any table's is, into the table categories."""
     distinct = dataset.connection.execute("SELECT DISTINCT category FROM cells").df()
-    distinct["category_key"] = [canonical_category(c) if c else DEFAULT_CATEGORY for c in distinct["category"]]
+    distinct["category_key"] = [" ".join(c.split()) or DEFAULT_CATEGORY for c in distinct["category"]]  # as written, as schema.py keeps it
     if "category" not in dataset.plan.roles:
         distinct["category_key"] = DEFAULT_CATEGORY_NAME
     dataset.connection.register("categories", distinct)

@@ -19,8 +19,10 @@ import pandas as pd
 
 from ..errors import InputError
 from .columns import clean_header, looks_like_header
+from .layouts import MISSING, headerless_layout
 
 MAX_PROBLEMS = 25
+MAX_SHOWN_ROWS = 5  # rows named in a note before "..."
 
 
 HEADER_SEARCH_ROWS = 20  # how far down a title block may push the header
@@ -31,7 +33,10 @@ CHUNK_ROWS = 200_000
 MAX_COLUMNS = 2_000
 MAX_UNPACKED_BYTES = 1 << 30
 JSON_TOO_DEEP = "nested too deeply"
-_TRAILING_NOTE = re.compile(r"^\s*(?:source|sources|note|notes|data|données|\*)", re.IGNORECASE)
+# The first words of a note a spreadsheet keeps below its table ("Source: own compilation", padded
+# with commas to the table's width when Excel or Sheets saves it as CSV).
+_TRAILING_NOTE = re.compile(r"^\s*(?:sources?|notes?|data|données|fuentes?|quelle|compiled|compilé|updated|last updated|mise à jour|"
+                            r"copyright|©|\*)", re.IGNORECASE)
 
 
 class Cells(NamedTuple):
@@ -135,15 +140,22 @@ def read_chunks(path: Path, *, skip_rows: int | None = None, rows: int | None = 
     delimiter = _sniff_delimiter(text)
     lines = text.splitlines()
     _check_width(path, lines[0] if lines else "")
+    layout = headerless_layout(lines[0] if lines else "") if skip_rows is None else None
     start = skip_rows if skip_rows is not None else _header_row([line.split(delimiter) for line in lines[:HEADER_SEARCH_ROWS]])
     notes = (f"rows 1-{start} set aside as a title above the header (row {start + 1})",) if start else ()
     number = start + 2
+    headerless = {}
+    if layout is not None:  # GDELT's events: no header, the codebook's names
+        delimiter, start, number = "\t", 0, 1
+        headerless = {"header": None, "names": list(layout[1]), "quoting": csv.QUOTE_NONE}
+        notes = (f"no header row: read as {layout[0]}, its {len(layout[1])} columns named as the codebook names them",)
     with opener(path, "rb") as stream:
         reader = pd.read_csv(stream, sep=delimiter, dtype=str, keep_default_na=False, skiprows=start, chunksize=rows,
                              encoding=encoding.replace("utf-8-sig", "utf-8"), encoding_errors="replace", engine="c",
-                             skip_blank_lines=True, index_col=False)
+                             skip_blank_lines=True, index_col=False, **headerless)
         try:
             for chunk in reader:
+                chunk = chunk.replace(MISSING, "") if layout is not None else chunk
                 chunk.columns = clean_header([str(c) for c in chunk.columns])
                 yield Cells(chunk.reset_index(drop=True), list(range(number, number + len(chunk))), "row", notes=notes)
                 number += len(chunk)
@@ -242,6 +254,9 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
     """A CSV's cells: pandas' C parser reads a regular file quickly; anything irregular (a ragged
     row, a header with a blank or repeated name) goes through the csv module, which can say
     exactly what is wrong where."""
+    layout = headerless_layout(text[:text.find("\n") + 1 or len(text)]) if not skip_rows else None
+    if layout is not None:
+        return _headerless_table(path, text, layout)
     delimiter = _sniff_delimiter(text)
     if skip_rows:
         return cells_from_records(*_csv_records(path, text, delimiter, skip_rows), "row")
@@ -254,18 +269,39 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
         frame = None
     if frame is not None:
         names = [str(name) for name in frame.columns]
-        regular = len(set(names)) == len(names) and not any(n.startswith("Unnamed:") or not n.strip() for n in names)
+        try:  # the header as written: pandas has made a repeated name distinct ("location.1")
+            written = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or len(text)], newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            written = names
+        regular = len(set(written)) == len(written) and not any(n.startswith("Unnamed:") or not n.strip() for n in names)
         missing = frame.isna()
         blank = missing.all(axis=1) | frame.eq("").all(axis=1)
-        if regular and not missing[~blank].any().any() and len(frame.columns) and looks_like_header(names):
+        if regular and not missing[~blank].any().any() and len(frame.columns) and looks_like_header(names) and not _ends_with_note(frame[~blank]):
             frame.columns = clean_header(names)
+            last = blank[~blank].index.max() if (~blank).any() else -1
+            notes = _blank_rows_note((frame.index[blank & (frame.index < last)] + 2).tolist())  # inside the table, not after it
             frame = frame[~blank]
             if frame.empty:
                 raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
             numbers = (frame.index + 2).tolist()
-            return Cells(frame.reset_index(drop=True), numbers, "row")
+            return Cells(frame.reset_index(drop=True), numbers, "row", notes=notes)
     records, notes = _csv_records(path, text, delimiter)
     return cells_from_records(records, "row")._replace(notes=notes)
+
+
+def _headerless_table(path: Path, text: str, layout: tuple[str, tuple[str, ...]]) -> Cells:
+    """A published layout with no header (GDELT's events): tab-separated cells under its
+    codebook's names, each row numbered from 1 as a person counts the file's lines."""
+    name, columns = layout
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep="\t", header=None, names=list(columns), dtype=str, keep_default_na=False,
+                            quoting=csv.QUOTE_NONE, engine="c", index_col=False)
+    except (pd.errors.ParserError, ValueError) as error:
+        raise InputError([f"{path}: read as {name} ({len(columns)} tab-separated columns, no header), but {str(error).strip()}."
+                          " Check that every line has the same number of cells."]) from None
+    frame = frame.replace(MISSING, "")
+    note = f"no header row: read as {name}, its {len(columns)} columns named as the codebook names them"
+    return Cells(frame, (frame.index + 1).tolist(), "row", notes=(note,))
 
 
 def _csv_records(path: Path, text: str, delimiter: str, skip_rows: int | None = None) -> tuple[list[tuple[int, dict[str, str]]], tuple[str, ...]]:
@@ -289,17 +325,18 @@ def _csv_records(path: Path, text: str, delimiter: str, skip_rows: int | None = 
         notes.append(f"rows 1-{start} set aside as a title above the header (row {start + 1})")
     header, body = rows[start], rows[start + 1:]
     columns = clean_header(header)
-    while body and len(body[-1]) != len(columns) and sum(1 for c in body[-1] if c.strip()) == 1 and _TRAILING_NOTE.match(
-            next(c for c in body[-1] if c.strip())):
-        notes.append(f"row {start + len(body) + 1} set aside as a note below the table: {next(c for c in body[-1] if c.strip())[:60]!r}")
+    while body and _note_cell(body[-1]) is not None:
+        notes.append(f"row {start + len(body) + 1} set aside as a note below the table: {_note_cell(body[-1])[:60]!r}")
         body.pop()
         while body and not any(cell.strip() for cell in body[-1]):
             body.pop()
     records: list[tuple[int, dict[str, str]]] = []
     ragged: list[str] = []
+    blank: list[int] = []
     for index, cells in enumerate(body):
         row = start + index + 2
         if not "".join(cells).strip():
+            blank.append(row)
             continue
         if len(cells) != len(columns):
             ragged.append(
@@ -313,7 +350,26 @@ def _csv_records(path: Path, text: str, delimiter: str, skip_rows: int | None = 
         raise InputError(ragged[:MAX_PROBLEMS], more=max(0, len(ragged) - MAX_PROBLEMS))
     if not records:
         raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
-    return records, tuple(notes)
+    return records, (*notes, *_blank_rows_note(blank))
+
+
+def _note_cell(cells: list[str]) -> str | None:
+    """The text of a row that is a note below a table: one cell written, saying "Source: ..."."""
+    written = [cell for cell in cells if cell.strip()]
+    return written[0] if len(written) == 1 and _TRAILING_NOTE.match(written[0]) else None
+
+
+def _ends_with_note(frame: pd.DataFrame) -> bool:
+    """Whether a table's last row is a note below it (read again row by row, to set it aside)."""
+    return bool(len(frame)) and _note_cell([str(cell) for cell in frame.iloc[-1].tolist()]) is not None
+
+
+def _blank_rows_note(rows: list[int]) -> tuple[str, ...]:
+    """The note for blank rows inside a table (a spreadsheet's rows of commas), set aside."""
+    if not rows:
+        return ()
+    shown = ", ".join(str(row) for row in rows[:MAX_SHOWN_ROWS]) + (", ..." if len(rows) > MAX_SHOWN_ROWS else "")
+    return (f"{len(rows)} blank row(s) set aside ({'row' if len(rows) == 1 else 'rows'} {shown})",)
 
 
 def _header_row(rows: list[list[str]]) -> int:

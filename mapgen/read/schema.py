@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..util.countries import country_code
-from .columns import DEFAULT_CATEGORY_NAME, ColumnPlan
-from .dates import DateError, compose_split_date, day_order, parse_dates, parse_time
+from .columns import DEFAULT_CATEGORY_NAME, SPLIT_DATE, ColumnPlan, column_key
+from .dates import DateError, MissingYear, compose_split_dates, day_order, parse_dates, parse_time
 
 # ACLED's codes: geo_precision 1 the town or the place itself, 2 near a town or a part of it,
 # 3 a larger area (placed at its centre); time_precision 1 the day, 2 the week, 3 the month.
@@ -44,38 +44,6 @@ COORDINATE_COLUMNS = ("latitude", "longitude")
 SCHEMA_COLUMNS = TEXT_COLUMNS + COORDINATE_COLUMNS
 DEFAULT_CATEGORY = "other"
 
-CATEGORY_SYNONYMS = {
-    "graffiti": "vandalism",
-    "vandalism/graffiti": "vandalism",
-    "fire": "arson",
-    "gunfire": "shooting",
-    "threats": "threat",
-    "assault": "attack",
-    "attack on a person": "attack",
-    "attack on a home": "attack",
-    "demonstration": "protest",
-    # French, as French tables write them
-    "incendie": "arson",
-    "incendie volontaire": "arson",
-    "tirs": "shooting",
-    "tir": "shooting",
-    "coups de feu": "shooting",
-    "dégradations": "vandalism",
-    "dégradation": "vandalism",
-    "menaces": "threat",
-    "agression": "attack",
-    "manifestation": "protest",
-    "grève": "strike",
-}
-
-
-@lru_cache(maxsize=4096)
-def canonical_category(name: str) -> str:
-    """The category key mapgen uses for a name as written in a table."""
-    folded = " ".join(str(name).strip().lower().split())
-    return CATEGORY_SYNONYMS.get(folded, folded or DEFAULT_CATEGORY)
-
-
 @dataclass
 class Rejection:
     """A row that could not become an incident, with every reason found."""
@@ -93,7 +61,8 @@ class IncidentTable:
     rejected: list[Rejection] = field(default_factory=list)
     source: str = ""
     columns: ColumnPlan | None = None  # how the table's columns were read
-    notes: list[str] = field(default_factory=list)  # what reading set aside (a title block)
+    notes: list[str] = field(default_factory=list)  # what reading set aside (a title block, cells)
+    written: AsWritten | None = None  # the table's own columns, as written
 
     @property
     def read(self) -> int:
@@ -101,6 +70,56 @@ class IncidentTable:
 
     def problems(self) -> list[str]:
         return [message for rejection in self.rejected for message in rejection.messages]
+
+
+# mapgen's reading of a row, under mapgen's names, as exports write it beside the table's own
+# columns; those marked GIVEN_ONLY only when a column of the table plays them (a time, a link as
+# mapgen mended it).
+READING_COLUMNS = ("id", "date", "date_end", "date_precision", "time", "category", "place", "region", "country", "latitude",
+                   "longitude", "location_precision", "uncertainty_km", "geocoder", "matched_name", "location_note", "source_url")
+GIVEN_ONLY = ("time", "source_url")
+TABLE_SUFFIX = " (table)"  # a table's column whose name is one of mapgen's, beside mapgen's
+
+
+@dataclass
+class AsWritten:
+    """A table's own columns as written, for exports: every column's name in the table's order,
+    and the cells of those that play a part (the others travel with the incidents unchanged)."""
+
+    columns: list[str]
+    cells: pd.DataFrame  # "row" and the columns that play a part, as written
+    roles: dict[str, str] = field(default_factory=dict)  # role -> column, as the plan read them
+
+    def beside(self, located: pd.DataFrame) -> pd.DataFrame:
+        """The located incidents with every column of the table under its own name and as written,
+        in the table's order, and mapgen's reading after them under mapgen's names. A table's
+        column named as one of mapgen's is that column when every value it gives is mapgen's
+        reading (a blank one filled in, as geocoding does), else "NAME (table)" beside it."""
+        own = located[["row"]].merge(self.cells, on="row", how="left")
+        own.index = located.index
+        reading = [c for c in READING_COLUMNS if c in located and (c not in GIVEN_ONLY or c in self.roles)]
+        out = {}
+        for column in self.columns:
+            values = own[column] if column in own else located.get(column, located.get(column + TABLE_SUFFIX))
+            if values is None:
+                continue
+            if column not in reading:
+                out[column] = values
+            elif _agrees(values, located[column]):
+                out[column] = located[column]
+            else:
+                out[column + TABLE_SUFFIX] = values
+        out.update({column: located[column] for column in reading if column not in out})
+        return pd.DataFrame(out, index=located.index)
+
+
+def _agrees(written: pd.Series, read: pd.Series) -> bool:
+    """Whether every value a column gives is what mapgen read (text as text, numbers as numbers)."""
+    text = written.fillna("").astype(str).str.strip()
+    given = text != ""
+    if pd.api.types.is_float_dtype(read):
+        return bool((pd.to_numeric(text[given], errors="coerce").round(9) == read[given].round(9)).all())
+    return bool((text[given] == read[given].fillna("").astype(str)).all())
 
 
 class Problem(NamedTuple):
@@ -111,25 +130,31 @@ class Problem(NamedTuple):
     message: str
 
 
+# GDELT's ActionGeo_Type: 1 a country (its centroid), 2 a US state, 3 a US city, 4 a world city,
+# 5 a world state (ADM1).
+GDELT_GEO_TYPE_NAMES = {"1": "country", "2": "region", "3": "town", "4": "town", "5": "region"}
+# The codes a precision column holds, by the column's name as folded (column_key).
+PRECISION_CODES = {"geoprecision": ACLED_GEO_PRECISION_NAMES, "actiongeotype": GDELT_GEO_TYPE_NAMES}
+# Roles read to make or check a schema column, then kept under the table's own names.
+HELPER_ROLES = ("year", "month", "day", "county", "country_code")
+# A web address inside a cell: "http:// http://6abc.com/story" holds one, "http:// Eric Wayne" none.
+WEB_ADDRESS = r"https?://[A-Za-z0-9][A-Za-z0-9.\-]*(?::\d+)?(?:[/?#][^\s|]*)?"
+SET_ASIDE_SHOWN = 5  # rows named in a set-aside note before "..."
+
+
 def prepare(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
-    """The parts a table gives in its own way, in the schema's: a date split over year, month and
-    day columns (0 for unknown); ACLED's numeric geo_precision and time_precision; a county where
-    the place is blank; "incident" as the category of a table that has none."""
+    """The parts a table gives in its own way, in the schema's: ACLED's numeric geo_precision and
+    time_precision, GDELT's ActionGeo_Type; a county where the place is blank; "incident" as the
+    category of a table that has none."""
     frame = frame.copy()
-    if "year" in frame and "date" not in frame:
-        composed = [compose_split_date(y, m, d) for y, m, d in zip(frame["year"], frame.get("month", [""] * len(frame)),
-                                                                    frame.get("day", [""] * len(frame)))]
-        frame["date"] = [c[0] for c in composed]
-        frame["date_precision"] = [c[1] for c in composed]
-        frame = frame.rename(columns={role: f"{plan.roles[role]}" for role in ("year", "month", "day") if role in frame})
     if "location_precision" in frame:
-        frame["location_precision"] = frame["location_precision"].astype(str).str.strip().replace(ACLED_GEO_PRECISION_NAMES)
+        codes = PRECISION_CODES.get(column_key(plan.roles.get("location_precision", "")), {})
+        frame["location_precision"] = frame["location_precision"].astype(str).str.strip().replace(codes)
     if "date_precision" in frame:
         frame["date_precision"] = frame["date_precision"].astype(str).str.strip().replace(ACLED_TIME_PRECISION_NAMES)
     if "county" in frame:
         place = frame["place"] if "place" in frame else pd.Series("", index=frame.index)
         frame["place"] = place.where(place.astype(str).str.strip() != "", frame["county"].map(_county_place))
-        frame = frame.rename(columns={"county": plan.roles["county"]})
     if "category" not in frame:
         frame["category"] = DEFAULT_CATEGORY_NAME
     return frame
@@ -141,30 +166,48 @@ def _county_place(county: str) -> str:
 
 
 def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str, dayfirst: bool, monthfirst: bool = False,
-             excel: bool = False) -> IncidentTable:
-    """Check a table's cells (text, schema column names) row by row against the schema."""
+             excel: bool = False, plan: ColumnPlan | None = None) -> IncidentTable:
+    """Check a table's cells (text, schema column names) against the schema, a concern at a time
+    over whole columns. A bad optional cell (a time, a link, coordinates beside a place) is set
+    aside and said in a note; any other problem rejects its row."""
+    plan = plan or ColumnPlan()
     frame = _schema_frame(frame, numbers)
-    extra = sorted(c for c in frame.columns if c not in SCHEMA_COLUMNS and c != "row")
+    helpers = [role for role in HELPER_ROLES if role in frame]
+    extra = sorted(c for c in frame.columns if c not in SCHEMA_COLUMNS and c != "row" and c not in helpers)
+    named = _namer(plan)
+    years = pd.Series(float("nan"), index=frame.index)
+    if "date" in plan.roles and "year" in frame:
+        years = pd.to_numeric(frame["year"], errors="coerce")
+    aside: list[SetAside] = []
     problems = [
         *check_places(frame),
-        *check_dates(frame, dayfirst, monthfirst, excel),
-        *check_times(frame),
-        *check_coordinates(frame),
-        *check_countries(frame),
-        *check_source_urls(frame),
+        *check_split_dates(frame, plan),
+        *check_dates(frame, years, dayfirst, monthfirst, excel),
+        *check_year_agrees(frame, years, named),
+        *check_times(frame, aside),
+        *check_coordinates(frame, aside),
+        *check_countries(frame, named),
+        *check_source_urls(frame, aside),
         *check_ids(frame, unit),
     ]
     by_row: dict[int, list[Problem]] = {}
-    for problem in problems:
+    for problem in dict(((p.position, p.column), p) for p in reversed(problems)).values():  # the first problem of a cell tells
         by_row.setdefault(problem.position, []).append(problem)
     rejected = []
     for position in sorted(by_row):
         where = f"{source}, {unit} {numbers[position]}"
-        messages = [_sentence(f"{where}, column '{p.column}': {p.message}") for p in _in_column_order(by_row[position])]
+        messages = [_sentence(f"{where}, column '{named(p.column)}': {p.message}") for p in _in_column_order(by_row[position])]
         rejected.append(Rejection(numbers[position], frame["id"].iat[position], messages))
     valid = ~frame.index.isin(list(by_row))
-    frame = frame.loc[valid, ["row", *SCHEMA_COLUMNS, *extra]].reset_index(drop=True)
-    return IncidentTable(frame, rejected, source)
+    notes = [note.line(named, numbers, valid) for note in aside if note.line(named, numbers, valid)]
+    frame = frame.loc[valid, ["row", *SCHEMA_COLUMNS, *extra, *helpers]].reset_index(drop=True)
+    frame = frame.rename(columns={role: plan.roles[role] for role in helpers if role in plan.roles})
+    return IncidentTable(frame, rejected, source, notes=notes)
+
+
+def _namer(plan: ColumnPlan):
+    """The column a message names: the table's own name for the part ('Date des faits'), or the part's."""
+    return lambda role: plan.roles.get(role, role)
 
 
 def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
@@ -175,15 +218,38 @@ def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
             frame[column] = ""
     frame = frame.astype(str)
     for column in SCHEMA_COLUMNS:
-        frame[column] = [value.strip() for value in frame[column].tolist()]
+        frame[column] = frame[column].str.strip()
     frame.insert(0, "row", pd.Series(numbers, index=frame.index, dtype="int64"))
     frame["id"] = frame["id"].where(frame["id"] != "", frame["row"].astype(str))
-    frame["category"] = [canonical_category(c) if c else DEFAULT_CATEGORY for c in frame["category"].tolist()]
+    frame["category"] = frame["category"].str.split().str.join(" ").where(frame["category"] != "", DEFAULT_CATEGORY)
     return frame
 
 
 SHOWN_CELL = 60  # characters of a cell quoted in a message
 _LONG_QUOTE = re.compile(rf"(['\"])([^'\"]{{{SHOWN_CELL + 20},}})\1")
+@dataclass
+class SetAside:
+    """Optional cells of one column set aside (left blank in mapgen's reading, kept as written in
+    the table's own column) or mended, the rows kept; why: what was done and why, for the note."""
+
+    column: str
+    positions: list[int]
+    why: str
+
+    def line(self, named, numbers: list[int], valid) -> str:
+        """One line: the column, how many cells, why, and the first few rows; "" when none is left."""
+        rows = [numbers[p] for p in self.positions if valid[p]]
+        if not rows:
+            return ""
+        shown = ", ".join(str(r) for r in rows[:SET_ASIDE_SHOWN]) + (", ..." if len(rows) > SET_ASIDE_SHOWN else "")
+        return f"column '{named(self.column)}': {len(rows)} cell(s) {self.why}: {'row' if len(rows) == 1 else 'rows'} {shown}"
+
+
+def _aside(mask: pd.Series, column: str, why: str) -> list[SetAside]:
+    positions = mask.to_numpy().nonzero()[0].tolist()
+    return [SetAside(column, positions, why)] if positions else []
+
+
 # The order in which a row's problems are told: the order of the checks, date columns first.
 _CHECK_ORDER = ("date", "date_end", "date_precision", "time", "latitude", "longitude", "place", "country", "source_url", "id")
 
@@ -200,55 +266,118 @@ def _problems(mask: pd.Series, column, describe) -> list[Problem]:
     ]
 
 
-def check_dates(frame: pd.DataFrame, dayfirst: bool, monthfirst: bool = False, excel: bool = False) -> list[Problem]:
+def check_split_dates(frame: pd.DataFrame, plan: ColumnPlan) -> list[Problem]:
+    """A date made of year, month and day columns (the GTD's iyear, imonth, iday) when no column
+    gives the whole date; parts that cannot be one date reject the row, naming the columns."""
+    if "date" in plan.roles or "year" not in frame:
+        return []
+    blank = pd.Series("", index=frame.index)
+    names = tuple(plan.roles.get(role, role) for role in SPLIT_DATE)
+    split = compose_split_dates(frame["year"], frame.get("month", blank), frame.get("day", blank), names)
+    frame["date"] = split.date
+    frame["date_precision"] = split.precision.where(frame["date_precision"] == "", frame["date_precision"])
+    parts = ", ".join(f"'{name}'" for role, name in zip(SPLIT_DATE, names) if role in frame)
+    return _problems(split.problems != "", "date", lambda position: (
+        f"columns {parts} do not make a date: {split.problems.iat[position]}; mapgen does not guess one. Correct them,"
+        " or name the column that holds the whole date with --column date=COLUMN"))
+
+
+def check_dates(frame: pd.DataFrame, years: pd.Series, dayfirst: bool, monthfirst: bool = False, excel: bool = False) -> list[Problem]:
     """date, date_end and date_precision read together; written back as ISO days and a precision.
-    NN/NN/YYYY is read in the order the column's own values show (a day above 12), unless told."""
+    NN/NN/YYYY is read in the order the column's own values show (a day above 12), unless told.
+    A day written without a year ("Sept. 3") takes the row's year (years: a year column beside
+    the date, NaN where none), or else the one year all the column's other dates share; with
+    neither, the row is refused. Each distinct (date, precision, end, year) is read once."""
     clock = frame["date"].str.extract(_TIME_IN_DATE, expand=False).fillna("")
     frame["time"] = frame["time"].where(frame["time"] != "", clock)  # a timestamp's local time, as written
     if not (dayfirst or monthfirst):
-        order = day_order(frame["date"].tolist() + frame["date_end"].tolist())
+        order = day_order(pd.concat([frame["date"], frame["date_end"]]))
         dayfirst, monthfirst = order == "day", order == "month"
-    parsed = [parse_dates(*key, dayfirst=dayfirst, monthfirst=monthfirst, excel=excel)
-              for key in zip(frame["date"].tolist(), frame["date_precision"].tolist(), frame["date_end"].tolist())]
-    problems = [Problem(position, result.column, str(result))
-                for position, result in enumerate(parsed) if isinstance(result, DateError)]
-    good = [("", "", "") if isinstance(result, DateError) else result for result in parsed]
-    frame["date"], frame["date_end"], frame["date_precision"] = ([r[i] for r in good] for i in range(3))
+    reading = {"dayfirst": dayfirst, "monthfirst": monthfirst, "excel": excel}
+    keys = pd.MultiIndex.from_arrays([frame["date"], frame["date_precision"], frame["date_end"], years.fillna(-1).astype(int)])
+    codes, distinct = pd.factorize(keys)
+    results = [parse_dates(text, precision, end, year=None if year < 0 else int(year), **reading) for text, precision, end, year in distinct]
+    _year_from_the_column(results, list(distinct), reading)
+    failed = [isinstance(result, DateError) for result in results]
+    positions = np.nonzero(np.array(failed, dtype=bool)[codes])[0] if len(codes) else []
+    problems = [Problem(int(position), results[codes[position]].column, str(results[codes[position]])) for position in positions]
+    for index, column in enumerate(("date", "date_end", "date_precision")):
+        values = np.array(["" if bad else result[index] for result, bad in zip(results, failed)], dtype=object)
+        frame[column] = values[codes] if len(codes) else pd.Series(dtype=object)
     return problems
 
 
-def check_times(frame: pd.DataFrame) -> list[Problem]:
-    """A time of day, written back as HH:MM."""
-    times = pd.Series([parse_time(t) for t in frame["time"].tolist()], index=frame.index, dtype=object)
-    problems = _problems(times.isna(), "time", lambda position: (
-        f"{frame['time'].iat[position]!r} is not a time of day; write HH:MM (e.g. 05:20) or leave it blank."))
+def _year_from_the_column(results: list, keys: list[tuple], reading: dict) -> None:
+    """Days written without a year, where the table has no year column: read again with the one
+    year every other date of the column gives, or refused saying that their years differ."""
+    missing = [index for index, result in enumerate(results) if isinstance(result, MissingYear) and keys[index][3] < 0]
+    if not missing:
+        return
+    shared = sorted({result[0][:4] for result in results if not isinstance(result, DateError)})
+    for index in missing:
+        text, precision, end, _ = keys[index]
+        if len(shared) == 1:
+            results[index] = parse_dates(text, precision, end, year=int(shared[0]), **reading)
+        elif shared:
+            spans = ", ".join(shared[:2]) + (" ..." if len(shared) > 2 else "")
+            results[index] = DateError(f"{results[index]}; the column's other dates span several years ({spans}), so none is taken")
+
+
+def check_year_agrees(frame: pd.DataFrame, years: pd.Series, named) -> list[Problem]:
+    """A year column beside the date must agree with it: a two-digit year takes the century the
+    year column gives ("5/3/19" with year 1919), any other difference rejects the row."""
+    read = pd.to_numeric(frame["date"].str[:4], errors="coerce")
+    differs = years.notna() & read.notna() & (years != read)
+    century = differs & (years % 100 == read % 100)
+    if century.any():
+        given = years[century].astype(int).astype(str).str.zfill(4)
+        for column in ("date", "date_end"):
+            dated = century & (frame[column] != "")
+            frame.loc[dated, column] = given[dated] + frame.loc[dated, column].str[4:]
+    return _problems(differs & ~century, "date", lambda position: (
+        f"the date is in {int(read.iat[position])} but column '{named('year')}' says {int(years.iat[position])};"
+        " correct one of them"))
+
+
+def check_times(frame: pd.DataFrame, aside: list[SetAside]) -> list[Problem]:
+    """A time of day, written back as HH:MM; one that is not a time is set aside."""
+    distinct = pd.Series(pd.unique(frame["time"]), dtype=object)
+    times = frame["time"].map(dict(zip(distinct, distinct.map(parse_time))))
+    aside += _aside(times.isna(), "time", "set aside, not a time of day such as 05:20 (each row kept, without a time)")
     frame["time"] = times.fillna("")
-    return problems
+    return []
 
 
-def check_coordinates(frame: pd.DataFrame) -> list[Problem]:
-    """Both coordinates or neither, numbers in range; written back as floats (NaN where unusable)."""
+def check_coordinates(frame: pd.DataFrame, aside: list[SetAside]) -> list[Problem]:
+    """Both coordinates or neither, numbers in range; written back as floats (NaN where unusable).
+    Unusable coordinates beside a place are set aside (the place is looked up); without a place
+    the row cannot be placed, and is rejected."""
     latitude, longitude = frame["latitude"], frame["longitude"]
+    has_place = frame["place"] != ""
     one_only = (latitude == "") != (longitude == "")
 
     def missing(position: int) -> str:
         return "longitude" if latitude.iat[position] else "latitude"
 
-    problems = _problems(one_only, missing, lambda position: (
+    problems = _problems(one_only & ~has_place, missing, lambda position: (
         f"the {missing(position)} is blank while the other coordinate is set; give both or neither."))
+    unusable = one_only.copy()
     both = (latitude != "") & (longitude != "")
     values = {}
     for column, limit in (("latitude", 90), ("longitude", 180)):
         text = frame[column]
         value = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-        problems += _problems(both & value.isna(), column, lambda position, text=text: (
+        problems += _problems(both & value.isna() & ~has_place, column, lambda position, text=text: (
             f"{text.iat[position]!r} is not a number; write decimal degrees such as 43.8058."))
         out = both & value.notna() & ~value.between(-limit, limit)
-        problems += _problems(out, column, lambda position, value=value, column=column, limit=limit: (
+        problems += _problems(out & ~has_place, column, lambda position, value=value, column=column, limit=limit: (
             f"{value.iat[position]:g} is out of range; a {column} lies between -{limit} and {limit} (are latitude and longitude swapped?)."))
-        values[column] = value.where(both & value.between(-limit, limit))
+        unusable |= both & ~value.between(-limit, limit)
+        values[column] = value
+    aside += _aside(unusable & has_place, "latitude", "set aside with the longitude, not a usable pair of coordinates (half"
+                    " missing, not a number, or out of range): each row is placed by its place instead")
     for column in COORDINATE_COLUMNS:
-        frame[column] = values[column].astype("float64")
+        frame[column] = values[column].where(both & ~unusable).astype("float64")
     return problems
 
 
@@ -259,21 +388,46 @@ def check_places(frame: pd.DataFrame) -> list[Problem]:
         "blank, and there are no coordinates; name the place (e.g. 'Tarascon prison') or give latitude and longitude."))
 
 
-def check_countries(frame: pd.DataFrame) -> list[Problem]:
-    """A country by ISO code or English name, written back as its ISO 3166-1 alpha-2 code."""
-    countries = pd.Series([_country_or_blank(text) for text in frame["country"].tolist()], index=frame.index, dtype=object)
-    problems = _problems(countries.isna(), "country", lambda position: (
-        f"{frame['country'].iat[position]!r} is not a country mapgen knows; write its ISO 3166-1 code (e.g. FR, BE)."))
-    frame["country"] = countries.fillna(frame["country"])
+def check_countries(frame: pd.DataFrame, named) -> list[Problem]:
+    """A country by ISO code or by name in a language CLDR knows, written back as its ISO 3166-1
+    alpha-2 code; a code column (ACLED's iso, a table's iso3) is read first, and a name that says
+    another country than the code rejects the row."""
+    by_name = _country_column(frame["country"])
+    problems = _problems(by_name.isna(), "country", lambda position: (
+        f"{frame['country'].iat[position]!r} is not a country mapgen knows; write its name or its ISO 3166-1 code (e.g. FR, BE)."))
+    if "country_code" in frame:
+        by_code = _country_column(frame["country_code"], numeric=True)
+        problems += _problems(by_code.isna() & by_name.isna() & (frame["country_code"] != ""), "country_code", lambda position: (
+            f"{frame['country_code'].iat[position]!r} is not an ISO 3166-1 code (FR, FRA or 250)."))
+        problems = [p for p in problems if p.column != "country" or pd.isna(by_code.iat[p.position]) or by_code.iat[p.position] == ""]
+        disagree = by_code.notna() & (by_code != "") & by_name.notna() & (by_name != "") & (by_code != by_name)
+        problems += _problems(disagree, "country", lambda position: (
+            f"{frame['country'].iat[position]!r} is {by_name.iat[position]}, but column '{named('country_code')}' says"
+            f" {frame['country_code'].iat[position]!r} ({by_code.iat[position]}); correct one of them."))
+        by_name = by_code.where(by_code.notna() & (by_code != ""), by_name)
+    frame["country"] = by_name.fillna(frame["country"])
     return problems
 
 
-def check_source_urls(frame: pd.DataFrame) -> list[Problem]:
-    """A source URL is a web address: no javascript:, no file paths. An incident several
-    articles report has one per article, separated by " | " (as mapgen extract writes them)."""
+def _country_column(values: pd.Series, numeric: bool = False) -> pd.Series:
+    """Each cell's ISO alpha-2 code, "" for a blank cell, NaN for one that is not a country; each distinct value read once."""
+    distinct = pd.Series(pd.unique(values), dtype=object)
+    codes = distinct.map(lambda text: (country_code(text, numeric=numeric) if text else "") or (None if text else ""))
+    return values.map(dict(zip(distinct, codes)))
+
+
+def check_source_urls(frame: pd.DataFrame, aside: list[SetAside]) -> list[Problem]:
+    """A source URL is a web address (no javascript:, no file paths); an incident several articles
+    report has one per article, separated by " | " (as mapgen extract writes them). The web
+    addresses found in a cell are kept; a cell with none is set aside."""
     urls = frame["source_url"]
-    return _problems((urls != "") & ~urls.str.match(r"^https?://\S+(?: \| https?://\S+)*$", case=False), "source_url", lambda position: (
-        f"{urls.iat[position]!r} is not a web address; it must start with http:// or https:// (several: separate them with ' | ')."))
+    clean = urls.str.fullmatch(rf"{WEB_ADDRESS}(?: \| {WEB_ADDRESS})*", case=False)
+    found = urls.where(clean, urls.str.findall(WEB_ADDRESS, flags=re.IGNORECASE).str.join(" | "))
+    aside += _aside((urls != "") & (found == ""), "source_url", "set aside, no web address in it (each row kept, without a link)")
+    mended = (urls != "") & (found != "") & (found != urls)
+    aside += _aside(mended, "source_url", "read for the web address inside, the rest of the cell left out")
+    frame["source_url"] = found
+    return []
 
 
 def check_ids(frame: pd.DataFrame, unit: str) -> list[Problem]:
@@ -291,6 +445,3 @@ def _sentence(message: str) -> str:
     return message if message.endswith((".", "?", "!")) else message + "."
 
 
-@lru_cache(maxsize=1024)
-def _country_or_blank(text: str) -> str | None:
-    return country_code(text) if text else ""

@@ -19,5 +19,17 @@ def write_beside(page: Path, options: WriteOptions, title: str) -> list[str]:
     if options.picture is not None:
         written.append(f"Wrote {snapshot(page, options.picture, options.snapshot)}")
     if options.open_browser:
-        webbrowser.open(page.resolve().as_uri())
+        written.append(_opened(page))
     return written
+
+
+def _opened(page: Path) -> str:
+    """Open a page in the default browser; the line says so, or says that none was found and how to open it."""
+    try:
+        opened = webbrowser.open(page.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if opened:
+        return f"Opened {page} in your web browser"
+    return (f"--open: no web browser could be started on this machine; open {page} by hand"
+            " (or name one in the BROWSER environment variable)")

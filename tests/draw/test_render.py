@@ -87,3 +87,56 @@ def test_a_tile_provider_that_needs_a_key_says_so(run, tmp_path):
     assert run("build", "-o", tmp_path / "map.html", "--tiles", "CartoDB.Positron", "--tiles-key", "k3y").exit_code == 0
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "basemaps.cartocdn.com" in html and "key=k3y" in html and "CARTO" in html
+
+
+# -- the reporter's words stay ----------------------------------------------------------------------
+
+def _page(html: str) -> tuple[dict, list[dict]]:
+    """A page's config and the names its offline map carries."""
+    from mapgen.draw import contract
+
+    config = json.loads(re.search(r"mapgen\.start\(\w+, (\{.*\})\);", html)[1])
+    labels = json.loads(re.search(rf'id="{contract.LABELS_ID}">(.*?)</script>', html, re.S)[1])
+    return config, labels
+
+
+def test_the_legend_and_popups_show_the_category_as_written_kindred_words_share_a_style(tmp_path):
+    from tests.read.test_kept_tables import KEPT
+
+    html = mapgen.map_html(mapgen.render_map(mapgen.locate(mapgen.load_incidents(KEPT / "ap_style.csv"))))
+    config, _ = _page(html)
+    styles = {style["key"]: style for style in config["categories"]}
+    assert {key: style["label"] for key, style in styles.items()} == {"Arson": "Arson", "Fire": "Fire", "Gunfire": "Gunfire",
+                                                                      "Vandalism": "Vandalism"}
+    assert (styles["Fire"]["colour"], styles["Fire"]["shape"]) == (styles["Arson"]["colour"], styles["Arson"]["shape"]) == ("#D55E00", "triangle")
+    assert styles["Gunfire"]["shape"] == "cross" and "Shooting" not in html and "Vandalism / graffiti" not in html
+    data = json.loads(re.search(r'id="mapgen-incidents">(.*?)</script>', html, re.S)[1])
+    assert [feature["properties"]["category"] for feature in data["features"]] == ["Gunfire", "Vandalism", "Fire", "Arson"]
+
+
+def test_a_word_of_no_known_kind_keeps_a_style_of_its_own():
+    from mapgen.draw.categories import kind_of
+
+    assert [kind_of(word) for word in ("Gunfire", "Incendie", "shot and Tasered", "Riots/Protests", "Brandanschlag", "Kidnapping")] == [
+        "shooting", "arson", "shooting", "protest", "arson", ""]
+
+
+def test_the_map_names_an_incident_with_the_place_as_the_table_writes_it(tmp_path):
+    table = mapgen.incidents_from_frame(pd.DataFrame([
+        {"date": "2025-04-16", "category": "Incendie", "place": "Bouches-du-Rhône", "country": "FR"},  # placed at Marseille, its prefecture
+        {"date": "2025-04-16", "category": "Incendie", "place": "Tarascon prison", "country": "FR"},
+    ]))
+    located = mapgen.locate(table.incidents, places=SEED_PLACES)
+    assert located["latitude"].round(2).tolist()[0] == 43.3  # drawn at Marseille, which the map must not name as the place
+    _, labels = _page(mapgen.map_html(mapgen.render_map(located)))
+    named = {label["name"] for label in labels if label["always"]}
+    assert named == {"Bouches-du-Rhône", "Tarascon prison"}
+
+
+def test_validate_says_how_each_category_is_styled(run):
+    from tests.read.test_kept_tables import KEPT
+
+    result = run("validate", KEPT / "france_nature_lien.csv")
+    assert result.exit_code == 0, result.output
+    assert "category 'Incendie' (2 row(s)): triangle, #D55E00, the style of arson" in result.stdout
+    assert "category 'Tags' (1 row(s)): diamond, #CC79A7, the style of vandalism" in result.stdout

@@ -154,12 +154,12 @@ def test_lookup_prints_ranked_candidates_with_reasons(run):
     result = run("lookup", "Valence")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("1. Valence (FR/84) 44.92560, 4.90956 [town, exact]")
+    assert lines[0].startswith("1. Valence in Drôme (FR-26) 44.92560, 4.90956 [town, exact]")  # the department, not GeoNames' FR/84
     assert "population 63,864" in lines[1]
-    assert lines[2].startswith("2. Valence (FR/76)")
+    assert lines[2].startswith("2. Valence in Tarn-et-Garonne (FR-82)")
     narrowed = run("lookup", "Valence", "--region", "Tarn-et-Garonne")
     first, second = narrowed.stdout.splitlines()[:2]
     assert first == "region 'Tarn-et-Garonne' = Tarn-et-Garonne (FR-82)"  # how the qualifier was read
-    assert second.startswith("1. Valence (FR/76)") and "inside Tarn-et-Garonne" in narrowed.stdout
+    assert second.startswith("1. Valence in Tarn-et-Garonne (FR-82)") and "inside Tarn-et-Garonne" in narrowed.stdout
     missing = run("lookup", "Xyzzyville", "--country", "FR")
     assert missing.exit_code == 1 and "stay unplaced" in missing.stdout

@@ -21,18 +21,18 @@ PUBLISHED = ROOT / "tests" / "data" / "published"
 # layout -> rows of (place as written, (latitude, longitude), location_precision, date, date_end, date_precision, category)
 EXPECTED = {
     "acled.csv": [
-        ("Tarascon", (43.8058, 4.6603), "town", "2025-04-15", "", "day", "riots"),
-        ("Agen", (44.2033, 0.6163), "town", "2025-04-14", "2025-04-20", "week", "riots"),
-        ("Seine-Saint-Denis", (48.9137, 2.4846), "region", "2025-04-16", "", "day", "explosions/remote violence"),
+        ("Tarascon", (43.8058, 4.6603), "town", "2025-04-15", "", "day", "Riots"),
+        ("Agen", (44.2033, 0.6163), "town", "2025-04-14", "2025-04-20", "week", "Riots"),
+        ("Seine-Saint-Denis", (48.9137, 2.4846), "region", "2025-04-16", "", "day", "Explosions/Remote violence"),
     ],
     "gtd.csv": [
-        ("Paris", (48.856644, 2.347278), "exact", "2017-01-12", "", "day", "facility/infrastructure attack"),
-        ("Lyon", (45.74906, 4.84789), "town", "2016-05-01", "2016-05-31", "month", "bombing/explosion"),
-        ("Rennes", (48.11109, -1.67431), "town", "2015-01-01", "2015-12-31", "year", "armed assault"),
+        ("Paris", (48.856644, 2.347278), "exact", "2017-01-12", "", "day", "Facility/Infrastructure Attack"),
+        ("Lyon", (45.74906, 4.84789), "town", "2016-05-01", "2016-05-31", "month", "Bombing/Explosion"),
+        ("Rennes", (48.11109, -1.67431), "town", "2015-01-01", "2015-12-31", "year", "Armed Assault"),
     ],
     "wapo_police_shootings.csv": [
         ("Shelton", (47.21509, -123.10071), "town", "2015-01-02", "", "day", "shot"),  # Washington, not Connecticut
-        ("Knoxville", (41.95729, -77.43887), "town", "2015-01-03", "", "day", "shot and tasered"),  # not Tennessee
+        ("Knoxville", (41.95729, -77.43887), "town", "2015-01-03", "", "day", "shot and Tasered"),  # not Tennessee
         ("Syracuse", (41.08939, -112.06467), "town", "2015-01-04", "", "day", "shot"),  # Utah, not New York
         ("Douglas", (31.50881, -82.84987), "town", "2015-01-05", "", "day", "shot"),
         ("Wyoming", (42.91336, -85.70531), "town", "2015-01-06", "", "day", "shot"),  # the Michigan city, not the state
@@ -44,15 +44,15 @@ EXPECTED = {
         ("Paris", (33.66094, -95.55551), "town", "2025-04-12", "", "day", "incident"),
     ],
     "mother_jones_mass_shootings.csv": [
-        ("Winder, Georgia", (33.9926, -83.7202), "exact", "2024-09-04", "", "day", "mass"),  # 9/4: month first, as 10/25 shows
-        ("Perry, Iowa", (41.83860, -94.10718), "town", "2024-01-04", "", "day", "mass"),  # not Perry, Georgia
-        ("Lewiston, Maine", (44.10035, -70.21478), "town", "2023-10-25", "", "day", "spree"),  # not Lewiston, Idaho
+        ("Winder, Georgia", (33.9926, -83.7202), "exact", "2024-09-04", "", "day", "Mass"),  # 9/4: month first, as 10/25 shows
+        ("Perry, Iowa", (41.83860, -94.10718), "town", "2024-01-04", "", "day", "Mass"),  # not Perry, Georgia
+        ("Lewiston, Maine", (44.10035, -70.21478), "town", "2023-10-25", "", "day", "Spree"),  # not Lewiston, Idaho
     ],
     "france_open_data.csv": [
-        ("Tarascon", (43.80583, 4.66028), "town", "2025-04-15", "", "day", "arson"),
-        ("Valence", (44.92560, 4.90956), "town", "2025-04-14", "", "day", "arson"),  # department 26: the Drôme
-        ("Nanterre", (48.89198, 2.20675), "town", "2025-04-13", "", "day", "shooting"),
-        ("Villepinte", (48.96203, 2.53253), "town", "2025-04-16", "", "day", "arson"),
+        ("Tarascon", (43.80583, 4.66028), "town", "2025-04-15", "", "day", "Incendie"),  # the reporter's word, as written
+        ("Valence", (44.92560, 4.90956), "town", "2025-04-14", "", "day", "Incendie"),  # department 26: the Drôme
+        ("Nanterre", (48.89198, 2.20675), "town", "2025-04-13", "", "day", "Tirs"),
+        ("Villepinte", (48.96203, 2.53253), "town", "2025-04-16", "", "day", "Incendie"),
     ],
 }
 

@@ -174,7 +174,7 @@ def test_svg_snapshot_is_vectors_drawn_from_the_data(seed_map, tmp_path):
     assert {p.get("data-name") for p in groups["land"]} >= {"France", "Spain", "Italy"}
     assert len(groups["departments"]) > 80  # France's departments in view, as lines, each border once
     texts = [t.text for t in groups["towns"].iter(f"{SVG}text")]
-    assert {"Agen", "Tarascon", "Nanterre"} <= set(texts)
+    assert {"ENAP car park, Agen", "Tarascon prison", "Nanterre prison"} <= set(texts)  # the places as the table writes them
     # The numbers 1..6 in date order, each pill where its incident is: Agen (1) west of Tarascon (6).
     pills = {g.get("data-label"): g.find(f"{SVG}rect") for g in groups["incidents"]}
     numbers = sorted(int(n) for label in pills for n in label.replace("–", ",").split(","))
