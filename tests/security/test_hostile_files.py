@@ -88,7 +88,7 @@ def test_a_full_disk_ends_with_exit_2_naming_the_folder_and_the_old_map_stays(tm
 
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-m", "mapgen", "build", str(SEED_INCIDENTS), "-o", str(output)], cwd=ROOT,
-                          capture_output=True, text=True, preexec_fn=small_files, env=environment, timeout=120)
+                          capture_output=True, text=True, preexec_fn=small_files, env=environment, timeout=600)
     assert done.returncode == 2, done.stderr
     assert str(tmp_path) in done.stderr and "Traceback" not in done.stderr
     assert output.read_text(encoding="utf-8") == "<html>the good map</html>"
