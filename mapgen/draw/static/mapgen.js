@@ -971,9 +971,8 @@
     incidents.forEach(function (incident) {
       if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + incident.weight;
     });
-    this.categories.forEach(function (style) { countNodes[style.key].textContent = (perCategory[style.key] || 0).toLocaleString("en"); });
-    document.getElementById("mapgen-count").textContent = weighed(this.filters.shown()).toLocaleString("en") + " of " +
-      weighed(incidents).toLocaleString("en") + " shown";
+    this.categories.forEach(function (style) { countNodes[style.key].textContent = perCategory[style.key] || 0; });
+    document.getElementById("mapgen-count").textContent = weighed(this.filters.shown()) + " of " + weighed(incidents) + " shown";
   };
   function checkbox(onChange, checked) {
     var box = el("input");
