@@ -102,11 +102,9 @@ def _validated_chunks(path: Path, options: ReadOptions) -> IncidentTable:
     incidents = pd.concat(parts, ignore_index=True)
     duplicate = incidents["id"].duplicated(keep="first")
     if duplicate.any():  # ids repeated across chunks: the same rule as within one
-        first = incidents.drop_duplicates("id").set_index("id")["row"]
-        for row in incidents[duplicate].itertuples():
-            rejected.append(Rejection(row.row, row.id, [f"{path}, row {row.row}, column 'id': {row.id!r} is already the id of"
-                                                        f" row {first[row.id]}. Give each incident its own id."]))
-        incidents = incidents[~duplicate].reset_index(drop=True)
+        incidents.loc[duplicate, "id"] = incidents.loc[duplicate, "id"].astype(str) + " (row " + incidents.loc[duplicate, "row"].astype(str) + ")"
+        notes.append(f"column 'id': {int(duplicate.sum())} cell(s) repeat an earlier row's id in another part of the file:"
+                     " kept under the id and their row number")
     as_written = AsWritten(table.written.columns, pd.concat(written, ignore_index=True), dict(plan.roles))
     return IncidentTable(incidents, sorted(rejected, key=lambda r: r.row), str(path), plan, notes, as_written)
 

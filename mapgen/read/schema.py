@@ -188,7 +188,7 @@ def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str,
         *check_coordinates(frame, aside),
         *check_countries(frame, named),
         *check_source_urls(frame, aside),
-        *check_ids(frame, unit),
+        *check_ids(frame, unit, aside),
     ]
     by_row: dict[int, list[Problem]] = {}
     for problem in dict(((p.position, p.column), p) for p in reversed(problems)).values():  # the first problem of a cell tells
@@ -430,13 +430,16 @@ def check_source_urls(frame: pd.DataFrame, aside: list[SetAside]) -> list[Proble
     return []
 
 
-def check_ids(frame: pd.DataFrame, unit: str) -> list[Problem]:
-    """Each incident has its own id; the first row that holds an id keeps it."""
-    ids = frame["id"]
-    first_row = frame.drop_duplicates("id").set_index("id")["row"]
-    return _problems(ids.duplicated(keep="first"), "id", lambda position: (
-        f"{ids.iat[position]!r} is already the id of {unit} {first_row[ids.iat[position]]}."
-        " Give each incident its own id, or leave the id column blank to number them."))
+def check_ids(frame: pd.DataFrame, unit: str, aside: list[SetAside]) -> list[Problem]:
+    """Each incident has its own id: the first row that holds an id keeps it, a later row with the
+    same id keeps its place in the table under that id and its row ("12 (row 40)"), said in a note.
+    Published tables repeat ids (a case number for two shootings, a row exported twice); an id is
+    a label, never a reason to lose an incident."""
+    repeated = frame["id"].duplicated(keep="first")
+    if repeated.any():
+        frame.loc[repeated, "id"] = frame.loc[repeated, "id"] + " (" + unit + " " + frame.loc[repeated, "row"].astype(str) + ")"
+        aside += _aside(repeated, "id", f"repeat an earlier row's id: kept under the id and their {unit} number")
+    return []
 
 
 def _sentence(message: str) -> str:

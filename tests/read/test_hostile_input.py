@@ -76,7 +76,6 @@ BAD_FILES = {
     "invalid_date": (f"{HEADER}\n1,2025-02-30,arson,Agen,FR\n", "row 2, column 'date': '2025-02-30' is not a calendar date"),
     "latitude_out_of_range": ("date,category,latitude,longitude\n2025-04-16,arson,95,4.6\n", "row 2, column 'latitude': 95 is out of range"),
     "latitude_alone": ("date,category,latitude,longitude\n2025-04-16,arson,44.2,\n", "row 2, column 'longitude': the longitude is blank"),
-    "duplicate_ids": (f"{HEADER}\nx,2025-04-16,arson,Agen,FR\nx,2025-04-15,arson,Nanterre,FR\n", "row 3, column 'id': 'x' is already the id of row 2"),
     "ragged_row": (f"{HEADER}\n1,2025-04-16,arson,Agen,FR,extra\n", "row 2: 6 cells where the header has 5"),
     "bad_country": (f"{HEADER}\n1,2025-04-16,arson,Agen,Frankreich-Land\n", "column 'country': 'Frankreich-Land' is not a country"),
 }
@@ -293,3 +292,13 @@ def test_every_row_of_a_written_csv_is_accounted_for(tmp_path_factory, rows, del
     expected = [index + 2 for index in range(len(rows))]
     assert [n for n in expected if n not in numbers] == [n for n in blank if n not in numbers]  # only blank rows are skipped
     assert set(numbers) <= set(expected)
+
+
+def test_a_repeated_id_keeps_both_incidents_and_says_so(run, tmp_path):
+    """Published tables reuse ids (one case number for two shootings, a row exported twice)."""
+    path = write(tmp_path, f"{HEADER}\nx,2025-04-16,arson,Agen,FR\nx,2025-04-15,arson,Nanterre,FR\n")
+    result = run("export", path, "-o", tmp_path / "out.csv")
+    assert result.exit_code == 0, result.output
+    assert "2 read = 2 placed" in result.stdout and "column 'id': 1 cell(s) repeat an earlier row's id" in result.stdout
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert [row["id"] for row in rows] == ["x", "x (row 3)"] and [row["id (table)"] for row in rows] == ["x", "x"]
