@@ -289,6 +289,8 @@ def check_dates(frame: pd.DataFrame, years: pd.Series, dayfirst: bool, monthfirs
     the date, NaN where none), or else the one year all the column's other dates share; with
     neither, the row is refused. Each distinct (date, precision, end, year) is read once."""
     clock = frame["date"].str.extract(_TIME_IN_DATE, expand=False).fillna("")
+    if clock.isin(("", "00:00", "0:00")).all():
+        clock[:] = ""  # every timestamp at midnight: a date written as a timestamp (UCDP's "2015-03-02 00:00:00.000"), no time of day
     frame["time"] = frame["time"].where(frame["time"] != "", clock)  # a timestamp's local time, as written
     if not (dayfirst or monthfirst):
         order = day_order(pd.concat([frame["date"], frame["date_end"]]))

@@ -302,3 +302,13 @@ def test_a_repeated_id_keeps_both_incidents_and_says_so(run, tmp_path):
     assert "2 read = 2 placed" in result.stdout and "column 'id': 1 cell(s) repeat an earlier row's id" in result.stdout
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
     assert [row["id"] for row in rows] == ["x", "x (row 3)"] and [row["id (table)"] for row in rows] == ["x", "x"]
+
+
+def test_dates_written_as_midnight_timestamps_carry_no_time(tmp_path):
+    import mapgen
+
+    path = write(tmp_path, "date_start,place,country\n2015-03-02 00:00:00.000,Agen,FR\n2015-03-04 00:00:00.000,Toulon,FR\n")
+    incidents = mapgen.load_incidents(path)
+    assert list(incidents["date"]) == ["2015-03-02", "2015-03-04"] and list(incidents["time"]) == ["", ""]
+    clocked = write(tmp_path, "date,place,country\n2015-03-02T00:00+01:00,Agen,FR\n2015-03-04T21:30+01:00,Toulon,FR\n", name="clocked.csv")
+    assert list(mapgen.load_incidents(clocked)["time"]) == ["00:00", "21:30"]  # a real midnight among real times stays
