@@ -116,6 +116,10 @@ class Scored:
     note: str
     matched: str
     country_refused: bool = False
+    latitude: float = float("nan")  # where mapgen placed the row
+    longitude: float = float("nan")
+    publisher_latitude: float = float("nan")  # the publisher's point, the truth
+    publisher_longitude: float = float("nan")
 
 
 def strip_coordinates(source: Path, latitude: str, longitude: str, folder: Path) -> tuple[Path, list[tuple[str, str]]]:
@@ -208,8 +212,9 @@ def score_table(name: str, source: dict, locator) -> tuple[list[Scored], Counter
                 verdict = "warned" if re.search(DOUBT_MARKS, note or "") else "silently wrong"
         if (name, row_id) in PUBLISHER_ERRORS or _publisher_point(name, original, index, truth[index]):
             verdict = "publisher error"
+        placed_at = (found.latitude, found.longitude) if found is not None else (float("nan"), float("nan"))
         scored.append(Scored(name, source["publisher"], row_id, text, publisher_precision, precision, kind, radius, distance, verdict,
-                             note, matched, number in country_refused))
+                             note, matched, number in country_refused, *placed_at, *point))
     return scored, refused, seconds
 
 

@@ -155,8 +155,10 @@ def _doubts(resolution, best) -> list[str]:
     areas = resolution.query.areas
     # Inside a state or county named, any namesake beyond the chosen town's reach is a real doubt.
     apart = max(HOMONYM_NEAR_KM, best.radius_km or 0) if areas else HOMONYM_DISTANCE_KM
-    others = [c for c in resolution.candidates[1:] if c.match == best.match and c.precision == "town" and c.population >= floor
-              and distance_km(c, best) > apart]
+    # GeoNames writes 0 for a population it does not know (a municipal seat, often): inside a
+    # named area such a namesake counts, for it may be the larger place.
+    others = [c for c in resolution.candidates[1:] if c.match == best.match and c.precision == "town"
+              and (c.population >= floor or areas and c.population == 0) and distance_km(c, best) > apart]
     if not others:
         return []
     if areas:
