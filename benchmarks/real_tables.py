@@ -56,7 +56,8 @@ TABLES: dict[str, dict[str, str]] = {
                                        "acled_bangladesh_2022_2024.csv", "acled_benin_2009_2022.csv")},
     # ActionGeo_CountryCode is a FIPS code (CH is China): the country is left to the full name.
     "gdelt_events_2018_us_china.csv": {"place": "ActionGeo_FullName", "date": "SQLDATE"},
-    "nasa_global_landslide_catalog.csv": {"place": "location_description", "region": "admin_division_name", "country": "country_code"},
+    "nasa_global_landslide_catalog.csv": {"place": "location_description", "region": "admin_division_name", "country": "country_code",
+                                          "location_precision": "location_accuracy"},
     "ukpolice_city_of_london_street_2020.csv": {"date": "Month"},
 }
 

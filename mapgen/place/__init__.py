@@ -19,15 +19,17 @@ import pandas as pd
 from ..defaults import DEFAULT_SERVICE
 from ..util.geo import distance_km
 from ..util.paths import cache_dir
+from ..util.text import fold, normalise
 from .cache import GeocodeCache
-from .gazetteer import OfflineGazetteer
+from .gazetteer import OfflineGazetteer, town_radius_km
 from .inference import table_country
-from .names import split_place
+from .names import split_place, type_word
 from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
 from .places import PlacesTable, read_places
 from .plausible import implausible
-from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN
+from .postal import postal_reach_km, postal_towns
+from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN, stated_precision, stated_reach_km
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlaceOptions", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
@@ -41,6 +43,8 @@ HOMONYM_DISTANCE_KM = 50
 HOMONYM_POPULATION_SHARE = 0.05
 HOMONYM_POPULATION = 20_000  # a namesake this large is worth naming whatever the size of the chosen place
 HOMONYM_NEAR_KM = 15  # inside a named area, namesakes further apart than this (or the town's radius) are a doubt
+NOT_ON_FILE = "no "  # how the gazetteer's note begins when it placed a row at its county for want of the town
+POSTAL_GEOCODER = "postal"  # the step's name in the geocoder column: the USPS ZIP list
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,18 @@ class Locator:
     def _offline(self, place: str, region: str, country: str, county: str = "") -> Placement:
         """Where the offline gazetteer places a text, with how it read it and what to check."""
         resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None)
+        if not resolution.candidates or resolution.candidates[0].note.startswith(NOT_ON_FILE):
+            postal = _postal_placement(resolution)
+            if postal:
+                return postal
         if not resolution.candidates:
             return Placement.unplaced(resolution.problem)
         best = resolution.candidates[0]
+        if best.country == "US" and best.precision == "town" and best.kind == "town":
+            reach = postal_reach_km(best.name, best.admin1, best.latitude, best.longitude)
+            if reach and reach > (best.radius_km or 0):
+                best.radius_km = reach
+                best.reasons.append(f"its postal area reaches {reach:g} km from its centre (USPS ZIP list)")
         geo_precision = ACLED_GEO_PRECISION[best.precision]
         if best.precision == "town" and best.kind in PART_OF_TOWN:
             geo_precision = NEAR_TOWN_GEO_PRECISION
@@ -129,6 +142,40 @@ class Locator:
         notes = list(dict.fromkeys(_readings(resolution, best) + ([best.note] if best.note else []) + _doubts(resolution, best)))
         return Placement(best.latitude, best.longitude, best.precision, "gazetteer", matched, best.radius_km, geo_precision,
                          "; ".join(notes))
+
+
+def _postal_placement(resolution) -> Placement | None:
+    """A US town the gazetteer lacks, found in the USPS ZIP list inside the row's state (and
+    county, when the row names one): placed at the centre of its ZIP areas, with a note; None
+    when the row is not in a US state or USPS has no town of that name there."""
+    query = resolution.query
+    states = {area.admin1 for area in query.areas if getattr(area, "country", "") == "US" and getattr(area, "admin1", None)}
+    if query.county is not None and query.county.country == "US":
+        states = {query.county.admin1}
+    if len(states) != 1:
+        return None
+    state = next(iter(states))
+    names = [query.text] + [bare for bare in (_without_type_word(query.text),) if bare]
+    towns = next((found for found in (postal_towns(name, state) for name in names) if found), [])
+    if query.county is not None:
+        towns = [t for t in towns if fold(t.county).removesuffix(" county") == fold(query.county.name).removesuffix(" county")] or towns
+    if not towns:
+        return None
+    town = towns[0]
+    radius = max(town.reach_km, town_radius_km(0))
+    note = f"not in the gazetteer: {town.name}, a postal town of {town.county}, {state} (USPS ZIP list), placed at the centre of its ZIP areas"
+    if len(towns) > 1:
+        note += f"; {len(towns)} postal towns in {state} are called {town.name}; the one with most ZIP codes was chosen: check it"
+    elif query.county is not None and fold(town.county).removesuffix(" county") != fold(query.county.name).removesuffix(" county"):
+        note += f"; the county column says {query.county.name}: check it"
+    readings = [r for r in query.readings if r]
+    return Placement(town.latitude, town.longitude, "town", POSTAL_GEOCODER, town.name, radius, ACLED_GEO_PRECISION["town"],
+                     "; ".join([*readings, note]))
+
+
+def _without_type_word(text: str) -> str:
+    bare = type_word(normalise(text))
+    return bare[0] if bare and bare[1] != "township" else ""
 
 
 def _readings(resolution, best) -> list[str]:
@@ -210,19 +257,11 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     joined.index = located.index
     for name in LOCATED_COLUMNS:
         located[name] = joined[name]
-    given = has_coordinates
-    if given.any():
-        precision = located["location_precision_given"] if "location_precision_given" in located else None
-        given_precision = (precision if precision is not None else pd.Series("exact", index=located.index)).where(
-            lambda p: p.isin(LOCATION_PRECISIONS), "exact")
-        located.loc[given, "latitude"] = incidents.loc[given, "latitude"]
-        located.loc[given, "longitude"] = incidents.loc[given, "longitude"]
-        located.loc[given, "location_precision"] = given_precision[given]
-        located.loc[given, "geo_precision"] = given_precision[given].map(ACLED_GEO_PRECISION).astype("Int64")
-        located.loc[given, "uncertainty_km"] = given_precision[given].map(DEFAULT_RADIUS_KM)
-        located.loc[given, "geocoder"] = "coordinates"
-        located.loc[given, "matched_name"] = ""
-        located.loc[given, "location_note"] = ""
+    stated = located["location_precision_given"].map(stated_reach_km) if "location_precision_given" in located else None
+    if stated is not None:
+        _widen_to_stated(located, stated.where(~has_coordinates))
+    if has_coordinates.any():
+        _keep_given(located, incidents, has_coordinates, stated)
     for name in ("location_precision", "geocoder", "matched_name", "location_note"):
         located[name] = located[name].fillna("")
     located["latitude"] = located["latitude"].astype("float64")
@@ -231,6 +270,38 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     located["geo_precision"] = located["geo_precision"].astype("Int64")
     located.attrs["placement_notes"] = [inferred.note] if inferred else []
     return located
+
+
+def _keep_given(located: pd.DataFrame, incidents: pd.DataFrame, given: pd.Series, stated: pd.Series | None) -> None:
+    """Rows with coordinates keep them, with the precision the table gives (one of ours, or a
+    distance such as "5km"), exact when it gives none."""
+    precision = located["location_precision_given"] if "location_precision_given" in located else None
+    given_precision = (precision if precision is not None else pd.Series("exact", index=located.index)).where(
+        lambda p: p.isin(LOCATION_PRECISIONS), "exact")
+    if stated is not None:
+        given_precision = given_precision.where(stated.isna(), stated.map(lambda km: stated_precision(km) if km == km else "exact"))
+    located.loc[given, "latitude"] = incidents.loc[given, "latitude"]
+    located.loc[given, "longitude"] = incidents.loc[given, "longitude"]
+    located.loc[given, "location_precision"] = given_precision[given]
+    located.loc[given, "geo_precision"] = given_precision[given].map(ACLED_GEO_PRECISION).astype("Int64")
+    located.loc[given, "uncertainty_km"] = given_precision[given].map(DEFAULT_RADIUS_KM)
+    if stated is not None:
+        located.loc[given & stated.notna(), "uncertainty_km"] = stated[given & stated.notna()]
+    located.loc[given, "geocoder"] = "coordinates"
+    located.loc[given, "matched_name"] = ""
+    located.loc[given, "location_note"] = ""
+
+
+def _widen_to_stated(located: pd.DataFrame, stated: pd.Series) -> None:
+    """Rows placed from their text whose table states a coarser precision as a distance ("50km"):
+    their radius is at least that distance, and the note says why."""
+    wider = stated.notna() & located["latitude"].notna() & (stated > located["uncertainty_km"].astype("float64"))
+    if not wider.any():
+        return
+    located.loc[wider, "uncertainty_km"] = stated[wider]
+    told = stated[wider].map(lambda km: f"the table gives this position to within {km:g} km: the radius is that")
+    notes = located.loc[wider, "location_note"].fillna("").astype(str)
+    located.loc[wider, "location_note"] = [f"{note}; {more}" if note else more for note, more in zip(notes, told)]
 
 
 def _place_row(locator: Locator, key: tuple[str, str, str, str], inferred) -> Placement:

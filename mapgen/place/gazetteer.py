@@ -158,6 +158,7 @@ STREET_LEADING = {"rue", "avenue", "boulevard", "chemin", "route", "allee", "imp
 NEAR_KM = 25.0
 DESCRIPTION_KM = 30.0
 TOWNSHIP = " township"  # a civil township ("Miami Township", Ohio has a dozen) is not the town of its name
+MUNICIPALITY = " municipality"  # UCDP's "Lupon municipality": the area around the town, not its centre
 AROUND_KM = 30.0  # a place not on file, named before a town it lies in or near ("Ngumbul village, Pacitan")
 # Named inside a description with no country or area to narrow it, a town must be this large to
 # be read at all: "On or near Aldgate" is not Aldgate in Australia.
@@ -298,6 +299,11 @@ class OfflineGazetteer(Geocoder):
         the place lies somewhere around the one found (AROUND_KM beyond its radius), and a place
         found for a country or a region, or a township found as a town, asks to be checked."""
         best = found[0]
+        if fold(text).endswith(MUNICIPALITY) and not name.endswith(MUNICIPALITY) and best.precision == "town" and not best.note:
+            best.kind = "near"
+            best.radius_km = (best.radius_km or 0) + AROUND_KM
+            best.note = f"{text.title()!r} names the municipality around {best.name}: within about {best.radius_km:g} km"
+            return
         if fold(text).endswith(TOWNSHIP) and not name.endswith(TOWNSHIP) and best.precision == "town" and "check it" not in best.note:
             best.note = (f"{text.title()!r} is a township, not on file: placed at {best.name}, a town of that name (check it: the"
                          " township may lie elsewhere)")
@@ -523,6 +529,7 @@ class OfflineGazetteer(Geocoder):
         if not name:
             return None
         found = [r for r in self.regions(name, query.country) + self.regions(f"{name} county", query.country)
+                 + self.regions(f"{name} parish", query.country)
                  if r.kind == "county" and all(_overlaps(r, area) for area in query.areas)]
         if len(set(found)) != 1:
             query.seat = self._county_seat(name, query)
@@ -853,6 +860,8 @@ def _reads_as_town(town: Candidate, region: Region, query: Query) -> bool:
     York"). An area named with its country alone ("New York, United States") is the area."""
     if town.match == "exact" and region.seat and normalise(region.seat) == normalise(town.name):
         return True
+    if town.match == "exact" and region in query.areas:
+        return True  # "Dungarpur" with the county column "Dungarpur": the town of the county it is in
     if region.kind == "country" or not region.contains(town.country, town.admin1, town.admin2):
         return False
     if query.country_named and region.kind == "state":
