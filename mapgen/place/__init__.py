@@ -21,7 +21,7 @@ from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from ..util.text import fold, normalise
 from .cache import GeocodeCache
-from .gazetteer import OfflineGazetteer, town_radius_km
+from .gazetteer import NEAR_KM, OfflineGazetteer, town_radius_km
 from .inference import table_country
 from .names import split_place, type_word
 from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
@@ -29,7 +29,16 @@ from .options import PlaceOptions
 from .places import PlacesTable, read_places
 from .plausible import implausible
 from .postal import postal_reach_km, postal_towns
-from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN, stated_precision, stated_reach_km
+from .precision import (
+    ACLED_GEO_PRECISION,
+    DEFAULT_RADIUS_KM,
+    LOCATION_PRECISIONS,
+    NEAR_TOWN_GEO_PRECISION,
+    PART_OF_TOWN,
+    STATED_NEAR,
+    stated_precision,
+    stated_reach_km,
+)
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlaceOptions", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
@@ -257,9 +266,10 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     joined.index = located.index
     for name in LOCATED_COLUMNS:
         located[name] = joined[name]
-    stated = located["location_precision_given"].map(stated_reach_km) if "location_precision_given" in located else None
+    stated = located["location_precision_given"].map(stated_reach_km).astype("float64") if "location_precision_given" in located else None
     if stated is not None:
         _widen_to_stated(located, stated.where(~has_coordinates))
+        _widen_near(located, (located["location_precision_given"] == STATED_NEAR) & ~has_coordinates)
     if has_coordinates.any():
         _keep_given(located, incidents, has_coordinates, stated)
     for name in ("location_precision", "geocoder", "matched_name", "location_note"):
@@ -275,7 +285,7 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
 def _keep_given(located: pd.DataFrame, incidents: pd.DataFrame, given: pd.Series, stated: pd.Series | None) -> None:
     """Rows with coordinates keep them, with the precision the table gives (one of ours, or a
     distance such as "5km"), exact when it gives none."""
-    precision = located["location_precision_given"] if "location_precision_given" in located else None
+    precision = located["location_precision_given"].replace(STATED_NEAR, "town") if "location_precision_given" in located else None
     given_precision = (precision if precision is not None else pd.Series("exact", index=located.index)).where(
         lambda p: p.isin(LOCATION_PRECISIONS), "exact")
     if stated is not None:
@@ -284,6 +294,8 @@ def _keep_given(located: pd.DataFrame, incidents: pd.DataFrame, given: pd.Series
     located.loc[given, "longitude"] = incidents.loc[given, "longitude"]
     located.loc[given, "location_precision"] = given_precision[given]
     located.loc[given, "geo_precision"] = given_precision[given].map(ACLED_GEO_PRECISION).astype("Int64")
+    if "location_precision_given" in located:
+        located.loc[given & (located["location_precision_given"] == STATED_NEAR), "geo_precision"] = NEAR_TOWN_GEO_PRECISION
     located.loc[given, "uncertainty_km"] = given_precision[given].map(DEFAULT_RADIUS_KM)
     if stated is not None:
         located.loc[given & stated.notna(), "uncertainty_km"] = stated[given & stated.notna()]
@@ -299,9 +311,25 @@ def _widen_to_stated(located: pd.DataFrame, stated: pd.Series) -> None:
     if not wider.any():
         return
     located.loc[wider, "uncertainty_km"] = stated[wider]
-    told = stated[wider].map(lambda km: f"the table gives this position to within {km:g} km: the radius is that")
-    notes = located.loc[wider, "location_note"].fillna("").astype(str)
-    located.loc[wider, "location_note"] = [f"{note}; {more}" if note else more for note, more in zip(notes, told)]
+    _add_note(located, wider, stated[wider].map(lambda km: f"the table gives this position to within {km:g} km: the radius is that"))
+
+
+def _widen_near(located: pd.DataFrame, near: pd.Series) -> None:
+    """Rows placed at a town from their text whose table says the place is only near a town
+    (ACLED's geo_precision 2): ACLED's code 2, and a radius NEAR_KM wider, with the reason."""
+    near = near & (located["location_precision"] == "town") & (located["geo_precision"] != NEAR_TOWN_GEO_PRECISION)
+    if not near.any():
+        return
+    located.loc[near, "geo_precision"] = NEAR_TOWN_GEO_PRECISION
+    located.loc[near, "uncertainty_km"] = located.loc[near, "uncertainty_km"].astype("float64") + NEAR_KM
+    _add_note(located, near, located.loc[near, "uncertainty_km"].map(
+        lambda km: f"the table says the place is near the town, not in it: within about {km:g} km"))
+
+
+def _add_note(located: pd.DataFrame, rows: pd.Series, told: pd.Series) -> None:
+    """Each chosen row's location_note with one more sentence."""
+    notes = located.loc[rows, "location_note"].fillna("").astype(str)
+    located.loc[rows, "location_note"] = [f"{note}; {more}" if note else more for note, more in zip(notes, told)]
 
 
 def _place_row(locator: Locator, key: tuple[str, str, str, str], inferred) -> Placement:

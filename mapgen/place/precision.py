@@ -10,6 +10,10 @@ LOCATION_PRECISIONS = ("exact", "town", "region", "country")
 # region (placed at its capital). A country is coded 3 as well.
 ACLED_GEO_PRECISION = {"exact": 1, "town": 1, "region": 3, "country": 3}
 
+# What a table says of its own position when it is near a town, not in it (ACLED's geo_precision 2,
+# read as "near"): a town's precision, ACLED's code 2.
+STATED_NEAR = "near"
+
 # What a place text names inside or near a town (a facility, a district, "near X"): ACLED codes it 2.
 PART_OF_TOWN = ("facility", "district", "near")
 NEAR_TOWN_GEO_PRECISION = 2
