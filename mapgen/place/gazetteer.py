@@ -32,6 +32,10 @@ COMPOUND_NEAR_KM = 25
 METROPOLIS_POPULATION = 1_000_000  # a city this large is meant by another of its names too ("New York")
 CONTEXT_KM = 50  # a place named with another in one text ("Sempur, Bogor") lies this close to it
 SEAT_KM = 50  # a place of a district lies this close to the town the district is named after
+# A place the gazetteer lacks, placed for its district (the county column's area, or the town it is
+# named after), lies anywhere in it: measured on the real tables, 96% of such points lie within
+# 90 km of the district's point (the centre of its known places, often its main town at one edge).
+MISSING_PLACE_KM = 90.0
 HOMONYM_NEAR_KM = 25  # namesakes closer than this are one place for a reader
 REGION_SPELLING_LENGTH = 5  # a region name this long may be matched by a close spelling inside its country
 REGION_SPELLING_CUTOFF = 0.8
@@ -351,6 +355,7 @@ class OfflineGazetteer(Geocoder):
         # The town is not in the gazetteer: the row itself says the incident is in that county,
         # so it is placed there, at county precision (the counties on file are approximate).
         candidate = self._region_candidate(county)
+        candidate.radius_km = max(candidate.radius_km or 0, MISSING_PLACE_KM)
         candidate.note = f"no {query.text} on file: placed at {county.described}, the row's county (check it)"
         return [candidate]
 
@@ -378,7 +383,7 @@ class OfflineGazetteer(Geocoder):
     @staticmethod
     def _seat_candidate(query: Query) -> Candidate:
         """The seat of the row's county standing for a place of it the gazetteer lacks."""
-        seat = replace(query.seat, precision="region", match="region", kind="region", radius_km=max(query.seat.radius_km or 0, SEAT_KM),
+        seat = replace(query.seat, precision="region", match="region", kind="region", radius_km=max(query.seat.radius_km or 0, MISSING_PLACE_KM),
                        reasons=list(query.seat.reasons))
         seat.note = (f"no {query.text} on file: placed at {seat.name}, the town the row's county is named after,"
                      f" within about {seat.radius_km:g} km (check it)")
