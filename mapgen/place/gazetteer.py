@@ -168,6 +168,12 @@ AROUND_KM = 30.0  # a place not on file, named before a town it lies in or near 
 # be read at all: "On or near Aldgate" is not Aldgate in Australia.
 DESCRIPTION_POPULATION = 15_000
 
+# Words that name a feature, not a settlement, or say the place is uncertain ("Nalupani(?)").
+_FEATURE_WORDS = re.compile(r"\b(?:road|rd|highway|hwy|railway|line|creek|canyon|river|forest|sitio|national|park|mt|mount|valley|lake"
+                            r"|km|mile|near|between|tributary|village|barangay|brgy|township|county|district)\b|\?", re.IGNORECASE)
+# A compound ending in one of these names a road between its parts ("Imphal-Ukhrul road").
+_ROUTE_END = re.compile(r"(?:\s+(?:national|state|ghat|road|rd|highway|hwy|railway|line|route|expressway))+\s*$")
+ROUTE_KM = 50.0  # a road from a known town to one not on file: how far along it the incident may lie
 _SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
 
 # "City, Part", "City (Part)" or "City XX" (a two- or three-letter code in capitals) at the end.
@@ -257,7 +263,7 @@ class OfflineGazetteer(Geocoder):
                 if found:
                     self._explain(found, query, text)
                     self._check_context(found, names[position + 1:], query)
-                    self._say_what_was_passed_over(found, names[:position], name, text)
+                    self._say_what_was_passed_over(found, names[:position], name, text, query)
                     return found
             inner = [] if fuzzy else self._inside_description(query)
             if inner:
@@ -297,7 +303,7 @@ class OfflineGazetteer(Geocoder):
                     candidate.kind = "facility"
 
     @staticmethod
-    def _say_what_was_passed_over(found: list[Candidate], before: list[tuple[str, str]], name: str, text: str) -> None:
+    def _say_what_was_passed_over(found: list[Candidate], before: list[tuple[str, str]], name: str, text: str, query: Query) -> None:
         """A place found only by a later part of the text, or by its name without "Township":
         the first part named is not on file ("Sima village, Xuyong county, Luzhou": Luzhou), so
         the place lies somewhere around the one found (AROUND_KM beyond its radius), and a place
@@ -319,6 +325,11 @@ class OfflineGazetteer(Geocoder):
             best.kind = "near"
             best.radius_km = (best.radius_km or 0) + AROUND_KM
             best.note = f"no {unknown[0].strip()} on file: placed at {best.name}, named after it, within about {best.radius_km:g} km"
+            # A road, a river, a forest or a village named before the town may lie well beyond it
+            # (10% of those on the real tables did); so may a town that is also the region's name
+            # ("Saint-Jude, Quebec": Quebec is the province).
+            if _FEATURE_WORDS.search(unknown[0]) or any(fold(getattr(area, "name", "")) == fold(best.name) for area in query.areas):
+                best.note += " (check it)"
         else:
             best.note = f"no {unknown[0].strip()} on file: placed at {best.name}, named after it (check it)"
 
@@ -691,10 +702,12 @@ class OfflineGazetteer(Geocoder):
         specific place. Parts far apart: the larger, the other read as a district. One known
         part only: accepted when it comes first (town, then district), never a stray tail."""
         fallback = None
+        route = _ROUTE_END.search(fold(text)) is not None
         for first, second in compound_splits(text):
+            second = _ROUTE_END.sub("", second).strip() if route else second
             head, tail = self._towns(first, areas, country), self._towns(second, areas, country)
             if head and tail:
-                return [self._pick_compound(name, head[0], tail[0])]
+                return [_midway(text.strip(), head[0], tail[0]) if route else self._pick_compound(name, head[0], tail[0])]
             if head and fallback is None:
                 fallback = head[0]
                 fallback.reasons.append(f"{first!r} is the known place in the compound {name!r}; the rest is read as a district")
@@ -702,6 +715,10 @@ class OfflineGazetteer(Geocoder):
         if fallback is None:
             return []
         fallback.match = "compound"
+        if route:  # "Kullu-Anni Highway" with Anni unknown: the road runs an unknown way from Kullu
+            fallback.kind = "near"
+            fallback.radius_km = (fallback.radius_km or 0) + ROUTE_KM
+            fallback.note = f"a road from {fallback.name} whose other end is not on file: within about {fallback.radius_km:g} km (check it)"
         return [fallback]
 
     @staticmethod
@@ -893,3 +910,15 @@ def _compass_name(name: str) -> bool:
     countries have or had one (Nepal's development regions), so another country's is no contradiction."""
     words = fold(name).replace("-", " ").split()
     return bool(words) and words[0] in COMPASS_WORDS
+
+
+def _midway(name: str, head: Candidate, tail: Candidate) -> Candidate:
+    """A road between two towns ("Rishikesh-Gangotri highway"): placed midway between them, with a
+    radius that reaches both ends."""
+    half = distance_km(head, tail) / 2
+    chosen = replace(head, latitude=(head.latitude + tail.latitude) / 2, longitude=(head.longitude + tail.longitude) / 2,
+                     kind="near", match="compound", radius_km=round(half + max(head.radius_km or 0, tail.radius_km or 0), 1),
+                     reasons=list(head.reasons))
+    chosen.note = f"{name!r} runs between {head.name} and {tail.name}: placed midway, within about {chosen.radius_km:g} km"
+    chosen.reasons.insert(0, chosen.note)
+    return chosen
