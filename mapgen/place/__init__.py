@@ -28,7 +28,7 @@ from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
 from .places import PlacesTable, read_places
 from .plausible import implausible
-from .postal import postal_reach_km, postal_towns
+from .postal import NAMESAKE_KM, postal_reach_km, postal_towns
 from .precision import (
     ACLED_GEO_PRECISION,
     DEFAULT_RADIUS_KM,
@@ -132,8 +132,12 @@ class Locator:
     def _offline(self, place: str, region: str, country: str, county: str = "") -> Placement:
         """Where the offline gazetteer places a text, with how it read it and what to check."""
         resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None)
-        if not resolution.candidates or resolution.candidates[0].note.startswith(NOT_ON_FILE):
-            postal = _postal_placement(resolution)
+        first = resolution.candidates[0] if resolution.candidates else None
+        # The name itself beats an alternate: "Millersburg, Missouri" is the postal town, not New
+        # Haven, once called Millersburg.
+        by_alternate = first is not None and first.country == "US" and first.match == "alternate"
+        if first is None or first.note.startswith(NOT_ON_FILE) or by_alternate:
+            postal = _postal_placement(resolution, away_from=first if by_alternate else None)
             if postal:
                 return postal
         if not resolution.candidates:
@@ -153,10 +157,11 @@ class Locator:
                          "; ".join(notes))
 
 
-def _postal_placement(resolution) -> Placement | None:
+def _postal_placement(resolution, away_from=None) -> Placement | None:
     """A US town the gazetteer lacks, found in the USPS ZIP list inside the row's state (and
     county, when the row names one): placed at the centre of its ZIP areas, with a note; None
-    when the row is not in a US state or USPS has no town of that name there."""
+    when the row is not in a US state or USPS has no town of that name there (or, with
+    away_from, none farther than NAMESAKE_KM from that place, which is then the town meant)."""
     query = resolution.query
     states = {area.admin1 for area in query.areas if getattr(area, "country", "") == "US" and getattr(area, "admin1", None)}
     if query.county is not None and query.county.country == "US":
@@ -168,6 +173,8 @@ def _postal_placement(resolution) -> Placement | None:
     towns = next((found for found in (postal_towns(name, state) for name in names) if found), [])
     if query.county is not None:
         towns = [t for t in towns if fold(t.county).removesuffix(" county") == fold(query.county.name).removesuffix(" county")] or towns
+    if away_from is not None:
+        towns = [t for t in towns if distance_km(t, away_from) > NAMESAKE_KM]
     if not towns:
         return None
     town = towns[0]

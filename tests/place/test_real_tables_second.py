@@ -109,3 +109,9 @@ def test_a_municipality_is_the_area_around_its_town(locator):
     lupon = locator.place("Lupon municipality", "Davao Oriental province", "PH")
     town = locator.place("Lupon", "Davao Oriental province", "PH")
     assert _km(lupon, (town.latitude, town.longitude)) < 1 and lupon.radius_km >= town.radius_km + 25
+
+
+def test_a_us_town_by_its_own_name_beats_a_place_that_has_the_name_as_an_alternate(locator):
+    # GeoNames gives "Jamesville" as another name of a hamlet 150 km north; USPS has Jamesville itself.
+    jamesville = locator.place("Jamesville, New York", "New York", "US")
+    assert jamesville.geocoder == "postal" and _km(jamesville, (42.99, -76.07)) < 5
