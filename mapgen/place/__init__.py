@@ -19,15 +19,26 @@ import pandas as pd
 from ..defaults import DEFAULT_SERVICE
 from ..util.geo import distance_km
 from ..util.paths import cache_dir
+from ..util.text import fold, normalise
 from .cache import GeocodeCache
-from .gazetteer import OfflineGazetteer
+from .gazetteer import NEAR_KM, OfflineGazetteer, town_radius_km
 from .inference import table_country
-from .names import split_place
+from .names import split_place, type_word
 from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
 from .places import PlacesTable, read_places
 from .plausible import implausible
-from .precision import ACLED_GEO_PRECISION, DEFAULT_RADIUS_KM, LOCATION_PRECISIONS, NEAR_TOWN_GEO_PRECISION, PART_OF_TOWN
+from .postal import NAMESAKE_KM, postal_reach_km, postal_towns
+from .precision import (
+    ACLED_GEO_PRECISION,
+    DEFAULT_RADIUS_KM,
+    LOCATION_PRECISIONS,
+    NEAR_TOWN_GEO_PRECISION,
+    PART_OF_TOWN,
+    STATED_NEAR,
+    stated_precision,
+    stated_reach_km,
+)
 
 __all__ = ["locate", "Locator", "OfflineGazetteer", "PlaceOptions", "PlacesTable", "read_places", "LOCATION_PRECISIONS", "ACLED_GEO_PRECISION"]
 
@@ -41,6 +52,8 @@ HOMONYM_DISTANCE_KM = 50
 HOMONYM_POPULATION_SHARE = 0.05
 HOMONYM_POPULATION = 20_000  # a namesake this large is worth naming whatever the size of the chosen place
 HOMONYM_NEAR_KM = 15  # inside a named area, namesakes further apart than this (or the town's radius) are a doubt
+NOT_ON_FILE = "no "  # how the gazetteer's note begins when it placed a row at its county for want of the town
+POSTAL_GEOCODER = "postal"  # the step's name in the geocoder column: the USPS ZIP list
 
 
 @dataclass(frozen=True)
@@ -119,9 +132,22 @@ class Locator:
     def _offline(self, place: str, region: str, country: str, county: str = "") -> Placement:
         """Where the offline gazetteer places a text, with how it read it and what to check."""
         resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None)
+        first = resolution.candidates[0] if resolution.candidates else None
+        # The name itself beats an alternate: "Millersburg, Missouri" is the postal town, not New
+        # Haven, once called Millersburg.
+        by_alternate = first is not None and first.country == "US" and first.match == "alternate"
+        if first is None or first.note.startswith(NOT_ON_FILE) or by_alternate:
+            postal = _postal_placement(resolution, away_from=first if by_alternate else None)
+            if postal:
+                return postal
         if not resolution.candidates:
             return Placement.unplaced(resolution.problem)
         best = resolution.candidates[0]
+        if best.country == "US" and best.precision == "town" and best.kind == "town":
+            reach = postal_reach_km(best.name, best.admin1, best.latitude, best.longitude)
+            if reach and reach > (best.radius_km or 0):
+                best.radius_km = reach
+                best.reasons.append(f"its postal area reaches {reach:g} km from its centre (USPS ZIP list)")
         geo_precision = ACLED_GEO_PRECISION[best.precision]
         if best.precision == "town" and best.kind in PART_OF_TOWN:
             geo_precision = NEAR_TOWN_GEO_PRECISION
@@ -129,6 +155,43 @@ class Locator:
         notes = list(dict.fromkeys(_readings(resolution, best) + ([best.note] if best.note else []) + _doubts(resolution, best)))
         return Placement(best.latitude, best.longitude, best.precision, "gazetteer", matched, best.radius_km, geo_precision,
                          "; ".join(notes))
+
+
+def _postal_placement(resolution, away_from=None) -> Placement | None:
+    """A US town the gazetteer lacks, found in the USPS ZIP list inside the row's state (and
+    county, when the row names one): placed at the centre of its ZIP areas, with a note; None
+    when the row is not in a US state or USPS has no town of that name there (or, with
+    away_from, none farther than NAMESAKE_KM from that place, which is then the town meant)."""
+    query = resolution.query
+    states = {area.admin1 for area in query.areas if getattr(area, "country", "") == "US" and getattr(area, "admin1", None)}
+    if query.county is not None and query.county.country == "US":
+        states = {query.county.admin1}
+    if len(states) != 1:
+        return None
+    state = next(iter(states))
+    names = [query.text] + [bare for bare in (_without_type_word(query.text),) if bare]
+    towns = next((found for found in (postal_towns(name, state) for name in names) if found), [])
+    if query.county is not None:
+        towns = [t for t in towns if fold(t.county).removesuffix(" county") == fold(query.county.name).removesuffix(" county")] or towns
+    if away_from is not None:
+        towns = [t for t in towns if distance_km(t, away_from) > NAMESAKE_KM]
+    if not towns:
+        return None
+    town = towns[0]
+    radius = max(town.reach_km, town_radius_km(0))
+    note = f"not in the gazetteer: {town.name}, a postal town of {town.county}, {state} (USPS ZIP list), placed at the centre of its ZIP areas"
+    if len(towns) > 1:
+        note += f"; {len(towns)} postal towns in {state} are called {town.name}; the one with most ZIP codes was chosen: check it"
+    elif query.county is not None and fold(town.county).removesuffix(" county") != fold(query.county.name).removesuffix(" county"):
+        note += f"; the county column says {query.county.name}: check it"
+    readings = [r for r in query.readings if r]
+    return Placement(town.latitude, town.longitude, "town", POSTAL_GEOCODER, town.name, radius, ACLED_GEO_PRECISION["town"],
+                     "; ".join([*readings, note]))
+
+
+def _without_type_word(text: str) -> str:
+    bare = type_word(normalise(text))
+    return bare[0] if bare and bare[1] != "township" else ""
 
 
 def _readings(resolution, best) -> list[str]:
@@ -155,8 +218,10 @@ def _doubts(resolution, best) -> list[str]:
     areas = resolution.query.areas
     # Inside a state or county named, any namesake beyond the chosen town's reach is a real doubt.
     apart = max(HOMONYM_NEAR_KM, best.radius_km or 0) if areas else HOMONYM_DISTANCE_KM
-    others = [c for c in resolution.candidates[1:] if c.match == best.match and c.precision == "town" and c.population >= floor
-              and distance_km(c, best) > apart]
+    # GeoNames writes 0 for a population it does not know (a municipal seat, often): inside a
+    # named area such a namesake counts, for it may be the larger place.
+    others = [c for c in resolution.candidates[1:] if c.match == best.match and c.precision == "town"
+              and (c.population >= floor or areas and c.population == 0) and distance_km(c, best) > apart]
     if not others:
         return []
     if areas:
@@ -208,19 +273,12 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     joined.index = located.index
     for name in LOCATED_COLUMNS:
         located[name] = joined[name]
-    given = has_coordinates
-    if given.any():
-        precision = located["location_precision_given"] if "location_precision_given" in located else None
-        given_precision = (precision if precision is not None else pd.Series("exact", index=located.index)).where(
-            lambda p: p.isin(LOCATION_PRECISIONS), "exact")
-        located.loc[given, "latitude"] = incidents.loc[given, "latitude"]
-        located.loc[given, "longitude"] = incidents.loc[given, "longitude"]
-        located.loc[given, "location_precision"] = given_precision[given]
-        located.loc[given, "geo_precision"] = given_precision[given].map(ACLED_GEO_PRECISION).astype("Int64")
-        located.loc[given, "uncertainty_km"] = given_precision[given].map(DEFAULT_RADIUS_KM)
-        located.loc[given, "geocoder"] = "coordinates"
-        located.loc[given, "matched_name"] = ""
-        located.loc[given, "location_note"] = ""
+    stated = located["location_precision_given"].map(stated_reach_km).astype("float64") if "location_precision_given" in located else None
+    if stated is not None:
+        _widen_to_stated(located, stated.where(~has_coordinates))
+        _widen_near(located, (located["location_precision_given"] == STATED_NEAR) & ~has_coordinates)
+    if has_coordinates.any():
+        _keep_given(located, incidents, has_coordinates, stated)
     for name in ("location_precision", "geocoder", "matched_name", "location_note"):
         located[name] = located[name].fillna("")
     located["latitude"] = located["latitude"].astype("float64")
@@ -229,6 +287,56 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     located["geo_precision"] = located["geo_precision"].astype("Int64")
     located.attrs["placement_notes"] = [inferred.note] if inferred else []
     return located
+
+
+def _keep_given(located: pd.DataFrame, incidents: pd.DataFrame, given: pd.Series, stated: pd.Series | None) -> None:
+    """Rows with coordinates keep them, with the precision the table gives (one of ours, or a
+    distance such as "5km"), exact when it gives none."""
+    precision = located["location_precision_given"].replace(STATED_NEAR, "town") if "location_precision_given" in located else None
+    given_precision = (precision if precision is not None else pd.Series("exact", index=located.index)).where(
+        lambda p: p.isin(LOCATION_PRECISIONS), "exact")
+    if stated is not None:
+        given_precision = given_precision.where(stated.isna(), stated.map(lambda km: stated_precision(km) if km == km else "exact"))
+    located.loc[given, "latitude"] = incidents.loc[given, "latitude"]
+    located.loc[given, "longitude"] = incidents.loc[given, "longitude"]
+    located.loc[given, "location_precision"] = given_precision[given]
+    located.loc[given, "geo_precision"] = given_precision[given].map(ACLED_GEO_PRECISION).astype("Int64")
+    if "location_precision_given" in located:
+        located.loc[given & (located["location_precision_given"] == STATED_NEAR), "geo_precision"] = NEAR_TOWN_GEO_PRECISION
+    located.loc[given, "uncertainty_km"] = given_precision[given].map(DEFAULT_RADIUS_KM)
+    if stated is not None:
+        located.loc[given & stated.notna(), "uncertainty_km"] = stated[given & stated.notna()]
+    located.loc[given, "geocoder"] = "coordinates"
+    located.loc[given, "matched_name"] = ""
+    located.loc[given, "location_note"] = ""
+
+
+def _widen_to_stated(located: pd.DataFrame, stated: pd.Series) -> None:
+    """Rows placed from their text whose table states a coarser precision as a distance ("50km"):
+    their radius is at least that distance, and the note says why."""
+    wider = stated.notna() & located["latitude"].notna() & (stated > located["uncertainty_km"].astype("float64"))
+    if not wider.any():
+        return
+    located.loc[wider, "uncertainty_km"] = stated[wider]
+    _add_note(located, wider, stated[wider].map(lambda km: f"the table gives this position to within {km:g} km: the radius is that"))
+
+
+def _widen_near(located: pd.DataFrame, near: pd.Series) -> None:
+    """Rows placed at a town from their text whose table says the place is only near a town
+    (ACLED's geo_precision 2): ACLED's code 2, and a radius NEAR_KM wider, with the reason."""
+    near = near & (located["location_precision"] == "town") & (located["geo_precision"] != NEAR_TOWN_GEO_PRECISION)
+    if not near.any():
+        return
+    located.loc[near, "geo_precision"] = NEAR_TOWN_GEO_PRECISION
+    located.loc[near, "uncertainty_km"] = located.loc[near, "uncertainty_km"].astype("float64") + NEAR_KM
+    _add_note(located, near, located.loc[near, "uncertainty_km"].map(
+        lambda km: f"the table says the place is near the town, not in it: within about {km:g} km"))
+
+
+def _add_note(located: pd.DataFrame, rows: pd.Series, told: pd.Series) -> None:
+    """Each chosen row's location_note with one more sentence."""
+    notes = located.loc[rows, "location_note"].fillna("").astype(str)
+    located.loc[rows, "location_note"] = [f"{note}; {more}" if note else more for note, more in zip(notes, told)]
 
 
 def _place_row(locator: Locator, key: tuple[str, str, str, str], inferred) -> Placement:

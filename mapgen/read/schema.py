@@ -19,9 +19,10 @@ from ..util.countries import country_code
 from .columns import DEFAULT_CATEGORY_NAME, SPLIT_DATE, ColumnPlan, column_key
 from .dates import DateError, MissingYear, compose_split_dates, day_order, parse_dates, parse_time
 
-# ACLED's codes: geo_precision 1 the town or the place itself, 2 near a town or a part of it,
-# 3 a larger area (placed at its centre); time_precision 1 the day, 2 the week, 3 the month.
-ACLED_GEO_PRECISION_NAMES = {"1": "town", "2": "town", "3": "region"}
+# ACLED's codes: geo_precision 1 the town or the place itself, 2 near a town or a part of it
+# ("near": a town's precision, placed with a wider radius), 3 a larger area (placed at its
+# centre); time_precision 1 the day, 2 the week, 3 the month.
+ACLED_GEO_PRECISION_NAMES = {"1": "town", "2": "near", "3": "region"}
 ACLED_TIME_PRECISION_NAMES = {"1": "day", "2": "week", "3": "month"}
 _TIME_IN_DATE = r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}[T ](\d{1,2}:\d{2})"
 
