@@ -21,6 +21,10 @@ CROSSHEAD_LENGTH = 70  # a line with no closing stop this short, inside the text
 # "5.20am" and "No. 3" stay whole.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[A-ZÀ-Ý“\"‘«])|\n")
 _CLOSED = re.compile(r"[.!?\"”»’'…]$")
+# A stop that ends an abbreviation, not a sentence: "7 p.m. Saturday", "Mr. Smith", "Clackamas, Ore. According".
+_ABBREVIATION = re.compile(r"(?:\b(?:a\.m|p\.m|Mr|Mrs|Ms|Dr|St|Ste|No|Lt|Sgt|Supt|Gen|Gov|Sen|Rep|Jr|Sr|Co|Corp|Inc|Ltd|Mt|Ft|vs|"
+                           r"M|Mme|Mgr|Pr|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|"
+                           r"Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo)|\b[A-Z](?:\.[A-Z])*)\.$")
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦*–-]|::)\s*")
 # Credits that make a line a picture's caption: "Picture by ...", "PHOTO: AFP", "(Mark Graves/The
 # Oregonian via AP)", "Photograph: ...", "(VINCENT VOEGTLIN / MAXPPP)".
@@ -64,7 +68,8 @@ class Dateline:
 def sentences(text: str) -> list[Sentence]:
     """The sentences of a text with their character offsets and the role of the line each is on."""
     found, start = [], 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
+    ends = [m for m in _SENTENCE_END.finditer(text) if m.group(0) == "\n" or not _ABBREVIATION.search(text, 0, m.start())]
+    for match in [*ends, None]:
         end = match.end() if match else len(text)
         chunk = text[start:end]
         if chunk.strip():

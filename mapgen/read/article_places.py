@@ -22,7 +22,7 @@ import gettext
 import re
 from dataclasses import dataclass
 
-from ..util.geo import distance_km
+from ..util.geo import distance_km, km_between
 from ..util.text import NEAR_BEFORE, normalise
 from .article_layout import Sentence
 
@@ -30,7 +30,10 @@ INITIAL_WORD_POPULATION = 50_000  # a sentence's first word is read as a place u
 ARTICLE_TOWN_POPULATION = 20_000  # a town this big says which country an article is about
 ATTRIBUTIVE_POPULATION = 20_000  # a name used as a modifier ("Portland protesters") is a town only if this big
 DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is a part of that town
+DISTRICT_RATIO = 3  # ... and that town has this many times its people
 FOREIGN_POPULATION = 100_000  # a town outside the article's country is read only if this big
+SAME_PLACE_KM = 2.0  # two names closer than this in one article are one place ("Den Bosch", "'s-Hertogenbosch")
+COUNTRY_WEIGHT = 0.5  # a country's name says less of where an article is than a state's or a town's ("Christchurch, New Zealand")
 FAR_KM = 150  # a small town this far beyond every area the heading names is not the one the article means
 # Capitalised names, joined by hyphens or the little words of French place names.
 _NAME = re.compile(
@@ -66,7 +69,8 @@ _VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|c�
 _SEAT_BEFORE = re.compile(r"(?:(?<!sous-)préfecture|prefecture)\s+(?:du |de la |de l['’]|des |d['’]|de |of )$", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"(?:^\s*A\s+|\b(?:in|at|near|outside|à|en|dans|au|aux|sur|de|throughout|across|around|partout en|à travers)\s+"
                               r"(?:the\s+|le\s+|la\s+|les\s+|l['’])?|"
-                              r"\b(?:town|city|village|commune|ville|localité|area|district|quartier|municipality)\s+(?:of|de|d['’])\s*|"
+                              r"\b(?:town|city|village|commune|ville|localité|area|district|quartier|municipality|center|centre|mosque|"
+                              r"church|synagogue|school|hospital|institute)\s+(?:of|de|d['’])\s*|"
                               r"\bl['’]|\bd['’])$", re.IGNORECASE)
 # "a 24-year-old from Swifterbant", "Occupations from Oakland, LA...", "a Groningen man"
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|originaire de|originaires de|habitant de|domicilié à)\s+$", re.IGNORECASE)
@@ -87,9 +91,9 @@ _BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:(?:le|la|l['’])\s*)?(?
                              re.IGNORECASE)
 _ROUTE_BEFORE = re.compile(r"\b(?:reliant|linking|connecting)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
-    r"(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
+    r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence|agency|website|équipements|clients|"
-    r"banques?(?: cantonales?)?|banks?)\s+(?:du |de la |de l['’]|des |d['’]|of the |of |in |à |de )?$|"
+    r"banques?(?: cantonales?)?|banks?)\s+(?:du |de la |de l['’]|des |d['’]|of the |of |de )?$|"
     r"(?:newspaper|paper|radio|broadcaster|outlet|quotidien|journal)\s+(?:\w+\s+){0,2}(?:in|of|de|à)\s+$|"
     r"(?:annoncé|indiqué|précisé|expliqué|selon|d['’]après|auprès d[eu]|said|according to)\s+(?:la |le |l['’]|les |the )?"
     r"(?:préfecture|prefecture|parquet|police|mairie|procureur)\s+(?:du |de la |de l['’]|des |d['’]|de |of )?$",
@@ -106,11 +110,13 @@ _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?
                                 re.IGNORECASE)
 # More words that only situate: "in and around Tacoma", "à côté de Crest", "in north London".
 _MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d['’]|\bautour de|\bà côté d['’]|\bà côté de|\baux environs de|"
+                               r"\b(?:on )?the outskirts of|\ben périphérie d['’]|\ben périphérie de|"
                                r"\bin (?:the )?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?|"
                                r"\b(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?)\s+(?:la\s+|le\s+|l['’])?$", re.IGNORECASE)
 _CENTRE_WORDS = re.compile(r"\b(?:downtown|central|centre-ville de|central)\s+$", re.IGNORECASE)
 _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kilomètres?|kilometers?)\s+(?:\w+\s+){0,2}(?:of|from|de|d['’])\s+"
                               r"(?:downtown\s+|the\s+)?$", re.IGNORECASE)
+_ACROSS_BEFORE = re.compile(r"\b(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
 # AP's abbreviations of US states, as datelines write them ("PORTLAND, Ore.").
 AP_STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE", "Fla.": "FL",
              "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
@@ -176,10 +182,11 @@ class PlaceReader:
                         self.countries.add(region.country)
                     elif self.country is None or region.country == self.country:
                         self.areas.append((-1 if sentence.title or index in datelines else index, region))
-        for index, line in datelines.items():
+        for line in datelines.values():
             for region in self._regions(line.area):
                 if region.kind != "country" and (self.country is None or region.country == self.country):
                     self.areas.append((-1, region))
+        self.areas = _unambiguous(self.areas)
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -228,7 +235,7 @@ class PlaceReader:
             mention.start, mention.end = start, end
             found.append(mention)
         found = self._bind_areas(districts(_carry_along_lists(found, text), text), text)
-        return self._streets(found, text)
+        return self._streets(found, text, index)
 
     def _split_names(self, text: str) -> list[tuple[str, int, int]]:
         """The sentence's names, a name the gazetteer does not know whole cut at the little word
@@ -260,6 +267,9 @@ class PlaceReader:
         locative = bool(_LOCATIVE_BEFORE.search(before))
         listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
         mention = self._place(place, name, index)
+        if mention is None and self.country is None and (locative or facility):
+            found = [c for c in self.gazetteer.candidates(place) if c.match == "exact" and c.precision == "town"]
+            mention = self._place(place, name, index, country=found[0].country) if found else None  # an article with no country yet
         if mention is None and (locative or listed) and not initial and len(name) >= 5 and not self.gazetteer.regions(name):
             mention = self._misspelt(name)  # never a country's or a region's name
         if mention is None:
@@ -281,6 +291,8 @@ class PlaceReader:
             return None  # "Molotov cocktails", "Metro stations": a word that names a place elsewhere
         mention.locative = locative or initial and bool(dateline)
         mention.listed = listed
+        if _ACROSS_BEFORE.search(before):
+            mention.relative = "across"  # "riots across London": the places of them are named elsewhere
         mention.origin = not facility and bool(_ORIGIN_BEFORE.search(before) and not _ROUTE_TO_AFTER.match(after) or _ORIGIN_AFTER.match(after))
         return mention
 
@@ -313,6 +325,13 @@ class PlaceReader:
             found = self.gazetteer.candidates(place, country=country) if country else []
             if found and found[0].precision == "town":
                 found, chosen_area = self._in_article_areas(found, index)
+        if not found and country and not region:
+            # "Moore County" (a name three states share) is read in a state the article names.
+            for area in dict.fromkeys(area for _, area in self._nearest_areas(index) if area.kind == "state"):
+                found = self.gazetteer.candidates(place, region=area_code(area))
+                if found:
+                    chosen_area = area
+                    break
         if not found:
             found = [c for c in self.gazetteer.candidates(place) if c.precision == "country" or c.population >= FOREIGN_POPULATION]
         if not found:
@@ -343,11 +362,16 @@ class PlaceReader:
     def _in_article_areas(self, found: list, index: int) -> tuple[list, object]:
         """The candidates of a name reordered so that one inside an area the article names comes
         first: areas in the same sentence, then the heading and dateline, then the nearest."""
-        for _, area in sorted(self.areas, key=lambda pair: (pair[0] != index, pair[0] != -1, abs(pair[0] - index))):
+        for _, area in self._nearest_areas(index):
             inside = [c for c in found if area.contains(c.country, c.admin1, c.admin2)]
             if inside:
                 return inside + [c for c in found if c not in inside], area
         return found, None
+
+    def _nearest_areas(self, index: int) -> list[tuple[int, object]]:
+        """The areas the article names, those of the sentence first, then the heading's and the
+        dateline's, then the nearest."""
+        return sorted(self.areas, key=lambda pair: (pair[0] != index, pair[0] != -1, abs(pair[0] - index)))
 
     def _misspelt(self, name: str) -> Mention | None:
         """A name one letter away from a known town of the article's country, where the text
@@ -418,7 +442,16 @@ class PlaceReader:
                 bound.append(area)
         return [m for m in mentions if m not in bound and not (m.precision == "region" and any(p.region == m.text for p in mentions))]
 
-    def _streets(self, mentions: list[Mention], text: str) -> list[Mention | Street]:
+    def _town_in_name(self, name: str, start: int, index: int) -> Mention | None:
+        words = name.split()
+        for size in range(len(words) - 1, 0, -1):
+            town = self._place(" ".join(words[:size]), " ".join(words[:size]), index)
+            if town is not None and town.precision == "town":
+                town.start, town.end = start, start + len(" ".join(words[:size]))
+                return town
+        return None
+
+    def _streets(self, mentions: list[Mention], text: str, index: int) -> list[Mention | Street]:
         """Streets and districts the gazetteer does not know, each with the town named right after
         it ("Sandy Row in south Belfast", "rue de Fiennes à Anderlecht"): the town, which only
         situates the street, gives way to it. A street with no town here waits for one."""
@@ -436,6 +469,11 @@ class PlaceReader:
                 found.append(in_town(Street(street, match.start(), match.end()), inside, self.gazetteer))
                 found.remove(inside)
                 continue
+            if town is None and match["en"]:
+                town = self._town_in_name(match["en"], match.start(), index)
+                if town is not None:  # "Enfield High Street": the street of the town it is named after
+                    found.append(in_town(Street(street, match.start(), match.end()), town, self.gazetteer))
+                    continue
             if town is None:
                 if not any(m.start <= match.start() < m.end for m in mentions):
                     found.append(Street(street, match.start(), match.end()))
@@ -453,12 +491,13 @@ class PlaceReader:
                 name = normalise(text)
                 if len(name) < 3 and text not in AP_STATES:
                     continue  # "La", "De": codes of areas, not names
-                found = {r.country for r in self._regions(text)}
+                regions = self._regions(text)
+                weights = {r.country: COUNTRY_WEIGHT if r.kind == "country" else 1.0 for r in regions}
                 if start > 0 and text not in AP_STATES:  # big towns say it too
-                    found |= {c.country for c in self.gazetteer.candidates(text)[:1]
-                              if normalise(c.name) == name and c.population >= ARTICLE_TOWN_POPULATION}
-                for country in found:
-                    counts[country] = counts.get(country, 0) + 1
+                    weights |= {c.country: 1.0 for c in self.gazetteer.candidates(text)[:1]
+                                if normalise(c.name) == name and c.population >= ARTICLE_TOWN_POPULATION}
+                for country, weight in weights.items():
+                    counts[country] = counts.get(country, 0) + weight
         return max(counts, key=counts.get) if counts else None
 
 
@@ -474,6 +513,21 @@ def _ap_states(text: str) -> list[tuple[str, int, int]]:
 
 def _area_names(text: str) -> list[tuple[str, int, int]]:
     return [*names(text), *_ap_states(text)]
+
+
+def _unambiguous(areas: list[tuple[int, object]]) -> list[tuple[int, object]]:
+    """The areas an article names, but for a name several areas share ("Pierce County" in four
+    states): only the one inside another area the article names, or none."""
+    by_name: dict[str, set] = {}
+    for _, area in areas:
+        by_name.setdefault(normalise(area.name), set()).add(area)
+    states = {(a.country, a.admin1) for _, a in areas if a.kind in ("state", "region") and len(by_name[normalise(a.name)]) == 1}
+    kept = []
+    for index, area in areas:
+        if len(by_name[normalise(area.name)]) > 1 and (area.country, area.admin1) not in states:
+            continue
+        kept.append((index, area))
+    return kept
 
 
 def _move(place: Mention, again: Mention, region: str) -> None:
@@ -577,7 +631,9 @@ def _edits(word: str) -> list[str]:
 
 
 def same_place(a: Mention, b: Mention) -> bool:
-    return normalise(a.text) == normalise(b.text) or (abs(a.latitude - b.latitude) < 0.05 and abs(a.longitude - b.longitude) < 0.05)
+    """Whether two mentions name one place: the same name, or points closer than two towns' centres
+    (Brixton is not London)."""
+    return normalise(a.text) == normalise(b.text) or km_between((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
 
 
 def districts(mentions: list[Mention], text: str) -> list[Mention]:
@@ -585,7 +641,9 @@ def districts(mentions: list[Mention], text: str) -> list[Mention]:
     the town qualifies the place and is not a place of its own."""
     kept = list(mentions)
     for part, town in zip(mentions, mentions[1:]):
-        if re.fullmatch(r"\s*,\s*", text[part.end:town.start]) and town.precision != "region" and town.population > part.population \
+        in_a_list = _LIST_BEFORE.search(text[:part.start]) or _LIST_AFTER.match(text[town.end:])
+        if re.fullmatch(r"\s*,\s*", text[part.end:town.start]) and town.precision != "region" and not in_a_list \
+                and town.population > DISTRICT_RATIO * part.population \
                 and abs(part.latitude - town.latitude) < DISTRICT_DEGREES and abs(part.longitude - town.longitude) < DISTRICT_DEGREES * 1.5:
             part.within = town.text
             part.note = part.note or f"{part.text}, a part of {town.text}"

@@ -45,7 +45,7 @@ from ..util.text import normalise
 from .article_dates import DayPhrase, Span, day_phrases, period_since, read_days, statement_day
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
 from .article_places import Mention, PlaceReader, in_town, names, same_place
-from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, category_of, find_cues, first_act, most_telling
+from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
 
 TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
 CAUSE_DAYS = 7
@@ -54,21 +54,24 @@ _TIME = re.compile(r"\b(?:around|about|at|after|before|vers|à|dès|aux alentour
                    r"(am|pm|a\.m\.|p\.m\.|heures)?(?=\W|$)", re.IGNORECASE)
 # Words that open a clause about another, earlier event: its days are its own ("following shocking
 # scenes yesterday", "just a day after violence had erupted in Belfast", ", déjà victime en novembre").
-_EARLIER = (r"following|in the wake of|suite à|à la suite de|en réaction à|in response to|follows|followed|fait suite à|"
+_EARLIER = (r"following|in the wake of|suite à|à la suite de|en réaction à|in response to|follows|followed(?! by)|fait suite à|"
             r"(?:just\s+)?(?:a|one|two|three|\d+)\s+(?:day|days|week|weeks|night|nights)\s+(?:after|before)|déjà|already")
 _CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['’]?e?|alors qu['’]?e?|mais|but)\b|,\s+(?:and|et)\b|"
                            rf",?\s+(?=(?:{_EARLIER})\b)")
 _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
-                    r"following the death|follows|followed)\b[^.;]*$", re.IGNORECASE)
+                    r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
 EVENT_REACH = 20  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
+# "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
+_EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
 _REFERS_BACK = re.compile(r"\b(?:la première|le premier|l['’]autre|la seconde|la deuxième|le second|the first|the second|the other|both|"
                           r"located|situé(?:e|s|es)?|the incidents|les incidents|ces (?:faits|attaques|incendies|explosions)|these|"
-                          r"the (?:two|three|four|five|six) |les (?:deux|trois|quatre|cinq|six) |notamment|including)\b", re.IGNORECASE)
+                          r"the (?:two|three|four|five|six) |les (?:deux|trois|quatre|cinq|six) |notamment|including|the incidents?|l['’]incident)\b",
+                          re.IGNORECASE)
 
 DRAFT_COLUMNS = ("id", "date", "date_end", "date_precision", "time", "category", "place", "region", "country",
                  "latitude", "longitude", "location_precision", "description", "source", "source_url", "note", "evidence", "evidence_start", "evidence_end")
@@ -162,6 +165,7 @@ class _Section:
     place: Mention | None = None
     day: Span | None = None
     rows: int = 0
+    crosshead: bool = False
 
 
 class Extractor:
@@ -235,6 +239,8 @@ class _Reading:
             last = context or last
             if sentence.role in (CROSSHEAD, HEADLINE):
                 section = self._section(sentence, text, index, span, section)
+            elif section.crosshead and section.day is None and span is not None and not sentence.title:
+                section.day = span  # the day a section under a crosshead speaks of holds for its paragraphs
             cues = self.cues[index]
             if not cues:
                 if vague is not None and index - vague[0] <= FOLLOW_UP_SENTENCES and not sentence.title and _REFERS_BACK.search(text):
@@ -283,7 +289,7 @@ class _Reading:
         """A heading opens a section: the place it names and its day hold for the body under it."""
         places = [m for m in self.places.mentions(text, index) if isinstance(m, Mention) and m.precision == "town"]
         if sentence.role == HEADLINE or places or span:
-            return _Section(places[0] if places else None, span)
+            return _Section(places[0] if places else None, span, crosshead=sentence.role == CROSSHEAD)
         return section
 
     def _resolve(self, places: list, section: _Section) -> list[Mention]:
@@ -320,15 +326,27 @@ class _Reading:
     def _draft(self, sentence: Sentence, text: str, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None,
                time_of_day: str, phrases: list[DayPhrase]) -> None:
         category, strong, outright = _category(text, mention, cues, self.topic, places)
-        if category == ECHO:
+        if category == ECHO:  # "similar scenes": the incident just told, again
             category = self.drafts[-1].category if self.drafts else self.topic or "attack"
-        own_day = _mention_day(text, mention, phrases, cues) or day
-        own_day = _cause_span(text, mention, own_day or self._window()) or own_day
+            outright = bool(self.drafts) and self.drafts[-1].outright
+        own_day, in_clause = _mention_day(text, mention, phrases, cues)
+        own_day = own_day or day
+        if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
+            own_day = _cause_span(text, mention, own_day or self._window()) or own_day
+        if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
+            return  # "the Dronten incident": the incident already told at that place
         draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright, sentence.role)
         if sentence.title:
             self.titles.append(draft)
         else:
             self._add(draft)
+
+    def _told(self, mention: Mention, sentence: Sentence) -> bool:
+        """Add a sentence to the row already drafted at a place, if there is one."""
+        told = next((d for d in self.drafts if same_place(d.mention, mention)), None)
+        if told is not None:
+            told.absorb(sentence, None, "")
+        return told is not None
 
     def _window(self) -> Span:
         return Span(self.published - timedelta(days=NO_DAY_SPAN), self.published, "publication day")
@@ -368,8 +386,7 @@ class _Reading:
             name = re.compile(rf"\b{re.escape(draft.mention.text)}\b")
             found = [read_days(self._text(index), self.published) for index, sentence in enumerate(self.parts)
                      if not sentence.title and sentence not in draft.sentences and name.search(sentence.text)]
-            found = [span for span in found if span is not None]
-            draft.day = next((span for span in found if span.named), found[0] if found else None)
+            draft.day = next((span for span in found if span is not None and span.named), None)
 
     def _summary_rows(self, drafts: list[DraftIncident]) -> list[DraftIncident]:
         """The rows of headlines, summaries and captions: each adds its evidence to the body's row
@@ -381,6 +398,8 @@ class _Reading:
             home = next((d for d in drafts if same_place(d.mention, title.mention) or _part_of(d, title)
                          or normalise(title.mention.text) == normalise(d.mention.region or "")), None)
             if home is not None:
+                home.category = _merged_category(home, title) or home.category  # "Rioting in Enfield": the riot the body's damage was
+                home.outright = home.outright or title.outright
                 home.absorb(title.sentences[0], None, title.time)
                 continue
             area = next((d for d in drafts if d.mention.precision == "region" and title.mention.precision == "town"
@@ -395,26 +414,26 @@ class _Reading:
         return kept
 
 
-def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: list[Cue]) -> Span | None:
-    """The days that belong to a place, of the day phrases of its sentence: in its clause, one
+def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: list[Cue]) -> tuple[Span | None, bool]:
+    """The days that belong to a place, and whether its own clause gives them: in its clause, one
     that dates an act ("Monday night's violence"), else one right after the place ("Estrablin le
     13 avril"), else the nearest named day before it, else the nearest after it, else any; outside
     its clause, the sentence's own days but for those of clauses about an earlier event."""
     first, last = _clause(text, mention.start)
     own = [p for p in phrases if first <= p.start < last]
     for phrase in own:
-        if any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
-            return phrase.span
+        if phrase.span.named and any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
+            return phrase.span, True
     attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
     before = [p for p in own if p.end <= mention.start]
     after = [p for p in own if p.start >= mention.end]
     for group in (attached, [p for p in before if p.span.named][-1:], [p for p in after if p.span.named][:1], before[-1:], after[:1]):
         if group:
-            return group[0].span
+            return group[0].span, True
     # Other clauses' days, but not those of a clause about an earlier event or about a place of its own.
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
-    return min(rest, key=lambda p: (p.rank, p.start)).span if rest else None
+    return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
 
 
 def _without_summaries(drafts: list[DraftIncident], gazetteer) -> list[DraftIncident]:
@@ -549,7 +568,7 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
     if not strong:  # several places under several acts: the first act named, flagged as a guess
         chosen = first_act(chosen_cues)
         chosen = topic if chosen == "attack" and topic else chosen
-    return chosen, strong, outright
+    return against_infrastructure(chosen, text), strong, outright
 
 
 def _clauses(text: str) -> list[tuple[str, tuple[int, int]]]:

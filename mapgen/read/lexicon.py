@@ -60,7 +60,8 @@ LEXICON = {
     "killing": [r"\btuée?s?\b", r"\bkilled\b", r"shot dead", r"\bkilling\b"],
     "attack": [r"attaqu(?:é|ée|és|ées|e|ent)\b", r"\battacks?\b", r"\battacked\b", r"pris(?:es)? pour cibles?", r"\btargeted\b",
                r"\bciblée?s?\b", r"mortiers? d['’]artifice", r"fireworks", r"(?:were|was|also) (?:affected|hit|struck)\b", r"\bstruck by\b",
-               r"\btouchée?s\b", r"\bvisée?s?\b", r"\battentats?\b", r"s['’]en (?:sont )?pris", r"victime d['’]une?"],
+               r"\btouchée?s\b", r"\bvisée?s?\b", r"\battentats?\b", r"s['’]en (?:sont )?pris", r"victime d['’]une?",
+               r"(?:took|taken) action against", r"actions were taken (?:\w+ ){0,2}against"],
     # Disorder, in two strengths: words that name a riot outright win over the acts of it
     # ("rioters set fire to scooters": a riot), looser ones ("violence", "tensions") only name it
     # where nothing more telling is said.
@@ -69,12 +70,17 @@ LEXICON = {
              r"\bloot(?:ed|ing|ers)?\b", r"pillages?", r"pillés?", r"ransacked", r"(?:thrown|threw|throwing|hurl(?:ed|ing)) [^.;]{0,50}\bat (?:police|officers)",
              r"came under attack", r"(?:attacked|attack on) (?:police|officers)", r"violences urbaines", r"s['’]en prendre aux forces de l['’]ordre",
              r"\bexactions\b"],
-    "echo": [r"similar (?:scenes|incidents|attacks|events?)", r"(?:évènements?|événements?|scènes?|faits?) (?:semblables?|similaires?)",
+    "echo": [r"similar (?:scenes|incidents|attacks|events?)", r"happened again", r"it happened", r"s['’]est reproduit", r"a recommencé", r"(?:évènements?|événements?|scènes?|faits?) (?:semblables?|similaires?)",
              r"the same (?:thing|scenes)"],
     "unrest": [r"\bviolences?\b", r"\bviolent\b", r"\bchaos\b", r"unrest", r"\btensions?\b", r"(?:devenue|situation) explosive", r"disturbances?",
                r"\btrouble\b"],
 }
 GENERIC = ("attack", "riot")
+# Damage done to the grid, a pipeline or a railway is sabotage, whatever word the report uses for it
+# ("substations were vandalized", "attacks on electricity substations").
+INFRASTRUCTURE = re.compile(r"\b(?:sub-?stations?|sous-stations?|postes? électriques?|power (?:stations?|facilit(?:y|ies)|lines?|grid)|electric grid|"
+                            r"pipelines?|valves?|transformers?|railway lines?|rail lines?|voies? ferrées?|caténaires?|"
+                            r"lignes? (?:électriques?|à haute tension))\b", re.IGNORECASE)
 # Words that point back to the incident just told ("similar scenes", "un évènement semblable"):
 # their clause takes that incident's category.
 ECHO = "echo"
@@ -149,6 +155,11 @@ def category_of(cues: list[Cue]) -> str | None:
         return most_telling([c.category for c in specific])
     plain = [c for c in cues if not c.weak]
     return (plain or cues)[0].category if cues else None
+
+
+def against_infrastructure(category: str | None, text: str) -> str | None:
+    """A category read again for what was hit: damage or an attack on the grid is sabotage."""
+    return "sabotage" if category in ("vandalism", "attack") and INFRASTRUCTURE.search(text) else category
 
 
 def first_act(cues: list[Cue]) -> str | None:
