@@ -80,6 +80,7 @@ _ROUTE_TO_AFTER = re.compile(r"^\s+(?:to|into|à|jusqu['’]à)\s+[A-ZÀ-Ý]")
 _TIME_AFTER = re.compile(r"^\s+(?:Day|Eve|morning|night|evening|weekend|holiday|holidays|season)\b", re.IGNORECASE)
 _LIST_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+)?[A-ZÀ-Ý]|…|et\s+(?:à\s+|de\s+|d['’])?[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý])")
 _LIST_BEFORE = re.compile(r"[A-Za-zÀ-ÿ]\s*(?:,|\bet|\band|, and)\s+(?:à\s+|de\s+|d['’]|in\s+)?$")
+_LIST_HEAD = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*)*\s*(?:,|\bet|\band)\s+(?:de\s+|d['’]|du\s+|des\s+)?)+$")
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+et)\s+(?:à\s+|de\s+|d['’])?(?:the\s+)?")
 _BRACKET_AFTER = re.compile(r"^\s*\(\s*[A-ZÀ-Ý]")
 _DATELINE_AFTER = re.compile(r"^\s*:\s")
@@ -252,7 +253,8 @@ class PlaceReader:
     def _not_a_place(self, name: str, words: list[str], before: str, after: str) -> bool:
         if normalise(name) in _NOT_PLACES or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after) or _TIME_AFTER.match(after):
             return True
-        if _NOT_A_PLACE_BEFORE.search(before) or _ORGANISATION_AFTER.match(after) or _ORGANISATION_BEFORE.search(before):
+        head = _LIST_HEAD.sub("", before)  # "les banques cantonales du Jura et de Neuchâtel": what the list's head is
+        if any(p.search(text) for p in (_NOT_A_PLACE_BEFORE, _ORGANISATION_BEFORE) for text in (before, head)) or _ORGANISATION_AFTER.match(after):
             return True  # a river's valley, an operator, a newspaper, a police force: named like a place, not one here
         if _VENUE_BEFORE.search(before):
             return True  # the city of an event ("the opening ceremony in Paris"), not of an incident
@@ -285,6 +287,8 @@ class PlaceReader:
             return None  # a sentence's first word: a place only with evidence
         if initial and mention.precision == "region" and not bracket:
             return None
+        if initial and self.countries and mention.country not in self.countries and not (bracket or dateline):
+            return None  # "Trente minutes plus tard": a capitalised word that is a town abroad
         mention.relative = relation(before)
         used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial
         if not used_as_place and not self._plainly_a_town(mention, name):
@@ -569,6 +573,11 @@ def french_country(text: str) -> str | None:
 
 def in_town(street: Street, town: Mention, gazetteer) -> Mention:
     """A street or district placed in its town, written so that placing the row finds the town."""
+    if town.within:  # the street is in the town of the street it was read beside
+        if normalise(town.text) == normalise(street.text):
+            return town
+        town = Mention(town.within, town.within, town.precision, town.country, town.latitude, town.longitude, region=town.region,
+                       population=town.population)
     for text in (f"{street.text}, {town.place}", f"{street.text} in {town.place}"):
         found = gazetteer.candidates(text, country=town.country)
         if found and abs(found[0].latitude - town.latitude) < 0.01 and abs(found[0].longitude - town.longitude) < 0.01:

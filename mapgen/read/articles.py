@@ -61,7 +61,7 @@ _CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['
 _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
                     r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
-EVENT_REACH = 20  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
+EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
@@ -89,6 +89,18 @@ class DraftIncident:
     strong: bool = True  # the category is sure (see _category)
     outright: bool = False  # a riot a word names outright, not a guess from "violence"
     role: str = "body"  # the role of the line it was read from
+
+    def retell(self, cues: list[Cue]) -> None:
+        """What a sentence about the same incident that names no place says of it: "des
+        échauffourées" after "une manifestation à Bignona" make the protest a riot; a specific act
+        ("a tram set on fire") stays what it is."""
+        category = category_of(cues)
+        if category is None or category == ECHO:
+            return
+        told = DraftIncident(category, self.mention, [], outright=any(c.strong for c in cues) and category == "riot", strong=False)
+        if category == "riot" and told.outright and self.category in ("protest", "blockade") or self.category in GENERIC:
+            self.category = _merged_category(self, told) or self.category
+            self.outright = self.outright or told.outright
 
     def absorb(self, sentence: Sentence, day: Span | None, time_of_day: str, strong: bool = False) -> None:
         """Take another sentence about the same incident as evidence, and what it adds."""
@@ -231,6 +243,7 @@ class _Reading:
             if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
                 paragraph, context, spoken = sentence.paragraph, None, None
             spoken = statement_day(text, self.published) or spoken
+            said_before = context  # the days the paragraph spoke of before this sentence
             earlier = context or last or section.day
             reference = earlier.first if earlier else None
             phrases = day_phrases(text, self.published, reference, spoken)
@@ -254,11 +267,12 @@ class _Reading:
                 self._placeless(sentence, span, time_of_day, pending, section)
                 vague = (index, cues, None) if any(not c.generic for c in cues) else None
                 continue
-            day = span or context or section.day
+            day = said_before or section.day  # for a place whose sentence gives no day of its own
             for mention in places:
                 self._draft(sentence, text, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
                 for earlier_sentence, earlier_span, earlier_time in pending:
                     self._latest(sentence).absorb(earlier_sentence, earlier_span, earlier_time)
+                    self._latest(sentence).retell(self.cues[self.parts.index(earlier_sentence)])
             vague = (index, cues, self._latest(sentence)) if all(m.relative or m.precision == "region" for m in places) else None
             if not sentence.title:
                 section.rows += 1
@@ -320,6 +334,7 @@ class _Reading:
             section.rows += 1
         elif self.drafts:
             self.drafts[-1].absorb(sentence, span, time_of_day)
+            self.drafts[-1].retell(self.cues[self.parts.index(sentence)])
         else:
             pending.append((sentence, span, time_of_day))
 
@@ -565,8 +580,16 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
     own_kinds = {c.category for c in own if not c.generic}
     alone = sum(clause[0] <= m.start < clause[1] for m in mentions) == 1
     strong = len(kinds) == 1 or len(mentions) == 1 or (len(own_kinds) == 1 and alone) or outright
-    if not strong:  # several places under several acts: the first act named, flagged as a guess
-        chosen = first_act(chosen_cues)
+    if not strong:
+        # Several places under several acts: the acts named between the place before and the
+        # next one are its own ("du tir qui a ciblé X et de la tentative d'incendie à Y"); with
+        # none there, the first act of the sentence, flagged as a guess.
+        others = sorted(m.start for m in mentions if m is not mention)
+        low = max([clause[0]] + [m.end for m in mentions if m.end <= mention.start])
+        high = min([clause[1]] + [start for start in others if start > mention.start])
+        segment = [c for c in cues if low <= c.start < high and not c.generic]
+        chosen = category_of(segment) if segment else first_act(chosen_cues)
+        strong = bool(segment) and len({c.category for c in segment}) == 1
         chosen = topic if chosen == "attack" and topic else chosen
     return against_infrastructure(chosen, text), strong, outright
 

@@ -43,10 +43,10 @@ LEXICON = {
                  r"cables? (?:were |was )?(?:cut|severed)", r"câbles? sectionnés?", r"actes? de malveillance", r"tampered with",
                  r"(?:turn(?:ed|ing)?|shut(?:ting)?|clos(?:ed|ing)) (?:off )?(?:the )?(?:emergency )?valves?", r"deliberate physical damage",
                  r"forced entry", r"break-ins?", r"fences? (?:was |were )?cut"],
-    "vandalism": [r"graffiti", r"spray-painted", r"\btagged\b", r"\btags?\b", r"vandali[sz](?:ed|ing|m)", r"vandalisée?s?", r"dégradations?",
-                  r"dégradée?s?\b", r"saccag", r"détruit(?:e|s|es)?\b", r"destroyed", r"caillass", r"smashed", r"profan(?:é|ée|ées|és|ation|ations)\b",
-                  r"croix gammées", r"swastikas?", r"inscriptions? (?:antisémites?|racistes?|islamophobes?)", r"endommagée?s?\b", r"damaged",
-                  r"\bdégâts\b", r"ravagée?s?\b"],
+    "vandalism": [r"graffiti", r"spray-painted", r"\btagged\b", r"\btags?\b", r"vandali[sz](?:ed|ing|m)", r"vandalisée?s?", r"saccag", r"détruit(?:e|s|es)?\b", r"destroyed", r"caillass", r"smashed", r"profan(?:é|ée|ées|és|ation|ations)\b",
+                  r"croix gammées", r"swastikas?", r"inscriptions? (?:antisémites?|racistes?|islamophobes?)", r"ravagée?s?\b"],
+    # Damage says what came of an act, not the act: a weak cue, that the act, where named, outranks.
+    "damage": [r"dégradations?", r"dégradée?s?\b", r"endommagée?s?\b", r"\bdamaged\b", r"\bdégâts\b"],
     "blockade": [r"\bbloqu(?:é|ée|és|ées|er|ent|ait|aient|ons)\b", r"\bblocages?\b", r"\bblocus\b", r"barrages?(?: filtrants?)?", r"blockade[sd]?",
                  r"\bblocked\b", r"opération escargot", r"slow drive", r"go-slow", r"picket(?:s| lines?)\b", r"shut down (?:the |two |several )?(?:port|terminal)s?",
                  r"routes barrées"],
@@ -88,6 +88,7 @@ ECHO = "echo"
 # they win over the acts a riot is made of (UNDER_RIOT) in the same clause.
 UNREST = "unrest"
 PEOPLE = "protesters"
+DAMAGE = "damage"
 UNDER_RIOT = ("arson", "vandalism", "attack", "protest", "blockade", "sabotage")
 # Acts that two reports of one incident may name differently ("burned" here, "destroyed" there),
 # and the order in which the more telling name wins when they are merged.
@@ -119,6 +120,8 @@ def find_cues(text: str) -> list[Cue]:
                 found.append(Cue(match.start(), match.end(), "riot"))
             elif category == PEOPLE:
                 found.append(Cue(match.start(), match.end(), "protest", weak=True))
+            elif category == DAMAGE:
+                found.append(Cue(match.start(), match.end(), "vandalism", weak=True))
             else:
                 found.append(Cue(match.start(), match.end(), category, strong=category == "riot"))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
