@@ -110,10 +110,10 @@ _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?
                                 r"(?:(?:south|north|east|west)(?:ern)?\s+|(?:area|district|quartier|arrondissement)\s+(?:of|de|d['’])\s+)?$",
                                 re.IGNORECASE)
 # More words that only situate: "in and around Tacoma", "à côté de Crest", "in north London".
-_MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d['’]|\bautour de|\bà côté d['’]|\bà côté de|\baux environs de|"
+_MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d(?=['’])|\bautour de|\bà côté d(?=['’])|\bà côté de|\baux environs de|"
                                r"\b(?:on )?the outskirts of|\ben périphérie d['’]|\ben périphérie de|"
                                r"\bin (?:the )?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?|"
-                               r"\b(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?)\s+(?:la\s+|le\s+|l['’])?$", re.IGNORECASE)
+                               r"\b(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?)(?:\s+|['’])(?:la\s+|le\s+|l['’])?$", re.IGNORECASE)
 _CENTRE_WORDS = re.compile(r"\b(?:downtown|central|centre-ville de|central)\s+$", re.IGNORECASE)
 _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kilomètres?|kilometers?)\s+(?:\w+\s+){0,2}(?:of|from|de|d['’])\s+"
                               r"(?:downtown\s+|the\s+)?$", re.IGNORECASE)
@@ -211,6 +211,8 @@ class PlaceReader:
         between = [m for m in mentions if m.relative == "between"]
         if len(between) == 2:
             return [midpoint(*between)]
+        if not near:
+            return [m for m in mentions if m.relative == "across"][:1]
         for mention in near:
             mention.place = f"near {mention.place}"
         return near
@@ -468,7 +470,7 @@ class PlaceReader:
                 continue  # a district the gazetteer knows ("le quartier de Borgerhout"): read as itself
             town = next((m for m in mentions if m.start >= match.end() and _TOWN_AFTER_STREET.match(text[match.end():m.start])
                          and m.precision == "town"), None)
-            inside = next((m for m in mentions if match.start() <= m.start and m.end < match.end() and m.precision == "town"), None)
+            inside = next((m for m in mentions if match.start() <= m.start and m.end <= match.end() and m.precision == "town"), None)
             if inside is not None:  # "Enfield High Street": the street of the town it is named after
                 found.append(in_town(Street(street, match.start(), match.end()), inside, self.gazetteer))
                 found.remove(inside)
@@ -493,9 +495,11 @@ class PlaceReader:
         for sentence in parts:
             for text, start, _ in _area_names(sentence.text):
                 name = normalise(text)
-                if len(name) < 3 and text not in AP_STATES:
-                    continue  # "La", "De": codes of areas, not names
+                if len(name) < 3 and text not in AP_STATES or name in _NOT_PLACES:
+                    continue  # "La", "De": codes of areas, not names; "Police" is a town in Poland, not here
                 regions = self._regions(text)
+                if len({r.country for r in regions}) > 1 and len(text) <= 3:
+                    continue  # "FR": Fribourg, Friesland or France
                 weights = {r.country: COUNTRY_WEIGHT if r.kind == "country" else 1.0 for r in regions}
                 if start > 0 and text not in AP_STATES:  # big towns say it too
                     weights |= {c.country: 1.0 for c in self.gazetteer.candidates(text)[:1]

@@ -92,13 +92,16 @@ class DraftIncident:
 
     def retell(self, cues: list[Cue]) -> None:
         """What a sentence about the same incident that names no place says of it: "des
-        échauffourées" after "une manifestation à Bignona" make the protest a riot; a specific act
-        ("a tram set on fire") stays what it is."""
+        échauffourées" after "une manifestation à Bignona" make the protest a riot, and "rioters also set
+        scooters on fire" the car set on fire; a specific act stays what it is when the retelling
+        names a riot and nothing of the act ("Des scènes d'émeutes")."""
         category = category_of(cues)
         if category is None or category == ECHO:
             return
         told = DraftIncident(category, self.mention, [], outright=any(c.strong for c in cues) and category == "riot", strong=False)
-        if category == "riot" and told.outright and self.category in ("protest", "blockade") or self.category in GENERIC:
+        acts = {c.category for c in cues if not c.generic and c.category != "riot"}
+        if category == "riot" and told.outright and (self.category in ("protest", "blockade") or self.category in acts) \
+                or self.category in GENERIC:
             self.category = _merged_category(self, told) or self.category
             self.outright = self.outright or told.outright
 
@@ -223,6 +226,7 @@ class _Reading:
         self.topic = _topic(self.cues)
         self.drafts: list[DraftIncident] = []  # rows of the body
         self.titles: list[DraftIncident] = []  # rows read from headlines, summaries and captions
+        self.single = False  # the last sentence that named places named one
 
     def _text(self, index: int) -> str:
         """A sentence's text with its dateline blanked out (offsets kept)."""
@@ -263,6 +267,8 @@ class _Reading:
                 continue
             time_of_day = read_time(text)
             places = self._resolve(self.places.incident_places(text, any(not c.generic for c in cues), index), section)
+            if places and all(m.relative == "across" for m in places):
+                continue  # "Violence has erupted across London": a summary of the places told elsewhere
             if not places:
                 self._placeless(sentence, span, time_of_day, pending, section)
                 vague = (index, cues, None) if any(not c.generic for c in cues) else None
@@ -274,6 +280,7 @@ class _Reading:
                     self._latest(sentence).absorb(earlier_sentence, earlier_span, earlier_time)
                     self._latest(sentence).retell(self.cues[self.parts.index(earlier_sentence)])
             vague = (index, cues, self._latest(sentence)) if all(m.relative or m.precision == "region" for m in places) else None
+            self.single = len(places) == 1
             if not sentence.title:
                 section.rows += 1
             pending = []
@@ -334,7 +341,8 @@ class _Reading:
             section.rows += 1
         elif self.drafts:
             self.drafts[-1].absorb(sentence, span, time_of_day)
-            self.drafts[-1].retell(self.cues[self.parts.index(sentence)])
+            if self.single:  # it retells the one incident the sentence before told
+                self.drafts[-1].retell(self.cues[self.parts.index(sentence)])
         else:
             pending.append((sentence, span, time_of_day))
 
