@@ -110,6 +110,8 @@ _ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|a
 _ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b(?:(?!\b(?:over|about|for|of|in connection with|sur|pour|concernant)\b)[^.;]){{0,50}}$", _I)
 _COMPARISON_BEFORE = re.compile(r"(?:comparaison (?:à|avec)|par rapport à|than|compared (?:with|to)|contrairement à)\s*$", _I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+$", _I)
+# "aussi tendue que la nuit de mercredi à jeudi": a day named to compare, not to date
+_AS_AS_BEFORE = re.compile(r"\b(?:aussi|plus|moins|autant|as|more|less)\s+\w+\s+(?:qu['’]|que|as|than)\s*(?:la |le |l['’]|the )?$", _I)
 # "Police on Monday were searching...": the day of the inquiry, not of the incident
 _INQUIRY_BEFORE = re.compile(r"\b(?:police|authorities|officials|investigators|enquêteurs|gendarmes|policiers)\s+(?:on\s+)?$", _I)
 
@@ -167,7 +169,7 @@ def day_phrases(text: str, published: date, reference: date | None = None, spoke
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
             before = text[:match.start()]
-            if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _INQUIRY_BEFORE.search(before):
+            if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _INQUIRY_BEFORE.search(before) or _AS_AS_BEFORE.search(before):
                 continue
             span = reader(match, published, reference, before)
             if span is None or span.first > published:

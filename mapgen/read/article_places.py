@@ -65,7 +65,7 @@ _ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|uni
                                   re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|cérémonie|jeux olympiques|JO|sommet|coupe du monde|"
                            r"world cup|court|tribunal|magistrates|point presse|conférence de presse|press conference|news conference|"
-                           r"point de presse)\s+(?:\w+\s+){0,2}?(?:in|à|de|at|au)\s+$", re.IGNORECASE)
+                           r"point de presse|arrestation|arrest|interpellation|procès|trial)\s+(?:\w+\s+){0,2}?(?:in|à|de|at|au)\s+$", re.IGNORECASE)
 _SEAT_BEFORE = re.compile(r"(?:(?<!sous-)préfecture|prefecture)\s+(?:du |de la |de l['’]|des |d['’]|de |of )$", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"(?:^\s*A\s+|\b(?:in|at|near|outside|à|en|dans|au|aux|sur|de|throughout|across|around|partout en|à travers)\s+"
                               r"(?:the\s+|le\s+|la\s+|les\s+|l['’])?|"
@@ -178,7 +178,10 @@ class PlaceReader:
         self.areas = []
         for index, sentence in enumerate(parts):
             for text, _, _ in _area_names(sentence.text):
-                for region in self._regions(text):
+                regions = self._regions(text)
+                if len({r.country for r in regions}) > 1:  # "FR": Fribourg here only in an article about Switzerland
+                    regions = [r for r in regions if r.country == self.country]
+                for region in regions:
                     if region.kind == "country":
                         self.countries.add(region.country)
                     elif self.country is None or region.country == self.country:
@@ -204,7 +207,8 @@ class PlaceReader:
         # An area is where it happened only in a sentence that names no town in it ("en Ariège" is
         # a row, "dans la Drôme, à côté de Crest" is Crest's area).
         towns = any(m.precision == "town" for m in mentions) or streets
-        plain = [m for m in mentions if not m.relative and (m.precision != "region" or (m.locative or m.listed) and specific and not towns)]
+        plain = [m for m in mentions if not m.relative and (m.precision != "region" or (m.locative or m.listed) and not towns
+                                                             or m.listed and _among_towns(m, mentions, text))]
         if plain or streets:
             return sorted(plain + streets, key=lambda m: m.start)
         near = [m for m in mentions if m.relative == "near"]
@@ -272,7 +276,7 @@ class PlaceReader:
         listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
         mention = self._place(place, name, index)
         if mention is None and self.country is None and (locative or facility):
-            found = [c for c in self.gazetteer.candidates(place) if c.match == "exact" and c.precision == "town"]
+            found = [c for c in self.gazetteer.candidates(place) if c.match in ("exact", "alternate") and c.precision == "town"]
             mention = self._place(place, name, index, country=found[0].country) if found else None  # an article with no country yet
         if mention is None and (locative or listed) and not initial and len(name) >= 5 and not self.gazetteer.regions(name):
             mention = self._misspelt(name)  # never a country's or a region's name
@@ -418,6 +422,8 @@ class PlaceReader:
             glued = [m for m in mentions if m.end <= area.start and m is not area and _GLUE.fullmatch(text[m.end:area.start])]
             if glued and glued[-1].precision != "town" and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]):
                 continue  # "Montana, Minnesota": a list of areas
+            if glued and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]) and _LIST_AFTER.match(text[area.end:]):
+                continue  # "Bignona, Ziguinchor, Sédhiou, Kolda": a town and a region's namesake in a list of towns
             if glued:
                 targets = [glued[-1]]
                 if glued[-1].relative:  # "Avermes près de Moulins dans l'Allier": Avermes too
@@ -513,6 +519,12 @@ def names(text: str) -> list[tuple[str, int, int]]:
     """The capitalised names of a sentence that may be places, with their offsets (what a
     named-entity model would be asked for: benchmarks/nlp_libraries.py compares one)."""
     return [(m.group(0), m.start(), m.end()) for m in _NAME.finditer(text)]
+
+
+def _among_towns(area: Mention, mentions: list[Mention], text: str) -> bool:
+    """Whether an area's name stands in a list of towns ("à Bignona, Ziguinchor, Sédhiou, Kolda"): it is its seat."""
+    return any(m.precision == "town" and (_LIST_GLUE.fullmatch(text[m.end:area.start]) or _LIST_GLUE.fullmatch(text[area.end:m.start]))
+               for m in mentions)
 
 
 def _ap_states(text: str) -> list[tuple[str, int, int]]:

@@ -62,6 +62,7 @@ _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
                     r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
 EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
+AFTER_REACH = 40  # a day phrase further after a place than this is another's (the place before one is its own)
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
@@ -277,13 +278,16 @@ class _Reading:
             for mention in places:
                 self._draft(sentence, text, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
                 for earlier_sentence, earlier_span, earlier_time in pending:
-                    self._latest(sentence).absorb(earlier_sentence, earlier_span, earlier_time)
-                    self._latest(sentence).retell(self.cues[self.parts.index(earlier_sentence)])
+                    latest = self._latest(sentence)
+                    if earlier_span and latest.day and (earlier_span.last < latest.day.first or latest.day.last < earlier_span.first):
+                        continue  # another incident, on other days ("en mai dernier" after "entre le 29 décembre et début janvier")
+                    latest.absorb(earlier_sentence, earlier_span, earlier_time)
+                    latest.retell(self.cues[self.parts.index(earlier_sentence)])
             vague = (index, cues, self._latest(sentence)) if all(m.relative or m.precision == "region" for m in places) else None
             self.single = len(places) == 1
             if not sentence.title:
                 section.rows += 1
-            pending = []
+            pending = [p for p in pending if not any(p[0] in d.sentences for d in self.drafts + self.titles)]
         self._date_the_dayless()
         drafts = _without_summaries(_reconcile(self.drafts), self.gazetteer)
         return drafts + self._summary_rows(drafts)
@@ -450,6 +454,7 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
     before = [p for p in own if p.end <= mention.start]
     after = [p for p in own if p.start >= mention.end]
+    after = [p for p in after if p.start - mention.end <= AFTER_REACH]
     for group in (attached, [p for p in before if p.span.named][-1:], [p for p in after if p.span.named][:1], before[-1:], after[:1]):
         if group:
             return group[0].span, True
@@ -595,9 +600,9 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
         others = sorted(m.start for m in mentions if m is not mention)
         low = max([clause[0]] + [m.end for m in mentions if m.end <= mention.start])
         high = min([clause[1]] + [start for start in others if start > mention.start])
-        segment = [c for c in cues if low <= c.start < high and not c.generic]
+        segment = [c for c in cues if low <= c.start < high and not c.weak]
         chosen = category_of(segment) if segment else first_act(chosen_cues)
-        strong = bool(segment) and len({c.category for c in segment}) == 1
+        strong = bool(segment) and len({c.category for c in segment if not c.generic}) <= 1
         chosen = topic if chosen == "attack" and topic else chosen
     return against_infrastructure(chosen, text), strong, outright
 
