@@ -103,7 +103,7 @@ _TODAY, _YESTERDAY, _DAY_BEFORE, _DAY_AFTER, _LAST_WEEK, _THIS_MONTH, _THIS_WEEK
     re.compile(rf"\b(?:{words})\b", _I) for words in _PHRASES.values())
 # Acts that are not the incident: a statement, an arrest, a hearing.
 _ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|appeared|pleaded|sentenced|condemned|"
-        r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|selon|interpellée?s?|arrêtée?s?|mise?s? en examen|"
+        r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|interpellée?s?|arrêtée?s?|mise?s? en examen|"
         r"déférée?s?|condamnée?s?|jugée?s?")
 # "arrested on Friday" dates the arrest; "questioned over an April 10 fire" does not: the fire
 # the act is about comes between them.
@@ -125,6 +125,7 @@ class Span:
     how: str
     relative: bool = False  # read against the day the article was speaking of, not its publication
     named: bool = False  # the phrase names the day itself (a date, a weekday, today): nothing to note
+    reference: date | None = None  # for a span counted back ("a day after"): the day it was counted from
 
     def precision(self) -> str:
         days = (self.last - self.first).days
@@ -134,6 +135,7 @@ class Span:
 # Acts of a court: a day given for one of them dates the hearing, and the incident came before.
 _HEARING = re.compile(r"\b(?:pleaded|sentenced|convicted|jailed|charged|faced a jail term|appeared in court|condamnée?s?|jugée?s?|"
                       r"mise?s? en examen|comparaît|comparu)\b", _I)
+THAT_LONG_BEFORE = "that long before the events reported"
 HEARING_LAG_DAYS = 92  # how long before a hearing the incident may have been: a quarter, said in the row's note
 
 
@@ -298,10 +300,10 @@ def _before_that(match, published, reference, before) -> Span:
     count, unit = _count(match[1]), match[2].lower()
     if unit.startswith(("month", "mois")):
         middle = reference - timedelta(days=30 * count)
-        return Span(middle - timedelta(days=15), middle + timedelta(days=15), "that long before the events reported", relative=True)
+        return Span(middle - timedelta(days=15), middle + timedelta(days=15), THAT_LONG_BEFORE, relative=True, reference=reference)
     days = count * (7 if unit.startswith(("week", "semaine")) else 1)
     day = reference - timedelta(days=days)
-    return Span(day - timedelta(days=1), day, "that long before the events reported", relative=True)
+    return Span(day - timedelta(days=1), day, THAT_LONG_BEFORE, relative=True, reference=reference)
 
 
 def _possessive(match, published, reference, before) -> Span:

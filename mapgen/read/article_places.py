@@ -117,6 +117,8 @@ _MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d(?=['’]
 _CENTRE_WORDS = re.compile(r"\b(?:downtown|central|centre-ville de|central)\s+$", re.IGNORECASE)
 _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kilomètres?|kilometers?)\s+(?:\w+\s+){0,2}(?:of|from|de|d['’])\s+"
                               r"(?:downtown\s+|the\s+)?$", re.IGNORECASE)
+_TOWN_AND_CODE = re.compile(r"([A-ZÀ-Ý][\w'’\-]+(?:[\s-][A-ZÀ-Ý][\w'’\-]+)*)\s*\(([A-Z]{2,3})\)")
+_ARTICLE_BEFORE = re.compile(r"\b(?:la|le|les|l['’]|the)\s*$")
 _ACROSS_BEFORE = re.compile(r"\b(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
 # AP's abbreviations of US states, as datelines write them ("PORTLAND, Ore.").
 AP_STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE", "Fla.": "FL",
@@ -295,6 +297,8 @@ class PlaceReader:
             return None
         if initial and self.countries and mention.country not in self.countries and not (bracket or dateline):
             return None  # "Trente minutes plus tard": a capitalised word that is a town abroad
+        if not mention.exact and _ARTICLE_BEFORE.search(before):
+            return None  # "le site de la Tour sans Venin": a common noun, not Tours by another name
         mention.relative = relation(before)
         used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial
         if not used_as_place and not self._plainly_a_town(mention, name):
@@ -499,6 +503,9 @@ class PlaceReader:
         """The country most of the article's places lie in: names are read there first."""
         counts: dict[str, int] = {}
         for sentence in parts:
+            for match in _TOWN_AND_CODE.finditer(sentence.text):  # "Genolier (VD)": a town the code's area holds
+                for country in {c.country for c in self.gazetteer.candidates(match[1], region=match[2])[:1]}:
+                    counts[country] = counts.get(country, 0) + 1
             for text, start, _ in _area_names(sentence.text):
                 name = normalise(text)
                 if len(name) < 3 and text not in AP_STATES or name in _NOT_PLACES:

@@ -42,7 +42,7 @@ import pandas as pd
 
 from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
-from .article_dates import DayPhrase, Span, day_phrases, period_since, read_days, statement_day
+from .article_dates import THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
 from .article_places import Mention, PlaceReader, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
@@ -88,6 +88,7 @@ class DraftIncident:
     day: Span | None = None
     time: str = ""
     strong: bool = True  # the category is sure (see _category)
+    weak: bool = False  # the category comes from words of damage or of people only ("dégradations", "protesters")
     outright: bool = False  # a riot a word names outright, not a guess from "violence"
     role: str = "body"  # the role of the line it was read from
 
@@ -105,6 +106,7 @@ class DraftIncident:
                 or self.category in GENERIC:
             self.category = _merged_category(self, told) or self.category
             self.outright = self.outright or told.outright
+            self.weak = self.weak and all(c.generic for c in cues)
 
     def absorb(self, sentence: Sentence, day: Span | None, time_of_day: str, strong: bool = False) -> None:
         """Take another sentence about the same incident as evidence, and what it adds."""
@@ -356,13 +358,14 @@ class _Reading:
         if category == ECHO:  # "similar scenes": the incident just told, again
             category = self.drafts[-1].category if self.drafts else self.topic or "attack"
             outright = bool(self.drafts) and self.drafts[-1].outright
-        own_day, in_clause = _mention_day(text, mention, phrases, cues)
+        own_day, in_clause = _mention_day(text, mention, phrases, cues, places)
         own_day = own_day or day
         if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
             own_day = _cause_span(text, mention, own_day or self._window()) or own_day
         if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
             return  # "the Dronten incident": the incident already told at that place
-        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright, sentence.role)
+        weak = all(c.generic for c in cues) and category not in GENERIC
+        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak)
         if sentence.title:
             self.titles.append(draft)
         else:
@@ -398,6 +401,7 @@ class _Reading:
                 continue  # two acts at one place: two rows
             other.category = category
             other.outright = other.outright or draft.outright
+            other.weak = other.weak and draft.weak
             if (_part_of(other, draft) and draft.mention.within) or (other.mention.relative and not draft.mention.relative):
                 other.mention = draft.mention  # the district the text names, or the place itself rather than near it
             other.absorb(draft.sentences[0], draft.day, draft.time, draft.strong)
@@ -441,27 +445,61 @@ class _Reading:
         return kept
 
 
-def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: list[Cue]) -> tuple[Span | None, bool]:
+def _owned(text: str, phrases: list[DayPhrase], places: list[Mention]) -> dict[int, Mention]:
+    """The day phrases right after a place, with no comma between ("Delémont (JU) la semaine
+    dernière"): that place's, and no other's."""
+    owned = {}
+    for phrase in phrases:
+        for place in places:
+            gap = text[place.end:phrase.start]
+            if 0 <= phrase.start - place.end <= ATTACHED_REACH and "," not in gap and not any(m.start >= place.end and m.end <= phrase.start
+                                                                                            for m in places):
+                owned[phrase.start] = place
+    return owned
+
+
+def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: list[Cue],
+                 places: list[Mention] = ()) -> tuple[Span | None, bool]:
     """The days that belong to a place, and whether its own clause gives them: in its clause, one
     that dates an act ("Monday night's violence"), else one right after the place ("Estrablin le
     13 avril"), else the nearest named day before it, else the nearest after it, else any; outside
     its clause, the sentence's own days but for those of clauses about an earlier event."""
     first, last = _clause(text, mention.start)
+    owned = _owned(text, phrases, list(places))
+    phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
+    low = max([first] + [m.end for m in places if m is not mention and m.end <= mention.start])
     own = [p for p in phrases if first <= p.start < last]
     for phrase in own:
         if phrase.span.named and any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
             return phrase.span, True
     attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
-    before = [p for p in own if p.end <= mention.start]
+    before = [p for p in own if low <= p.start and p.end <= mention.start]  # not those before the place before it
     after = [p for p in own if p.start >= mention.end]
-    after = [p for p in after if p.start - mention.end <= AFTER_REACH]
+    # A day phrase after the place is its own but for one past another place, or, where the
+    # sentence names others, far from it.
+    plain = [m for m in places if not m.relative or m is mention]
+    after = [p for p in after if not any(mention.end <= m.start and m.end <= p.start for m in plain if m is not mention)
+             and (len(plain) == 1 or p.start - mention.end <= AFTER_REACH)]
     for group in (attached, [p for p in before if p.span.named][-1:], [p for p in after if p.span.named][:1], before[-1:], after[:1]):
         if group:
-            return group[0].span, True
+            return _from_main_clause(group[0].span, text, phrases, (first, last)), True
     # Other clauses' days, but not those of a clause about an earlier event or about a place of its own.
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
     return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _from_main_clause(span: Span, text: str, phrases: list[DayPhrase], clause: tuple[int, int]) -> Span:
+    """A span counted back from the day spoken of ("just a day after violence had erupted in
+    Belfast") counted back from the day the sentence's main clause names instead, where it names one
+    ("Police came under attack in Newtownabbey on Saturday")."""
+    if span.how != THAT_LONG_BEFORE:
+        return span
+    main = next((p.span for p in phrases if p.span.named and not clause[0] <= p.start < clause[1]), None)
+    if main is None or span.reference is None:
+        return span
+    back = span.reference - span.last
+    return Span(main.first - back - timedelta(days=span.last == span.first), main.first - back, span.how, relative=True)
 
 
 def _without_summaries(drafts: list[DraftIncident], gazetteer) -> list[DraftIncident]:
@@ -548,8 +586,8 @@ def _merged_category(other: DraftIncident, draft: DraftIncident) -> str | None:
     a, b = other.category, draft.category
     if a == b:
         return a
-    generic_a = a in GENERIC and not (a == "riot" and other.outright)
-    generic_b = b in GENERIC and not (b == "riot" and draft.outright)
+    generic_a = a in GENERIC and not (a == "riot" and other.outright) or other.weak
+    generic_b = b in GENERIC and not (b == "riot" and draft.outright) or draft.weak
     if generic_a and not generic_b:
         return b
     if generic_b:
