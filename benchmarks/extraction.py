@@ -100,17 +100,15 @@ def score_articles(folder: Path) -> dict:
         rows = [r for r in located.itertuples()] if len(located) else []
         evidence = list(zip(draft["evidence_start"].astype(int), draft["evidence"])) if len(draft) else []
         placed = [(r, said) for r, said in zip(rows, evidence) if r.latitude == r.latitude]
-        unmatched, matched, failures = list(labels), [], []
-        for row, (start, evidence) in placed:
-            last = row.date_end or row.date
+        pairs = best_matching([r for r, _ in placed], labels)
+        unmatched = [t for t in labels if t not in pairs.values()]
+        matched, failures = [], []
+        for index, (row, (start, evidence)) in enumerate(placed):
+            if index in pairs:
+                matched.append((row.place, pairs[index].place_text))
+                continue
             near = [t for t in labels if _km(row, t) <= float(t.tol_km)]
-            hit = next((t for t in near if t in unmatched and (t.category == "*" or t.category == row.category)
-                        and row.date <= t.date_to and last >= t.date_from), None)
-            if hit:
-                unmatched.remove(hit)
-                matched.append((row.place, hit.place_text))
-            else:
-                failures.append(failure_class(row, near, labels, unmatched, _title_line(text, start, evidence, row.place)))
+            failures.append(failure_class(row, near, labels, unmatched, _title_line(text, start, evidence, row.place)))
         for label in unmatched:
             failures.append(("missed", f"{label.place_text} ({label.category}, {label.date_from}..{label.date_to}): {label.note}"))
         failures += [("unplaced draft row", f"{r.place}: {r.location_note}") for r in rows if r.latitude != r.latitude]
@@ -119,6 +117,34 @@ def score_articles(folder: Path) -> dict:
         results[key] = {"language": article.language, "drafted": len(placed), "labels": len(labels), "matched": matched,
                         "failures": failures}
     return results
+
+
+def fits(row, label) -> bool:
+    """Whether a placed draft row matches a label: within its tolerance, of its category (any for
+    '*'), on days that overlap its span."""
+    last = row.date_end or row.date
+    return (_km(row, label) <= float(label.tol_km) and (label.category == "*" or label.category == row.category)
+            and row.date <= label.date_to and last >= label.date_from)
+
+
+def best_matching(rows: list, labels: list) -> dict[int, object]:
+    """The most rows matched to labels, each label once (augmenting paths), so that a row that
+    fits two labels does not take the one another row needs."""
+    fitting = [[j for j, label in enumerate(labels) if fits(row, label)] for row in rows]
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j in fitting[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or place(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in range(len(rows)):
+        place(i, set())
+    return {i: labels[j] for j, i in owner.items()}
 
 
 def failure_class(row, near: list, labels: list, unmatched: list, title: bool) -> tuple[str, str]:

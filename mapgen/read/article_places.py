@@ -42,7 +42,8 @@ _NAME = re.compile(
 _FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
 _FACILITY_BEFORE = re.compile(r"(?:prison|maison d['’]arrêt|centre pénitentiaire|centre de détention)\s+(?:de|d['’])\s*$", re.IGNORECASE)
 _LEADING_WORDS = {"près", "the", "in", "on", "at", "from", "a", "an", "one", "two", "three", "some", "while", "after", "dans", "en", "à",
-                  "au", "aux", "depuis", "selon", "un", "une", "des", "ce", "cette", "facilities", "outside", "near", "additionally"}
+                  "au", "aux", "depuis", "selon", "un", "une", "des", "ce", "cette", "facilities", "outside", "near", "additionally",
+                  "après", "avant", "comme", "like", "before", "since", "with", "avec", "sans", "chez", "pour", "during", "pendant"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "lundi",
                "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "telegram", "europe", "justice", "minister",
@@ -118,7 +119,7 @@ _CENTRE_WORDS = re.compile(r"\b(?:downtown|central|centre-ville de|central)\s+$"
 _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kilomètres?|kilometers?)\s+(?:\w+\s+){0,2}(?:of|from|de|d['’])\s+"
                               r"(?:downtown\s+|the\s+)?$", re.IGNORECASE)
 _TOWN_AND_CODE = re.compile(r"([A-ZÀ-Ý][\w'’\-]+(?:[\s-][A-ZÀ-Ý][\w'’\-]+)*)\s*\(([A-Z]{2,3})\)")
-_ARTICLE_BEFORE = re.compile(r"\b(?:la|le|les|l['’]|the)\s*$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:la |le |les |l['’])\s*$", re.IGNORECASE)
 _ACROSS_BEFORE = re.compile(r"\b(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
 # AP's abbreviations of US states, as datelines write them ("PORTLAND, Ore.").
 AP_STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE", "Fla.": "FL",
@@ -297,8 +298,9 @@ class PlaceReader:
             return None
         if initial and self.countries and mention.country not in self.countries and not (bracket or dateline):
             return None  # "Trente minutes plus tard": a capitalised word that is a town abroad
-        if not mention.exact and _ARTICLE_BEFORE.search(before):
-            return None  # "le site de la Tour sans Venin": a common noun, not Tours by another name
+        article = _ARTICLE_BEFORE.search(before)
+        if article and not mention.exact and normalise(f"{article[0]}{name}") not in self._own_names(mention):
+            return None  # "le site de la Tour sans Venin": a common noun, not Tours by another name ("le Lamentin" is Le Lamentin)
         mention.relative = relation(before)
         used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial
         if not used_as_place and not self._plainly_a_town(mention, name):
@@ -309,6 +311,9 @@ class PlaceReader:
             mention.relative = "across"  # "riots across London": the places of them are named elsewhere
         mention.origin = not facility and bool(_ORIGIN_BEFORE.search(before) and not _ROUTE_TO_AFTER.match(after) or _ORIGIN_AFTER.match(after))
         return mention
+
+    def _own_names(self, mention: Mention) -> set[str]:
+        return {normalise(c.name) for c in self.gazetteer.candidates(mention.place, country=mention.country)[:3]}
 
     def _plainly_a_town(self, mention: Mention, name: str) -> bool:
         """Whether a name the sentence does not use as a place still plainly is one: the very name

@@ -449,6 +449,7 @@ def _owned(text: str, phrases: list[DayPhrase], places: list[Mention]) -> dict[i
     """The day phrases right after a place, with no comma between ("Delémont (JU) la semaine
     dernière"): that place's, and no other's."""
     owned = {}
+    places = [m for m in places if not m.relative]  # a place that only situates owns no day
     for phrase in phrases:
         for place in places:
             gap = text[place.end:phrase.start]
