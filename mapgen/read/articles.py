@@ -347,8 +347,8 @@ class _Reading:
             section.rows += 1
         elif self.drafts:
             self.drafts[-1].absorb(sentence, span, time_of_day)
-            if self.single:  # it retells the one incident the sentence before told
-                self.drafts[-1].retell(self.cues[self.parts.index(sentence)])
+            if self.single and self.drafts[-1].sentences[0].paragraph == sentence.paragraph:
+                self.drafts[-1].retell(self.cues[self.parts.index(sentence)])  # it retells the one incident told just before
         else:
             pending.append((sentence, span, time_of_day))
 

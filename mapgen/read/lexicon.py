@@ -92,7 +92,7 @@ DAMAGE = "damage"
 UNDER_RIOT = ("arson", "vandalism", "attack", "protest", "blockade", "sabotage")
 # Acts that two reports of one incident may name differently ("burned" here, "destroyed" there),
 # and the order in which the more telling name wins when they are merged.
-KINDRED = ({"arson", "vandalism", "sabotage"}, {"protest", "blockade"}, {"shooting", "killing"}, {"explosion", "arson"})
+KINDRED = ({"arson", "vandalism", "sabotage", "explosion"}, {"protest", "blockade"}, {"shooting", "killing"})
 PRECEDENCE = ("shooting", "explosion", "arson", "sabotage", "killing", "vandalism", "blockade", "protest", "threat", "attack", "riot", "echo")
 CUES = {category: re.compile("|".join(patterns), re.IGNORECASE) for category, patterns in LEXICON.items()}
 
