@@ -148,16 +148,17 @@ def best_matching(rows: list, labels: list) -> dict[int, object]:
 
 
 def failure_class(row, near: list, labels: list, unmatched: list, title: bool) -> tuple[str, str]:
-    """Why a placed draft row matches no label: a row from a headline, dateline or summary line;
-    one near a label already found (a duplicate); near a label, with the wrong category or day;
+    """Why a placed draft row matches no label: one near a label already found (a duplicate, of a
+    headline, dateline or summary line or not); a row of such a line near no label; near a label,
+    with the wrong category or day;
     a namesake far from the place its name labels; a place the article never meant (its name read
     as another place's, or far from every labelled place); or a real place where nothing happened."""
     last = row.date_end or row.date
     said = f"{row.category} at {row.place} -> {row.matched_name} ({row.date}..{last})"
-    if title:
-        return "headline/dateline row", said
     if near and not any(t in unmatched for t in near):
-        return "duplicate", f"{said} vs {near[0].place_text}, already found"
+        return "headline/dateline duplicate" if title else "duplicate", f"{said} vs {near[0].place_text}, already found"
+    if title and not near:
+        return "headline/dateline row", said
     near = [t for t in near if t in unmatched] or near
     if near:
         kind = "wrong day" if all(t.category in ("*", row.category) for t in near) else "wrong category"

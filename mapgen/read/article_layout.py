@@ -125,15 +125,17 @@ LANGUAGE_WORDS = {
     "Portuguese": {"os", "não", "em", "uma", "com", "foi", "pelo", "pela", "dos", "das", "também", "ao"},
 }
 READ_LANGUAGES = ("English", "French")
-LANGUAGE_EVIDENCE = 12  # so many telling words before a text's language is judged at all
+LANGUAGE_EVIDENCE = 6  # so many telling words before a text's language is judged at all
+LANGUAGE_MARGIN = 2  # ... and that many times those of the next language
 
 
 def language(text: str) -> str | None:
     """The language most of a text's frequent words belong to, or None for a text too short to tell."""
     words = re.findall(r"[a-zà-ÿäöüßñ]+", text.lower())
     counts = {name: sum(word in vocabulary for word in words) for name, vocabulary in LANGUAGE_WORDS.items()}
-    best = max(counts, key=counts.get)
-    return best if counts[best] >= LANGUAGE_EVIDENCE else None
+    ranked = sorted(counts, key=counts.get, reverse=True)
+    best, second = ranked[0], ranked[1]
+    return best if counts[best] >= LANGUAGE_EVIDENCE and counts[best] >= LANGUAGE_MARGIN * counts[second] else None
 
 
 def check_language(text: str, path) -> None:

@@ -33,6 +33,7 @@ DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is
 DISTRICT_RATIO = 3  # ... and that town has this many times its people
 FOREIGN_POPULATION = 100_000  # a town outside the article's country is read only if this big
 SAME_PLACE_KM = 2.0  # two names closer than this in one article are one place ("Den Bosch", "'s-Hertogenbosch")
+DATELINE_WEIGHT = 3.0  # a dateline's state or country says where the story is more than one name in it
 COUNTRY_WEIGHT = 0.5  # a country's name says less of where an article is than a state's or a town's ("Christchurch, New Zealand")
 FAR_KM = 150  # a small town this far beyond every area the heading names is not the one the article means
 # Capitalised names, joined by hyphens or the little words of French place names.
@@ -119,6 +120,7 @@ _CENTRE_WORDS = re.compile(r"\b(?:downtown|central|centre-ville de|central)\s+$"
 _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kilomètres?|kilometers?)\s+(?:\w+\s+){0,2}(?:of|from|de|d['’])\s+"
                               r"(?:downtown\s+|the\s+)?$", re.IGNORECASE)
 _TOWN_AND_CODE = re.compile(r"([A-ZÀ-Ý][\w'’\-]+(?:[\s-][A-ZÀ-Ý][\w'’\-]+)*)\s*\(([A-Z]{2,3})\)")
+_ELIDED = re.compile(r"^[LDQ]['’][a-zà-ÿ]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:la |le |les |l['’])\s*$", re.IGNORECASE)
 _ACROSS_BEFORE = re.compile(r"\b(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
 # AP's abbreviations of US states, as datelines write them ("PORTLAND, Ore.").
@@ -229,8 +231,10 @@ class PlaceReader:
         found: list[Mention] = []
         for name, start, end in self._split_names(text):
             words = name.split()
-            while words and (words[0].lower() in _LEADING_WORDS or words[0].lower() in ("de", "d'", "d’") and start > 0
-                             and text[:start].rstrip().lower().endswith(("près", "proximité"))):
+            elided = bool(words) and bool(_ELIDED.match(words[0]))  # "L'usine de Montbéliard": a noun, then the place
+            while words and (words[0].lower() in _LEADING_WORDS or _ELIDED.match(words[0]) or
+                             words[0].lower() in ("de", "d'", "d’", "du", "des") and (elided or start > 0
+                             and text[:start].rstrip().lower().endswith(("près", "proximité")))):
                 start += len(words[0]) + 1
                 words = words[1:]
             if not words:
@@ -278,7 +282,7 @@ class PlaceReader:
         locative = bool(_LOCATIVE_BEFORE.search(before))
         listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
         mention = self._place(place, name, index)
-        if mention is None and self.country is None and (locative or facility):
+        if mention is None and self.country is None and (locative or facility or _DATELINE_AFTER.match(after) or _BRACKET_AFTER.match(after)):
             found = [c for c in self.gazetteer.candidates(place) if c.match in ("exact", "alternate") and c.precision == "town"]
             mention = self._place(place, name, index, country=found[0].country) if found else None  # an article with no country yet
         if mention is None and (locative or listed) and not initial and len(name) >= 5 and not self.gazetteer.regions(name):
@@ -341,7 +345,7 @@ class PlaceReader:
             if not found:
                 return None
         else:
-            found = self.gazetteer.candidates(place, country=country) if country else []
+            found = [c for c in self.gazetteer.candidates(place, country=country) if c.match != "fuzzy"] if country else []
             if found and found[0].precision == "town":
                 found, chosen_area = self._in_article_areas(found, index)
         if not found and country and not region:
@@ -382,6 +386,8 @@ class PlaceReader:
         """The candidates of a name reordered so that one inside an area the article names comes
         first: areas in the same sentence, then the heading and dateline, then the nearest."""
         for _, area in self._nearest_areas(index):
+            if normalise(area.name) == normalise(found[0].name):
+                continue  # "Salem" the county says nothing of which Salem the town is
             inside = [c for c in found if area.contains(c.country, c.admin1, c.admin2)]
             if inside:
                 return inside + [c for c in found if c not in inside], area
@@ -506,7 +512,10 @@ class PlaceReader:
 
     def _article_country(self, parts: list[Sentence], datelines: dict) -> str | None:
         """The country most of the article's places lie in: names are read there first."""
-        counts: dict[str, int] = {}
+        counts: dict[str, float] = {}
+        for line in datelines.values():  # "SALEM, Ore. (AP)": the state says the country
+            for country in {r.country for r in self._regions(line.area)} if line.area else ():
+                counts[country] = counts.get(country, 0) + DATELINE_WEIGHT
         for sentence in parts:
             for match in _TOWN_AND_CODE.finditer(sentence.text):  # "Genolier (VD)": a town the code's area holds
                 for country in {c.country for c in self.gazetteer.candidates(match[1], region=match[2])[:1]}:
