@@ -77,7 +77,8 @@ _SEASON = re.compile(r"\b(?:this|ce|cet|au|last|l['’])\s*(spring|summer|autumn
 _LAST_MONTH = re.compile(r"\b(?:last month|le mois dernier|le mois passé|the previous month|le mois précédent)\b", _I)
 _LAST_WEEKDAY = re.compile(rf"\b(?:last\s+({_WD})|({_WD})\s+dernier)\b", _I)
 # "a fifth night of rioting on Friday evening", "five nights of violence in a row", "for the second night"
-_NTH_NIGHT = re.compile(r"\b(?:(\w+)\s+(?:consecutive\s+)?(?:night|nuit)|(\w+)\s+(?:nights|nuits)\s+(?:of\s+\w+\s+)?(?:in a row|d['’]affilée|consécutives))\b", _I)
+_NTH_NIGHT = re.compile(r"\b(?:(\w+)\s+(?:consecutive\s+)?(?:night|nuit)|"
+                        r"(\w+)\s+(?:nights|nuits)\s+(?:of\s+\w+\s+)?(?:in a row|d['’]affilée|consécutives))\b", _I)
 _SINCE_YESTERDAY = re.compile(r"\b(?:depuis hier|since yesterday)\b", _I)
 _SINCE_DATE = re.compile(rf"\b(?:since|depuis le)\s+(?:({_MO})\s+{_DAYNUM}|{_DAYNUM}\s+({_MO}))\b", _I)
 _WEEKS_LONG = re.compile(r"\b(?:depuis (?:plusieurs|quelques) semaines|for (?:several|some|a few) weeks|over the (?:past|last) (?:few|several) weeks|"

@@ -33,6 +33,7 @@ DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is
 DISTRICT_RATIO = 3  # ... and that town has this many times its people
 FOREIGN_POPULATION = 100_000  # a town outside the article's country is read only if this big
 SAME_PLACE_KM = 2.0  # two names closer than this in one article are one place ("Den Bosch", "'s-Hertogenbosch")
+TITLE_CASE_SHARE = 0.7  # a line with this share of its longer words capitalised is in title case
 DATELINE_WEIGHT = 3.0  # a dateline's state or country says where the story is more than one name in it
 COUNTRY_WEIGHT = 0.5  # a country's name says less of where an article is than a state's or a town's ("Christchurch, New Zealand")
 FAR_KM = 150  # a small town this far beyond every area the heading names is not the one the article means
@@ -257,11 +258,30 @@ class PlaceReader:
         found = []
         for name, start, end in [*names(text), *_ap_states(text)]:
             joint = re.search(r"\s+(?:en|dans|sur)\s+(?=[A-ZÀ-Ý])", name)
+            tail = re.search(r"^.*\s(?:de|du|des|d['’])\s*(?=[A-ZÀ-Ý])", name)
             if joint and not self._known(name):
                 found += [(name[:joint.start()], start, start + joint.start()), (name[joint.end():], start + joint.end(), end)]
+            elif tail and not self._known(name):  # "le relais SFR de Chatte": an operator's name, then the place
+                found += [(name[:tail.end()].split()[0], start, start + len(name.split()[0])), (name[tail.end():], start + tail.end(), end)]
+            elif " " in name and not self._known(name) and self.title_case(text):
+                found += self._known_tail(name, start, end)  # "Rioting Reported In Enfield": a headline's capitals
             else:
                 found.append((name, start, end))
         return found
+
+    def _known_tail(self, name: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        words = name.split(" ")
+        for size in range(len(words) - 1, 0, -1):
+            tail = " ".join(words[-size:])
+            if self._known(tail):
+                return [(tail, end - len(tail), end)]
+        return []
+
+    @staticmethod
+    def title_case(text: str) -> bool:
+        """Whether a line is written in title case, as English headlines are."""
+        words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
     def _not_a_place(self, name: str, words: list[str], before: str, after: str) -> bool:
         if normalise(name) in _NOT_PLACES or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after) or _TIME_AFTER.match(after):
@@ -494,7 +514,8 @@ class PlaceReader:
             inside = next((m for m in mentions if match.start() <= m.start and m.end <= match.end() and m.precision == "town"), None)
             if inside is not None:  # "Enfield High Street": the street of the town it is named after
                 found.append(in_town(Street(street, match.start(), match.end()), inside, self.gazetteer))
-                found.remove(inside)
+                if inside in found:
+                    found.remove(inside)
                 continue
             if town is None and match["en"]:
                 town = self._town_in_name(match["en"], match.start(), index)

@@ -385,7 +385,7 @@ class _Reading:
         return next(d for d in reversed(self.drafts + self.titles) if sentence in d.sentences)
 
     def _topical(self, category: str) -> str:
-        return self.topic if category == "attack" and self.topic else category
+        return self.topic if category == "attack" and self.topic and self.topic != "riot" else category
 
     def _add(self, draft: DraftIncident) -> None:
         """One row per place and incident: a draft at a place already drafted, on days that
@@ -625,7 +625,7 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
     own = [c for c in cues if clause[0] <= c.start < clause[1]]
     chosen_cues = own if category_of(own) else cues
     chosen = category_of(chosen_cues)
-    if chosen == "attack" and topic:
+    if chosen == "attack" and topic and topic != "riot":  # a mast "targeted" in a story of mast fires; shops "attacked" in a riot stay so
         chosen = topic
     outright = chosen == "riot" and any(c.strong for c in chosen_cues)
     kinds = {c.category for c in cues if not c.generic} or {c.category for c in cues}
@@ -642,7 +642,7 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
         segment = [c for c in cues if low <= c.start < high and not c.weak]
         chosen = category_of(segment) if segment else first_act(chosen_cues)
         strong = bool(segment) and len({c.category for c in segment if not c.generic}) <= 1
-        chosen = topic if chosen == "attack" and topic else chosen
+        chosen = topic if chosen == "attack" and topic and topic != "riot" else chosen
     return against_infrastructure(chosen, text), strong, outright
 
 
