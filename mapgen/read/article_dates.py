@@ -167,12 +167,15 @@ def day_phrases(text: str, published: date, reference: date | None = None, spoke
     if spoken is not None and re.search(r"[\"“«]", text):
         published = spoken
     found: list[DayPhrase] = []
+    passed_over: list[tuple[int, int]] = []  # words a reader read and set aside: no other reader reads them again
     for rank, (pattern, reader) in enumerate(_READERS):
         for match in pattern.finditer(text):
-            if any(p.start < match.end() and match.start() < p.end for p in found):
+            if any(p.start < match.end() and match.start() < p.end for p in found) or \
+                    any(a < match.end() and match.start() < b for a, b in passed_over):
                 continue
             before = text[:match.start()]
             if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _INQUIRY_BEFORE.search(before) or _AS_AS_BEFORE.search(before):
+                passed_over.append((match.start(), match.end()))
                 continue
             span = reader(match, published, reference, before)
             if span is None or span.first > published:

@@ -457,7 +457,8 @@ class PlaceReader:
             glued = [m for m in mentions if m.end <= area.start and m is not area and _GLUE.fullmatch(text[m.end:area.start])]
             if glued and glued[-1].precision != "town" and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]):
                 continue  # "Montana, Minnesota": a list of areas
-            if glued and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]) and _LIST_AFTER.match(text[area.end:]):
+            if glued and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]) and any(
+                    m.start > area.end and m.precision == "town" and _LIST_GLUE.fullmatch(text[area.end:m.start]) for m in mentions):
                 continue  # "Bignona, Ziguinchor, Sédhiou, Kolda": a town and a region's namesake in a list of towns
             if glued:
                 targets = [glued[-1]]
