@@ -66,6 +66,8 @@ AFTER_REACH = 40  # a day phrase further after a place than this is another's (t
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
+_THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)|y (?:a|avait|ont|avaient|est|sont|été))",
+                    re.IGNORECASE)
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -340,6 +342,11 @@ class _Reading:
         of a section the place its heading names, or the next one that names a place."""
         if sentence.title:
             return
+        there = self._there(sentence, span)
+        if there is not None:  # "La nuit précédente, une maison y avait été ciblée par des tirs": another incident there
+            cues = self.cues[self.parts.index(sentence)]
+            self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], span, time_of_day))
+            return
         if section.place is not None and section.rows == 0:
             category, outright = category_of(self.cues[self.parts.index(sentence)]) or "attack", False
             self._add(DraftIncident(self._topical(category), section.place, [sentence], span or section.day, time_of_day,
@@ -351,6 +358,20 @@ class _Reading:
                 self.drafts[-1].retell(self.cues[self.parts.index(sentence)])  # it retells the one incident told just before
         else:
             pending.append((sentence, span, time_of_day))
+
+    def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
+        """The place a sentence that names none points to with "there" or "y", when it tells an
+        act of its own on other days than the incident before it: that incident's place, or where
+        the person it names comes from ("a man from Groningen... a mast fire there")."""
+        cues = self.cues[self.parts.index(sentence)]
+        if span is None or not _THERE.search(sentence.text) or not any(not c.generic for c in cues):
+            return None
+        origin = [m for m in self.places.mentions(sentence.text) if isinstance(m, Mention) and m.origin]
+        if origin:
+            return origin[0]
+        if not self.drafts or self.drafts[-1].day is None or _overlap(self.drafts[-1], DraftIncident("", self.drafts[-1].mention, [], span)):
+            return None
+        return self.drafts[-1].mention
 
     def _draft(self, sentence: Sentence, text: str, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None,
                time_of_day: str, phrases: list[DayPhrase]) -> None:
