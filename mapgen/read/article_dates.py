@@ -56,8 +56,6 @@ _MONTH_DAY = re.compile(rf"\b({_MO})\.?\s+{_DAYNUM}\b(?:,?\s+(\d{{4}}))?", _I)
 _NIGHT_WEEKDAYS = re.compile(rf"\b(?:night of|nuit de|nuit du|overnight|overnight from)\s+({_WD})\s+(?:to|into|à|au)\s+({_WD})\b", _I)
 _MONTH_ALONE = re.compile(rf"\b(?:in|en|during|durant|au mois d['’]|au mois de|since|depuis)\s+({_MO})\b(?!\s+\d)(?:\s+(\d{{4}}))?", _I)
 _WEEKDAY = re.compile(rf"\b({_WD})\b", _I)
-# "Monday night's violence": a weekday that dates the noun after it
-_POSSESSIVE = re.compile(rf"\b({_WD})(?:\s+(night|evening|morning|afternoon))?['’]s\b", _I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
             "dix": 10, "quinze": 15, "several": 3, "plusieurs": 3, "few": 3, "quelques": 3}
@@ -66,26 +64,6 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seve
              "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _COUNT = rf"(\d{{1,2}}|{'|'.join(k.strip() for k in _NUMBERS)})"
 _UNIT = r"(days?|nights?|weeks?|months?|years?|jours?|nuits?|semaines?|mois|ans|années?)"
-# "il y a dix jours", "two weeks ago", "dix jours plus tôt"
-_AGO = re.compile(rf"\b(?:il y a\s+{_COUNT}\s+{_UNIT}|{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|plus tôt|auparavant))\b", _I)
-# "one week after churchgoers were killed": the event after the words came that long before
-_BEFORE_THAT = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:after|après)\b", _I)
-_HOLIDAY = re.compile(r"\b(?:(Christmas)(?: Day| Eve| morning| night)?|(?:jour|nuit|soir) de (Noël)|(Thanksgiving)|"
-                      r"(Easter)(?: weekend| Sunday| Monday| holiday)?|(?:week-end|weekend|lundi|dimanche) de (Pâques))\b", _I)
-_SEASON = re.compile(r"\b(?:this|ce|cet|au|last|l['’])\s*(spring|summer|autumn|fall|winter|printemps|été|automne|hiver)\b"
-                     r"(?:\s+(dernier|last))?", _I)
-_LAST_MONTH = re.compile(r"\b(?:last month|le mois dernier|le mois passé|the previous month|le mois précédent)\b", _I)
-_LAST_WEEKDAY = re.compile(rf"\b(?:last\s+({_WD})|({_WD})\s+dernier)\b", _I)
-# "a fifth night of rioting on Friday evening", "five nights of violence in a row", "for the second night"
-_NTH_NIGHT = re.compile(r"\b(?:(\w+)\s+(?:consecutive\s+)?(?:night|nuit)|"
-                        r"(\w+)\s+(?:nights|nuits)\s+(?:of\s+\w+\s+)?(?:in a row|d['’]affilée|consécutives))\b", _I)
-_SINCE_YESTERDAY = re.compile(r"\b(?:depuis hier|since yesterday)\b", _I)
-_SINCE_DATE = re.compile(rf"\b(?:since|depuis le)\s+(?:({_MO})\s+{_DAYNUM}|{_DAYNUM}\s+({_MO}))\b", _I)
-_WEEKS_LONG = re.compile(r"\b(?:depuis (?:plusieurs|quelques) semaines|for (?:several|some|a few) weeks|over the (?:past|last) (?:few|several) weeks|"
-                         r"ces dernières semaines|in recent weeks)\b", _I)
-_BETWEEN_DATES = re.compile(rf"\b(?:entre le|between)\s+{_DAYNUM}\s+({_MO})\s+(?:et|and)\s+(?:(?:le\s+)?{_DAYNUM}\s+|(début|early|mi-|mid-|fin|late)\s*)"
-                            rf"({_MO})\b", _I)
-_SAME_TIME = re.compile(r"\b(?:la même nuit|le même jour|the same night|the same day|that night|cette même nuit|ce même jour)\b", _I)
 WEEKS_LONG = 6  # "for several weeks": this many weeks back
 
 # Phrases that name a day or a period against the publication day (or the day just spoken of).
@@ -284,6 +262,10 @@ def _this_week(match, published, reference, before) -> Span:
     return Span(published - timedelta(days=published.weekday()), published, "this week")
 
 
+# "il y a dix jours", "two weeks ago", "dix jours plus tôt"
+_AGO = re.compile(rf"\b(?:il y a\s+{_COUNT}\s+{_UNIT}|{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|plus tôt|auparavant))\b", _I)
+
+
 def _ago(match, published, reference, before) -> Span | None:
     count = _count(match[1] or match[3])
     unit = (match[2] or match[4]).lower()
@@ -300,6 +282,10 @@ def _ago(match, published, reference, before) -> Span | None:
     return Span(day - timedelta(days=2), day + timedelta(days=2), "days ago")
 
 
+# "one week after churchgoers were killed": the event after the words came that long before
+_BEFORE_THAT = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:after|après)\b", _I)
+
+
 def _before_that(match, published, reference, before) -> Span:
     count, unit = _count(match[1]), match[2].lower()
     if unit.startswith(("month", "mois")):
@@ -310,9 +296,18 @@ def _before_that(match, published, reference, before) -> Span:
     return Span(day - timedelta(days=1), day, THAT_LONG_BEFORE, relative=True, reference=reference)
 
 
+# "Monday night's violence": a weekday that dates the noun after it
+_POSSESSIVE = re.compile(rf"\b({_WD})(?:\s+(night|evening|morning|afternoon))?['’]s\b", _I)
+
+
 def _possessive(match, published, reference, before) -> Span:
     day = weekday_before(published, WEEKDAYS[match[1].lower()])
     return Span(day, day + timedelta(days=1) if match[2] and match[2].lower() == "night" else day, "weekday", named=True)
+
+
+# "Christmas Day", "over the Thanksgiving holiday", "the Easter weekend", "le week-end de Pâques"
+_HOLIDAY = re.compile(r"\b(?:(Christmas)(?: Day| Eve| morning| night)?|(?:jour|nuit|soir) de (Noël)|(Thanksgiving)|"
+                      r"(Easter)(?: weekend| Sunday| Monday| holiday)?|(?:week-end|weekend|lundi|dimanche) de (Pâques))\b", _I)
 
 
 def _holiday(match, published, reference, before) -> Span | None:
@@ -336,6 +331,11 @@ SEASONS = {"spring": (3, 20, 6, 20), "printemps": (3, 20, 6, 20), "summer": (6, 
            "hiver": (12, 21, 3, 19)}
 
 
+# "ce printemps", "this winter", "l'hiver dernier"
+_SEASON = re.compile(r"\b(?:this|ce|cet|au|last|l['’])\s*(spring|summer|autumn|fall|winter|printemps|été|automne|hiver)\b"
+                     r"(?:\s+(dernier|last))?", _I)
+
+
 def _season(match, published, reference, before) -> Span | None:
     """The latest such season begun by publication ("ce printemps"), or the one before it
     ("l'hiver dernier")."""
@@ -353,9 +353,17 @@ def _season(match, published, reference, before) -> Span | None:
     return Span(first, min(last, published), "season")
 
 
+# "last month", "le mois dernier": the calendar month before publication
+_LAST_MONTH = re.compile(r"\b(?:last month|le mois dernier|le mois passé|the previous month|le mois précédent)\b", _I)
+
+
 def _last_month(match, published, reference, before) -> Span:
     last = published.replace(day=1) - timedelta(days=1)
     return Span(last.replace(day=1), last, "last month")
+
+
+# "samedi dernier", "last Saturday": the weekday of the week before
+_LAST_WEEKDAY = re.compile(rf"\b(?:last\s+({_WD})|({_WD})\s+dernier)\b", _I)
 
 
 def _last_weekday(match, published, reference, before) -> Span:
@@ -363,6 +371,11 @@ def _last_weekday(match, published, reference, before) -> Span:
     if (published - day).days < 2:  # "last Saturday" on a Sunday means the week before
         day -= timedelta(days=7)
     return Span(day, day + timedelta(days=1), "the weekday before", named=True)
+
+
+# "a fifth night of rioting on Friday evening", "five nights of violence in a row", "for the second night"
+_NTH_NIGHT = re.compile(r"\b(?:(\w+)\s+(?:consecutive\s+)?(?:night|nuit)|"
+                        r"(\w+)\s+(?:nights|nuits)\s+(?:of\s+\w+\s+)?(?:in a row|d['’]affilée|consécutives))\b", _I)
 
 
 def _nth_night(match, published, reference, before) -> Span | None:
@@ -375,8 +388,16 @@ def _nth_night(match, published, reference, before) -> Span | None:
     return Span(end - timedelta(days=count), end, "nights in a row")
 
 
+# "depuis hier": yesterday and today
+_SINCE_YESTERDAY = re.compile(r"\b(?:depuis hier|since yesterday)\b", _I)
+
+
 def _since_yesterday(match, published, reference, before) -> Span:
     return Span(published - timedelta(days=1), published, "since yesterday")
+
+
+# "since April 3rd": from that day to publication
+_SINCE_DATE = re.compile(rf"\b(?:since|depuis le)\s+(?:({_MO})\s+{_DAYNUM}|{_DAYNUM}\s+({_MO}))\b", _I)
 
 
 def _since_date(match, published, reference, before) -> Span | None:
@@ -385,8 +406,18 @@ def _since_date(match, published, reference, before) -> Span | None:
     return Span(day, published, "since the day given") if day else None
 
 
+# "depuis plusieurs semaines", "over the past few weeks"
+_WEEKS_LONG = re.compile(r"\b(?:depuis (?:plusieurs|quelques) semaines|for (?:several|some|a few) weeks|over the (?:past|last) (?:few|several) weeks|"
+                         r"ces dernières semaines|in recent weeks)\b", _I)
+
+
 def _weeks_long(match, published, reference, before) -> Span:
     return Span(published - timedelta(weeks=WEEKS_LONG), published, "several weeks")
+
+
+# "entre le 29 décembre et début janvier"
+_BETWEEN_DATES = re.compile(rf"\b(?:entre le|between)\s+{_DAYNUM}\s+({_MO})\s+(?:et|and)\s+(?:(?:le\s+)?{_DAYNUM}\s+|(début|early|mi-|mid-|fin|late)\s*)"
+                            rf"({_MO})\b", _I)
 
 
 def _between_dates(match, published, reference, before) -> Span | None:
@@ -399,6 +430,10 @@ def _between_dates(match, published, reference, before) -> Span | None:
     except ValueError:
         return None
     return Span(first, min(last, published), "between two days")
+
+
+# "dans la même nuit", "the same day": the day just spoken of
+_SAME_TIME = re.compile(r"\b(?:la même nuit|le même jour|the same night|the same day|that night|cette même nuit|ce même jour)\b", _I)
 
 
 def _same_time(match, published, reference, before) -> Span | None:
