@@ -280,7 +280,7 @@ class _Reading:
                 continue
             day = said_before or section.day  # for a place whose sentence gives no day of its own
             for mention in places:
-                self._draft(sentence, text, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
+                self._draft(index, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
                 for earlier_sentence, earlier_span, earlier_time in pending:
                     latest = self._latest(sentence)
                     if earlier_span and latest.day and (earlier_span.last < latest.day.first or latest.day.last < earlier_span.first):
@@ -309,7 +309,7 @@ class _Reading:
         if vague is not None and vague in self.drafts:
             self.drafts.remove(vague)
         for mention in places:
-            self._draft(sentence, text, mention, places, cues, day, "", phrases)
+            self._draft(index, mention, places, cues, day, "", phrases)
         return True
 
     # -- sections, places, rows ---------------------------------------------------------------------
@@ -373,8 +373,11 @@ class _Reading:
             return None
         return self.drafts[-1].mention
 
-    def _draft(self, sentence: Sentence, text: str, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None,
-               time_of_day: str, phrases: list[DayPhrase]) -> None:
+    def _draft(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None, time_of_day: str,
+               phrases: list[DayPhrase]) -> None:
+        """A row for a place of sentence `index`, with its own category and days, added to the
+        body's rows (merged where it is one already told) or kept aside as a title's."""
+        sentence, text = self.parts[index], self._text(index)
         category, strong, outright = _category(text, mention, cues, self.topic, places)
         if category == ECHO:  # "similar scenes": the incident just told, again
             category = self.drafts[-1].category if self.drafts else self.topic or "attack"
