@@ -66,7 +66,8 @@ AFTER_REACH = 40  # a day phrase further after a place than this is another's (t
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
-_THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)|y (?:a|avait|ont|avaient|est|sont|été))",
+# "une maison y avait été ciblée", "a mast fire there"; not "il y a deux ans", "il n'y avait pas", "there were"
+_THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)|(?<!\bil )(?<!n['’])y (?:a|avait|ont|avaient|est|sont|été)\b)",
                     re.IGNORECASE)
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite

@@ -322,3 +322,10 @@ def test_the_acts_of_one_riot_are_one_riot_row(read):
 def test_damage_of_the_grid_is_sabotage(read):
     draft = read("Two substations were vandalized in Graham, Washington, on Sunday.", "2025-03-12")
     assert rows(draft)["Graham"].category == "sabotage"
+
+
+def test_there_points_to_the_place_just_told_not_il_y_a(read):
+    draft = read("Le samedi 8 mars, une grenade a explosé dans une rue de Schaerbeek. La nuit précédente, une maison y avait été "
+                 "visée par des tirs. Il y a deux ans, il n'y avait pas eu d'incendie.", "2025-03-10")
+    schaerbeek = sorted((row.category, row.date) for row in draft.itertuples())
+    assert schaerbeek == [("explosion", "2025-03-08"), ("shooting", "2025-03-07")]
