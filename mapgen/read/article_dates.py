@@ -9,7 +9,12 @@ Forms read, in this order of trust:
 - words relative to the publication day: a weekday ("on Sunday", "ce mardi"), "today", "this
   morning", "yesterday", "hier", "earlier this month", "cette semaine";
 - words relative to the day the article was just speaking of: "la veille", "the day before",
-  "le lendemain", "the next day", "la semaine dernière", "last week".
+  "le lendemain", "the next day", "la semaine dernière", "last week", "the same night";
+- holidays and seasons: "Christmas Day", "over the Thanksgiving holiday", "the Easter weekend",
+  "ce printemps";
+- spans counted back: "il y a dix jours", "two weeks ago", "il y a deux ans", "last month",
+  "samedi dernier", "a fifth night of rioting on Friday" (the four nights before it too),
+  "depuis hier", "since April 3rd", "for several weeks", "entre le 29 décembre et début janvier".
 
 A day tied to a statement or an arrest ("told Europe 1 on Wednesday", "arrested on Friday",
 "a déclaré ce mardi") dates that act, not the incident, and is passed over; so is "la veille" in a
@@ -22,6 +27,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from dateutil.easter import easter
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -49,25 +56,43 @@ _MONTH_DAY = re.compile(rf"\b({_MO})\.?\s+{_DAYNUM}\b(?:,?\s+(\d{{4}}))?", _I)
 _NIGHT_WEEKDAYS = re.compile(rf"\b(?:night of|nuit de|nuit du|overnight|overnight from)\s+({_WD})\s+(?:to|into|à|au)\s+({_WD})\b", _I)
 _MONTH_ALONE = re.compile(rf"\b(?:in|en|during|durant|au mois d['’]|au mois de|since|depuis)\s+({_MO})\b(?!\s+\d)(?:\s+(\d{{4}}))?", _I)
 _WEEKDAY = re.compile(rf"\b({_WD})\b", _I)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+            "dix": 10, "quinze": 15, "several": 3, "plusieurs": 3, "few": 3, "quelques": 3}
+_PART_OF_MONTH = {"début": 10, "early": 10, "mi-": 15, "mid-": 15, "fin": 28, "late": 28}
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "deuxième": 2, "troisième": 3,
+             "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_COUNT = rf"(\d{{1,2}}|{'|'.join(k.strip() for k in _NUMBERS)})"
+_UNIT = r"(days?|nights?|weeks?|months?|years?|jours?|nuits?|semaines?|mois|ans|années?)"
+WEEKS_LONG = 6  # "for several weeks": this many weeks back
+
 # Phrases that name a day or a period against the publication day (or the day just spoken of).
 _PHRASES = {
-    "today": r"today|this morning|this afternoon|this evening|tonight|aujourd['’]hui|ce matin|cet après-midi|ce soir|cette nuit|last night|overnight",
+    "today": r"today|this morning|this afternoon|this evening|tonight|aujourd['’]hui|ce matin|cet après-midi|ce soir|cette nuit|"
+             r"la nuit dernière|last night|overnight",
     "yesterday": r"yesterday|hier",
-    "day before": r"la veille|the day before|the previous day",
+    "day before": r"la veille|the day before|the previous day|la nuit précédente|the night before|the previous night",
     "day after": r"le lendemain|the next day|the following day|the day after",
     "last week": r"la semaine dernière|la semaine précédente|la semaine passée|last week|the previous week|the week before",
     "this month": r"earlier this month|this month|ce mois-ci|plus tôt ce mois|en début de mois|début \w+ mois",
-    "this week": r"earlier (?:this|in the) week|this week|cette semaine|en début de semaine|plus tôt dans la semaine",
+    "this week": r"earlier (?:this|in the) week|this week|cette semaine|en début de semaine|plus tôt dans la semaine|"
+                 r"depuis le début de la semaine|since the (?:start|beginning) of the week",
 }
 _TODAY, _YESTERDAY, _DAY_BEFORE, _DAY_AFTER, _LAST_WEEK, _THIS_MONTH, _THIS_WEEK = (
     re.compile(rf"\b(?:{words})\b", _I) for words in _PHRASES.values())
 # Acts that are not the incident: a statement, an arrest, a hearing.
-_ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|appeared|pleaded|sentenced|"
-        r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|selon|interpellée?s?|arrêtée?s?|mise?s? en examen|"
+_ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|appeared|pleaded|sentenced|condemned|"
+        r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|interpellée?s?|arrêtée?s?|mise?s? en examen|"
         r"déférée?s?|condamnée?s?|jugée?s?")
-_ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b[^.;]{{0,50}}$", _I)
+# "arrested on Friday" dates the arrest; "questioned over an April 10 fire" does not: the fire
+# the act is about comes between them.
+_ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b(?:(?!\b(?:over|about|for|of|in connection with|sur|pour|concernant)\b)[^.;]){{0,50}}$", _I)
 _COMPARISON_BEFORE = re.compile(r"(?:comparaison (?:à|avec)|par rapport à|than|compared (?:with|to)|contrairement à)\s*$", _I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+$", _I)
+# "aussi tendue que la nuit de mercredi à jeudi": a day named to compare, not to date
+_AS_AS_BEFORE = re.compile(r"\b(?:aussi|plus|moins|autant|as|more|less)\s+\w+\s+(?:qu['’]|que|as|than)\s*(?:la |le |l['’]|the )?$", _I)
+# "Police on Monday were searching...": the day of the inquiry, not of the incident
+_INQUIRY_BEFORE = re.compile(r"\b(?:police|authorities|officials|investigators|enquêteurs|gendarmes|policiers)\s+(?:on\s+)?$", _I)
 
 
 @dataclass(frozen=True)
@@ -79,6 +104,7 @@ class Span:
     how: str
     relative: bool = False  # read against the day the article was speaking of, not its publication
     named: bool = False  # the phrase names the day itself (a date, a weekday, today): nothing to note
+    reference: date | None = None  # for a span counted back ("a day after"): the day it was counted from
 
     def precision(self) -> str:
         days = (self.last - self.first).days
@@ -88,29 +114,55 @@ class Span:
 # Acts of a court: a day given for one of them dates the hearing, and the incident came before.
 _HEARING = re.compile(r"\b(?:pleaded|sentenced|convicted|jailed|charged|faced a jail term|appeared in court|condamnée?s?|jugée?s?|"
                       r"mise?s? en examen|comparaît|comparu)\b", _I)
+THAT_LONG_BEFORE = "that long before the events reported"
 HEARING_LAG_DAYS = 92  # how long before a hearing the incident may have been: a quarter, said in the row's note
 
 
 def read_days(text: str, published: date, reference: date | None = None, spoken: date | None = None) -> Span | None:
-    """The span of days a sentence gives for what it reports, or None when it gives none.
+    """The span of days a sentence gives for what it reports, or None when it gives none: the
+    phrase read by the most trusted of the readers, the first such in the text.
     reference: the day the article was speaking of just before (for "la veille"), else published.
     spoken: the day of the statement a quote belongs to ("told C News on Wednesday"): "yesterday"
     and "today" inside the quote are read against it."""
+    found = day_phrases(text, published, reference, spoken)
+    return min(found, key=lambda phrase: (phrase.rank, phrase.start)).span if found else None
+
+
+@dataclass(frozen=True)
+class DayPhrase:
+    """A phrase of a sentence that gives days: where it is, what it allows, how trusted its reader is."""
+
+    start: int
+    end: int
+    span: Span
+    rank: int
+
+
+def day_phrases(text: str, published: date, reference: date | None = None, spoken: date | None = None) -> list[DayPhrase]:
+    """Every phrase of a sentence that gives days (see read_days), in the order of the text; where
+    two readers read the same words, the more trusted one."""
     reference = reference or published
     if spoken is not None and re.search(r"[\"“«]", text):
         published = spoken
-    for pattern, reader in _READERS:
+    found: list[DayPhrase] = []
+    passed_over: list[tuple[int, int]] = []  # words a reader read and set aside: no other reader reads them again
+    for rank, (pattern, reader) in enumerate(_READERS):
         for match in pattern.finditer(text):
+            if any(p.start < match.end() and match.start() < p.end for p in found) or \
+                    any(a < match.end() and match.start() < b for a, b in passed_over):
+                continue
             before = text[:match.start()]
-            if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before):
+            if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _INQUIRY_BEFORE.search(before) or _AS_AS_BEFORE.search(before):
+                passed_over.append((match.start(), match.end()))
                 continue
             span = reader(match, published, reference, before)
-            if span is not None and _HEARING.search(text[match.end():]):
+            if span is None or span.first > published:
+                continue
+            if _HEARING.search(text[match.end():]):
                 # "Earlier this month, a man pleaded guilty to an arson attack": the hearing's days.
-                return Span(span.first - timedelta(days=HEARING_LAG_DAYS), span.last, "before the hearing it dates")
-            if span is not None:
-                return span
-    return None
+                span = Span(span.first - timedelta(days=HEARING_LAG_DAYS), span.last, "before the hearing it dates")
+            found.append(DayPhrase(match.start(), match.end(), span, rank))
+    return sorted(found, key=lambda phrase: phrase.start)
 
 
 def _year(month: int, day: int, published: date, given: str | None) -> date | None:
@@ -175,7 +227,7 @@ def _weekday(match, published, reference, before) -> Span:
 
 
 def _today(match, published, reference, before) -> Span:
-    if match[0].lower() in ("last night", "overnight", "cette nuit"):
+    if match[0].lower() in ("last night", "overnight", "cette nuit", "la nuit dernière"):
         return Span(published - timedelta(days=1), published, "last night")
     return Span(published, published, "today", named=True)
 
@@ -210,18 +262,216 @@ def _this_week(match, published, reference, before) -> Span:
     return Span(published - timedelta(days=published.weekday()), published, "this week")
 
 
+# "il y a dix jours", "two weeks ago", "dix jours plus tôt"
+_AGO = re.compile(rf"\b(?:il y a\s+{_COUNT}\s+{_UNIT}|{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|plus tôt|auparavant))\b", _I)
+
+
+def _ago(match, published, reference, before) -> Span | None:
+    count = _count(match[1] or match[3])
+    unit = (match[2] or match[4]).lower()
+    if unit.startswith(("year", "an")):
+        year = published.year - count
+        return Span(date(year, 1, 1), date(year, 12, 31), "years ago")
+    if unit.startswith("mois") or unit.startswith("month"):
+        middle = published - timedelta(days=30 * count)
+        return Span(middle - timedelta(days=15), middle + timedelta(days=15), "months ago")
+    if unit.startswith(("week", "semaine")):
+        monday = published - timedelta(days=7 * count + published.weekday())
+        return Span(monday, monday + timedelta(days=6), "weeks ago")
+    day = published - timedelta(days=count)
+    return Span(day - timedelta(days=2), day + timedelta(days=2), "days ago")
+
+
+# "one week after churchgoers were killed": the event after the words came that long before
+_BEFORE_THAT = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:after|après)\b", _I)
+
+
+def _before_that(match, published, reference, before) -> Span:
+    count, unit = _count(match[1]), match[2].lower()
+    if unit.startswith(("month", "mois")):
+        middle = reference - timedelta(days=30 * count)
+        return Span(middle - timedelta(days=15), middle + timedelta(days=15), THAT_LONG_BEFORE, relative=True, reference=reference)
+    days = count * (7 if unit.startswith(("week", "semaine")) else 1)
+    day = reference - timedelta(days=days)
+    return Span(day - timedelta(days=1), day, THAT_LONG_BEFORE, relative=True, reference=reference)
+
+
+# "Monday night's violence": a weekday that dates the noun after it
+_POSSESSIVE = re.compile(rf"\b({_WD})(?:\s+(night|evening|morning|afternoon))?['’]s\b", _I)
+
+
+def _possessive(match, published, reference, before) -> Span:
+    day = weekday_before(published, WEEKDAYS[match[1].lower()])
+    return Span(day, day + timedelta(days=1) if match[2] and match[2].lower() == "night" else day, "weekday", named=True)
+
+
+# "Christmas Day", "over the Thanksgiving holiday", "the Easter weekend", "le week-end de Pâques"
+_HOLIDAY = re.compile(r"\b(?:(Christmas)(?: Day| Eve| morning| night)?|(?:jour|nuit|soir) de (Noël)|(Thanksgiving)|"
+                      r"(Easter)(?: weekend| Sunday| Monday| holiday)?|(?:week-end|weekend|lundi|dimanche) de (Pâques))\b", _I)
+
+
+def _holiday(match, published, reference, before) -> Span | None:
+    name = next(group for group in match.groups() if group).lower()
+    for year in (published.year, published.year - 1):
+        if name in ("christmas", "noël"):
+            first = last = date(year, 12, 25)
+        elif name == "thanksgiving":  # the fourth Thursday of November and its long weekend
+            first = date(year, 11, 1) + timedelta(days=(3 - date(year, 11, 1).weekday()) % 7 + 21)
+            last = first + timedelta(days=3)
+        else:  # Good Friday to Easter Monday
+            sunday = easter(year)
+            first, last = sunday - timedelta(days=2), sunday + timedelta(days=1)
+        if first <= published:
+            return Span(first, min(last, published), "holiday", named=True)
+    return None
+
+
+SEASONS = {"spring": (3, 20, 6, 20), "printemps": (3, 20, 6, 20), "summer": (6, 21, 9, 22), "été": (6, 21, 9, 22),
+           "autumn": (9, 23, 12, 20), "fall": (9, 23, 12, 20), "automne": (9, 23, 12, 20), "winter": (12, 21, 3, 19),
+           "hiver": (12, 21, 3, 19)}
+
+
+# "ce printemps", "this winter", "l'hiver dernier"
+_SEASON = re.compile(r"\b(?:this|ce|cet|au|last|l['’])\s*(spring|summer|autumn|fall|winter|printemps|été|automne|hiver)\b"
+                     r"(?:\s+(dernier|last))?", _I)
+
+
+def _season(match, published, reference, before) -> Span | None:
+    """The latest such season begun by publication ("ce printemps"), or the one before it
+    ("l'hiver dernier")."""
+    month1, day1, month2, day2 = SEASONS[match[1].lower()]
+    begun = []
+    for year in (published.year, published.year - 1, published.year - 2):
+        first = date(year, month1, day1)
+        if first <= published:
+            begun.append((first, date(year + (month2 < month1), month2, day2)))
+    if match[2] and begun and begun[0][1] >= published:
+        begun = begun[1:]
+    if not begun:
+        return None
+    first, last = begun[0]
+    return Span(first, min(last, published), "season")
+
+
+# "last month", "le mois dernier": the calendar month before publication
+_LAST_MONTH = re.compile(r"\b(?:last month|le mois dernier|le mois passé|the previous month|le mois précédent)\b", _I)
+
+
+def _last_month(match, published, reference, before) -> Span:
+    last = published.replace(day=1) - timedelta(days=1)
+    return Span(last.replace(day=1), last, "last month")
+
+
+# "samedi dernier", "last Saturday": the weekday of the week before
+_LAST_WEEKDAY = re.compile(rf"\b(?:last\s+({_WD})|({_WD})\s+dernier)\b", _I)
+
+
+def _last_weekday(match, published, reference, before) -> Span:
+    day = weekday_before(published - timedelta(days=1), WEEKDAYS[(match[1] or match[2]).lower()])
+    if (published - day).days < 2:  # "last Saturday" on a Sunday means the week before
+        day -= timedelta(days=7)
+    return Span(day, day + timedelta(days=1), "the weekday before", named=True)
+
+
+# "a fifth night of rioting on Friday evening", "five nights of violence in a row", "for the second night"
+_NTH_NIGHT = re.compile(r"\b(?:(\w+)\s+(?:consecutive\s+)?(?:night|nuit)|"
+                        r"(\w+)\s+(?:nights|nuits)\s+(?:of\s+\w+\s+)?(?:in a row|d['’]affilée|consécutives))\b", _I)
+
+
+def _nth_night(match, published, reference, before) -> Span | None:
+    word = (match[1] or match[2]).lower()
+    count = _ORDINALS.get(word) or (_count(word) if match[2] else 0)
+    if count < 2:
+        return None
+    last = read_days(match.string[match.end():match.end() + 40], published, reference)
+    end = last.last if last else published
+    return Span(end - timedelta(days=count), end, "nights in a row")
+
+
+# "depuis hier": yesterday and today
+_SINCE_YESTERDAY = re.compile(r"\b(?:depuis hier|since yesterday)\b", _I)
+
+
+def _since_yesterday(match, published, reference, before) -> Span:
+    return Span(published - timedelta(days=1), published, "since yesterday")
+
+
+# "since April 3rd": from that day to publication
+_SINCE_DATE = re.compile(rf"\b(?:since|depuis le)\s+(?:({_MO})\s+{_DAYNUM}|{_DAYNUM}\s+({_MO}))\b", _I)
+
+
+def _since_date(match, published, reference, before) -> Span | None:
+    month = match[1] or match[4]
+    day = _year(MONTHS[month.lower()], int(match[2] or match[3]), published, None)
+    return Span(day, published, "since the day given") if day else None
+
+
+# "depuis plusieurs semaines", "over the past few weeks"
+_WEEKS_LONG = re.compile(r"\b(?:depuis (?:plusieurs|quelques) semaines|for (?:several|some|a few) weeks|over the (?:past|last) (?:few|several) weeks|"
+                         r"ces dernières semaines|in recent weeks)\b", _I)
+
+
+def _weeks_long(match, published, reference, before) -> Span:
+    return Span(published - timedelta(weeks=WEEKS_LONG), published, "several weeks")
+
+
+# "entre le 29 décembre et début janvier"
+_BETWEEN_DATES = re.compile(rf"\b(?:entre le|between)\s+{_DAYNUM}\s+({_MO})\s+(?:et|and)\s+(?:(?:le\s+)?{_DAYNUM}\s+|(début|early|mi-|mid-|fin|late)\s*)"
+                            rf"({_MO})\b", _I)
+
+
+def _between_dates(match, published, reference, before) -> Span | None:
+    first = _year(MONTHS[match[2].lower()], int(match[1]), published, None)
+    if first is None:
+        return None
+    month = MONTHS[match[5].lower()]
+    try:
+        last = date(first.year + (month < first.month), month, int(match[3]) if match[3] else _PART_OF_MONTH[match[4].lower()])
+    except ValueError:
+        return None
+    return Span(first, min(last, published), "between two days")
+
+
+# "dans la même nuit", "the same day": the day just spoken of
+_SAME_TIME = re.compile(r"\b(?:la même nuit|le même jour|the same night|the same day|that night|cette même nuit|ce même jour)\b", _I)
+
+
+def _same_time(match, published, reference, before) -> Span | None:
+    if reference == published:
+        return None  # "survenues le même jour": the same day as each other, not as one spoken of
+    return Span(reference, reference, "the same day as the one just spoken of", relative=True)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBERS.get(word, 0)
+
+
 _READERS = (
+    (_POSSESSIVE, _possessive),
+    (_BETWEEN_DATES, _between_dates),
     (_NIGHT_DATES, _night_dates),
+    (_SINCE_DATE, _since_date),
     (_DAY_MONTH, _day_month),
     (_MONTH_DAY, _month_day),
     (_NIGHT_WEEKDAYS, _night_weekdays),
+    (_NTH_NIGHT, _nth_night),
+    (_LAST_WEEKDAY, _last_weekday),
     (_WEEKDAY, _weekday),
+    (_HOLIDAY, _holiday),
+    (_AGO, _ago),
+    (_BEFORE_THAT, _before_that),
+    (_SINCE_YESTERDAY, _since_yesterday),
     (_YESTERDAY, _yesterday),
     (_DAY_BEFORE, _day_before),
     (_DAY_AFTER, _day_after),
     (_LAST_WEEK, _last_week),
     (_TODAY, _today),
+    (_SAME_TIME, _same_time),
+    (_LAST_MONTH, _last_month),
     (_MONTH_ALONE, _month_alone),
+    (_SEASON, _season),
+    (_WEEKS_LONG, _weeks_long),
     (_THIS_MONTH, _this_month),
     (_THIS_WEEK, _this_week),
 )

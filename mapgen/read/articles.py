@@ -6,22 +6,27 @@ it in seconds instead of typing the table.
 
 How it reads an article:
 
-1. The text is split into sentences, each with its offsets.
-2. A sentence reports an incident when it holds a cue from the lexicon below (English and
-   French): "set on fire", "torched", "incendie" are arson; "shots", "gunfire", "tirs" are a
-   shooting; and so on.
-3. Places are the capitalised names in that sentence that the gazetteer knows (the same one that
-   geocoding uses), or a facility written as "the X prison" / "prison de X". Names of people,
-   outlets and groups are not in the gazetteer, or are ruled out (a name before "said"/"told", a
-   weekday, a country standing for a whole nation). A department or region named beside a town
-   ("Tarascon ... in the Bouches-du-Rhône region") becomes that town's region, not a row.
-4. One row per place and category; a sentence that names no place adds its evidence (and a time
-   of day) to the incident just before it. A place that a sentence lists with others under
-   several cues at once ("vehicles burned and gunfire") takes the first cue, unless a sentence of
-   its own gives it another.
-5. Dates come from weekday words resolved against the publication date ("early Wednesday",
-   "on Monday night", "dans la nuit de samedi à dimanche"); a row with no date of its own spans
-   the period the article covers ("since Sunday", "this week") up to the publication date.
+1. The text is split into sentences, each with its offsets and the role of its line
+   (article_layout): the body, the headline, a summary line (standfirst, bullet, crosshead), a
+   caption, the page's own notes. A dateline opening the story is set aside: it says where the
+   story was written, not where anything happened. An article in a language the reader does not
+   read is refused, naming the ones it reads.
+2. A sentence reports an incident when it holds a cue from the lexicon (English and French):
+   "set on fire", "incendie" are arson; "shots", "tirs" a shooting; "explosion", "bomb" an
+   explosion; "rioters", "heurts" a riot; and so on.
+3. Places are read by article_places: names the gazetteer knows, used as places by the sentence,
+   read in the country and the areas the article names; streets and districts with their town.
+4. One row per place and incident: a place takes the category and the days of its own clause
+   ("in Bolton, following scenes yesterday": the protests are today, the scenes were yesterday).
+   A sentence that names no place adds its evidence to the incident before it (or, at the start of
+   a section, to the place its heading names). Rows of one place on days that agree are one
+   incident: "near X" and X, a town and the district the text puts in it, kindred acts of one
+   riot (the fires and the looting of a night of rioting).
+5. The headline, summary lines and captions add their evidence to the body's rows and never make
+   rows of their own, but for a summary line naming a place the body never names.
+6. Dates come from article_dates, against the publication day; a row whose clause and sentence
+   give none takes the day of the section it is in, or the day another sentence gives its place;
+   with none at all it spans the publication day and the day before, and its note says so.
 """
 
 from __future__ import annotations
@@ -36,99 +41,44 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import ConfigurationError, InputError
-from ..util.text import NEAR_BEFORE, normalise
-from .article_dates import Span, period_since, read_days, statement_day
-from .lexicon import GENERIC, Cue, category_of, find_cues
+from ..util.text import normalise
+from .article_dates import THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
+from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
+from .article_places import Mention, PlaceReader, in_town, names, same_place
+from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
 
-INITIAL_WORD_POPULATION = 50_000  # a sentence's first word is read as a place unaided only if this big
 TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
 CAUSE_DAYS = 7
-ARTICLE_TOWN_POPULATION = 20_000
-DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is a part of that town
+NO_DAY_SPAN = 1  # a row the article gives no day: the publication day and this many days before
 _TIME = re.compile(r"\b(?:around|about|at|after|before|vers|à|dès|aux alentours de|peu après)\s+(\d{1,2})(?:([.:h])(\d{2})?)?\s*"
                    r"(am|pm|a\.m\.|p\.m\.|heures)?(?=\W|$)", re.IGNORECASE)
-# Capitalised names, joined by hyphens or the little words of French place names.
-_NAME = re.compile(
-    r"(?:[A-ZÀ-ÝŒ][\w’'\-]*[\w])(?:(?:\s+|-)(?:(?:de|du|des|la|le|les|sur|en|lès|d’|d'|l’|l')\s*)?[A-ZÀ-ÝŒ][\w’'\-]*[\w])*"
-)
-_FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
-_FACILITY_BEFORE = re.compile(r"(?:prison|maison d['’]arrêt|centre pénitentiaire|centre de détention)\s+(?:de|d['’])\s*$", re.IGNORECASE)
-_LEADING_WORDS = {"près", "the", "in", "on", "at", "from", "a", "an", "one", "two", "three", "some", "while", "after", "dans", "en", "à",
-                  "au", "aux", "depuis", "selon", "un", "une", "des", "ce", "cette", "facilities", "outside", "near", "additionally"}
-_NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "lundi",
-               "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "telegram", "europe", "justice", "minister",
-               "president", "police", "state", "prison", "prisons", "french", "afp", "reuters", "ap", "x", "sncf", "tgv", "covid",
-               "ee", "nord", "sud", "est", "ouest", "north", "south", "east", "west"}
-_PERSON_BEFORE = re.compile(r"(?:minister|prosecutor|president|spokesman|spokeswoman|mayor|director|ministre|procureur|maire|"
-                            r"m\.|mme|mr\.?|mrs\.?|ms\.?)\s*$", re.IGNORECASE)
-_PERSON_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|told|says|added|a déclaré|a indiqué)\b", re.IGNORECASE)
-_ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambulance|County Council|City Council|Airport|University|"
-                                 r"Crown Court|Magistrates|FC|Rescue)\b")
-_ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
-                                  r"jeunes agriculteurs|FDSEA|FNSEA)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )$",
-                                  re.IGNORECASE)
-_VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|cérémonie|jeux olympiques|JO|sommet)\s+"
-                           r"(?:\w+\s+){0,2}?(?:in|à|de|at)\s+$", re.IGNORECASE)
-_SEAT_BEFORE = re.compile(r"(?:(?<!sous-)préfecture|prefecture)\s+(?:du |de la |de l['’]|des |d['’]|de |of )$", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|near|outside|à|a|en|dans|au|aux|sur|from|de)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’])?|"
-                              r"\bl['’]|\bd['’])$", re.IGNORECASE)
-_LIST_AFTER = re.compile(r"^\s*(?:,|…|et\s+[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý]|, and\s+[A-ZÀ-Ý])")
-_LIST_BEFORE = re.compile(r"[A-Za-zÀ-ÿ]\s*(?:,|\bet|\band|, and)\s+$")
-_BRACKET_AFTER = re.compile(r"^\s*\(\s*[A-ZÀ-Ý]")
-_DATELINE_AFTER = re.compile(r"^\s*:\s")
-# What may stand between a place and the area it lies in: "Arras (Pas-de-Calais)", "Clamart, dans les
-# Hauts-de-Seine", "the Tarascon prison in the southern Bouches-du-Rhône region".
-_GLUE = re.compile(r"(?:\s+(?:prison|jail|detention centre|remand prison))?\s*(?:\(|,)?\s*(?:(?:dans|en|in)\s+)?"
-                   r"(?:(?:le|la|les|the)\s+|l['’])?(?:(?:south|north|east|west)(?:ern|-eastern|-western)\s+)?", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['’]?e?|alors qu['’]?e?|mais|but)\b|,\s+(?:and|et)\b")
+# Words that open a clause about another, earlier event: its days are its own ("following shocking
+# scenes yesterday", "just a day after violence had erupted in Belfast", ", déjà victime en novembre").
+_EARLIER = (r"following|in the wake of|suite à|à la suite de|en réaction à|in response to|follows|followed(?! by)|fait suite à|"
+            r"(?:just\s+)?(?:a|one|two|three|\d+)\s+(?:day|days|week|weeks|night|nights)\s+(?:after|before)|déjà|already")
+_CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['’]?e?|alors qu['’]?e?|mais|but)\b|,\s+(?:and|et)\b|"
+                           rf",?\s+(?=(?:{_EARLIER})\b)")
+_CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
-                    r"following the death)\b[^.;]*$", re.IGNORECASE)
-_BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:et|and)\s+)?$", re.IGNORECASE)
-_ROUTE_BEFORE = re.compile(r"\b(?:reliant|linking|connecting)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
-_NOT_A_PLACE_BEFORE = re.compile(
-    r"(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
-    r"newspaper|journal|radio|station|channel|chaîne)\s+(?:du |de la |de l['’]|des |d['’]|of the |of )?$", re.IGNORECASE)
-# A sentence ends at . ! or ? (and a closing quote) before a space and a capital, or at a line end;
-# "5.20am" and "No. 3" stay whole.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[A-ZÀ-Ý“\"‘«])|\n")
+                    r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
+EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
+AFTER_REACH = 40  # a day phrase further after a place than this is another's (the place before one is its own)
+ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
+# "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
+_EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
+# "une maison y avait été ciblée", "a mast fire there"; not "il y a deux ans", "il n'y avait pas", "there were"
+_THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)|(?<!\bil )(?<!n['’])y (?:a|avait|ont|avaient|est|sont|été)\b)",
+                    re.IGNORECASE)
+FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
+# Words by which such a sentence points back to the incidents just told ("La première s'est produite
+# dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
+_REFERS_BACK = re.compile(r"\b(?:la première|le premier|l['’]autre|la seconde|la deuxième|le second|the first|the second|the other|both|"
+                          r"located|situé(?:e|s|es)?|the incidents|les incidents|ces (?:faits|attaques|incendies|explosions)|these|"
+                          r"the (?:two|three|four|five|six) |les (?:deux|trois|quatre|cinq|six) |notamment|including|the incidents?|l['’]incident)\b",
+                          re.IGNORECASE)
 
 DRAFT_COLUMNS = ("id", "date", "date_end", "date_precision", "time", "category", "place", "region", "country",
                  "latitude", "longitude", "location_precision", "description", "source", "source_url", "note", "evidence", "evidence_start", "evidence_end")
-
-
-@dataclass
-class Sentence:
-    text: str
-    start: int
-    end: int
-    paragraph: int = 0  # the line of the text it is on
-
-    @property
-    def title(self) -> bool:
-        """A headline or a crosshead: a line of its own with no closing stop."""
-        return not re.search(r"[.!?\"”»’'…]$", self.text)
-
-
-@dataclass
-class Mention:
-    """A place named in a sentence, as the gazetteer reads it."""
-
-    text: str
-    place: str
-    precision: str
-    country: str
-    latitude: float
-    longitude: float
-    region: str = ""
-    population: int = 0
-    seat: str = ""  # for a department: its prefecture
-    note: str = ""  # how the text was read, for the reviewer
-    start: int = 0  # where the name sits in its sentence
-    end: int = 0
-    locative: bool = False  # "in X", "à X", "en X": the text says something happened there
-    relative: str = ""  # "near", "between", "route" (see _relation), or "" for the place itself
-    within: str = ""  # the town a district is part of ("Mossley Hill, Liverpool")
 
 
 @dataclass
@@ -140,12 +90,31 @@ class DraftIncident:
     sentences: list[Sentence]
     day: Span | None = None
     time: str = ""
-    strong: bool = True
-    from_title: bool = False
+    strong: bool = True  # the category is sure (see _category)
+    weak: bool = False  # the category comes from words of damage or of people only ("dégradations", "protesters")
+    outright: bool = False  # a riot a word names outright, not a guess from "violence"
+    role: str = "body"  # the role of the line it was read from
+
+    def retell(self, cues: list[Cue]) -> None:
+        """What a sentence about the same incident that names no place says of it: "des
+        échauffourées" after "une manifestation à Bignona" make the protest a riot, and "rioters also set
+        scooters on fire" the car set on fire; a specific act stays what it is when the retelling
+        names a riot and nothing of the act ("Des scènes d'émeutes")."""
+        category = category_of(cues)
+        if category is None or category == ECHO:
+            return
+        told = DraftIncident(category, self.mention, [], outright=any(c.strong for c in cues) and category == "riot", strong=False)
+        acts = {c.category for c in cues if not c.generic and c.category != "riot"}
+        if category == "riot" and told.outright and (self.category in ("protest", "blockade") or self.category in acts) \
+                or self.category in GENERIC:
+            self.category = _merged_category(self, told) or self.category
+            self.outright = self.outright or told.outright
+            self.weak = self.weak and all(c.generic for c in cues)
 
     def absorb(self, sentence: Sentence, day: Span | None, time_of_day: str, strong: bool = False) -> None:
         """Take another sentence about the same incident as evidence, and what it adds."""
-        self.sentences.append(sentence)
+        if sentence not in self.sentences:
+            self.sentences.append(sentence)
         self.time = self.time or time_of_day
         self.day = self.day or day
         self.strong = self.strong or strong
@@ -165,6 +134,7 @@ def article_text(path: str | Path) -> str:
         text = _HtmlText.extract(text)
     if not text.strip():
         raise InputError([f"{path}: the article has no text."])
+    check_language(text, path)
     return text
 
 
@@ -201,24 +171,22 @@ class _HtmlText(html.parser.HTMLParser):
         return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of a text with their character offsets."""
-    found, start = [], 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        end = match.end() if match else len(text)
-        chunk = text[start:end]
-        if chunk.strip():
-            offset = start + len(chunk) - len(chunk.lstrip())
-            found.append(Sentence(chunk.strip(), offset, offset + len(chunk.strip()), text.count("\n", 0, offset)))
-        start = end
-    return found
-
-
 class Draft(NamedTuple):
     """An article's draft table, and where each of its rows' places lies (latitude, longitude)."""
 
     table: pd.DataFrame
     points: list[tuple[float, float]]
+
+
+@dataclass
+class _Section:
+    """What the part of an article under one heading speaks of: the place its heading names, the
+    day it gives, and how many rows it has given so far."""
+
+    place: Mention | None = None
+    day: Span | None = None
+    rows: int = 0
+    crosshead: bool = False
 
 
 class Extractor:
@@ -235,264 +203,430 @@ class Extractor:
 
     def draft(self, text: str, published: date, *, source: str = "") -> Draft:
         """The draft table, and the point of each row's place (for merging the drafts of several articles)."""
-        parts = sentences(text)
-        window = period_since(text, published) or Span(published, published, "publication day")
-        country = self._article_country(parts)
-        cues_of = [find_cues(sentence.text) for sentence in parts]
-        topic = _topic(cues_of)
-        drafts: list[DraftIncident] = []
-        context: Span | None = None  # the days the article was last speaking of
-        pending: list[tuple[Sentence, Span | None, str]] = []  # cue sentences that named no place yet
-        paragraph, spoken = -1, None
-        for sentence, cues in zip(parts, cues_of):
-            if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
-                paragraph, context, spoken = sentence.paragraph, None, None
-            spoken = statement_day(sentence.text, published) or spoken
-            span = read_days(sentence.text, published, context.first if context else None, spoken)
-            context = span or period_since(sentence.text, published) or context
-            if not cues:
-                continue
-            time_of_day = read_time(sentence.text)
-            mentions = self._incident_places(sentence.text, cues, country)
-            if not mentions:
-                if drafts and not sentence.title:
-                    drafts[-1].absorb(sentence, span, time_of_day)
-                else:
-                    pending.append((sentence, span, time_of_day))
-                continue
-            day = span or context
-            for mention in mentions:
-                category, strong = _category(sentence.text, mention, cues, topic, mentions)
-                own_day = _cause_span(sentence.text, mention, day) or day
-                draft = DraftIncident(category, mention, [sentence], own_day, time_of_day if len(mentions) == 1 else "", strong,
-                                      from_title=sentence.title)
-                for earlier, earlier_span, earlier_time in pending:
-                    draft.absorb(earlier, earlier_span, earlier_time)
-                _merge(drafts, draft)
-            pending = []
-        drafts = self._reconcile(drafts)
-        return Draft(self._table(drafts, window, source), [(d.mention.latitude, d.mention.longitude) for d in drafts])
-
-    # -- places -----------------------------------------------------------------------------------
-
-    def _incident_places(self, text: str, cues: list[Cue], country: str | None) -> list[Mention]:
-        """The places a sentence reports incidents at: situating places ("près de Lille") and
-        the places of a route or an event ("reliant Toulouse à Paris", "the ceremony in Paris")
-        are left out when the sentence names another; alone, "near X" is kept as near X and
-        "between X and Y" as the midpoint."""
-        mentions = [m for m in self._mentions(text, country) if m.precision != "country"]
-        # A department or region alone is a place of an incident when the text says it happened
-        # there ("en Ariège") with a word for what happened, not a general one ("violence").
-        specific = any(not cue.generic for cue in cues)
-        plain = [m for m in mentions if not m.relative and (m.precision != "region" or m.locative and specific)]
-        if plain:
-            return plain
-        near = [m for m in mentions if m.relative == "near"]
-        between = [m for m in mentions if m.relative == "between"]
-        if len(between) == 2:
-            return [_midpoint(*between)]
-        for mention in near:
-            mention.place = f"near {mention.place}"
-        return near
-
-    def _mentions(self, text: str, country: str | None) -> list[Mention]:
-        found: list[Mention] = []
-        for name, start, end in self.names(text):
-            words = name.split()
-            while words and (words[0].lower() in _LEADING_WORDS or words[0].lower() in ("de", "d'", "d’") and start > 0
-                             and text[:start].rstrip().lower().endswith(("près", "proximité"))):
-                start += len(words[0]) + 1
-                words = words[1:]
-            if not words:
-                continue
-            name = " ".join(words)
-            before, after = text[:start], text[end:]
-            if normalise(name) in _NOT_PLACES or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
-                continue
-            if _NOT_A_PLACE_BEFORE.search(before) or _ORGANISATION_AFTER.match(after) or _ORGANISATION_BEFORE.search(before):
-                continue  # a river's valley, an operator, a newspaper, a police force: named like a place, not one here
-            if _VENUE_BEFORE.search(before):
-                continue  # the city of an event ("the opening ceremony in Paris"), not of an incident
-            if len(words) >= 2 and all(w[:1].isupper() for w in words) and not self._known(name, country):
-                continue  # a person's or an organisation's name ("Laurent Gumbau"), not a place
-            mention = self._mention(name, before, after, country, initial=not before.strip(" \"“«‘'"))
-            if mention is None:
-                continue
-            mention.start, mention.end = start, end
-            found.append(mention)
-        return self._bind_areas(_districts(found, text), text, country)
+        reading = _Reading(self.gazetteer, text, published)
+        drafts = reading.run()
+        window = period_since(text, published) or Span(published - timedelta(days=NO_DAY_SPAN), published, "publication day")
+        return Draft(_table(drafts, window, source), [(d.mention.latitude, d.mention.longitude) for d in drafts])
 
     @staticmethod
     def names(text: str) -> list[tuple[str, int, int]]:
-        """The capitalised names of a sentence that may be places, with their offsets (what a
-        named-entity model would be asked for: benchmarks/nlp_libraries.py compares one)."""
-        return [(m.group(0), m.start(), m.end()) for m in _NAME.finditer(text)]
+        """The capitalised names of a sentence that may be places (see article_places.names)."""
+        return names(text)
 
-    def _mention(self, name: str, before: str, after: str, country: str | None, *, initial: bool) -> Mention | None:
-        """One name read as a place, with the evidence the issue asks for when the name opens
-        the sentence (a capitalised common word: "Cars were set on fire", "Attaques contre...")."""
-        facility = _FACILITY_AFTER.match(after) or _FACILITY_BEFORE.search(before)
-        seat = _SEAT_BEFORE.search(before)
-        place = f"{name} prison" if facility else name
-        locative = bool(_LOCATIVE_BEFORE.search(before))
-        listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
-        mention = self._place(place, name, country)
-        if mention is None and (locative or listed) and not initial and len(name) >= 5:
-            mention = self._misspelt(name, country)
-        if mention is None:
-            return None
-        if seat and mention.precision == "region" and mention.seat:
-            found = self._place(mention.seat, mention.seat, country)
+
+class _Reading:
+    """One pass over one article: its sentences in order, the days and places they speak of."""
+
+    def __init__(self, gazetteer, text: str, published: date):
+        self.published = published
+        self.parts = sentences(text)
+        self.datelines: dict[int, Dateline] = {}
+        for index, sentence in enumerate(self.parts[:6]):
+            found = dateline(sentence) if sentence.start == 0 or text[sentence.start - 1] == "\n" else None
             if found:
-                found.note = f"the prefecture of {name}"
-                mention = found
-        if initial and not (facility or seat or _BRACKET_AFTER.match(after) or _DATELINE_AFTER.match(after) or listed
-                            or mention.population >= INITIAL_WORD_POPULATION or mention.precision == "region"):
-            return None  # a sentence's first word: a place only with evidence
-        if initial and mention.precision == "region" and not _BRACKET_AFTER.match(after):
-            return None
-        mention.locative = locative or initial and bool(_DATELINE_AFTER.match(after))
-        mention.relative = _relation(before)
-        return mention
+                self.datelines[index] = found
+        self.places = PlaceReader(gazetteer)
+        self.places.prepare(self.parts, self.datelines)
+        self.gazetteer = gazetteer
+        self.cues = [find_cues(self._text(index)) for index in range(len(self.parts))]
+        self.topic = _topic(self.cues)
+        self.drafts: list[DraftIncident] = []  # rows of the body
+        self.titles: list[DraftIncident] = []  # rows read from headlines, summaries and captions
+        self.single = False  # the last sentence that named places named one
 
-    def _known(self, name: str, country: str | None) -> bool:
-        return bool(self.gazetteer.candidates(name, country=country)) or bool(self.gazetteer.regions(name))
+    def _text(self, index: int) -> str:
+        """A sentence's text with its dateline blanked out (offsets kept)."""
+        text = self.parts[index].text
+        found = self.datelines.get(index)
+        return " " * found.end + text[found.end:] if found else text
 
-    def _place(self, place: str, name: str, country: str | None, region: str | None = None) -> Mention | None:
-        if region:
-            found = [c for c in self.gazetteer.candidates(place, region=region) if c.precision in ("town", "exact")]
-            if not found:
-                return None
-        else:
-            found = self.gazetteer.candidates(place, country=country) if country else []
-        if not found:
-            found = [c for c in self.gazetteer.candidates(place) if c.precision == "country" or c.population >= 100_000]
-        if not found:
-            return None
-        best = found[0]
-        if best.match == "fuzzy":
-            return None
-        seat = ""
-        if best.precision == "region":
-            seat = next((r.seat for r in self.gazetteer.regions(name) if r.seat), "")
-        return Mention(name, place, best.precision, best.country, best.latitude, best.longitude, population=best.population or 0,
-                       seat=seat)
-
-    def _misspelt(self, name: str, country: str | None) -> Mention | None:
-        """A name one letter away from a known town of the article's country, where the text
-        says it is a place ("an attack in Verginy", "Paris, Lilles, Amiens"): the most populous
-        such town, with a note saying how the article spells it."""
-        spellings = getattr(self.gazetteer, "spellings", None)
-        if spellings is None or not country:
-            return None
-        found = spellings(_edits(normalise(name)), country)
-        if not found:
-            return None
-        mention = self._place(found, found, country)
-        if mention is not None:
-            mention.note = f"written '{name}' in the article; read as {found}"
-        return mention
-
-    def _bind_areas(self, mentions: list[Mention], text: str, country: str | None) -> list[Mention]:
-        """A department or region right after a place ("Arras (Pas-de-Calais)", "Clamart, dans
-        les Hauts-de-Seine", "À Vienne, en Isère") is that place's, and only its: the place is read
-        again inside it (Vienne the town of the Isère, not the department of Vienne). One with no
-        place before it ("Dans les Ardennes, ...") is the area of the towns after it that lie in
-        it. An area bound to a place is not a place of its own."""
-        bound = []
-        for area in (m for m in mentions if m.precision == "region"):
-            glued = [m for m in mentions if m.end <= area.start and m is not area and _GLUE.fullmatch(text[m.end:area.start])]
-            if glued:
-                targets = [glued[-1]]
-                if glued[-1].relative:  # "Avermes près de Moulins dans l'Allier": Avermes too
-                    targets += [m for m in mentions if m.end <= glued[-1].start and not m.relative][-1:]
-            else:
-                targets = [m for m in mentions if m.start > area.end and m.precision != "region"]
-            for place in targets:
-                if place.region:
-                    continue
-                again = self._place(place.place, place.text, country, region=area.text)
-                if again is None:
-                    # Named in an area it is not in (as far as the gazetteer knows): the row keeps
-                    # the area, so that placing it says so instead of taking a namesake elsewhere.
-                    if glued:
-                        place.region = area.text
-                        place.note = place.note or f"no {place.text} known in {area.text}: check the place"
-                        bound.append(area)
-                    continue
-                place.latitude, place.longitude, place.country = again.latitude, again.longitude, again.country
-                place.precision, place.population = again.precision, again.population
-                place.region = area.text
-                bound.append(area)
-        return [m for m in mentions if m not in bound and not (m.precision == "region" and any(p.region == m.text for p in mentions))]
-
-    def _article_country(self, parts: list[Sentence]) -> str | None:
-        """The country most of the article's places lie in: names are read there first."""
-        counts: dict[str, int] = {}
-        for sentence in parts:
-            for match in _NAME.finditer(sentence.text):
-                name = normalise(match.group(0))
-                if len(name) < 3:
-                    continue  # "La", "De": codes of areas, not names
-                found = {r.country for r in self.gazetteer.regions(match.group(0)) if normalise(r.name) == name}
-                if match.start() > 0:  # big towns say it too
-                    found |= {c.country for c in self.gazetteer.candidates(match.group(0))[:1]
-                              if normalise(c.name) == name and c.population >= ARTICLE_TOWN_POPULATION}
-                for country in found:
-                    counts[country] = counts.get(country, 0) + 1
-        return max(counts, key=counts.get) if counts else None
-
-    # -- the table ----------------------------------------------------------------------------------
-
-    @staticmethod
-    def _reconcile(drafts: list[DraftIncident]) -> list[DraftIncident]:
-        """Drop a weak guess (a place listed with others under several cues) when a sentence of
-        the place's own gives it another category."""
-        kept = []
-        for draft in drafts:
-            if not draft.strong and any(_same_place(o.mention, draft.mention) and o.strong and o.category != draft.category for o in drafts):
+    def run(self) -> list[DraftIncident]:
+        context: Span | None = None  # the days the paragraph was last speaking of
+        last: Span | None = None  # the days the article was last speaking of, for "la veille"
+        pending: list[tuple[Sentence, Span | None, str]] = []  # cue sentences that named no place yet
+        vague: tuple[int, list[Cue], DraftIncident | None] | None = None  # the last cue sentence that named no town
+        section, paragraph, spoken = _Section(), -1, None
+        for index, sentence in enumerate(self.parts):
+            if sentence.role == PAGE:
                 continue
-            kept.append(draft)
+            text = self._text(index)
+            if sentence.paragraph != paragraph:  # the days a paragraph speaks of end with it
+                paragraph, context, spoken = sentence.paragraph, None, None
+            spoken = statement_day(text, self.published) or spoken
+            said_before = context  # the days the paragraph spoke of before this sentence
+            earlier = context or last or section.day
+            reference = earlier.first if earlier else None
+            phrases = day_phrases(text, self.published, reference, spoken)
+            span = min(phrases, key=lambda phrase: (phrase.rank, phrase.start)).span if phrases else None
+            context = span or period_since(text, self.published) or context
+            last = context or last
+            if sentence.role in (CROSSHEAD, HEADLINE):
+                section = self._section(sentence, text, index, span, section)
+            elif section.crosshead and section.day is None and span is not None and not sentence.title:
+                section.day = span  # the day a section under a crosshead speaks of holds for its paragraphs
+            cues = self.cues[index]
+            if not cues:
+                if vague is not None and index - vague[0] <= FOLLOW_UP_SENTENCES and not sentence.title and _REFERS_BACK.search(text):
+                    cues = [Cue(0, 0, c.category, c.strong, c.weak) for c in vague[1]]
+                    if self._follow_up(sentence, text, index, cues, span or earlier, phrases, vague[2]):
+                        vague, pending = None, []
+                continue
+            time_of_day = read_time(text)
+            places = self._resolve(self.places.incident_places(text, any(not c.generic for c in cues), index), section)
+            if places and all(m.relative == "across" for m in places):
+                continue  # "Violence has erupted across London": a summary of the places told elsewhere
+            if not places:
+                self._placeless(sentence, span, time_of_day, pending, section)
+                vague = (index, cues, None) if any(not c.generic for c in cues) else None
+                continue
+            day = said_before or section.day  # for a place whose sentence gives no day of its own
+            for mention in places:
+                self._draft(index, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
+                for earlier_sentence, earlier_span, earlier_time in pending:
+                    latest = self._latest(sentence)
+                    if earlier_span and latest.day and (earlier_span.last < latest.day.first or latest.day.last < earlier_span.first):
+                        continue  # another incident, on other days ("en mai dernier" after "entre le 29 décembre et début janvier")
+                    latest.absorb(earlier_sentence, earlier_span, earlier_time)
+                    latest.retell(self.cues[self.parts.index(earlier_sentence)])
+            vague = (index, cues, self._latest(sentence)) if all(m.relative or m.precision == "region" for m in places) else None
+            self.single = len(places) == 1
+            if not sentence.title:
+                section.rows += 1
+            pending = [p for p in pending if not any(p[0] in d.sentences for d in self.drafts + self.titles)]
+        self._date_the_dayless()
+        drafts = _without_summaries(_reconcile(self.drafts), self.gazetteer)
+        return drafts + self._summary_rows(drafts)
+
+    def _follow_up(self, sentence: Sentence, text: str, index: int, cues: list[Cue], day: Span | None, phrases: list[DayPhrase],
+                   vague: DraftIncident | None) -> bool:
+        """A sentence with no cue of its own that names the towns of the cue sentence before it
+        ("Deux explosions... La première s'est produite dans le district de Deurne", "Substations in
+        and around Tacoma were vandalized... located in Spanaway, Graham, South Hill and Kapowsin"):
+        its towns take that sentence's cue, and a vague row it gave ("near Tacoma") gives way."""
+        places = [m for m in self._resolve(self.places.incident_places(text, True, index), _Section())
+                  if m.precision == "town" and not m.relative and (m.locative or m.listed)]
+        if not places:
+            return False
+        if vague is not None and vague in self.drafts:
+            self.drafts.remove(vague)
+        for mention in places:
+            self._draft(index, mention, places, cues, day, "", phrases)
+        return True
+
+    # -- sections, places, rows ---------------------------------------------------------------------
+
+    def _section(self, sentence: Sentence, text: str, index: int, span: Span | None, section: _Section) -> _Section:
+        """A heading opens a section: the place it names and its day hold for the body under it."""
+        places = [m for m in self.places.mentions(text, index) if isinstance(m, Mention) and m.precision == "town"]
+        if sentence.role == HEADLINE or places or span:
+            return _Section(places[0] if places else None, span, crosshead=sentence.role == CROSSHEAD)
+        return section
+
+    def _resolve(self, places: list, section: _Section) -> list[Mention]:
+        """Streets waiting for their town get the one the sentence names, else the section's, else
+        the town of the row before them."""
+        towns = [m for m in places if isinstance(m, Mention) and m.precision == "town"]
+        resolved = []
+        for place in places:
+            if isinstance(place, Mention):
+                resolved.append(place)
+                continue
+            town = towns[0] if len(towns) == 1 else section.place or (self.drafts[-1].mention if self.drafts else None)
+            if town is not None and town.precision == "town":
+                resolved.append(in_town(place, town, self.gazetteer))
+                if town in resolved:
+                    resolved.remove(town)
+        return resolved
+
+    def _placeless(self, sentence: Sentence, span: Span | None, time_of_day: str, pending: list, section: _Section) -> None:
+        """A cue sentence that names no place: its incident is the one before it, or at the start
+        of a section the place its heading names, or the next one that names a place."""
+        if sentence.title:
+            return
+        there = self._there(sentence, span)
+        if there is not None:  # "La nuit précédente, une maison y avait été ciblée par des tirs": another incident there
+            cues = self.cues[self.parts.index(sentence)]
+            self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], span, time_of_day))
+            return
+        if section.place is not None and section.rows == 0:
+            category, outright = category_of(self.cues[self.parts.index(sentence)]) or "attack", False
+            self._add(DraftIncident(self._topical(category), section.place, [sentence], span or section.day, time_of_day,
+                                    outright=outright))
+            section.rows += 1
+        elif self.drafts:
+            self.drafts[-1].absorb(sentence, span, time_of_day)
+            if self.single and self.drafts[-1].sentences[0].paragraph == sentence.paragraph:
+                self.drafts[-1].retell(self.cues[self.parts.index(sentence)])  # it retells the one incident told just before
+        else:
+            pending.append((sentence, span, time_of_day))
+
+    def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
+        """The place a sentence that names none points to with "there" or "y", when it tells an
+        act of its own on other days than the incident before it: that incident's place, or where
+        the person it names comes from ("a man from Groningen... a mast fire there")."""
+        cues = self.cues[self.parts.index(sentence)]
+        if span is None or not _THERE.search(sentence.text) or not any(not c.generic for c in cues):
+            return None
+        origin = [m for m in self.places.mentions(sentence.text) if isinstance(m, Mention) and m.origin]
+        if origin:
+            return origin[0]
+        if not self.drafts or self.drafts[-1].day is None or _overlap(self.drafts[-1], DraftIncident("", self.drafts[-1].mention, [], span)):
+            return None
+        return self.drafts[-1].mention
+
+    def _draft(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None, time_of_day: str,
+               phrases: list[DayPhrase]) -> None:
+        """A row for a place of sentence `index`, with its own category and days, added to the
+        body's rows (merged where it is one already told) or kept aside as a title's."""
+        sentence, text = self.parts[index], self._text(index)
+        category, strong, outright = _category(text, mention, cues, self.topic, places)
+        if category == ECHO:  # "similar scenes": the incident just told, again
+            category = self.drafts[-1].category if self.drafts else self.topic or "attack"
+            outright = bool(self.drafts) and self.drafts[-1].outright
+        own_day, in_clause = _mention_day(text, mention, phrases, cues, places)
+        own_day = own_day or day
+        if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
+            own_day = _cause_span(text, mention, own_day or self._window()) or own_day
+        if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
+            return  # "the Dronten incident": the incident already told at that place
+        weak = all(c.generic for c in cues) and category not in GENERIC
+        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak)
+        if sentence.title:
+            self.titles.append(draft)
+        else:
+            self._add(draft)
+
+    def _told(self, mention: Mention, sentence: Sentence) -> bool:
+        """Add a sentence to the row already drafted at a place, if there is one."""
+        told = next((d for d in self.drafts if same_place(d.mention, mention)), None)
+        if told is not None:
+            told.absorb(sentence, None, "")
+        return told is not None
+
+    def _window(self) -> Span:
+        return Span(self.published - timedelta(days=NO_DAY_SPAN), self.published, "publication day")
+
+    def _latest(self, sentence: Sentence) -> DraftIncident:
+        return next(d for d in reversed(self.drafts + self.titles) if sentence in d.sentences)
+
+    def _topical(self, category: str) -> str:
+        return self.topic if category == "attack" and self.topic and self.topic != "riot" else category
+
+    def _add(self, draft: DraftIncident) -> None:
+        """One row per place and incident: a draft at a place already drafted, on days that
+        agree, with a category that may name the same act, adds its evidence there."""
+        for other in self.drafts:
+            if not (same_place(other.mention, draft.mention) or _part_of(other, draft)):
+                continue
+            first, second = other.day or self._window(), draft.day or self._window()
+            if first.last < second.first or second.last < first.first:
+                continue
+            category = _merged_category(other, draft)
+            if category is None:
+                continue  # two acts at one place: two rows
+            other.category = category
+            other.outright = other.outright or draft.outright
+            other.weak = other.weak and draft.weak
+            if (_part_of(other, draft) and draft.mention.within) or (other.mention.relative and not draft.mention.relative):
+                other.mention = draft.mention  # the district the text names, or the place itself rather than near it
+            other.absorb(draft.sentences[0], draft.day, draft.time, draft.strong)
+            return
+        self.drafts.append(draft)
+
+    def _date_the_dayless(self) -> None:
+        """A row whose sentence gives no day takes the day another sentence gives its place
+        ("outages which began just after 7 p.m. Saturday across Moore County")."""
+        for draft in self.drafts:
+            if draft.day is not None:
+                continue
+            name = re.compile(rf"\b{re.escape(draft.mention.text)}\b")
+            found = [read_days(self._text(index), self.published) for index, sentence in enumerate(self.parts)
+                     if not sentence.title and sentence not in draft.sentences and name.search(sentence.text)]
+            draft.day = next((span for span in found if span is not None and span.named), None)
+
+    def _summary_rows(self, drafts: list[DraftIncident]) -> list[DraftIncident]:
+        """The rows of headlines, summaries and captions: each adds its evidence to the body's row
+        at its place (or at a place inside it); a summary line's row stands alone only for a
+        place the body never names."""
+        body = " ".join(self._text(i) for i, s in enumerate(self.parts) if not s.title)
+        kept: list[DraftIncident] = []
+        for title in self.titles:
+            home = next((d for d in drafts if same_place(d.mention, title.mention) or _part_of(d, title)
+                         or normalise(title.mention.text) == normalise(d.mention.region or "")), None)
+            if home is not None:
+                home.category = _merged_category(home, title) or home.category  # "Rioting in Enfield": the riot the body's damage was
+                home.outright = home.outright or title.outright
+                home.absorb(title.sentences[0], None, title.time)
+                continue
+            area = next((d for d in drafts if d.mention.precision == "region" and title.mention.precision == "town"
+                         and _inside(title.mention, d.mention, self.gazetteer)), None)
+            if area is not None:  # "Minnesota" in the body, "near Clearbrook, Minnesota" in the caption
+                area.mention = title.mention
+                area.absorb(title.sentences[0], None, title.time)
+                continue
+            named = re.search(rf"\b{re.escape(title.mention.text)}\b", body)
+            if title.role == SUMMARY and not named and not any(same_place(k.mention, title.mention) for k in kept):
+                kept.append(title)
         return kept
 
-    @staticmethod
-    def _table(drafts: list[DraftIncident], window: Span, source: str) -> pd.DataFrame:
-        rows = []
-        for index, draft in enumerate(drafts, start=1):
-            span = draft.day or window
-            evidence = draft.sentences[0]
-            notes = [f"also at characters {s.start}-{s.end}" for s in draft.sentences[1:]]
-            if draft.day is None:
-                notes.insert(0, "the article gives no day of its own: spans the period it covers")
-            elif not draft.day.named:
-                notes.insert(0, f"day read from '{draft.day.how}'")
-            if not draft.strong:
-                notes.insert(0, "category guessed: the sentence lists several places and kinds of attack")
-            if draft.mention.note:
-                notes.insert(0, draft.mention.note)
-            midpoint = draft.mention.relative == "between"
-            rows.append({
-                "id": f"draft-{index}",
-                "date": span.first.isoformat(),
-                "date_end": span.last.isoformat() if span.last != span.first else "",
-                "date_precision": span.precision(),
-                "time": draft.time,
-                "category": draft.category,
-                "place": draft.mention.place,
-                "region": draft.mention.region,
-                "country": draft.mention.country,
-                "latitude": round(draft.mention.latitude, 5) if midpoint else "",
-                "longitude": round(draft.mention.longitude, 5) if midpoint else "",
-                "location_precision": "region" if midpoint else "",
-                "description": f"{draft.category.capitalize()} reported at {draft.mention.place} (drafted from the article; check the evidence).",
-                "source": source,
-                "source_url": "",
-                "note": "; ".join(notes),
-                "evidence": evidence.text,
-                "evidence_start": evidence.start,
-                "evidence_end": evidence.end,
-            })
-        return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+def _owned(text: str, phrases: list[DayPhrase], places: list[Mention]) -> dict[int, Mention]:
+    """The day phrases right after a place, with no comma between ("Delémont (JU) la semaine
+    dernière"): that place's, and no other's."""
+    owned = {}
+    places = [m for m in places if not m.relative]  # a place that only situates owns no day
+    for phrase in phrases:
+        for place in places:
+            gap = text[place.end:phrase.start]
+            if 0 <= phrase.start - place.end <= ATTACHED_REACH and "," not in gap and not any(m.start >= place.end and m.end <= phrase.start
+                                                                                            for m in places):
+                owned[phrase.start] = place
+    return owned
+
+
+def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: list[Cue],
+                 places: list[Mention] = ()) -> tuple[Span | None, bool]:
+    """The days that belong to a place, and whether its own clause gives them: in its clause, one
+    that dates an act ("Monday night's violence"), else one right after the place ("Estrablin le
+    13 avril"), else the nearest named day before it, else the nearest after it, else any; outside
+    its clause, the sentence's own days but for those of clauses about an earlier event."""
+    first, last = _clause(text, mention.start)
+    owned = _owned(text, phrases, list(places))
+    phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
+    low = max([first] + [m.end for m in places if m is not mention and m.end <= mention.start])
+    own = [p for p in phrases if first <= p.start < last]
+    for phrase in own:
+        if phrase.span.named and any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
+            return phrase.span, True
+    attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
+    before = [p for p in own if low <= p.start and p.end <= mention.start]  # not those before the place before it
+    after = [p for p in own if p.start >= mention.end]
+    # A day phrase after the place is its own but for one past another place, or, where the
+    # sentence names others, far from it.
+    plain = [m for m in places if not m.relative or m is mention]
+    after = [p for p in after if not any(mention.end <= m.start and m.end <= p.start for m in plain if m is not mention)
+             and (len(plain) == 1 or p.start - mention.end <= AFTER_REACH)]
+    for group in (attached, [p for p in before if p.span.named][-1:], [p for p in after if p.span.named][:1], before[-1:], after[:1]):
+        if group:
+            return _from_main_clause(group[0].span, text, phrases, (first, last)), True
+    # Other clauses' days, but not those of a clause about an earlier event or about a place of its own.
+    others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
+    rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
+    return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _from_main_clause(span: Span, text: str, phrases: list[DayPhrase], clause: tuple[int, int]) -> Span:
+    """A span counted back from the day spoken of ("just a day after violence had erupted in
+    Belfast") counted back from the day the sentence's main clause names instead, where it names one
+    ("Police came under attack in Newtownabbey on Saturday")."""
+    if span.how != THAT_LONG_BEFORE:
+        return span
+    main = next((p.span for p in phrases if p.span.named and not clause[0] <= p.start < clause[1]), None)
+    if main is None or span.reference is None:
+        return span
+    back = span.reference - span.last
+    return Span(main.first - back - timedelta(days=span.last == span.first), main.first - back, span.how, relative=True)
+
+
+def _without_summaries(drafts: list[DraftIncident], gazetteer) -> list[DraftIncident]:
+    """A row at a region gives way to rows at towns inside it on days that agree: it summed
+    them up ("a nuit bleue in Corsica": the villages hit are the rows)."""
+    kept = []
+    for draft in drafts:
+        if draft.mention.precision == "region" and any(
+                other.mention.precision == "town" and _inside(other.mention, draft.mention, gazetteer) and _overlap(other, draft)
+                for other in drafts):
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _inside(town: Mention, area: Mention, gazetteer) -> bool:
+    regions = gazetteer.regions(area.text)
+    return any(region.contains(town.country, town.admin1, town.admin2) for region in regions)
+
+
+def _overlap(a: DraftIncident, b: DraftIncident) -> bool:
+    if a.day is None or b.day is None:
+        return True
+    return not (a.day.last < b.day.first or b.day.last < a.day.first)
+
+
+def _table(drafts: list[DraftIncident], window: Span, source: str) -> pd.DataFrame:
+    rows = []
+    for index, draft in enumerate(drafts, start=1):
+        span = draft.day or window
+        evidence = draft.sentences[0]
+        notes = [f"also at characters {s.start}-{s.end}" for s in draft.sentences[1:]]
+        if draft.day is None:
+            notes.insert(0, "the article gives no day of its own: " + (f"{window.how} ({window.first} to {window.last})"
+                                                                          if window.how != "publication day" else
+                                                                          "dated the publication day or the day before"))
+        elif not draft.day.named:
+            notes.insert(0, f"day read from '{draft.day.how}'")
+        if not draft.strong:
+            notes.insert(0, "category guessed: the sentence lists several places and kinds of attack")
+        if draft.mention.note:
+            notes.insert(0, draft.mention.note)
+        midpoint = draft.mention.relative == "between"
+        rows.append({
+            "id": f"draft-{index}",
+            "date": span.first.isoformat(),
+            "date_end": span.last.isoformat() if span.last != span.first else "",
+            "date_precision": span.precision(),
+            "time": draft.time,
+            "category": draft.category,
+            "place": draft.mention.place,
+            "region": draft.mention.region,
+            "country": draft.mention.country,
+            "latitude": round(draft.mention.latitude, 5) if midpoint else "",
+            "longitude": round(draft.mention.longitude, 5) if midpoint else "",
+            "location_precision": "region" if midpoint else "",
+            "description": f"{draft.category.capitalize()} reported at {draft.mention.place} (drafted from the article; check the evidence).",
+            "source": source,
+            "source_url": "",
+            "note": "; ".join(notes),
+            "evidence": evidence.text,
+            "evidence_start": evidence.start,
+            "evidence_end": evidence.end,
+        })
+    return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def _reconcile(drafts: list[DraftIncident]) -> list[DraftIncident]:
+    """Drop a weak guess (a place listed with others under several cues) when a sentence of
+    the place's own gives it another category."""
+    kept = []
+    for draft in drafts:
+        if not draft.strong and any(same_place(o.mention, draft.mention) and o.strong and o.category != draft.category for o in drafts):
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _merged_category(other: DraftIncident, draft: DraftIncident) -> str | None:
+    """The category of two drafts at one place on days that agree when they are one incident, or
+    None when they are two acts: a generic word gives way to a specific one, a riot named outright
+    takes in the acts of it, kindred acts take the more telling name; a weak guess gives way to a
+    sure category."""
+    a, b = other.category, draft.category
+    if a == b:
+        return a
+    generic_a = a in GENERIC and not (a == "riot" and other.outright) or other.weak
+    generic_b = b in GENERIC and not (b == "riot" and draft.outright) or draft.weak
+    if generic_a and not generic_b:
+        return b
+    if generic_b:
+        return a
+    if (a == "riot" and b in UNDER_RIOT) or (b == "riot" and a in UNDER_RIOT):
+        return "riot"
+    if any(a in group and b in group for group in KINDRED):
+        return most_telling([a, b])
+    if draft.strong and not other.strong:
+        return b
+    if not draft.strong and other.strong:
+        return a
+    return None
 
 
 def _topic(cues_of: list[list[Cue]]) -> str | None:
@@ -508,26 +642,45 @@ def _topic(cues_of: list[list[Cue]]) -> str | None:
     return best if counts[best] >= TOPIC_SHARE * sum(counts.values()) else None
 
 
-def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, mentions: list[Mention]) -> tuple[str, bool]:
-    """The category of the clause about a place (its own cues first), and whether it is sure:
-    one kind of act in the sentence, or one place, or a clause of its own with one kind of act."""
+def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, mentions: list[Mention]) -> tuple[str, bool, bool]:
+    """The category of the clause about a place (its own cues first), whether it is sure (one
+    kind of act in the sentence, or one place, or a clause of its own with one kind of act), and
+    whether it is a riot named outright."""
     clause = _clause(text, mention.start)
     own = [c for c in cues if clause[0] <= c.start < clause[1]]
-    chosen = category_of(own) or category_of(cues)
-    if chosen == "attack" and topic:
+    chosen_cues = own if category_of(own) else cues
+    chosen = category_of(chosen_cues)
+    if chosen == "attack" and topic and topic != "riot":  # a mast "targeted" in a story of mast fires; shops "attacked" in a riot stay so
         chosen = topic
+    outright = chosen == "riot" and any(c.strong for c in chosen_cues)
     kinds = {c.category for c in cues if not c.generic} or {c.category for c in cues}
     own_kinds = {c.category for c in own if not c.generic}
     alone = sum(clause[0] <= m.start < clause[1] for m in mentions) == 1
-    strong = len(kinds) == 1 or len(mentions) == 1 or (len(own_kinds) == 1 and alone)
-    return chosen, strong
+    strong = len(kinds) == 1 or len(mentions) == 1 or (len(own_kinds) == 1 and alone) or outright
+    if not strong:
+        # Several places under several acts: the acts named between the place before and the
+        # next one are its own ("du tir qui a ciblé X et de la tentative d'incendie à Y"); with
+        # none there, the first act of the sentence, flagged as a guess.
+        others = sorted(m.start for m in mentions if m is not mention)
+        low = max([clause[0]] + [m.end for m in mentions if m.end <= mention.start])
+        high = min([clause[1]] + [start for start in others if start > mention.start])
+        segment = [c for c in cues if low <= c.start < high and not c.weak]
+        chosen = category_of(segment) if segment else first_act(chosen_cues)
+        strong = bool(segment) and len({c.category for c in segment if not c.generic}) <= 1
+        chosen = topic if chosen == "attack" and topic and topic != "riot" else chosen
+    return against_infrastructure(chosen, text), strong, outright
+
+
+def _clauses(text: str) -> list[tuple[str, tuple[int, int]]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return [(text[a:b], (a, b)) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _clause(text: str, position: int) -> tuple[int, int]:
     """The bounds of the clause holding a position: sentences split at ';', ':' before a lower
-    case, and at "while", "whereas", "tandis que", "alors que", ", and", ", et", "mais", "but"."""
-    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
-    for first, last in zip(cuts, cuts[1:]):
+    case, at "while", "whereas", "tandis que", "alors que", ", and", ", et", "mais", "but", and
+    before "following", "suite à", "in response to"."""
+    for _, (first, last) in _clauses(text):
         if first <= position < last:
             return first, last
     return 0, len(text)
@@ -541,64 +694,8 @@ def _cause_span(text: str, mention: Mention, day: Span | None) -> Span | None:
     return Span(day.first - timedelta(days=CAUSE_DAYS), day.first - timedelta(days=1), "before the events reported")
 
 
-def _merge(drafts: list[DraftIncident], draft: DraftIncident) -> None:
-    """One row per place and incident: a draft at a place already drafted, on days that agree,
-    adds its evidence there; a specific category replaces a generic one."""
-    for other in drafts:
-        if not (_same_place(other.mention, draft.mention) or _part_of(other, draft)):
-            continue
-        if other.day and draft.day and (other.day.last < draft.day.first or draft.day.last < other.day.first):
-            if not (other.from_title or draft.from_title):
-                continue
-        if other.category != draft.category and draft.category not in GENERIC:
-            if other.category in GENERIC or (draft.strong and not other.strong):
-                other.category = draft.category  # the clause about the place says what it was
-            elif draft.strong or not other.strong:
-                continue  # two acts at one place: two rows
-        if _part_of(other, draft) and draft.mention.within:
-            other.mention = draft.mention  # the district the text names, not the city of the headline
-        other.absorb(draft.sentences[0], draft.day, draft.time, draft.strong)
-        if other.from_title and draft.day:
-            other.day = draft.day
-        other.from_title = other.from_title and draft.from_title
-        return
-    drafts.append(draft)
-
-
 def _part_of(a: DraftIncident, b: DraftIncident) -> bool:
     return normalise(a.mention.text) == normalise(b.mention.within) or normalise(b.mention.text) == normalise(a.mention.within)
-
-
-def _relation(before: str) -> str:
-    """How a place's words place it: "near" (north of, près de, outside), "between" (entre X et
-    Y), "route" (reliant X à Y), or "" when the place is where things happened."""
-    if _BETWEEN_BEFORE.search(before):
-        return "between"
-    if _ROUTE_BEFORE.search(before):
-        return "route"
-    if NEAR_BEFORE.search(before):
-        return "near"
-    return ""
-
-
-def _midpoint(a: Mention, b: Mention) -> Mention:
-    middle = Mention(f"between {a.text} and {b.text}", f"between {a.text} and {b.text}", "region", a.country,
-                     (a.latitude + b.latitude) / 2, (a.longitude + b.longitude) / 2, region=a.region or b.region)
-    middle.relative = "between"
-    middle.note = f"between {a.text} and {b.text}: placed at the midpoint"
-    return middle
-
-
-def _edits(word: str) -> list[str]:
-    """Spellings one letter away: a letter dropped, added, changed, or two swapped."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    found = {a + b[1:] for a, b in splits if b}
-    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    found |= {a + c + b for a, b in splits for c in letters}
-    found.discard(word)
-    return sorted(found)
 
 
 def read_time(text: str) -> str:
@@ -614,24 +711,6 @@ def read_time(text: str) -> str:
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
     return ""
-
-
-def _same_place(a: Mention, b: Mention) -> bool:
-    return normalise(a.text) == normalise(b.text) or (abs(a.latitude - b.latitude) < 0.05 and abs(a.longitude - b.longitude) < 0.05)
-
-
-def _districts(mentions: list[Mention], text: str) -> list[Mention]:
-    """"Mossley Hill, Liverpool": a place followed by a bigger town close by is a part of it;
-    the town qualifies the place and is not a place of its own."""
-    kept = list(mentions)
-    for part, town in zip(mentions, mentions[1:]):
-        if re.fullmatch(r"\s*,\s*", text[part.end:town.start]) and town.precision != "region" and town.population > part.population \
-                and abs(part.latitude - town.latitude) < DISTRICT_DEGREES and abs(part.longitude - town.longitude) < DISTRICT_DEGREES * 1.5:
-            part.within = town.text
-            part.note = part.note or f"{part.text}, a part of {town.text}"
-            if town in kept:
-                kept.remove(town)
-    return kept
 
 
 def extract_incidents(path: str | Path, published: str | date, *, gazetteer, source: str = "") -> pd.DataFrame:

@@ -7,8 +7,8 @@ publication day comes from the list, else the page's own metadata (`article:publ
 JSON-LD `datePublished`, a `<time datetime>`), else a dateline in its text ("Publié le 15/04/2025",
 "Published 15 April 2025"), else the --published given as a fallback.
 
-Two drafted rows are one incident when they are at the same place (the same name, or within
-SAME_PLACE_KM), of the same category (or one of them a generic "attack" or "riot", or kindred
+Two drafted rows are one incident when they are at the same place (the same name, "near X" and X,
+or within SAME_PLACE_KM), of the same category (or one of them a generic "attack" or "riot", or kindred
 ones: a fire one report calls arson and another vandalism), and on days that overlap. The merged row names every source and URL (separated by " | "), keeps each
 article's evidence, takes the narrowest span of days all reports allow, and names in its note what
 the reports disagree on (a time, a category, a count: "impacts: 15 (A) vs 7 (B)").
@@ -185,7 +185,9 @@ def _same_place(a: dict, b: dict) -> bool:
     if _facility_of(a, b) or _facility_of(b, a):
         return True
     if str(a["place"]).startswith("near ") != str(b["place"]).startswith("near "):
-        return False  # somewhere around a town is not in it
+        # "near Stockholm" and "Stockholm": one place when it is the same town; somewhere around
+        # a town is not in another town close by.
+        return _fold(str(a["place"]).removeprefix("near ")) == _fold(str(b["place"]).removeprefix("near "))
     if a.get("latitude") not in ("", None) and b.get("latitude") not in ("", None):
         return km_between((a["latitude"], a["longitude"]), (b["latitude"], b["longitude"])) <= SAME_PLACE_KM
     if a.get("_point") and b.get("_point"):

@@ -170,3 +170,162 @@ def test_the_cause_of_the_events_is_dated_before_them(read):
                  "homme, tué par un policier à Nanterre.", "2023-06-29")
     nanterre = rows(draft)["Nanterre"]
     assert nanterre.date_end == "2023-06-27"
+
+
+# -- headlines, datelines and summary lines add evidence, never rows of their own ----------------
+
+def test_a_headline_adds_its_evidence_to_the_body_row_and_keeps_the_body_day(read):
+    draft = read("Warehouse torched in Tarbes\n\nA warehouse was set on fire in Tarbes on Friday night, firefighters said.",
+                 "2025-03-10")
+    [row] = list(draft.itertuples())
+    assert (row.place, row.date, row.date_end) == ("Tarbes", "2025-03-07", "2025-03-08")
+    assert "also at characters 0-27" in row.note
+
+
+def test_a_dateline_is_where_the_story_was_written_not_an_incident(read):
+    draft = read("BORDEAUX, France (AFP) — Three cars were torched in Mérignac early on Sunday.", "2025-03-10")
+    assert set(rows(draft)) == {"Mérignac"}
+
+
+def test_a_summary_line_gives_a_row_only_for_a_place_the_body_never_names(read):
+    draft = read("Night of unrest\n"
+                 "• Cars burned in Rennes and shops attacked in Brest\n"
+                 "Rioters set fire to cars in Rennes on Saturday night.", "2025-03-10")
+    assert set(rows(draft)) == {"Rennes", "Brest"}
+    assert rows(draft)["Rennes"].date == "2025-03-08"
+
+
+# -- a word is a place only where the sentence uses it as one --------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("Rioters threw Molotov cocktails at a bus depot in Lyon on Monday.", "Lyon"),
+    ("Metro stations were closed after rioters looted shops in Lille.", "Lille"),
+])
+def test_a_word_used_otherwise_and_a_country_are_no_places(read, text, place):
+    assert set(rows(read(text, "2025-03-11"))) == {place}
+
+
+def test_a_country_is_never_a_misspelt_town(read):
+    draft = read("Chargers were set on fire in Austin, Texas, on Monday and a garage was torched in Lyon in France on Tuesday.",
+                 "2025-03-12")
+    assert set(rows(draft)) == {"Austin", "Lyon"} and rows(draft)["Lyon"].country == "FR"
+
+
+def test_a_time_word_after_a_name_makes_it_a_day(read):
+    draft = read("On Christmas morning, a transformer was sabotaged in Spanaway, Washington.", "2025-12-26")
+    assert set(rows(draft)) == {"Spanaway"} and rows(draft)["Spanaway"].date == "2025-12-25"
+
+
+# -- an area the article names settles namesakes ---------------------------------------------------
+
+def test_a_state_in_the_heading_chooses_the_namesake(read):
+    draft = read("Massachusetts barn fire\n\nA barn was set on fire on Main Street in Littleton on Tuesday night.", "2025-03-12")
+    [littleton] = list(draft.itertuples())
+    assert (littleton.place, littleton.region, littleton.country) == ("Littleton", "US-MA", "US") and "Main Street" in littleton.note
+
+
+def test_an_ap_dateline_state_chooses_the_namesake(read):
+    draft = read("SALEM, Ore. (AP) — Protesters set a fire outside the courthouse in Salem late Saturday.", "2025-03-09")
+    assert rows(draft)["Salem"].region == "US-OR"
+
+
+# -- the days of a clause are its own -----------------------------------------------------------------
+
+def test_yesterday_belongs_to_the_clause_it_is_in(read):
+    draft = read("Protests are taking place in Leeds and York, following violent scenes yesterday.", "2025-03-12")
+    assert {rows(draft)["Leeds"].date, rows(draft)["York"].date} == {"2025-03-11"}  # the day or the one before, not only yesterday
+    assert {rows(draft)["Leeds"].date_end, rows(draft)["York"].date_end} == {"2025-03-12"}
+
+
+def test_a_day_right_after_a_place_is_that_place_s(read):
+    draft = read("Il y a eu un incendie à Grasse le 2 mars puis un autre à Vence le 9 mars.", "2025-03-12")
+    assert (rows(draft)["Grasse"].date, rows(draft)["Vence"].date) == ("2025-03-02", "2025-03-09")
+
+
+def test_a_crosshead_day_holds_for_the_section(read):
+    draft = read("Riots in the north\n\nWhat happened on Monday night\n\nRiot police clashed with rioters in Arnhem and Zwolle.",
+                 "2025-03-12")
+    assert (rows(draft)["Arnhem"].date, rows(draft)["Arnhem"].date_end) == ("2025-03-10", "2025-03-11")
+
+
+def test_holidays_and_spans_counted_back(read):
+    draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
+    assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
+    thanksgiving = rows(read("A fence was cut at a substation in Clackamas, Ore., over the Thanksgiving holiday.", "2025-12-20"))
+    assert (thanksgiving["Clackamas"].date, thanksgiving["Clackamas"].category) == ("2025-11-27", "sabotage")
+
+
+# -- incidents that were missed ------------------------------------------------------------------
+
+def test_explosions_are_incidents(read):
+    draft = read("A bomb exploded outside a bank in Patras before dawn on Thursday.", "2025-03-13")
+    assert (rows(draft)["Patras"].category, rows(draft)["Patras"].date) == ("explosion", "2025-03-13")
+
+
+def test_every_place_of_a_shared_clause(read):
+    draft = read("L'usine de Montbéliard et l'entrepôt de Sochaux ont brûlé dans la nuit de lundi à mardi.", "2025-03-12")
+    assert set(rows(draft)) == {"Montbéliard", "Sochaux"}
+
+
+def test_a_street_and_a_district_are_kept_with_their_town(read):
+    draft = read("Des coups de feu ont été tirés rue des Lilas à Roubaix dans la nuit de samedi à dimanche.\n"
+                 "Shots were fired in the Hulme district of Manchester on Monday.", "2025-03-12")
+    assert "rue des Lilas" in rows(draft)["rue des Lilas, Roubaix"].note
+    assert {row.place for row in draft.itertuples()} >= {"rue des Lilas, Roubaix"}
+    manchester = [row for row in draft.itertuples() if row.place.endswith("Manchester")]
+    assert len(manchester) == 1 and manchester[0].category == "shooting"
+
+
+def test_a_one_line_article_is_read_as_its_body(read):
+    draft = read("Huyton: a phone mast was set on fire overnight", "2025-03-12")
+    assert set(rows(draft)) == {"Huyton"}
+
+
+def test_an_article_in_a_language_not_read_is_refused_naming_those_read(tmp_path):
+    from mapgen.errors import InputError
+    from mapgen.read.articles import article_text
+
+    article = tmp_path / "bericht.txt"
+    article.write_text("In der Nacht wurde ein Geldautomat in der Innenstadt gesprengt. Die Polizei sucht nach den Tätern, "
+                       "die mit einem Auto geflohen sind. Der Schaden ist hoch und die Ermittlungen dauern an, wie ein Sprecher "
+                       "der Polizei am Morgen mitteilte.", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        article_text(article)
+    assert "German" in str(refused.value) and "English and French" in str(refused.value) and str(article) in str(refused.value)
+
+
+def test_the_extract_command_refuses_an_article_it_cannot_read(run, tmp_path):
+    article = tmp_path / "noticia.txt"
+    article.write_text("Los vecinos del barrio denunciaron que los contenedores fueron quemados durante la noche por un grupo "
+                       "de jóvenes, según fuentes de la policía local, que investiga los hechos con las cámaras de la zona.",
+                       encoding="utf-8")
+    result = run("extract", article, "--published", "2025-03-12", "-o", tmp_path / "draft.csv")
+    assert result.exit_code == 2 and "Spanish" in result.stderr and "English and French" in result.stderr
+    assert not (tmp_path / "draft.csv").exists()
+
+
+# -- merging ------------------------------------------------------------------------------------
+
+def test_near_a_town_and_the_town_are_one_row(read):
+    draft = read("Cars were burned near Nîmes on Monday night. In Nîmes, firefighters put out the burning cars.", "2025-03-12")
+    [row] = list(draft.itertuples())
+    assert row.place == "Nîmes"
+
+
+def test_the_acts_of_one_riot_are_one_riot_row(read):
+    draft = read("Rioters set fire to cars in Rennes on Saturday night. Shops were looted in Rennes during the rioting.",
+                 "2025-03-10")
+    [row] = list(draft.itertuples())
+    assert (row.place, row.category) == ("Rennes", "riot")
+
+
+def test_damage_of_the_grid_is_sabotage(read):
+    draft = read("Two substations were vandalized in Graham, Washington, on Sunday.", "2025-03-12")
+    assert rows(draft)["Graham"].category == "sabotage"
+
+
+def test_there_points_to_the_place_just_told_not_il_y_a(read):
+    draft = read("Le samedi 8 mars, une grenade a explosé dans une rue de Schaerbeek. La nuit précédente, une maison y avait été "
+                 "visée par des tirs. Il y a deux ans, il n'y avait pas eu d'incendie.", "2025-03-10")
+    schaerbeek = sorted((row.category, row.date) for row in draft.itertuples())
+    assert schaerbeek == [("explosion", "2025-03-08"), ("shooting", "2025-03-07")]

@@ -104,3 +104,16 @@ def test_extract_command_and_build_from_an_article(run, tmp_path):
     assert missing.exit_code == 2 and "--published" in missing.stderr
     bad = run("extract", SEED, "--published", "16/04/2025")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+ARTICLES_DEV = ROOT / "benchmarks" / "articles" / "dev"
+
+
+def test_the_development_set_of_57_articles_keeps_its_figures(cache_folder):
+    # 35% precision and 19% recall before this reading (benchmarks/README.md); the floor sits
+    # just under what it scores now, and no row may be a place the article never meant.
+    results = score_articles(ARTICLES_DEV)
+    matched, drafted, labels = totals(results)["all"]
+    assert matched / drafted >= 0.88 and matched / labels >= 0.66, (matched, drafted, labels)
+    classes = [kind for result in results.values() for kind, _ in result["failures"]]
+    assert "invented place" not in classes and "headline/dateline duplicate" not in classes, classes
