@@ -24,3 +24,16 @@ def _country_codes() -> dict[str, str]:
         codes[normalise(country["name"])] = code
     codes.update({"UK": "GB", normalise("Britain"): "GB", normalise("United States of America"): "US", normalise("USA"): "US"})
     return codes
+
+
+# A country "dominates" a table when at least this share of its incidents are in it.
+DOMINANT_SHARE = 0.6
+
+
+def dominant_country(codes, share: float = DOMINANT_SHARE) -> str | None:
+    """The ISO 3166-1 alpha-2 code (upper case) that at least `share` of the incidents carry (codes:
+    a pandas Series, one per incident, blank where unknown), else None."""
+    counts = codes.astype("string").str.strip().str.upper().replace("", None).value_counts()
+    if counts.empty or counts.iloc[0] < share * len(codes):
+        return None
+    return str(counts.index[0])

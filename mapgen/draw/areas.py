@@ -1,0 +1,169 @@
+"""Areas coloured by their number of incidents (--by-region): which area each incident counts for,
+the outlines of the areas that have any, and the classes of the legend.
+
+The areas are the borders the page already draws: France's departments (Natural Earth 1:10m
+admin-1) when French incidents dominate, else the countries (Natural Earth 1:10m admin-0). An
+incident counts for the area its position lies in; one placed only at region precision counts for
+the department it names, and one known only to a wider area (a French region, a country) for none
+at department level: the page lists it and says how many there are, but never draws it as a point
+in a town while the layer is on.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from ..util.countries import dominant_country
+from ..util.text import normalise
+from .basemap import _department_shapes, _ring, _snap, _topology, grid_step, pack
+
+DEPARTMENTS = "department"
+COUNTRIES = "country"
+OUTSIDE = -1  # in no area the layer draws (abroad, on a department map)
+WIDER = -2  # known only to an area wider than the layer's (a French region on a department map)
+AREA_PRECISIONS = ("region", "country")  # placed at an area's seat: counted for the area, never drawn as a point
+NEAR_AREA_KM = 10.0  # a coastal town just outside its area's coarse outline still counts for it
+KM_PER_DEGREE = 111.2
+# ColorBrewer's YlOrRd, five classes: sequential, and told apart by readers with any common colour-vision deficiency.
+CLASS_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+POINTS_AT_ONCE = 4096  # positions tested against a ring together (a positions × edges table in memory)
+
+
+def area_layer(placed: pd.DataFrame, bounds, opened: bool = True) -> tuple[dict, dict]:
+    """(the page's regions config: level, classes, whether it opens on; the data its script element
+    carries: the outlines of the areas with incidents, packed like the base map, and for each placed
+    incident, in order, the index of its area among them, or OUTSIDE, or WIDER)."""
+    level = DEPARTMENTS if "country" in placed and dominant_country(placed["country"]) == "FR" else COUNTRIES
+    areas = _department_areas() if level == DEPARTMENTS else _country_areas()
+    found = assign_areas(placed, areas, level)
+    carried = sorted({int(i) for i in found if i >= 0})
+    index = {area: position for position, area in enumerate(carried)}
+    step = grid_step(bounds)
+    features = [{"type": "Feature", "properties": {"name": areas[i][0], "code": areas[i][1]},
+                 "geometry": {"type": "MultiPolygon", "coordinates": [[_snap(ring, step) for ring in polygon] for polygon in areas[i][2]]}}
+                for i in carried]
+    data = pack({"type": "FeatureCollection", "features": features}, step)
+    data["areas"] = [index[int(i)] if i >= 0 else int(i) for i in found]
+    counts = np.bincount([data["areas"][k] for k in range(len(found)) if data["areas"][k] >= 0], minlength=len(carried))
+    return {"level": level, "open": opened, "classes": count_classes(counts.tolist())}, data
+
+
+def assign_areas(placed: pd.DataFrame, areas: list, level: str) -> np.ndarray:
+    """For each placed incident, the index of the area it counts for in areas (name, code,
+    polygons, box), or OUTSIDE or WIDER."""
+    positions = placed[["longitude", "latitude"]].to_numpy(dtype=float)
+    unique, back = np.unique(np.round(positions, 5), axis=0, return_inverse=True)
+    found = locate_points(unique, areas)[back.ravel()]
+    precision = placed["location_precision"].astype("string").fillna("") if "location_precision" in placed else pd.Series("", index=placed.index)
+    if level == DEPARTMENTS:
+        by_code = {code: i for i, (_, code, *_rest) in enumerate(areas)}
+        by_name = {normalise(name): by_code[code] for name, code in _reference_departments() if code in by_code}
+        named = placed["matched_name"].astype("string").fillna("") if "matched_name" in placed else pd.Series("", index=placed.index)
+        for k, (kind, name) in enumerate(zip(precision, named)):
+            if kind == "region":  # a department, or a region whose seat lies in one of its departments
+                found[k] = by_name.get(normalise(name), WIDER)
+            elif kind == "country":
+                found[k] = WIDER
+    return found
+
+
+def locate_points(points: np.ndarray, areas: list) -> np.ndarray:
+    """The index of the area each (longitude, latitude) lies in; a point in none but within
+    NEAR_AREA_KM of one's outline (a port, an island the coarse outline misses) counts for the nearest."""
+    found = np.full(len(points), OUTSIDE, dtype=np.int64)
+    for i, (_, _, polygons, (west, south, east, north)) in enumerate(areas):
+        todo = np.flatnonzero((found == OUTSIDE) & (points[:, 0] >= west) & (points[:, 0] <= east) & (points[:, 1] >= south) & (points[:, 1] <= north))
+        if len(todo):
+            inside = np.zeros(len(todo), dtype=bool)
+            for polygon in polygons:
+                inside |= _inside(points[todo], polygon)
+            found[todo[inside]] = i
+    for k in np.flatnonzero(found == OUTSIDE):
+        found[k] = _nearest(points[k], areas)
+    return found
+
+
+def _inside(points: np.ndarray, polygon: list[np.ndarray]) -> np.ndarray:
+    """Which points lie in a polygon (its outer ring and holes, by the even-odd rule)."""
+    inside = np.zeros(len(points), dtype=bool)
+    for start in range(0, len(points), POINTS_AT_ONCE):
+        x, y = points[start:start + POINTS_AT_ONCE, :1], points[start:start + POINTS_AT_ONCE, 1:]
+        crossings = np.zeros(len(x), dtype=np.int64)
+        for ring in polygon:
+            x1, y1, x2, y2 = ring[:-1, 0], ring[:-1, 1], ring[1:, 0], ring[1:, 1]
+            straddles = (y1 > y) != (y2 > y)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                meet = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            crossings += np.count_nonzero(straddles & (x < meet), axis=1)
+        inside[start:start + POINTS_AT_ONCE] = crossings % 2 == 1
+    return inside
+
+
+def _nearest(point: np.ndarray, areas: list) -> int:
+    """The area with a point of its outline nearest to point, if within NEAR_AREA_KM, else OUTSIDE."""
+    reach = NEAR_AREA_KM / KM_PER_DEGREE
+    scale = np.array([np.cos(np.radians(point[1])), 1.0])
+    best, best_distance = OUTSIDE, reach
+    for i, (_, _, polygons, (west, south, east, north)) in enumerate(areas):
+        if point[0] < west - reach / scale[0] or point[0] > east + reach / scale[0] or point[1] < south - reach or point[1] > north + reach:
+            continue
+        distance = min(float(np.min(np.hypot(*((ring - point) * scale).T))) for polygon in polygons for ring in polygon)
+        if distance < best_distance:
+            best, best_distance = i, distance
+    return best
+
+
+def count_classes(counts: list[int], colours: tuple[str, ...] = CLASS_COLOURS) -> list[dict]:
+    """Classes of the areas' numbers of incidents for the legend ({from, to, colour}): each number
+    its own class when there are few, else ranges cut at round quantiles; light to dark."""
+    present = sorted({c for c in counts if c > 0})
+    if not present:
+        return []
+    if len(present) <= len(colours):
+        edges = [(c, c) for c in present]
+    else:
+        cuts = sorted({_round(float(np.quantile([c for c in counts if c > 0], q))) for q in np.linspace(0, 1, len(colours) + 1)[1:-1]})
+        lows = [present[0]] + [cut + 1 for cut in cuts if present[0] <= cut < present[-1]]
+        edges = [(low, (lows[k + 1] - 1) if k + 1 < len(lows) else present[-1]) for k, low in enumerate(lows)]
+    picks = np.round(np.linspace(0, len(colours) - 1, len(edges))).astype(int) if len(edges) > 1 else [len(colours) // 2]
+    return [{"from": low, "to": high, "colour": colours[pick]} for (low, high), pick in zip(edges, picks)]
+
+
+def _round(value: float) -> int:
+    """A cut between classes at a round number: two significant digits."""
+    if value < 10:
+        return int(value)
+    digits = len(str(int(value))) - 2
+    return int(round(value, -digits))
+
+
+@lru_cache(maxsize=1)
+def _department_areas() -> list:
+    """France's departments (name, ISO 3166-2 code, polygons as rings, box), from Natural Earth, named
+    as the reference table names them (Natural Earth spells Seine-et-Marne "Seien-et-Marne")."""
+    names = {code: name for name, code in _reference_departments()}
+    return [(names.get(code, name), code, polygons, box) for name, code, polygons, box in _department_shapes()]
+
+
+@lru_cache(maxsize=1)
+def _reference_departments() -> tuple[tuple[str, str], ...]:
+    """France's departments as the project's reference table writes them: (name, ISO 3166-2 code "FR-13")."""
+    with (resources.files("mapgen") / "data" / "fr_departments.csv").open(encoding="utf-8") as rows:
+        return tuple((row["department"], f"FR-{row['code']}") for row in csv.DictReader(rows))
+
+
+@lru_cache(maxsize=1)
+def _country_areas() -> list:
+    """The world's countries (name, ISO 3166-1 numeric code, polygons as rings, box), from world-atlas."""
+    arcs, countries, _ = _topology()
+    areas = []
+    for name, code, polygons in countries:
+        rings = [[_ring(arcs, ring) for ring in polygon] for polygon in polygons]
+        every = np.concatenate([polygon[0] for polygon in rings])
+        areas.append((name, code, rings, (every[:, 0].min(), every[:, 1].min(), every[:, 0].max(), every[:, 1].max())))
+    return areas
