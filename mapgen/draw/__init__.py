@@ -26,6 +26,7 @@ from .basemap import page_basemap, town_labels
 from .categories import category_styles
 from .contract import BASEMAP_ID, INCIDENTS_ID, LABELS_ID, REGIONS_ID, UNPLACED_ID, page_config
 from .data import (
+    config_json,
     incident_properties,
     incidents_columns,
     incidents_geojson,
@@ -50,6 +51,8 @@ PLACES_LINK = '<a href="https://www.geonames.org/">GeoNames</a>'
 LABELLED_INCIDENT_PLACES = 500  # beyond this many places the map is about density, not names
 MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
 GROUPED_COLUMN = "category as written"
+PYTHON_WORDS = ("panel", "caption", "credits", "countries", "language")  # the parts of a language's file only Python writes from
+PART_WORDS = {"regions": "regions", "sizes": "sizeBy", "values": "filterBy"}  # the words of a part the page may not have
 TILE_TEMPLATE = re.compile(r"https?://(?P<host>[A-Za-z0-9.\-{}]+(?::\d+)?)/[^\s<>\"'`\\]*")
 
 
@@ -100,7 +103,7 @@ class IncidentLayer(VerbatimMacroElement):
         {% endmacro %}
 
         {% macro script(this, kwargs) %}
-        mapgen.start({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        mapgen.start({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
     )
@@ -118,6 +121,7 @@ class IncidentLayer(VerbatimMacroElement):
         self.data = data
         self.unplaced = unplaced
         self.config = config
+        self.config_json = config_json(config)
         self.title = heading["title"]
         self.subtitle = heading["subtitle"]
         self.caption = heading["caption"]
@@ -169,8 +173,8 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     PageAssets(cdn=options.cdn).add_to(incident_map)
     bounds = options.extent or incident_box(placed)
     data = incidents_geojson(placed) if len(placed) <= options.geojson_limit else incidents_columns(placed)
-    title = words["page"]["defaultTitle"] if options.title == DEFAULT_TITLE else options.title
-    heading = {"title": title, "subtitle": options.subtitle, "caption": _caption(located, as_of, words), "words": words["page"]}
+    title = words["panel"]["defaultTitle"] if options.title == DEFAULT_TITLE else options.title
+    heading = {"title": title, "subtitle": options.subtitle, "caption": _caption(located, as_of, words), "words": {**words["panel"], **words["page"]}}
     regions, areas = area_layer(placed, bounds) if options.by_region and len(placed) else (None, None)
     reading = {"regions": regions, "sizeBy": size_scale(placed, options.size_by), "filterBy": value_filters(placed, options.filter_by)}
     config = _config(located, placed, options, popup_columns, as_of, bounds, words, reading)
@@ -208,9 +212,16 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
         inset=inset_locator(bounds, placed) if options.basemap else None,
         numbered=options.numbered,
         lang=words["code"],
-        text=words,
+        text=_page_words(words, reading),
         **reading,
     )
+
+
+def _page_words(words: dict, reading: dict) -> dict:
+    """The parts of a language's file the page's script writes from: not Python's own, nor those of
+    parts this page does not have (areas, sizes, other columns' filters)."""
+    return {part: texts for part, texts in words.items()
+            if part not in PYTHON_WORDS and (part not in PART_WORDS or reading[PART_WORDS[part]])}
 
 
 def group_categories(located: pd.DataFrame, most: int = MAX_CATEGORIES) -> tuple[pd.DataFrame, bool]:

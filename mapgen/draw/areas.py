@@ -21,6 +21,7 @@ import pandas as pd
 from ..util.countries import dominant_country
 from ..util.text import normalise
 from .basemap import _department_shapes, _ring, _snap, _topology, grid_step, pack
+from .extent import _numeric
 
 DEPARTMENTS = "department"
 COUNTRIES = "country"
@@ -31,6 +32,7 @@ NEAR_AREA_KM = 10.0  # a coastal town just outside its area's coarse outline sti
 KM_PER_DEGREE = 111.2
 # ColorBrewer's YlOrRd, five classes: sequential, and told apart by readers with any common colour-vision deficiency.
 CLASS_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+FRENCH_CODES = ("FR", "GP", "MQ", "GF", "RE", "YT")  # the country codes GeoNames gives France's departments
 POINTS_AT_ONCE = 4096  # positions tested against a ring together (a positions × edges table in memory)
 
 
@@ -55,26 +57,41 @@ def area_layer(placed: pd.DataFrame, bounds, opened: bool = True) -> tuple[dict,
 
 def assign_areas(placed: pd.DataFrame, areas: list, level: str) -> np.ndarray:
     """For each placed incident, the index of the area it counts for in areas (name, code,
-    polygons, box), or OUTSIDE or WIDER."""
-    positions = placed[["longitude", "latitude"]].to_numpy(dtype=float)
-    unique, back = np.unique(np.round(positions, 5), axis=0, return_inverse=True)
-    found = locate_points(unique, areas)[back.ravel()]
-    precision = placed["location_precision"].astype("string").fillna("") if "location_precision" in placed else pd.Series("", index=placed.index)
+    polygons, box), or OUTSIDE or WIDER. On a map of countries the country column decides where it
+    names one; elsewhere the position does, and a position just off the coast counts for the nearest
+    area only when the incident's country allows it (never a town in Geneva for Haute-Savoie)."""
+    countries = _column(placed, "country").str.strip().str.upper()
+    found = np.full(len(placed), OUTSIDE, dtype=np.int64)
+    if level == COUNTRIES:
+        by_number = {int(code): i for i, (_, code, *_rest) in enumerate(areas) if code.isdigit()}
+        found[:] = [by_number.get(_numeric(code) if code else -1, OUTSIDE) for code in countries]
+    nearby = (countries == "").to_numpy() | (countries.isin(FRENCH_CODES).to_numpy() if level == DEPARTMENTS else False)
+    todo = np.flatnonzero(found == OUTSIDE)
+    if len(todo):
+        positions = placed[["longitude", "latitude"]].to_numpy(dtype=float)
+        unique, back = np.unique(np.round(positions[todo], 5), axis=0, return_inverse=True)
+        found[todo] = locate_points(unique, areas)[back.ravel()]
+        for k in todo[(found[todo] == OUTSIDE) & nearby[todo]]:
+            found[k] = _nearest(positions[k], areas)
+    precision = _column(placed, "location_precision")
     if level == DEPARTMENTS:
         by_code = {code: i for i, (_, code, *_rest) in enumerate(areas)}
         by_name = {normalise(name): by_code[code] for name, code in _reference_departments() if code in by_code}
-        named = placed["matched_name"].astype("string").fillna("") if "matched_name" in placed else pd.Series("", index=placed.index)
-        for k, (kind, name) in enumerate(zip(precision, named)):
-            if kind == "region":  # a department, or a region whose seat lies in one of its departments
-                found[k] = by_name.get(normalise(name), WIDER)
+        for k, (kind, matched, place) in enumerate(zip(precision, _column(placed, "matched_name"), _column(placed, "place"))):
+            if kind == "region":  # a department by its name; else a region, whose seat lies in one of its departments
+                found[k] = by_name.get(normalise(matched), by_name.get(normalise(place), WIDER))
             elif kind == "country":
                 found[k] = WIDER
     return found
 
 
+def _column(placed: pd.DataFrame, name: str) -> pd.Series:
+    """A column as text, blank where it is missing."""
+    return placed[name].astype("string").fillna("") if name in placed else pd.Series("", index=placed.index, dtype="string")
+
+
 def locate_points(points: np.ndarray, areas: list) -> np.ndarray:
-    """The index of the area each (longitude, latitude) lies in; a point in none but within
-    NEAR_AREA_KM of one's outline (a port, an island the coarse outline misses) counts for the nearest."""
+    """The index of the area each (longitude, latitude) lies in, or OUTSIDE."""
     found = np.full(len(points), OUTSIDE, dtype=np.int64)
     for i, (_, _, polygons, (west, south, east, north)) in enumerate(areas):
         todo = np.flatnonzero((found == OUTSIDE) & (points[:, 0] >= west) & (points[:, 0] <= east) & (points[:, 1] >= south) & (points[:, 1] <= north))
@@ -83,8 +100,6 @@ def locate_points(points: np.ndarray, areas: list) -> np.ndarray:
             for polygon in polygons:
                 inside |= _inside(points[todo], polygon)
             found[todo[inside]] = i
-    for k in np.flatnonzero(found == OUTSIDE):
-        found[k] = _nearest(points[k], areas)
     return found
 
 
@@ -105,7 +120,8 @@ def _inside(points: np.ndarray, polygon: list[np.ndarray]) -> np.ndarray:
 
 
 def _nearest(point: np.ndarray, areas: list) -> int:
-    """The area with a point of its outline nearest to point, if within NEAR_AREA_KM, else OUTSIDE."""
+    """The area with a point of its outline nearest to point, if within NEAR_AREA_KM (a port, an
+    island the coarse outline misses), else OUTSIDE."""
     reach = NEAR_AREA_KM / KM_PER_DEGREE
     scale = np.array([np.cos(np.radians(point[1])), 1.0])
     best, best_distance = OUTSIDE, reach
