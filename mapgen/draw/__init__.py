@@ -46,6 +46,7 @@ LIST_PAGE_SIZE = 200
 DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
+NO_TILES_MAX_ZOOM = 18
 OFFLINE_LINK = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 PLACES_LINK = '<a href="https://www.geonames.org/">GeoNames</a>'
 LABELLED_INCIDENT_PLACES = 500  # beyond this many places the map is about density, not names
@@ -164,9 +165,11 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     unplaced = located[located["latitude"].isna() | located["longitude"].isna()]
     as_of = options.as_of or _data_as_of(located)
     words = strings(page_language(options.lang, placed))
-    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
-    PageFigure(words["code"]).add_child(incident_map)
     provider = _tile_provider(options.tiles, options.tiles_key or os.environ.get(TILES_KEY_VARIABLE))
+    # The deepest zoom: the tiles', or with none (--tiles none) a town's streets; clustering needs one.
+    deepest = int(provider.get("max_zoom", NO_TILES_MAX_ZOOM)) if provider is not None else NO_TILES_MAX_ZOOM
+    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True, maxZoom=deepest)
+    PageFigure(words["code"]).add_child(incident_map)
     if provider is not None:
         folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)
     _fit(incident_map, placed)
@@ -175,8 +178,9 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     data = incidents_geojson(placed) if len(placed) <= options.geojson_limit else incidents_columns(placed)
     title = words["panel"]["defaultTitle"] if options.title == DEFAULT_TITLE else options.title
     heading = {"title": title, "subtitle": options.subtitle, "caption": _caption(located, as_of, words), "words": {**words["panel"], **words["page"]}}
-    regions, areas = area_layer(placed, bounds) if options.by_region and len(placed) else (None, None)
-    reading = {"regions": regions, "sizeBy": size_scale(placed, options.size_by), "filterBy": value_filters(placed, options.filter_by)}
+    reading, areas = _reading(placed, options, bounds)
+    # The columns a reader sizes or filters by are in each popup too, so that the number or value can be read.
+    popup_columns = list(dict.fromkeys([*popup_columns, *filter(None, [options.size_by]), *options.filter_by]))
     config = _config(located, placed, options, popup_columns, as_of, bounds, words, reading)
     IncidentLayer(
         script_json(data),
@@ -215,6 +219,15 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
         text=_page_words(words, reading),
         **reading,
     )
+
+
+def _reading(placed: pd.DataFrame, options: DrawOptions, bounds) -> tuple[dict, dict | None]:
+    """(the config of the parts that answer a reader's questions: areas by count, symbols by size,
+    filters by other columns; the areas' data for their script element, or None). The columns
+    asked for are checked first, before the areas are worked out."""
+    reading = {"sizeBy": size_scale(placed, options.size_by), "filterBy": value_filters(placed, options.filter_by)}
+    reading["regions"], areas = area_layer(placed, bounds) if options.by_region and len(placed) else (None, None)
+    return reading, areas
 
 
 def _page_words(words: dict, reading: dict) -> dict:

@@ -20,7 +20,7 @@ NICE_STEPS = (1, 2, 5)
 def size_scale(placed: pd.DataFrame, column: str | None) -> dict | None:
     """The page's sizeBy: the column, its largest value, the largest symbol and the legend's values;
     None when no column is asked for. Every value given must be a number, none negative."""
-    if column is None:
+    if column is None or placed.empty:
         return None
     if column not in placed.columns:
         shown = ", ".join(c for c in placed.columns if c not in ("row", "latitude", "longitude"))

@@ -206,6 +206,10 @@ def test_by_region_colours_departments_and_never_draws_a_department_as_a_point(s
     assert area_fills(page) == {"Bouches-du-Rhône": "#bd0026", "Lot-et-Garonne": "#ffffb2", "Seine-et-Marne": "#ffffb2",
                                 "Var": "#ffffb2", "Hauts-de-Seine": "#ffffb2"}
     assert page.eval_on_selector_all(".mapgen-area-class", "items => items.map(i => i.textContent)") == ["1", "2"]
+    page.click(".mapgen-area-more summary")  # the same numbers as a list, for a reader who cannot point at the map
+    assert page.eval_on_selector_all(".mapgen-area-list li", "items => items.map(i => i.textContent)") == [
+        "Bouches-du-Rhône: 2 incidents", "Hauts-de-Seine: 1 incident", "Lot-et-Garonne: 1 incident", "Seine-et-Marne: 1 incident",
+        "Var: 1 incident"]
     # The union home is known only to its department: counted there, not a point at Marseille; still in the list.
     assert marker_count(page, "arson") == 4
     assert "aix-luynes-union-home-2025-04-15" in visible_rows(page)
@@ -226,6 +230,7 @@ def test_a_region_wider_than_a_department_is_said_not_counted(run, open_map, tmp
     page = open_map(tmp_path / "wider.html", expose=True).page
     assert area_fills(page) == {"Rhône": "#fd8d3c"}  # one class: the middle of the scale
     assert page.inner_text(".mapgen-area-notes") == "1 incident known only to a wider area: listed, not counted"
+    assert page.eval_on_selector_all(".mapgen-area-list li", "items => items.map(i => i.textContent)") == ["Rhône: 2 incidents"]
     assert marker_count(page, "protest") == 2 and len(visible_rows(page)) == 3
 
 
@@ -244,6 +249,7 @@ def test_size_by_makes_areas_proportional_to_the_numbers(run, open_map, tmp_path
             .find(m => m.getAttribute('aria-label') && m.getAttribute('aria-label').includes(id)); return m ? m.offsetWidth : null; }""",
                                          {"2": "Winder", "3": "Perry", "4": "Lewiston"}[incident])
     assert widths["4"] == 44
+    assert "fatalities\n18" in page.inner_text(".leaflet-popup-content")  # the number is in the popup too
     assert abs((widths["2"] / widths["4"]) ** 2 - 4 / 18) < 0.03 and abs((widths["3"] / widths["4"]) ** 2 - 2 / 18) < 0.03
     assert page.inner_text("#mapgen-sizes h2") == "fatalities"
     legend = page.eval_on_selector_all("#mapgen-sizes li", "items => items.map(i => [i.textContent, +i.dataset.size])")
@@ -273,6 +279,7 @@ def test_filter_by_another_column_hides_and_shows_its_incidents(run, open_map, t
     page.uncheck("#mapgen-values-0 input[data-value='Rioters (France)']")
     assert visible_rows(page) == ["FRA15003"]
     assert page.inner_text("#mapgen-count") == "1 of 3 incidents shown"
+    assert "actor1\nUnidentified Armed Group (France)" in open_row(page, "FRA15003")
     assert "except0=Rioters" in page.evaluate("decodeURIComponent(location.hash.replace(/\\+/g, ' '))")
     page.check("#mapgen-values-0 input[data-value='Rioters (France)']")
     assert sorted(visible_rows(page)) == ["FRA15001", "FRA15002", "FRA15003"]
@@ -281,6 +288,13 @@ def test_filter_by_another_column_hides_and_shows_its_incidents(run, open_map, t
 def test_filter_by_a_missing_column_names_the_columns_there_are(run, tmp_path):
     result = run("build", PUBLISHED / "acled.csv", "-o", tmp_path / "x.html", "--filter-by", "actor9")
     assert result.exit_code == 2 and "--filter-by: no column 'actor9'" in result.stderr and "actor1" in result.stderr
+
+
+def test_a_page_without_tiles_still_clusters_and_draws(run, open_map, tmp_path):
+    assert run("build", "-o", tmp_path / "none.html", "--tiles", "none").exit_code == 0
+    opened = open_map(tmp_path / "none.html")
+    opened.page.wait_for_selector(contract.DRAWN_SELECTOR)  # markercluster refused a map with no deepest zoom
+    assert marker_count(opened.page, "arson") == 5 and opened.errors == []
 
 
 # -- 8. keyboard and screen readers ----------------------------------------------------------------------
@@ -328,5 +342,6 @@ def test_controls_have_names_and_the_count_is_read_out(seed_map, open_map):
     assert page.inner_text("#mapgen-count") == "6 of 6 incidents shown"
     assert page.get_attribute("#mapgen-time-to", "aria-valuetext") == "16 April 2025"
     assert page.get_attribute("#mapgen-search", "aria-label") == "Search places, descriptions and sources"
+    assert page.get_attribute(".leaflet-container", "aria-label").startswith("Map of the incidents")
     page.click("#mapgen-sort")
     assert page.get_attribute("#mapgen-sort", "aria-label") == "Sort by date (now latest first)"

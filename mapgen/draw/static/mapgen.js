@@ -411,7 +411,7 @@
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
     var popups = new Popups(map, styles, config.popupColumns);
-    SIZES = config.sizeBy ? new SizeScale(map, config.sizeBy) : null;
+    SIZES = config.sizeBy ? new SizeScale(config.sizeBy) : null;
     // A picture for print: built numbered, or asked for by mapgen snapshot --numbered through the hook.
     var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
@@ -419,6 +419,7 @@
     var heat = new Heat(map, filters);
     var list = new IncidentList(incidents, filters, styles, config.listPageSize, function (incident) { markers.show(incident); });
     var legend = new Legend(map, config, filters, heat);
+    if (SIZES) SIZES.addTo(map);
     var values = config.filterBy.map(function (spec, index) { return new ValueFilter(map, filters, spec, index); });
     var areas = config.regions ? new AreaLayer(map, incidents, filters, config.regions, document.getElementById(PAGE.regions)) : null;
     new TimeControl(map, filters);
@@ -881,6 +882,7 @@
     control.onAdd = function () {
       var node = el("div", "mapgen-inset");
       node.id = "mapgen-inset";
+      node.setAttribute("role", "img");
       node.setAttribute("aria-label", t("map.inset"));
       node.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + Math.round(height) + '" viewBox="0 0 ' + width + " " +
         Math.round(height) + '"><rect width="100%" height="100%" fill="#d7e6f0"/><g fill="#f4f3ee" stroke="#8c9aa8" stroke-width="0.5">' + paths +
@@ -1261,7 +1263,8 @@
     document.getElementById("mapgen-unplaced-section").hidden = false;
     unplaced.forEach(function (p) {
       var item = el("li", "mapgen-unplaced-item");
-      item.appendChild(el("span", "mapgen-row-date", (p.date || "") + (p.time ? " " + p.time : "")));
+      var day = isoDay(p.date);
+      item.appendChild(el("span", "mapgen-row-date", (day === null ? p.date || "" : formatDay(day)) + (p.time ? " " + p.time : "")));
       item.appendChild(el("span", "mapgen-row-place", (p.place || t("page.unplacedNoPlace")) + " · " + (p.category || "")));
       item.appendChild(el("span", "mapgen-note", t("page.unplacedWhy", { id: String(p.id) })));
       list.appendChild(item);
@@ -1670,13 +1673,15 @@
   // -- SizeScale: symbols sized by a number column (--size-by), their areas proportional to the
   // value (the largest value the largest symbol), never smaller than can be seen and clicked; and a
   // legend of sizes drawn at the same scale.
-  function SizeScale(map, spec) {
-    var self = this;
+  function SizeScale(spec) {
     this.spec = spec;
-    var control = L.control({ position: "topright" });
+  }
+  // The legend of sizes, under the legend of categories.
+  SizeScale.prototype.addTo = function (map) {
+    var self = this, control = L.control({ position: "topright" });
     control.onAdd = function () { return self.build(); };
     control.addTo(map);
-  }
+  };
   SizeScale.prototype.size = function (value) {
     return value > 0 ? Math.max(SMALLEST_SYMBOL, Math.round(this.spec.largest * Math.sqrt(value / this.spec.max))) : SMALLEST_SYMBOL;
   };
@@ -1685,30 +1690,34 @@
     var self = this, box = el("div", "mapgen-legend mapgen-sizes leaflet-bar");
     box.id = "mapgen-sizes";
     box.appendChild(el("h2", null, this.spec.column));
-    var largest = this.size(this.spec.legend[0]), width = largest + 4;
-    // Nested circles sharing a bottom edge, each with its value: the usual key of proportional symbols.
-    var svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + width + '" aria-hidden="true">'];
-    this.spec.legend.forEach(function (value) {
-      var r = self.size(value) / 2;
-      svg.push('<circle cx="' + width / 2 + '" cy="' + (width - 2 - r) + '" r="' + r + '" fill="none" stroke="#555" stroke-width="1.2"/>');
-    });
-    svg.push("</svg>");
-    var row = el("div", "mapgen-sizes-row"), picture = el("span", "mapgen-sizes-picture"), values = el("ul", "mapgen-sizes-values");
-    picture.innerHTML = svg.join("");  // numbers and constants only
-    this.spec.legend.forEach(function (value) {
-      var item = el("li", null, TEXT.numbers.format(value));
-      item.setAttribute("data-size", self.size(value));
+    // Nested circles sharing a bottom edge, each with a line from its top to its value: the usual
+    // key of proportional symbols. Values written apart enough to be read, whatever their circles.
+    var largest = this.size(this.spec.legend[0]), bottom = largest + 8, x = largest / 2 + 2, labelY = -Infinity;
+    var labels = this.spec.legend.map(function (value) { return TEXT.numbers.format(value); });
+    var width = largest + 14 + Math.max.apply(null, labels.map(function (label) { return textWidth(label); }));
+    var svg = [], values = el("ul", "mapgen-sizes-values");
+    this.spec.legend.forEach(function (value, i) {
+      var d = self.size(value), top = bottom - d;
+      labelY = Math.max(top + 4, labelY + LEGEND_LINE);
+      svg.push('<circle cx="' + x + '" cy="' + (bottom - d / 2) + '" r="' + d / 2 + '" fill="none" stroke="#555" stroke-width="1.2"/>' +
+        '<polyline points="' + x + "," + top + " " + (largest + 6) + "," + top + " " + (largest + 9) + "," + (labelY - 4) +
+        '" fill="none" stroke="#999" stroke-width="0.8"/>' + '<text x="' + (largest + 11) + '" y="' + labelY + '">' + escapeHtml(labels[i]) + "</text>");
+      var item = el("li", null, labels[i]);  // the same values as text, for screen readers
+      item.setAttribute("data-size", d);
       values.appendChild(item);
     });
-    var none = el("li", "mapgen-note", t("sizes.none"));
+    var height = Math.max(bottom + 2, labelY + 4);
+    var picture = el("span", "mapgen-sizes-picture");
+    picture.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="' + Math.ceil(width) + '" height="' + height + '" font-size="12"' +
+      ' aria-hidden="true">' + svg.join("") + "</svg>";  // numbers and constants only
+    var none = el("li", "mapgen-sizes-none", t("sizes.none"));
     none.setAttribute("data-size", SMALLEST_SYMBOL);
     values.appendChild(none);
-    row.appendChild(picture);
-    row.appendChild(values);
-    box.appendChild(row);
+    box.appendChild(picture);
+    box.appendChild(values);
     return box;
   };
-  var SMALLEST_SYMBOL = 6;
+  var SMALLEST_SYMBOL = 6, LEGEND_LINE = 13;
 
   // -- AreaLayer: the areas (departments, or countries) coloured by the number of incidents shown in
   // each (--by-region), in classes with a legend; an incident known only to an area counts for it and
@@ -1761,6 +1770,12 @@
     box.appendChild(classes);
     this.notes = el("p", "mapgen-note mapgen-area-notes");
     box.appendChild(this.notes);
+    // The areas and their numbers as a list too: for a reader who cannot point at the map.
+    var more = el("details", "mapgen-area-more");
+    more.appendChild(el("summary", null, t("regions.list." + this.spec.level)));
+    this.list = el("ol", "mapgen-area-list");
+    more.appendChild(this.list);
+    box.appendChild(more);
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;
@@ -1792,6 +1807,11 @@
     if (!this.notes) return;
     this.notes.textContent = [wider ? t("regions.wider", { count: wider }) : "", outside ? t("regions.outside", { count: outside }) : ""]
       .filter(Boolean).join(". ");
+    var list = this.list, names = this.names;
+    list.textContent = "";
+    counts.map(function (count, i) { return i; }).filter(function (i) { return counts[i]; })
+      .sort(function (a, b) { return counts[b] - counts[a] || (names[a] < names[b] ? -1 : 1); })
+      .forEach(function (i) { list.appendChild(el("li", null, t("regions.area", { name: names[i], count: counts[i] }))); });
   };
   AreaLayer.prototype.classOf = function (count) {
     if (!count) return null;
@@ -1800,9 +1820,10 @@
   };
   var AREA_OPACITY = 0.72, WIDER_AREA = -2;
 
-  // Leaflet's own controls in the page's language.
+  // Leaflet's own controls in the page's language, and a name for the map a keyboard reaches.
   function localiseControls(map) {
     var container = map.getContainer();
+    container.setAttribute("aria-label", t("map.name"));
     [["leaflet-control-zoom-in", "map.zoomIn"], ["leaflet-control-zoom-out", "map.zoomOut"]].forEach(function (pair) {
       var button = container.querySelector("." + pair[0]);
       if (!button) return;
