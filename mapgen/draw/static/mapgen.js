@@ -417,7 +417,11 @@
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
     var heat = new Heat(map, filters);
-    var list = new IncidentList(incidents, filters, styles, config.listPageSize, function (incident) { markers.show(incident); });
+    // An incident the areas layer counts and draws no point for opens its popup where it was placed.
+    function show(incident) {
+      if (incident.areaOnly && !filters.areaPoints) { map.panTo(incident.latlng); popups.open(incident); } else markers.show(incident);
+    }
+    var list = new IncidentList(incidents, filters, styles, config.listPageSize, show);
     var legend = new Legend(map, config, filters, heat);
     if (SIZES) SIZES.addTo(map);
     var values = config.filterBy.map(function (spec, index) { return new ValueFilter(map, filters, spec, index); });
@@ -426,7 +430,7 @@
     new Fullscreen(map);
     localiseControls(map);
     var toolbar = new Toolbar(), search = new SearchBox(filters, toolbar);
-    var link = new LinkState(map, { filters: filters, popups: popups, markers: markers, search: search, areas: areas, values: values });
+    var link = new LinkState(map, { filters: filters, popups: popups, show: show, search: search, areas: areas, values: values });
     new CopyLink(toolbar, link);
     new Download(filters, toolbar);
     showUnplaced(JSON.parse(document.getElementById(PAGE.unplaced).textContent));
@@ -1545,12 +1549,14 @@
     var id = asked.get(names.incident);
     var incident = id === null ? null : filters.incidents.filter(function (item) { return String(item.get("id")) === id; })[0];
     whenDrawn(function () {
-      if (incident && filters.visible(incident)) parts.markers.show(incident);
+      if (incident && filters.visible(incident)) parts.show(incident);
       self.writing = true;
       self.write();
     });
     this.map.on("moveend popupopen popupclose", function () { self.write(); });
     filters.onChange(function () { self.write(); });
+    // Another link pasted into this page's address: the page opens it as it would open anew.
+    window.addEventListener("hashchange", function () { if (location.hash !== self.written) location.reload(); });
   };
   LinkState.prototype.write = function () {
     if (!this.writing) return;
@@ -1568,6 +1574,7 @@
     });
     var hash = "#" + state.toString().replace(/%2F/g, "/");  // a slash needs no escaping in a fragment
     if (hash === location.hash) return;
+    this.written = hash;
     try { history.replaceState(null, "", hash); } catch (error) { location.replace(hash); }  // some file: pages refuse replaceState
   };
   function isoDay(text) { return text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? dayNumber(text) : null; }
