@@ -1,29 +1,34 @@
 """Areas coloured by their number of incidents (--by-region): which area each incident counts for,
 the outlines of the areas that have any, and the classes of the legend.
 
-The areas are the borders the page already draws: France's departments (Natural Earth 1:10m
-admin-1) when French incidents dominate, else the countries (Natural Earth 1:10m admin-0). An
-incident counts for the area its position lies in; one placed only at region precision counts for
-the department it names, and one known only to a wider area (a French region, a country) for none
-at department level: the page lists it and says how many there are, but never draws it as a point
-in a town while the layer is on.
+The areas: France's departments (Natural Earth 1:10m admin-1, the borders the page already draws)
+when French incidents dominate, the United States' states (the Census Bureau's cartographic
+boundaries as us-atlas 3.0.1 ships them) when American ones do, else the countries (Natural Earth
+1:10m admin-0). An incident counts for the area its position lies in; one placed only at region
+precision counts for the department or state it names, and one known only to a wider area (a
+French region, a country) for none: the page lists it and says how many there are, but never
+draws it as a point in a town while the layer is on.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from ..util.countries import dominant_country
+from ..util.countries import DOMINANT_SHARE, dominant_country
 from ..util.text import normalise
-from .basemap import _department_shapes, _ring, _snap, _topology, grid_step, pack
+from .basemap import _department_shapes, _ring, _snap, _topology, decode_topology, grid_step, pack
 from .extent import _numeric
 
+US_STATES = ("static", "vendor", "us-atlas", "states-10m.json")
 DEPARTMENTS = "department"
+STATES = "state"
 COUNTRIES = "country"
 OUTSIDE = -1  # in no area the layer draws (abroad, on a department map)
 WIDER = -2  # known only to an area wider than the layer's (a French region on a department map)
@@ -33,15 +38,28 @@ KM_PER_DEGREE = 111.2
 # ColorBrewer's YlOrRd, five classes: sequential, and told apart by readers with any common colour-vision deficiency.
 CLASS_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 FRENCH_CODES = ("FR", "GP", "MQ", "GF", "RE", "YT")  # the country codes GeoNames gives France's departments
+AMERICAN_CODES = ("US", "PR", "GU", "VI", "AS", "MP")  # and the United States' states and territories
 POINTS_AT_ONCE = 4096  # positions tested against a ring together (a positions × edges table in memory)
+
+
+@dataclass(frozen=True)
+class Level:
+    """A kind of area the layer colours: its name (the page's words for it), its areas (name, code,
+    polygons of rings, box), the country codes whose incidents may count for the nearest area when
+    just off its outline, and the folded names of areas wider than these (a French region)."""
+
+    name: str
+    areas: Callable[[], list]
+    codes: tuple[str, ...] = ()
+    wider: Callable[[], frozenset[str]] = frozenset
 
 
 def area_layer(placed: pd.DataFrame, bounds, opened: bool = True) -> tuple[dict, dict]:
     """(the page's regions config: level, classes, whether it opens on; the data its script element
     carries: the outlines of the areas with incidents, packed like the base map, and for each placed
     incident, in order, the index of its area among them, or OUTSIDE, or WIDER)."""
-    level = DEPARTMENTS if "country" in placed and dominant_country(placed["country"]) == "FR" else COUNTRIES
-    areas = _department_areas() if level == DEPARTMENTS else _country_areas()
+    level = area_level(placed)
+    areas = level.areas()
     found = assign_areas(placed, areas, level)
     carried = sorted({int(i) for i in found if i >= 0})
     index = {area: position for position, area in enumerate(carried)}
@@ -52,7 +70,32 @@ def area_layer(placed: pd.DataFrame, bounds, opened: bool = True) -> tuple[dict,
     data = pack({"type": "FeatureCollection", "features": features}, step)
     data["areas"] = [index[int(i)] if i >= 0 else int(i) for i in found]
     counts = np.bincount([data["areas"][k] for k in range(len(found)) if data["areas"][k] >= 0], minlength=len(carried))
-    return {"level": level, "open": opened, "classes": count_classes(counts.tolist())}, data
+    return {"level": level.name, "open": opened, "classes": count_classes(counts.tolist())}, data
+
+
+def area_level(placed: pd.DataFrame) -> Level:
+    """Departments for French incidents, states for American ones (the country that dominates, by
+    the country column, else by position), else countries."""
+    code = dominant_country(placed["country"]) if "country" in placed else None
+    if code is None:  # no country column, or one left blank: where the incidents lie decides
+        code = _dominant_by_position(placed)
+    return SUBNATIONAL.get(code, COUNTRY_LEVEL)
+
+
+def _dominant_by_position(placed: pd.DataFrame) -> str | None:
+    """The ISO 3166-1 alpha-2 code, among those with areas of their own, of the country that at
+    least DOMINANT_SHARE of the incidents lie in."""
+    areas = _country_areas()
+    unique, back = np.unique(np.round(placed[["longitude", "latitude"]].to_numpy(dtype=float), 5), axis=0, return_inverse=True)
+    found = locate_points(unique, areas)[back.ravel()]
+    inside = found[found >= 0]
+    if not len(inside):
+        return None
+    numbers, counts = np.unique(inside, return_counts=True)
+    if counts.max() < DOMINANT_SHARE * len(placed):
+        return None
+    number = areas[numbers[counts.argmax()]][1]
+    return next((alpha for alpha in SUBNATIONAL if number.isdigit() and _numeric(alpha) == int(number)), None)
 
 
 def assign_areas(placed: pd.DataFrame, areas: list, level: str) -> np.ndarray:
@@ -62,10 +105,10 @@ def assign_areas(placed: pd.DataFrame, areas: list, level: str) -> np.ndarray:
     area only when the incident's country allows it (never a town in Geneva for Haute-Savoie)."""
     countries = _column(placed, "country").str.strip().str.upper()
     found = np.full(len(placed), OUTSIDE, dtype=np.int64)
-    if level == COUNTRIES:
+    if level.name == COUNTRIES:
         by_number = {int(code): i for i, (_, code, *_rest) in enumerate(areas) if code.isdigit()}
         found[:] = [by_number.get(_numeric(code) if code else -1, OUTSIDE) for code in countries]
-    nearby = (countries == "").to_numpy() | (countries.isin(FRENCH_CODES).to_numpy() if level == DEPARTMENTS else False)
+    nearby = (countries == "").to_numpy() | countries.isin(level.codes).to_numpy()
     todo = np.flatnonzero(found == OUTSIDE)
     if len(todo):
         positions = placed[["longitude", "latitude"]].to_numpy(dtype=float)
@@ -73,16 +116,27 @@ def assign_areas(placed: pd.DataFrame, areas: list, level: str) -> np.ndarray:
         found[todo] = locate_points(unique, areas)[back.ravel()]
         for k in todo[(found[todo] == OUTSIDE) & nearby[todo]]:
             found[k] = _nearest(positions[k], areas)
-    precision = _column(placed, "location_precision")
-    if level == DEPARTMENTS:
-        by_code = {code: i for i, (_, code, *_rest) in enumerate(areas)}
-        by_name = {normalise(name): by_code[code] for name, code in _reference_departments() if code in by_code}
-        for k, (kind, matched, place) in enumerate(zip(precision, _column(placed, "matched_name"), _column(placed, "place"))):
-            if kind == "region":  # a department by its name; else a region, whose seat lies in one of its departments
-                found[k] = by_name.get(normalise(matched), by_name.get(normalise(place), WIDER))
-            elif kind == "country":
-                found[k] = WIDER
+    if level.name != COUNTRIES:
+        _by_name(placed, areas, level, found)
     return found
+
+
+def _by_name(placed: pd.DataFrame, areas: list, level: Level, found: np.ndarray) -> None:
+    """Incidents placed only at an area's seat: the department or state they name; none for a wider
+    area (a French region: its seat lies in one of its departments, which must not get it) or a
+    country; where they lie for a smaller one (a county lies in its state)."""
+    by_name = {normalise(name): i for i, (name, *_rest) in enumerate(areas)}
+    wider = level.wider()
+    precision = _column(placed, "location_precision")
+    for k, (kind, matched, place) in enumerate(zip(precision, _column(placed, "matched_name"), _column(placed, "place"))):
+        if kind == "country":
+            found[k] = WIDER
+        elif kind == "region":
+            named = by_name.get(normalise(matched), by_name.get(normalise(place)))
+            if named is not None:
+                found[k] = named
+            elif normalise(matched) in wider or normalise(place) in wider:
+                found[k] = WIDER
 
 
 def _column(placed: pd.DataFrame, name: str) -> pd.Series:
@@ -174,12 +228,38 @@ def _reference_departments() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _french_regions() -> frozenset[str]:
+    """France's regions by their folded names (and other names), from the project's reference table."""
+    with (resources.files("mapgen") / "data" / "fr_regions.csv").open(encoding="utf-8") as rows:
+        return frozenset(normalise(name) for row in csv.DictReader(rows) for name in (row["region"], row["also_known_as"]) if name)
+
+
+@lru_cache(maxsize=1)
 def _country_areas() -> list:
     """The world's countries (name, ISO 3166-1 numeric code, polygons as rings, box), from world-atlas."""
     arcs, countries, _ = _topology()
+    return _areas(arcs, countries)
+
+
+@lru_cache(maxsize=1)
+def _state_areas() -> list:
+    """The United States' states, district and territories (name, FIPS code, polygons as rings, box), from us-atlas."""
+    arcs, states = decode_topology(US_STATES, "states")
+    return _areas(arcs, states)
+
+
+def _areas(arcs: list[np.ndarray], shapes: list) -> list:
+    """Areas from a topology's shapes: (name, code, polygons as rings, box)."""
     areas = []
-    for name, code, polygons in countries:
+    for name, code, polygons in shapes:
         rings = [[_ring(arcs, ring) for ring in polygon] for polygon in polygons]
         every = np.concatenate([polygon[0] for polygon in rings])
         areas.append((name, code, rings, (every[:, 0].min(), every[:, 1].min(), every[:, 0].max(), every[:, 1].max())))
     return areas
+
+
+COUNTRY_LEVEL = Level(COUNTRIES, _country_areas)
+SUBNATIONAL = {  # by the ISO 3166-1 code of the country that dominates
+    "FR": Level(DEPARTMENTS, _department_areas, FRENCH_CODES, _french_regions),
+    "US": Level(STATES, _state_areas, AMERICAN_CODES),
+}

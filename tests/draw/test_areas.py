@@ -78,6 +78,25 @@ def test_without_a_dominant_country_the_areas_are_countries():
     assert [c["from"] for c in config["classes"]] == [1, 3]
 
 
+def test_american_incidents_count_for_their_states_even_with_no_country_column():
+    located = mapgen.locate(mapgen.load_incidents(ROOT / "tests" / "data" / "published" / "wapo_police_shootings.csv"))
+    config, data, found = areas_by_id(located)
+    assert config["level"] == "state"  # the table names no country: the positions tell
+    assert found == {"9001": "Washington", "9002": "Pennsylvania", "9003": "Utah", "9004": "Georgia", "9005": "Michigan"}
+    assert sorted(f["properties"]["code"] for f in data["features"]) == ["13", "26", "42", "49", "53"]  # FIPS codes
+
+
+def test_a_state_counts_its_own_incidents_and_a_county_counts_for_its_state():
+    located = frame([
+        {"id": "tx", "date": "2025-04-15", "place": "Texas", "country": "US"},  # placed at its centre, region precision
+        {"id": "austin", "date": "2025-04-15", "place": "Austin", "region": "TX", "country": "US"},
+        {"id": "franklin", "date": "2025-04-15", "place": "Franklin County, MO", "country": "US"},
+        {"id": "toronto", "date": "2025-04-15", "place": "Toronto", "country": "CA"},
+    ])
+    _, _, found = areas_by_id(located)
+    assert found == {"tx": "Texas", "austin": "Texas", "franklin": "Missouri", "toronto": OUTSIDE}
+
+
 def test_classes_are_each_number_when_few_and_round_ranges_when_many():
     assert count_classes([3, 1, 1]) == [{"from": 1, "to": 1, "colour": "#ffffb2"}, {"from": 3, "to": 3, "colour": "#bd0026"}]
     many = count_classes([1, 1, 2, 3, 5, 8, 13, 40, 120, 7, 1, 2])

@@ -242,6 +242,16 @@ def test_a_region_wider_than_a_department_is_said_not_counted(run, open_map, tmp
     assert marker_count(page, "protest") == 2 and len(visible_rows(page)) == 3
 
 
+def test_by_region_colours_american_states(run, open_map, tmp_path):
+    output = tmp_path / "states.html"
+    assert run("build", PUBLISHED / "wapo_police_shootings.csv", "-o", output, "--by-region").exit_code == 0
+    page = open_map(output).page
+    assert page.inner_text("#mapgen-areas h2") == "Incidents per state"
+    page.click(".mapgen-area-more summary")
+    assert page.eval_on_selector_all(".mapgen-area-list li", "items => items.map(i => i.textContent)") == [
+        "Georgia: 1 incident", "Michigan: 1 incident", "Pennsylvania: 1 incident", "Utah: 1 incident", "Washington: 1 incident"]
+
+
 # -- 6. symbols sized by a number -----------------------------------------------------------------------
 
 def test_size_by_makes_areas_proportional_to_the_numbers(run, open_map, tmp_path):
