@@ -62,7 +62,7 @@ Subtitle = Annotated[str, typer.Option("--subtitle", help="Line under the title.
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date the data is current to (default: the latest incident's date).")]
 Tiles = Annotated[str, typer.Option("--tiles", help="Base map: an xyzservices provider name, a URL template, or 'none'.")]
 TilesKey = Annotated[Optional[str], typer.Option("--tiles-key", help="API key for a tile provider that needs one (or set MAPGEN_TILES_KEY).")]
-Cdn = Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN instead of putting it in the page (smaller; needs a network).")]
+Cdn = Annotated[bool, typer.Option("--cdn", help="Link Leaflet and its plugins from a CDN instead of putting them in the page (smaller; needs a network).")]
 Heatmap = Annotated[bool, typer.Option("--heatmap/--no-heatmap", help="Offer the heatmap layer in the legend.")]
 Basemap = Annotated[bool, typer.Option("--basemap/--no-basemap", help="Carry the offline base map (coastlines, borders, town names) in the page.")]
 Extent = Annotated[Optional[str], typer.Option("--extent", help=(

@@ -18,6 +18,7 @@ from jinja2 import Template
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 MARKERCLUSTER_VERSION = xstatic_markercluster.VERSION
 CDN = "https://unpkg.com"
+LEAFLET_HEAT_VERSION = "0.2.0"  # static/vendor/leaflet-heat.js is this release's dist/leaflet-heat.js, byte for byte
 
 
 def _read(package, name: str) -> str:
@@ -119,8 +120,9 @@ class PageAssets(VerbatimMacroElement):
                 f'<link rel="stylesheet" href="{CDN}/leaflet.markercluster@{MARKERCLUSTER_VERSION}/dist/MarkerCluster.Default.css"/>',
                 f'<script src="{CDN}/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"></script>',
                 f'<script src="{CDN}/leaflet.markercluster@{MARKERCLUSTER_VERSION}/dist/leaflet.markercluster.js"></script>',
+                f'<script src="{CDN}/leaflet.heat@{LEAFLET_HEAT_VERSION}/dist/leaflet-heat.js"></script>',
             ]
-            styles, scripts = styles[3:], scripts[2:]
+            styles, scripts = styles[3:], scripts[3:]
         else:
             links = []
         head = links + [f"<style>{css}</style>" for css in styles] + [f"<script>{_safe_script(js)}</script>" for js in scripts]
