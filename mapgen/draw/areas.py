@@ -32,7 +32,6 @@ STATES = "state"
 COUNTRIES = "country"
 OUTSIDE = -1  # in no area the layer draws (abroad, on a department map)
 WIDER = -2  # known only to an area wider than the layer's (a French region on a department map)
-AREA_PRECISIONS = ("region", "country")  # placed at an area's seat: counted for the area, never drawn as a point
 NEAR_AREA_KM = 10.0  # a coastal town just outside its area's coarse outline still counts for it
 KM_PER_DEGREE = 111.2
 # ColorBrewer's YlOrRd, five classes: sequential, and told apart by readers with any common colour-vision deficiency.
@@ -61,16 +60,25 @@ def area_layer(placed: pd.DataFrame, bounds, opened: bool = True) -> tuple[dict,
     level = area_level(placed)
     areas = level.areas()
     found = assign_areas(placed, areas, level)
-    carried = sorted({int(i) for i in found if i >= 0})
-    index = {area: position for position, area in enumerate(carried)}
+    carried = np.unique(found[found >= 0])  # only the areas with incidents go into the page
+    renumbered = np.where(found >= 0, np.searchsorted(carried, found), found)
     step = grid_step(bounds)
     features = [{"type": "Feature", "properties": {"name": areas[i][0], "code": areas[i][1]},
-                 "geometry": {"type": "MultiPolygon", "coordinates": [[_snap(ring, step) for ring in polygon] for polygon in areas[i][2]]}}
-                for i in carried]
+                 "geometry": {"type": "MultiPolygon", "coordinates": _outline(areas[i][2], step)}} for i in carried]
     data = pack({"type": "FeatureCollection", "features": features}, step)
-    data["areas"] = [index[int(i)] if i >= 0 else int(i) for i in found]
-    counts = np.bincount([data["areas"][k] for k in range(len(found)) if data["areas"][k] >= 0], minlength=len(carried))
+    data["areas"] = renumbered.tolist()
+    counts = np.bincount(renumbered[renumbered >= 0], minlength=len(carried))
     return {"level": level.name, "open": opened, "classes": count_classes(counts.tolist())}, data
+
+
+def _outline(polygons: list[list[np.ndarray]], step: float) -> list:
+    """An area's polygons snapped to the page's grid, without the rings too small to be seen at it."""
+    shapes = []
+    for outer, *holes in polygons:
+        ring = _snap(outer, step)
+        if len(ring) >= 4:  # an island smaller than the grid goes, with its lakes
+            shapes.append([ring, *(hole for hole in (_snap(hole, step) for hole in holes) if len(hole) >= 4)])
+    return shapes
 
 
 def area_level(placed: pd.DataFrame) -> Level:
