@@ -65,7 +65,7 @@ Subtitle = Annotated[str, typer.Option("--subtitle", help="Line under the title.
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date the data is current to (default: the latest incident's date).")]
 Tiles = Annotated[str, typer.Option("--tiles", help="Base map: an xyzservices provider name, a URL template, or 'none'.")]
 TilesKey = Annotated[Optional[str], typer.Option("--tiles-key", help="API key for a tile provider that needs one (or set MAPGEN_TILES_KEY).")]
-Cdn = Annotated[bool, typer.Option("--cdn", help="Link Leaflet from a CDN instead of putting it in the page (smaller; needs a network).")]
+Cdn = Annotated[bool, typer.Option("--cdn", help="Link Leaflet and its plugins from a CDN instead of putting them in the page (smaller; needs a network).")]
 Heatmap = Annotated[bool, typer.Option("--heatmap/--no-heatmap", help="Offer the heatmap layer in the legend.")]
 Basemap = Annotated[bool, typer.Option("--basemap/--no-basemap", help="Carry the offline base map (coastlines, borders, town names) in the page.")]
 Extent = Annotated[Optional[str], typer.Option("--extent", help=(
@@ -79,6 +79,13 @@ Scale = Annotated[float, typer.Option("--scale", help="Device pixel ratio: 2 for
 Browser = Annotated[Optional[str], typer.Option("--browser", help="Chromium or Chrome to use (default: the first on the PATH).")]
 Controls = Annotated[bool, typer.Option("--controls", help="Keep the zoom, time and list controls in the picture.")]
 Offline = Annotated[bool, typer.Option("--offline", help="Load nothing from the network (no tiles: the offline base map shows).")]
+Lang = Annotated[Optional[str], typer.Option("--lang", help=(
+    "The page's language: en, fr (default: the language of the country most incidents are in, else English)."))]
+ByRegion = Annotated[bool, typer.Option("--by-region", help=(
+    "Open with departments (French data) or countries coloured by their number of incidents; the reader can switch it off."))]
+SizeBy = Annotated[Optional[str], typer.Option("--size-by", help="Size each symbol by this number column (its area follows the value), e.g. fatalities.")]
+FilterBy = Annotated[Optional[str], typer.Option("--filter-by", help=(
+    "Columns the reader can filter by, each with a legend of its values, comma-separated, e.g. actor,state."))]
 
 
 # -- option groups: each builds one room's options object from its command-line options -----------------
@@ -135,11 +142,13 @@ def place_group(places: Places = None, online: Online = False, geocoder: Geocode
 
 def draw_group(title: Title = DEFAULT_TITLE, subtitle: Subtitle = "", as_of: AsOf = None, tiles: Tiles = DEFAULT_TILES, tiles_key: TilesKey = None,
                cdn: Cdn = False, heatmap: Heatmap = True, basemap: Basemap = True, popup_columns: PopupColumns = None,
-               color_by: ColorBy = None, extent: Extent = None, numbered: Numbered = False):
-    """How to draw the map: mapgen.draw.DrawOptions (a mistyped --extent is told here, before any work)."""
+               color_by: ColorBy = None, extent: Extent = None, numbered: Numbered = False, lang: Lang = None, by_region: ByRegion = False,
+               size_by: SizeBy = None, filter_by: FilterBy = None):
+    """How to draw the map: mapgen.draw.DrawOptions (a mistyped --extent or --lang is told here, before any work)."""
     from .draw import DrawOptions
 
-    return DrawOptions(title, subtitle, as_of, tiles, tiles_key, cdn, heatmap, basemap, popup_columns or (), color_by, extent, numbered)
+    return DrawOptions(title, subtitle, as_of, tiles, tiles_key, cdn, heatmap, basemap, popup_columns or (), color_by, extent, numbered,
+                       lang=lang, by_region=by_region, size_by=size_by, filter_by=filter_by or ())
 
 
 def snapshot_group(width: Width = 1280, height: Height = 800, scale: Scale = 1.0, browser: Browser = None, controls: Controls = False,

@@ -136,12 +136,20 @@ def open_map(browser):
 
 
 @pytest.fixture(scope="session")
-def seed_map(tmp_path_factory, cache_folder):
-    """The seed map, built once through the library as `make map` builds it."""
+def seed_located(cache_folder):
+    """The seed incidents, placed as `make map` places them."""
+    import mapgen
+
+    return mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
+
+
+@pytest.fixture(scope="session")
+def seed_map(tmp_path_factory, seed_located):
+    """The seed map, built once through the library as `make map` builds it, but in English (`make
+    map` gives French, the incidents being in France): the tests read its words."""
     import mapgen
 
     output = tmp_path_factory.mktemp("seed") / "map.html"
-    located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
-    html = mapgen.map_html(mapgen.render_map(located, title="Attacks on French prisons, April 2025"))
+    html = mapgen.map_html(mapgen.render_map(seed_located, title="Attacks on French prisons, April 2025", lang="en"))
     output.write_text(html, encoding="utf-8")
     return output

@@ -11,26 +11,32 @@ import os
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
 
 import folium
 import pandas as pd
 import xyzservices
+from branca.element import Figure
 from jinja2 import Template
 
+from ..defaults import DEFAULT_TITLE
 from ..errors import ConfigurationError
+from .areas import area_layer
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import page_basemap, town_labels
 from .categories import category_styles
-from .contract import BASEMAP_ID, INCIDENTS_ID, LABELS_ID, UNPLACED_ID, page_config
+from .contract import BASEMAP_ID, INCIDENTS_ID, LABELS_ID, REGIONS_ID, UNPLACED_ID, page_config
 from .data import (
+    config_json,
     incident_properties,
     incidents_columns,
     incidents_geojson,
     script_json,
 )
 from .extent import incident_box, inset_locator
+from .i18n import page_language, strings, text, written_day
 from .options import GEOJSON_LIMIT, MARKER_LIMIT, DrawOptions
+from .sizes import size_scale
+from .values import value_filters
 
 __all__ = ["DrawOptions", "GEOJSON_LIMIT", "MARKER_LIMIT", "render_map", "map_html", "group_categories"]
 
@@ -40,12 +46,15 @@ LIST_PAGE_SIZE = 200
 DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
 SINGLE_PLACE_ZOOM = 11
-OFFLINE_CREDIT = 'Base map: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-PLACES_CREDIT = 'Places: <a href="https://www.geonames.org/">GeoNames</a>'
+NO_TILES_MAX_ZOOM = 18
+OFFLINE_LINK = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+PLACES_LINK = '<a href="https://www.geonames.org/">GeoNames</a>'
 LABELLED_INCIDENT_PLACES = 500  # beyond this many places the map is about density, not names
 MAX_CATEGORIES = 9  # beyond nine colours and shapes a legend stops being read; the rest are "other"
 GROUPED_COLUMN = "category as written"
 WEIGHT_COLUMN = "incidents"  # how many incidents a row stands for (a dataset counted by the engine)
+PYTHON_WORDS = ("panel", "caption", "credits", "countries", "language")  # the parts of a language's file only Python writes from
+PART_WORDS = {"regions": "regions", "sizes": "sizeBy", "values": "filterBy"}  # the words of a part the page may not have
 TILE_TEMPLATE = re.compile(r"https?://(?P<host>[A-Za-z0-9.\-{}]+(?::\d+)?)/[^\s<>\"'`\\]*")
 
 
@@ -69,49 +78,79 @@ class IncidentLayer(VerbatimMacroElement):
         <script type="application/json" id="{{ this.ids.basemap }}">{{ this.basemap }}</script>
         <script type="application/json" id="{{ this.ids.labels }}">{{ this.labels }}</script>
         {%- endif %}
+        {%- if this.regions %}
+        <script type="application/json" id="{{ this.ids.regions }}">{{ this.regions }}</script>
+        {%- endif %}
         <header class="mapgen-title" id="mapgen-title">
           <h1>{{ this.title|e }}</h1>
           {%- if this.subtitle %}<p class="mapgen-subtitle">{{ this.subtitle|e }}</p>{% endif %}
           <p class="mapgen-caption">{{ this.caption|e }}</p>
         </header>
-        <aside class="mapgen-panel" id="mapgen-panel" aria-label="Incident list">
+        <aside class="mapgen-panel" id="mapgen-panel" aria-label="{{ this.words.listName|e }}">
           <div class="mapgen-panel-head">
-            <strong>Incidents</strong> <span id="mapgen-count"></span>
-            <button type="button" id="mapgen-sort" title="Sort by date">Date ↑</button>
-            <button type="button" id="mapgen-panel-close" class="mapgen-phone-only" aria-label="Close the list">×</button>
+            <strong>{{ this.words.listHeading|e }}</strong> <span id="mapgen-count" role="status" aria-live="polite"></span>
+            <button type="button" id="mapgen-sort" title="{{ this.words.sortTitle|e }}"
+                    aria-label="{{ this.words.sortAscendingName|e }}">{{ this.words.sortAscending|e }}</button>
+            <button type="button" id="mapgen-panel-close" class="mapgen-phone-only" aria-label="{{ this.words.closeList|e }}">×</button>
           </div>
           <ol id="mapgen-list" class="mapgen-list"></ol>
-          <button type="button" id="mapgen-more" hidden>Show more</button>
+          <button type="button" id="mapgen-more" hidden>{{ this.words.more|e }}</button>
           <section id="mapgen-unplaced-section" hidden>
-            <h2>Not on the map</h2>
-            <p class="mapgen-note">These incidents could not be placed; they are listed so that none is hidden.</p>
+            <h2>{{ this.words.unplacedHeading|e }}</h2>
+            <p class="mapgen-note">{{ this.words.unplacedNote|e }}</p>
             <ol id="mapgen-unplaced-list" class="mapgen-list"></ol>
           </section>
         </aside>
-        <button type="button" id="mapgen-panel-open" class="mapgen-phone-only">List</button>
+        <button type="button" id="mapgen-panel-open" class="mapgen-phone-only">{{ this.words.openList|e }}</button>
         {% endmacro %}
 
         {% macro script(this, kwargs) %}
-        mapgen.start({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        mapgen.start({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
     )
 
-    ids = {"incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID}
+    ids = {"incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID}
 
-    def __init__(self, data: str, unplaced: str, config: dict, options: DrawOptions, caption: str, basemap: str = "",
-                 labels: str = "[]"):
+    def __init__(self, data: str, unplaced: str, config: dict, heading: dict, basemap: str = "", labels: str = "[]", regions: str = ""):
+        """heading: the title, subtitle and caption, and the words of the panels (the language's "page" texts)."""
         super().__init__()
         self._name = "IncidentLayer"
         self.basemap = basemap
         self.labels = labels
+        self.regions = regions
         self.data_type = "application/geo+json" if data.startswith('{"type":"FeatureCollection"') else "application/json"
         self.data = data
         self.unplaced = unplaced
         self.config = config
-        self.title = options.title
-        self.subtitle = options.subtitle
-        self.caption = caption
+        self.config_json = config_json(config)
+        self.title = heading["title"]
+        self.subtitle = heading["subtitle"]
+        self.caption = heading["caption"]
+        self.words = heading["words"]
+
+
+class PageFigure(Figure):
+    """The page around the map, with its language on <html lang>, for screen readers, spelling and hyphenation."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang }}">\n'
+        "<head>\n"
+        "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
+        "    {{this.header.render(**kwargs)}}\n"
+        "</head>\n"
+        "<body>\n"
+        "    {{this.html.render(**kwargs)}}\n"
+        "</body>\n"
+        "<script>\n"
+        "    {{this.script.render(**kwargs)}}\n"
+        "</script>\n"
+        "</html>\n")
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
 
 
 def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fields) -> folium.Map:
@@ -127,30 +166,42 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     placed = located.dropna(subset=["latitude", "longitude"])
     unplaced = located[located["latitude"].isna() | located["longitude"].isna()]
     as_of = options.as_of or _data_as_of(located)
-    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True)
+    words = strings(page_language(options.lang, placed))
     provider = _tile_provider(options.tiles, options.tiles_key or os.environ.get(TILES_KEY_VARIABLE))
+    # The deepest zoom: the tiles', or with none (--tiles none) a town's streets; clustering needs one.
+    deepest = int(provider.get("max_zoom", NO_TILES_MAX_ZOOM)) if provider is not None else NO_TILES_MAX_ZOOM
+    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True, maxZoom=deepest)
+    PageFigure(words["code"]).add_child(incident_map)
     if provider is not None:
         folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)
     _fit(incident_map, placed)
     PageAssets(cdn=options.cdn).add_to(incident_map)
     bounds = options.extent or incident_box(placed)
     data = incidents_geojson(placed) if len(placed) <= options.geojson_limit else incidents_columns(placed)
+    title = words["panel"]["defaultTitle"] if options.title == DEFAULT_TITLE else options.title
+    heading = {"title": title, "subtitle": options.subtitle, "caption": _caption(located, as_of, words), "words": {**words["panel"], **words["page"]}}
+    reading, areas = _reading(placed, options, bounds)
+    # The columns a reader sizes or filters by are in each popup too, so that the number or value can be read.
+    popup_columns = list(dict.fromkeys([*popup_columns, *filter(None, [options.size_by]), *options.filter_by]))
+    config = _config(located, placed, options, popup_columns, as_of, bounds, words, reading)
     IncidentLayer(
         script_json(data),
         script_json([incident_properties(row) for row in unplaced.to_dict("records")]),
-        _config(located, placed, options, popup_columns, as_of, bounds),
-        options,
-        _caption(located, as_of),
+        config,
+        heading,
         page_basemap(bounds, departments=_french(placed)) if options.basemap else "",
         script_json(_labels(placed, bounds)) if options.basemap else "",
+        script_json(areas) if areas else "",
     ).add_to(incident_map)
-    incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(options.title)}</title>"), name="title")
+    incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
     stabilise_ids(incident_map)
     return incident_map
 
 
-def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, popup_columns: list[str], as_of: str, bounds) -> dict:
-    """What the page's start() is given (draw.contract names its keys)."""
+def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, popup_columns: list[str], as_of: str, bounds,
+            words: dict, reading: dict) -> dict:
+    """What the page's start() is given (draw.contract names its keys): words are its language's
+    texts; reading the parts for a reader's questions (areas, sizes, other columns' filters)."""
     styles = category_styles(located["category"]) if len(located) else []
     counts = placed.groupby("category")[WEIGHT_COLUMN].sum().to_dict() if WEIGHT_COLUMN in placed else Counter(placed["category"])
     return page_config(
@@ -159,7 +210,7 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
         heatmap=options.heatmap,
         asOf=as_of,
         basemap=options.basemap,
-        credits=_credits(located, options.basemap),
+        credits=_credits(located, options.basemap, words),
         mode="bins" if len(placed) > options.marker_limit else "markers",
         detailZoom=DETAIL_ZOOM,
         popupColumns=popup_columns,
@@ -167,7 +218,26 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
         inset=inset_locator(bounds, placed) if options.basemap else None,
         numbered=options.numbered,
         weight=WEIGHT_COLUMN if WEIGHT_COLUMN in placed else None,
+        lang=words["code"],
+        text=_page_words(words, reading),
+        **reading,
     )
+
+
+def _reading(placed: pd.DataFrame, options: DrawOptions, bounds) -> tuple[dict, dict | None]:
+    """(the config of the parts that answer a reader's questions: areas by count, symbols by size,
+    filters by other columns; the areas' data for their script element, or None). The columns
+    asked for are checked first, before the areas are worked out."""
+    reading = {"sizeBy": size_scale(placed, options.size_by), "filterBy": value_filters(placed, options.filter_by)}
+    reading["regions"], areas = area_layer(placed, bounds) if options.by_region and len(placed) else (None, None)
+    return reading, areas
+
+
+def _page_words(words: dict, reading: dict) -> dict:
+    """The parts of a language's file the page's script writes from: not Python's own, nor those of
+    parts this page does not have (areas, sizes, other columns' filters)."""
+    return {part: texts for part, texts in words.items()
+            if part not in PYTHON_WORDS and (part not in PART_WORDS or reading[PART_WORDS[part]])}
 
 
 def group_categories(located: pd.DataFrame, most: int = MAX_CATEGORIES) -> tuple[pd.DataFrame, bool]:
@@ -231,13 +301,13 @@ def _labels(placed: pd.DataFrame, bounds) -> list[dict]:
     return town_labels(OfflineGazetteer(), bounds, incidents)
 
 
-def _credits(located: pd.DataFrame, basemap: bool) -> dict:
+def _credits(located: pd.DataFrame, basemap: bool, words: dict) -> dict:
     """What the corner credits besides the tiles: the offline base map while no tile has loaded,
     and GeoNames when any incident was placed by the offline gazetteer."""
     geocoders = set(located["geocoder"]) if "geocoder" in located else set()
     return {
-        "offline": OFFLINE_CREDIT if basemap else "",
-        "places": PLACES_CREDIT if any(str(g).startswith("gazetteer") for g in geocoders) else "",
+        "offline": text(words, "credits.basemap", link=OFFLINE_LINK) if basemap else "",
+        "places": text(words, "credits.places", link=PLACES_LINK) if any(str(g).startswith("gazetteer") for g in geocoders) else "",
     }
 
 
@@ -291,18 +361,23 @@ def _data_as_of(located: pd.DataFrame) -> str:
     return max(days) if days else ""
 
 
-def _caption(located: pd.DataFrame, as_of: str) -> str:
+def _caption(located: pd.DataFrame, as_of: str, words: dict) -> str:
+    """The line under the title: who reported the incidents, and the day the data is current to."""
     sources = Counter(s for s in located.get("source", pd.Series(dtype=str)) if isinstance(s, str) and s)
     named = [name for name, _ in sources.most_common(MAX_SOURCES_IN_CAPTION)]
-    text = f"Sources: {', '.join(named)}" if named else "Sources: not given"
-    if len(sources) > len(named):
-        text += f" and {len(sources) - len(named)} more"
+    if not named:
+        parts = [text(words, "caption.noSources")]
+    elif len(sources) > len(named):
+        parts = [text(words, "caption.sources", sources=text(words, "caption.moreSources", sources=", ".join(named),
+                                                              count=len(sources) - len(named)))]
+    else:
+        parts = [text(words, "caption.sources", sources=", ".join(named))]
     if as_of:
         try:
-            text += f". Data as of {date.fromisoformat(as_of).strftime('%d %B %Y').lstrip('0')}"
+            parts.append(text(words, "caption.asOf", date=written_day(as_of, words)))
         except ValueError:
-            text += f". Data as of {as_of}"
-    return text + "."
+            parts.append(text(words, "caption.asOf", date=as_of))
+    return ". ".join(parts) + "."
 
 
 def _escape(text: str) -> str:

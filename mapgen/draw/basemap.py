@@ -66,22 +66,29 @@ def _topology() -> tuple[list[np.ndarray], list[tuple[str, str, list[list[list[i
 
 
 def _decode():
-    with (resources.files("mapgen.draw").joinpath(*WORLD_ATLAS)).open("rb") as stream:
+    arcs, countries = decode_topology(WORLD_ATLAS, "countries")
+    offsets = np.cumsum([0] + [len(arc) for arc in arcs])
+    boxes = np.array([[a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()] for a in arcs])
+    return np.concatenate(arcs), offsets, boxes, countries
+
+
+def decode_topology(parts: tuple[str, ...], name: str) -> tuple[list[np.ndarray], list[tuple[str, str, list]]]:
+    """A quantised TopoJSON file of the package (world-atlas, us-atlas): its arcs as arrays of
+    (longitude, latitude), and the object's polygons as (name, id, polygons of rings of arc indices)."""
+    with (resources.files("mapgen.draw").joinpath(*parts)).open("rb") as stream:
         topology = json.load(stream)
     scale, translate = np.array(topology["transform"]["scale"]), np.array(topology["transform"]["translate"])
     arcs = [np.cumsum(np.array(arc, dtype=np.float64), axis=0) * scale + translate for arc in topology["arcs"]]
-    offsets = np.cumsum([0] + [len(arc) for arc in arcs])
-    boxes = np.array([[a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()] for a in arcs])
-    countries = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
+    shapes = []
+    for geometry in topology["objects"][name]["geometries"]:
         if geometry.get("type") == "Polygon":
             polygons = [geometry["arcs"]]
         elif geometry.get("type") == "MultiPolygon":
             polygons = geometry["arcs"]
         else:
             continue
-        countries.append(((geometry.get("properties") or {}).get("name", ""), str(geometry.get("id") or ""), polygons))
-    return np.concatenate(arcs), offsets, boxes, countries
+        shapes.append(((geometry.get("properties") or {}).get("name", ""), str(geometry.get("id") or ""), polygons))
+    return arcs, shapes
 
 
 def _ring(arcs: list[np.ndarray], indices: list[int]) -> np.ndarray:

@@ -11,6 +11,7 @@ INCIDENTS_ID = "mapgen-incidents"  # the placed incidents: GeoJSON, or compact c
 UNPLACED_ID = "mapgen-unplaced"  # the incidents that could not be placed, listed under the map
 BASEMAP_ID = "mapgen-basemap"  # the offline base map, packed
 LABELS_ID = "mapgen-labels"  # the town names the offline map may show
+REGIONS_ID = "mapgen-regions"  # with --by-region: the areas' outlines and which area each incident counts for
 
 # Attributes the page sets on <body> as it goes: what a snapshot and the tests wait on.
 READY = "data-mapgen-ready"  # the page has started: its parts exist
@@ -27,14 +28,22 @@ EXPOSE_HOOK = "mapgenExpose"  # true: publish the page's state (tests only)
 STATE_HOOK = "mapgenState"  # the published state: incidents, filters, markers, map
 SVG_HOOK = "mapgenSvg"  # a function returning the picture as SVG text
 
+# The parts of the URL's hash that keep what a reader looks at (a link opens the same map):
+# view=zoom/latitude/longitude, off=a category switched off (repeated), since=/until= the first and
+# last days shown, q= the search, incident= the id of the incident whose popup is open, areas=1 the
+# areas layer on (0 off), and except<N>= a value switched off in the N-th --filter-by column (repeated).
+HASH = {"view": "view", "hidden": "off", "from": "since", "to": "until", "search": "q", "incident": "incident",
+        "areas": "areas", "except": "except"}
+
 # The keys of the config that start() receives, each set by draw.render_map.
 CONFIG_KEYS = ("categories", "listPageSize", "heatmap", "asOf", "basemap", "credits", "mode", "detailZoom", "popupColumns",
-               "extent", "inset", "numbered", "weight")
+               "extent", "inset", "numbered", "lang", "text", "regions", "sizeBy", "filterBy", "weight")
 CONTRACT_KEY = "contract"
 CONTRACT = {
-    "incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID,
+    "incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID,
     "ready": READY, "firstDrawn": FIRST_DRAWN, "drawn": DRAWN, "tiles": TILES, "snapshotClass": SNAPSHOT_CLASS,
     "numberedHook": NUMBERED_HOOK, "exposeHook": EXPOSE_HOOK, "stateHook": STATE_HOOK, "svgHook": SVG_HOOK,
+    "hash": HASH,
 }
 
 # What a driver of the page (Playwright) evaluates or waits for.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..defaults import DEFAULT_TILES, DEFAULT_TITLE
 from .extent import Box, parse_extent
+from .i18n import check_language
 
 # Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
 # back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
@@ -26,7 +27,11 @@ class DrawOptions:
     column the incidents are coloured by (it plays the category's part); extent: the opening
     frame ('auto', a country, or west,south,east,north; read at once, so a mistake is told before
     any work); numbered: the picture numbers every incident by date, with a key; geojson_limit,
-    marker_limit: where the page's data and markers change form (see above).
+    marker_limit: where the page's data and markers change form (see above). lang: the page's
+    language (a file of mapgen/draw/static/i18n; None: the language of the country that dominates
+    the data, else English); by_region: open with the areas (departments, or countries) coloured by
+    their number of incidents; size_by: a number column the symbols' areas follow; filter_by:
+    columns the reader can filter by, each a legend of its values.
     """
 
     title: str = DEFAULT_TITLE
@@ -43,11 +48,23 @@ class DrawOptions:
     numbered: bool = False
     geojson_limit: int = GEOJSON_LIMIT
     marker_limit: int = MARKER_LIMIT
+    lang: str | None = None
+    by_region: bool = False
+    size_by: str | None = None
+    filter_by: tuple[str, ...] = ()
 
     def __post_init__(self):
+        object.__setattr__(self, "lang", check_language(self.lang))
+        object.__setattr__(self, "size_by", (self.size_by or "").strip() or None)
+        object.__setattr__(self, "filter_by", _names(self.filter_by))
         if isinstance(self.extent, str) or self.extent is None:
             object.__setattr__(self, "extent", parse_extent(self.extent))
         else:
             object.__setattr__(self, "extent", tuple(float(v) for v in self.extent))
-        columns = self.popup_columns.split(",") if isinstance(self.popup_columns, str) else (self.popup_columns or ())
-        object.__setattr__(self, "popup_columns", tuple(c.strip() for c in columns if c and c.strip()))
+        object.__setattr__(self, "popup_columns", _names(self.popup_columns))
+
+
+def _names(columns: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """Column names given as "a,b" or as a list, blanks and spaces around them left out."""
+    columns = columns.split(",") if isinstance(columns, str) else (columns or ())
+    return tuple(c.strip() for c in columns if c and c.strip())

@@ -112,3 +112,16 @@ def _numeric_codes() -> dict[int, str]:
     import pycountry
 
     return {int(country.numeric): country.alpha_2 for country in pycountry.countries}
+
+
+# A country "dominates" a table when at least this share of its incidents are in it.
+DOMINANT_SHARE = 0.6
+
+
+def dominant_country(codes, share: float = DOMINANT_SHARE) -> str | None:
+    """The ISO 3166-1 alpha-2 code (upper case) that at least `share` of the incidents carry (codes:
+    a pandas Series, one per incident, blank where unknown), else None."""
+    counts = codes.astype("string").str.strip().str.upper().replace("", None).value_counts()
+    if counts.empty or counts.iloc[0] < share * len(codes):
+        return None
+    return str(counts.index[0])

@@ -68,11 +68,11 @@ def test_tiles_by_provider_name_with_their_attribution(tmp_path):
 
 def test_caption_names_sources_and_an_as_of_date_from_the_data():
     located = mapgen.locate(mapgen.load_incidents(SEED_INCIDENTS), places=SEED_PLACES)
-    html = mapgen.map_html(mapgen.render_map(located))
+    html = mapgen.map_html(mapgen.render_map(located, lang="en"))
     caption = re.search(r'<p class="mapgen-caption">(.*?)</p>', html)[1]
     assert "Tarascon prosecutor Laurent Gumbau via AFP" in caption
-    assert caption.endswith("Data as of 16 April 2025.")
-    assert "Data as of 1 May 2025." in mapgen.map_html(mapgen.render_map(located, as_of="2025-05-01"))
+    assert caption.endswith("and 2 more. Data as of 16 April 2025.")
+    assert "Data as of 1 May 2025." in mapgen.map_html(mapgen.render_map(located, as_of="2025-05-01", lang="en"))
 
 
 def test_the_map_displays_inline_in_jupyter():

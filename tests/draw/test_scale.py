@@ -20,12 +20,17 @@ def big_map(tmp_path_factory, cache_folder):
     located = mapgen.locate(mapgen.load_incidents(table))
     assert located["latitude"].notna().all()  # every synthetic town is found
     output = folder / "map.html"
-    output.write_text(mapgen.map_html(mapgen.render_map(located, title="10,000 incidents")), encoding="utf-8")
+    output.write_text(mapgen.map_html(mapgen.render_map(located, title="10,000 incidents", lang="en")), encoding="utf-8")
     columns = folder / "columns.html"
-    columns.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000)), encoding="utf-8")
+    columns.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, lang="en")), encoding="utf-8")
     binned = folder / "binned.html"
-    binned.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, marker_limit=1000)), encoding="utf-8")
+    binned.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, marker_limit=1000, lang="en")), encoding="utf-8")
     return output, columns, located, binned
+
+
+def shown_text(shown: int, total: int = 10_000) -> str:
+    """What the list's head says (and a screen reader reads) when `shown` of `total` incidents show."""
+    return f"{shown:,} of {total:,} incidents shown"
 
 
 def check_every_feature(page, located):
@@ -35,20 +40,20 @@ def check_every_feature(page, located):
         map(int, page.eval_on_selector_all(".mapgen-legend-count", "nodes => nodes.map(n => n.textContent)")),
     ))
     assert legend == counts.to_dict()
-    assert page.inner_text("#mapgen-count") == "10000 of 10000 shown"
+    assert page.inner_text("#mapgen-count") == shown_text(10_000)
     assert page.locator("#mapgen-list .mapgen-row").count() == 200  # a page of the list at a time
     page.click("#mapgen-more")
     assert page.locator("#mapgen-list .mapgen-row").count() == 400
 
     page.uncheck("input[data-category=arson]")
-    assert page.inner_text("#mapgen-count") == f"{10000 - counts['arson']} of 10000 shown"
+    assert page.inner_text("#mapgen-count") == shown_text(10_000 - counts["arson"])
     assert page.locator(".mapgen-cat-arson").count() == 0
     page.check("input[data-category=arson]")
 
     last = page.get_attribute("#mapgen-time-to", "max")
     page.eval_on_selector("#mapgen-time-from", "(input, day) => { input.value = day; input.dispatchEvent(new Event('input')); }", last)
     shown_on_last_day = int((located["date"] == located["date"].max()).sum())
-    assert page.inner_text("#mapgen-count") == f"{shown_on_last_day} of 10000 shown"
+    assert page.inner_text("#mapgen-count") == shown_text(shown_on_last_day)
 
     first_id = page.get_attribute("#mapgen-list .mapgen-row", "data-id")
     page.click(f"#mapgen-list .mapgen-row[data-id='{first_id}']")
@@ -92,7 +97,7 @@ def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map
     assert binned_total(page) == 10_000
     page.uncheck("input[data-category=arson]")
     assert binned_total(page) == 10_000 - counts["arson"]
-    assert page.inner_text("#mapgen-count") == f"{10000 - counts['arson']} of 10000 shown"
+    assert page.inner_text("#mapgen-count") == shown_text(10_000 - counts["arson"])
     page.check("input[data-category=arson]")
     last = page.get_attribute("#mapgen-time-to", "max")
     page.eval_on_selector("#mapgen-time-from", "(input, day) => { input.value = day; input.dispatchEvent(new Event('input')); }", last)

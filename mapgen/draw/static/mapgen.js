@@ -5,14 +5,6 @@
   "use strict";
 
   var DAY_MS = 86400000;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
-  var PRECISION_TEXT = {
-    exact: "exact position",
-    town: "approximate: town centre",
-    region: "approximate: seat of the region",
-    country: "approximate: the country"
-  };
   var SHAPES = {
     circle: '<circle cx="12" cy="12" r="8"/>',
     square: '<rect x="5" y="5" width="14" height="14"/>',
@@ -29,18 +21,50 @@
   function dayNumber(iso) {
     return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS);
   }
-  function formatDay(day) {
-    var d = new Date(day * DAY_MS);
-    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  function formatDay(day) { return TEXT.day(day); }
+  function formatSpan(start, end) { return TEXT.span(start, end); }
+  function t(key, values) { return TEXT.t(key, values); }
+
+  // -- Texts: every word of the page in its language, from the language's file
+  // (mapgen/draw/static/i18n/*.json, given whole as config.text): t("popup.when"), with {named}
+  // blanks, numbers written the language's way, and plural forms chosen by CLDR's rules.
+  function Texts(lang, words) {
+    this.words = words;
+    this.plurals = new Intl.PluralRules(lang);
+    this.numbers = new Intl.NumberFormat(lang);
   }
-  function formatSpan(start, end) {
-    if (start === end) return formatDay(start);
+  Texts.prototype.t = function (key, values) {
+    var entry = key.split(".").reduce(function (node, part) { return node && node[part]; }, this.words), numbers = this.numbers;
+    if (entry && typeof entry === "object") entry = entry[this.plurals.select(values[entry.plural])] || entry.other;
+    if (typeof entry !== "string") return key;  // a text missing from a translation shows its key, never nothing
+    return entry.replace(/\{(\w+)\}/g, function (blank, name) {
+      var value = values ? values[name] : undefined;
+      if (value === undefined || value === null) return blank;
+      return typeof value === "number" ? numbers.format(value) : String(value);
+    });
+  };
+  // "16 April 2025", "1er mai 2025": the day of the month and the year as written, never as numbers to group.
+  Texts.prototype.day = function (day) {
+    var d = new Date(day * DAY_MS);
+    return this.t("dates.day", { day: this.dayOfMonth(d), month: this.words.dates.months[d.getUTCMonth()], year: String(d.getUTCFullYear()) });
+  };
+  Texts.prototype.dayOfMonth = function (d) {
+    var n = String(d.getUTCDate());
+    return this.words.dates.dayOfMonth[n] || n;
+  };
+  Texts.prototype.span = function (start, end) {
+    if (start === end) return this.day(start);
     var a = new Date(start * DAY_MS), b = new Date(end * DAY_MS);
     if (a.getUTCFullYear() === b.getUTCFullYear() && a.getUTCMonth() === b.getUTCMonth()) {
-      return a.getUTCDate() + "–" + formatDay(end);
+      return this.t("dates.sameMonth", { from: this.dayOfMonth(a), to: this.day(end) });
     }
-    return formatDay(start) + " – " + formatDay(end);
-  }
+    return this.t("dates.span", { from: this.day(start), to: this.day(end) });
+  };
+  // A column's name in the page's words when it is one mapgen adds ("category as written"), else as the table has it.
+  Texts.prototype.column = function (name) {
+    return Object.prototype.hasOwnProperty.call(this.words.columns, name) ? this.words.columns[name] : name;
+  };
+  var TEXT = null;
   // A table keyed by values from the data (categories, places, column names): no prototype, so a
   // category called "__proto__" or "constructor" is a key like any other.
   function dict() { return Object.create(null); }
@@ -70,14 +94,10 @@
     span.innerHTML = shapeSvg(style, approximate, 16);  // built from constants and a checked colour
     return span;
   }
-  var GEOCODERS = {
-    coordinates: "the table's own coordinates",
-    places: "the curated places table",
-    gazetteer: "the GeoNames gazetteer"
-  };
+  var GEOCODERS = ["coordinates", "places", "gazetteer"];  // the steps of the resolution chain the page names in words
   function geocoderName(step) {
-    if (GEOCODERS[step]) return GEOCODERS[step];
-    if (step.indexOf("cache:") === 0) return step.slice(6) + " (an earlier answer, cached)";
+    if (GEOCODERS.indexOf(step) >= 0) return t("geocoders." + step);
+    if (step.indexOf("cache:") === 0) return t("geocoders.cached", { service: step.slice(6) });
     return step;
   }
   function safeUrl(url) {
@@ -122,23 +142,34 @@
     var precision = table.get(index, "location_precision");
     this.approximate = !!precision && precision !== "exact";
     this.marker = null;
-    this.inTime = false;
+    this.passing = false;
+    this.onMap = false;
+    this.areaOnly = false;  // set by the areas layer: an incident it counts for an area and never draws as a point
+    this.searched = null;
     this.weight = WEIGHT ? (+table.get(index, WEIGHT) || 1) : 1;  // a row the engine counted for many incidents
   }
   Incident.prototype.get = function (field) { return this.table.get(this.index, field); };
+  var SEARCHED_FIELDS = ["place", "matched_name", "description", "source", "region"];
+  Incident.prototype.matches = function (terms) {
+    if (this.searched === null) {
+      var self = this;
+      this.searched = fold(SEARCHED_FIELDS.map(function (field) { return self.get(field) || ""; }).join(" \n "));
+    }
+    for (var i = 0; i < terms.length; i++) if (this.searched.indexOf(terms[i]) < 0) return false;
+    return true;
+  };
   Incident.prototype.props = function () {
     var p = dict(), self = this;
     this.table.fields(this.index).forEach(function (field) { p[field] = self.get(field); });
     return p;
   };
   Incident.prototype.when = function () {
-    var precision = this.get("date_precision"), text;
-    if (precision === "week") text = "week of " + formatSpan(this.start, this.end) + " (known to the week)";
-    else if (precision === "month") text = formatSpan(this.start, this.end) + " (known to the month)";
-    else if (this.end !== this.start) text = formatSpan(this.start, this.end) + " (over the span; the exact day is not known)";
-    else text = formatDay(this.start);
-    if (this.time) text += ", " + this.time;
-    return text;
+    var precision = this.get("date_precision"), span = formatSpan(this.start, this.end), text;
+    if (precision === "week") text = t("popup.week", { span: span });
+    else if (precision === "month") text = t("popup.month", { span: span });
+    else if (this.end !== this.start) text = t("popup.overSpan", { span: span });
+    else text = span;
+    return this.time ? t("dates.withTime", { date: text, time: this.time }) : text;
   };
   Incident.prototype.sortKey = function () {
     return this.start * 1440 + (this.time ? (+this.time.slice(0, 2)) * 60 + (+this.time.slice(3, 5)) : 0);
@@ -151,7 +182,7 @@
     head.appendChild(swatch(style, incident.approximate));
     head.appendChild(el("span", null, style.label));
     root.appendChild(head);
-    root.appendChild(el("h3", null, p.place || p.matched_name || "(no place name)"));
+    root.appendChild(el("h3", null, p.place || p.matched_name || t("popup.noPlace")));
     var list = el("dl");
     function row(term, value) {
       if (value === undefined || value === null || value === "") return;
@@ -160,16 +191,17 @@
       if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
       list.appendChild(dd);
     }
-    row("When", incident.when());
-    var where = (p.matched_name && p.matched_name !== p.place ? p.matched_name + " — " : "") +
-      (PRECISION_TEXT[p.location_precision] || "position given") +
-      (incident.approximate && p.uncertainty_km ? " (±" + p.uncertainty_km + " km)" : "") +
-      (p.geocoder ? ", from " + geocoderName(p.geocoder) : "");
-    row("Where", where);
-    row("Placed", p.location_note);
-    row("What", p.description);
-    row("Note", p.note);
-    (extraColumns || []).forEach(function (column) { row(column, p[column]); });
+    row(t("popup.when"), incident.when());
+    var known = ["exact", "town", "region", "country"].indexOf(p.location_precision) >= 0;
+    var where = t("precision." + (known ? p.location_precision : "given"));
+    if (incident.approximate && p.uncertainty_km) where = t("popup.uncertainty", { where: where, km: +p.uncertainty_km });
+    if (p.geocoder) where = t("popup.from", { where: where, geocoder: geocoderName(p.geocoder) });
+    if (p.matched_name && p.matched_name !== p.place) where = t("popup.matched", { name: p.matched_name, where: where });
+    row(t("popup.where"), where);
+    row(t("popup.placed"), p.location_note);
+    row(t("popup.what"), p.description);
+    row(t("popup.note"), p.note);
+    (extraColumns || []).forEach(function (column) { row(TEXT.column(column), p[column]); });
     // Several reports of one incident: "A | B" with one address each, in the same order.
     var names = String(p.source || "").split(" | "), urls = String(p.source_url || "").split(" | ").map(safeUrl);
     if (urls.some(Boolean)) {
@@ -183,11 +215,11 @@
         link.rel = "noopener noreferrer";
         links.appendChild(link);
       });
-      row(urls.length > 1 ? "Sources" : "Source", links);
+      row(t(urls.length > 1 ? "popup.sources" : "popup.source"), links);
     } else {
-      row("Source", p.source || "not given");
+      row(t("popup.source"), p.source || t("popup.notGiven"));
     }
-    row("Id", p.id);
+    row(t("popup.id"), p.id);
     root.appendChild(list);
     return root;
   }
@@ -358,7 +390,10 @@
   var PAGE = null;
   var WEIGHT = null;  // the column saying how many incidents a row stands for (config.weight), if any
   function weighed(incidents) { return incidents.reduce(function (sum, incident) { return sum + incident.weight; }, 0); }
-  function signal(name, value) { document.body.setAttribute(PAGE[name], value); }
+  function signal(name, value) {
+    document.body.setAttribute(PAGE[name], value);
+    if (name === "drawn" && value === "1") drawnCallbacks.splice(0).forEach(function (callback) { callback(); });
+  }
 
   function mark(name) {
     if (window.performance && performance.mark) performance.mark(name);
@@ -368,6 +403,7 @@
   // is shown; a change there reaches the markers (or bins), the heatmap, the list and the legend.
   function start(map, config) {
     PAGE = config.contract;
+    TEXT = new Texts(config.lang, config.text);
     WEIGHT = config.weight || null;
     mark("mapgen-start");
     var basemap = addBasemap(map);
@@ -379,15 +415,28 @@
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
     var popups = new Popups(map, styles, config.popupColumns);
+    SIZES = config.sizeBy ? new SizeScale(config.sizeBy) : null;
     // A picture for print: built numbered, or asked for by mapgen snapshot --numbered through the hook.
     var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
     var heat = new Heat(map, filters);
-    var list = new IncidentList(incidents, filters, styles, config.listPageSize, function (incident) { markers.show(incident); });
+    // An incident the areas layer counts and draws no point for opens its popup where it was placed.
+    function show(incident) {
+      if (incident.areaOnly && !filters.areaPoints) { map.panTo(incident.latlng); popups.open(incident); } else markers.show(incident);
+    }
+    var list = new IncidentList(incidents, filters, styles, config.listPageSize, show);
     var legend = new Legend(map, config, filters, heat);
+    if (SIZES) SIZES.addTo(map);
+    var values = config.filterBy.map(function (spec, index) { return new ValueFilter(map, filters, spec, index); });
+    var areas = config.regions ? new AreaLayer(map, incidents, filters, config.regions, document.getElementById(PAGE.regions)) : null;
     new TimeControl(map, filters);
     new Fullscreen(map);
+    localiseControls(map);
+    var toolbar = new Toolbar(), search = new SearchBox(filters, toolbar);
+    var link = new LinkState(map, { filters: filters, popups: popups, show: show, search: search, areas: areas, values: values });
+    new CopyLink(toolbar, link);
+    new Download(filters, toolbar);
     showUnplaced(JSON.parse(document.getElementById(PAGE.unplaced).textContent));
     filters.onChange(function (change) {
       markers.update(change);
@@ -397,18 +446,21 @@
     });
     followTitle(map);
     var inset = config.inset ? new Inset(map, config.inset) : null;
-    fitToIncidents(map, incidents, config.extent);
+    var view = link.view();
+    if (view) map.setView(view.centre, view.zoom, { animate: false });
+    else fitToIncidents(map, incidents, config.extent);
     // The picture as vectors (mapgen snapshot -o map.svg): drawn from the same data as the page.
     window[PAGE.svgHook] = function () {
-      return vectorPicture(map, { inset: inset, basemap: basemap, labels: labels, markers: markers, incidents: filters.shown(),
+      return vectorPicture(map, { inset: inset, basemap: basemap, labels: labels, markers: markers,
+        incidents: incidents.filter(function (incident) { return filters.drawn(incident); }),
         styles: styles, categories: config.categories, credits: config.credits || {} });
     };
-    if (window[PAGE.exposeHook]) window[PAGE.stateHook] = { incidents: incidents, filters: filters, markers: markers, map: map };
+    if (window[PAGE.exposeHook]) window[PAGE.stateHook] = { incidents: incidents, filters: filters, markers: markers, map: map, areas: areas };
     // Markers are drawn once the page is parsed and shown: on a large map the title, legend and
     // base map appear at once and the markers follow, instead of a blank page until all is done.
     function begin() {
       markers.begin();
-      filters.setRange(filters.firstDay, filters.lastDay);
+      link.restore();  // the state a link asks for, or everything shown
       labels.draw();
       signal("ready", "1");
     }
@@ -427,7 +479,10 @@
     return incidents;
   }
 
-  // -- Filters: the categories ticked and the range of days shown ----------------------------------
+  // -- Filters: what is shown: the categories ticked, the range of days, the words searched for,
+  // the tests other parts add (the values ticked in a --filter-by column); and whether incidents
+  // known only to an area are drawn as points (not while the areas layer counts them). An incident
+  // is "passing" when it passes all but the category, and "on the map" when it is also drawn as a point.
   function Filters(incidents, categories) {
     var self = this;
     this.incidents = incidents;
@@ -436,26 +491,48 @@
     this.firstDay = incidents.length ? reduceMin(incidents) : 0;
     this.lastDay = incidents.length ? reduceMax(incidents) : 0;
     this.range = { from: this.firstDay, to: this.lastDay };
+    this.terms = [];
+    this.query = "";
+    this.tests = [];
+    this.areaPoints = true;
     this.listeners = [];
   }
   Filters.prototype.onChange = function (listener) { this.listeners.push(listener); };
   Filters.prototype.notify = function (change) { this.listeners.forEach(function (listener) { listener(change); }); };
-  Filters.prototype.visible = function (incident) { return this.active[incident.category] && incident.inTime; };
+  Filters.prototype.visible = function (incident) { return this.active[incident.category] && incident.passing; };
+  Filters.prototype.drawn = function (incident) { return this.active[incident.category] && incident.onMap; };
   Filters.prototype.setCategory = function (key, on) {
     this.active[key] = on;
     this.notify({ category: key, on: on });
   };
-  // Which incidents came into the range of days and which left it, by category.
   Filters.prototype.setRange = function (from, to) {
-    var range = this.range, entered = dict(), left = dict();
-    range.from = from;
-    range.to = to;
+    this.range.from = from;
+    this.range.to = to;
+    this.refresh();
+  };
+  // Every word searched for must be in the incident's place, description or source, whatever the case and accents.
+  Filters.prototype.setQuery = function (query) {
+    this.query = query;
+    this.terms = fold(query).split(/\s+/).filter(Boolean);
+    this.refresh();
+  };
+  Filters.prototype.addTest = function (test) { this.tests.push(test); };
+  Filters.prototype.setAreaPoints = function (on) {
+    this.areaPoints = on;
+    this.refresh();
+  };
+  // Which incidents came onto the map and which left it, by category, as the days, words or tests changed.
+  Filters.prototype.refresh = function () {
+    var range = this.range, terms = this.terms, tests = this.tests, areaPoints = this.areaPoints, entered = dict(), left = dict();
     this.incidents.forEach(function (incident) {
-      var now = incident.end >= range.from && incident.start <= range.to;
-      if (now === incident.inTime) return;
+      var passing = incident.end >= range.from && incident.start <= range.to && (!terms.length || incident.matches(terms));
+      for (var i = 0; passing && i < tests.length; i++) passing = tests[i](incident);
+      incident.passing = passing;
+      var now = passing && (areaPoints || !incident.areaOnly);
+      if (now === incident.onMap) return;
       var moved = now ? entered : left;
       (moved[incident.category] = moved[incident.category] || []).push(incident);
-      incident.inTime = now;
+      incident.onMap = now;
     });
     this.notify({ entered: entered, left: left });
   };
@@ -463,6 +540,10 @@
     var self = this;
     return this.incidents.filter(function (incident) { return self.visible(incident); });
   };
+  // Text as the search compares it: lower case, no accents, one kind of apostrophe.
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase();
+  }
 
   // -- Popups: one popup and one tooltip serve every marker ----------------------------------------
   // A map of 100,000 incidents makes none of them until a marker is clicked or hovered.
@@ -475,22 +556,49 @@
     this.tooltip = L.tooltip({ direction: "top", offset: [0, -10] });
     this.uncertainty = null;
     this.incident = null;
-    map.on("popupopen", function (event) { if (event.popup === self.popup) self.drawUncertainty(); });
-    map.on("popupclose", function (event) { if (event.popup === self.popup) self.clearUncertainty(); });
+    this.returnFocus = null;
+    map.on("popupopen", function (event) {
+      if (event.popup !== self.popup) return;
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", t("map.closePopup"));
+      self.drawUncertainty();
+    });
+    map.on("popupclose", function (event) {
+      if (event.popup !== self.popup) return;
+      self.clearUncertainty();
+      self.incident = null;
+      if (self.returnFocus && document.body.contains(self.returnFocus)) self.returnFocus.focus();
+      self.returnFocus = null;
+    });
   }
-  Popups.prototype.open = function (incident) {
+  // from: the element the reader's keyboard opened it from; the popup then takes the focus (a
+  // screen reader reads it), Escape closes it and the focus goes back.
+  Popups.prototype.open = function (incident, from) {
+    var self = this, content = popupNode(incident, this.styles[incident.category], this.columns);
     this.incident = incident;
-    this.popup.setLatLng(incident.latlng).setContent(popupNode(incident, this.styles[incident.category], this.columns)).openOn(this.map);
+    this.popup.setLatLng(incident.latlng).setContent(content).openOn(this.map);
+    if (!from) return;
+    this.returnFocus = from;
+    content.tabIndex = -1;
+    content.addEventListener("keydown", function (event) { if (event.key === "Escape") self.map.closePopup(self.popup); });
+    content.focus();
   };
   Popups.prototype.hover = function (incident) {
-    this.tooltip.setLatLng(incident.latlng).setContent(el("span", null,
-      (incident.get("place") || "") + " · " + this.styles[incident.category].label + " · " + formatDay(incident.start)));
+    this.tooltip.setLatLng(incident.latlng).setContent(el("span", null, t("map.tooltip",
+      { place: incident.get("place") || "", category: this.styles[incident.category].label, date: formatDay(incident.start) })));
     this.map.openTooltip(this.tooltip);
   };
   Popups.prototype.unhover = function () { this.map.closeTooltip(this.tooltip); };
   Popups.prototype.listenTo = function (layer) {
     var self = this;
     layer.on("click", function (event) { if (event.layer.incident) self.open(event.layer.incident); });
+    // Enter on a marker the keyboard reached opens its popup; on a cluster, zooms in (or spreads it) as a click does.
+    layer.on("keypress", function (event) {
+      if (event.originalEvent.key === "Enter" && event.layer.incident) self.open(event.layer.incident, event.originalEvent.target);
+    });
+    layer.on("clusterkeypress", function (event) {
+      if (event.originalEvent.key === "Enter") layer.fire("click", { layer: event.layer, originalEvent: event.originalEvent });
+    });
     layer.on("mouseover", function (event) { if (event.layer.incident) self.hover(event.layer.incident); });
     layer.on("mouseout", function () { self.unhover(); });
   };
@@ -513,23 +621,50 @@
     this.styles = styles;
     this.icons = dict();
   }
-  MarkerFactory.prototype.icon = function (incident) {
-    var key = incident.category + (incident.approximate ? "~" : "");
+  var MARKER_SIZE = 22;
+  // The icon of a category, approximate or not, at the size its incident's number asks (--size-by).
+  MarkerFactory.prototype.icon = function (incident, size) {
+    var key = incident.category + (incident.approximate ? "~" : "") + size;
     if (!this.icons[key]) {
       this.icons[key] = L.divIcon({
-        html: shapeSvg(this.styles[incident.category], incident.approximate, 22),
+        html: shapeSvg(this.styles[incident.category], incident.approximate, size),
         className: "mapgen-marker mapgen-cat-" + cssKey(incident.category) + (incident.approximate ? " mapgen-approximate" : ""),
-        iconSize: [22, 22],
-        iconAnchor: [11, 11]
+        iconSize: [size, size],
+        iconAnchor: [size / 2, size / 2]
       });
     }
     return this.icons[key];
   };
   MarkerFactory.prototype.make = function (incident) {
-    incident.marker = L.marker(incident.latlng, { icon: this.icon(incident), keyboard: false });
+    var size = SIZES ? SIZES.diameter(incident) : MARKER_SIZE;
+    // Larger symbols under smaller ones, so that none hides another whole.
+    incident.marker = new IncidentMarker(incident.latlng, { icon: this.icon(incident, size), zIndexOffset: SIZES ? -100 * size : 0 });
     incident.marker.incident = incident;
+    incident.marker.factory = this;
     return incident.marker;
   };
+  // What a screen reader says for a marker: "Arson, Tarascon prison, 16 April 2025".
+  MarkerFactory.prototype.name = function (incident) {
+    return t("map.marker", { category: this.styles[incident.category].label, place: incident.get("place") || incident.get("matched_name") || "",
+      date: incident.end !== incident.start ? formatSpan(incident.start, incident.end) : formatDay(incident.start) });
+  };
+  // A marker the keyboard reaches (Tab; Leaflet makes it a button) and names by its incident once it is in the page.
+  var IncidentMarker = L.Marker.extend({
+    onAdd: function (map) {
+      L.Marker.prototype.onAdd.call(this, map);
+      this._icon.setAttribute("aria-label", this.factory.name(this.incident));
+      return this;
+    }
+  });
+  // A divIcon whose element carries a name for screen readers (a cluster, a bin: its number alone says little).
+  var LabelledIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var node = L.DivIcon.prototype.createIcon.call(this, old);
+      node.setAttribute("aria-label", this.options.label);
+      return node;
+    }
+  });
+  var SIZES = null;  // the SizeScale when symbols are sized by a column
 
   function cssKey(key) { return key.replace(/[^\w-]/g, "_"); }
 
@@ -562,10 +697,11 @@
       spiderfyOnMaxZoom: true,
       maxClusterRadius: 45,
       iconCreateFunction: function (cluster) {
-        return L.divIcon({
+        return new LabelledIcon({
           html: '<div style="background:' + safeColour(style.colour) + '"><span>' + cluster.getChildCount() + "</span></div>",
           className: "marker-cluster mapgen-cluster mapgen-cat-" + cssKey(style.key),
-          iconSize: L.point(36, 36)
+          iconSize: L.point(36, 36),
+          label: t("map.cluster", { count: cluster.getChildCount(), category: style.label })
         });
       }
     });
@@ -602,7 +738,7 @@
     var group = this.groups[key];
     if (incidents.length > group.getLayers().length / 2) {
       // Most of the group goes: building it again is quicker than taking markers out one by one.
-      var kept = group.getLayers().filter(function (marker) { return marker.incident.inTime; });
+      var kept = group.getLayers().filter(function (marker) { return marker.incident.onMap; });
       group.clearLayers();
       this.loaders[key].add(kept);
     } else {
@@ -620,7 +756,7 @@
     var factory = new MarkerFactory(styles);
     this.map = map;
     this.popups = popups;
-    this.bins = new Bins(map, incidents, function (incident) { return filters.visible(incident); },
+    this.bins = new Bins(map, incidents, function (incident) { return filters.drawn(incident); },
       function (incident) { return factory.make(incident); }, styles, detailZoom);
     popups.listenTo(this.bins.layer);
   }
@@ -659,7 +795,7 @@
       var label = numberRanges(here.map(function (incident) { return incident.number; }));
       var style = styles[here[0].category];
       pills.push({ latlng: here[0].latlng, label: label, colour: safeColour(style.colour) });
-      var marker = L.marker(here[0].latlng, { keyboard: false, icon: L.divIcon({
+      var marker = L.marker(here[0].latlng, { icon: L.divIcon({
         className: "mapgen-number mapgen-cat-" + cssKey(here[0].category),
         html: '<span style="background:' + safeColour(style.colour) + '">' + label + "</span>",
         iconSize: null
@@ -754,7 +890,8 @@
     control.onAdd = function () {
       var node = el("div", "mapgen-inset");
       node.id = "mapgen-inset";
-      node.setAttribute("aria-label", "Where the map is");
+      node.setAttribute("role", "img");
+      node.setAttribute("aria-label", t("map.inset"));
       node.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + Math.round(height) + '" viewBox="0 0 ' + width + " " +
         Math.round(height) + '"><rect width="100%" height="100%" fill="#d7e6f0"/><g fill="#f4f3ee" stroke="#8c9aa8" stroke-width="0.5">' + paths +
         '</g><rect class="mapgen-inset-frame" fill="none" stroke="#c0392b" stroke-width="1.5"/></svg>';
@@ -871,7 +1008,7 @@
     var legend = boxOf(document.querySelector(".mapgen-legend"));
     if (legend) {
       out.push('<g id="legend"><rect x="' + legend.x + '" y="' + legend.y + '" width="' + legend.w + '" height="' + (parts.categories.length * 23 + 40) + '"' + panel + "/>");
-      out.push(text(legend.x + 12, legend.y + 24, "Legend", ' font-weight="bold"'));
+      out.push(text(legend.x + 12, legend.y + 24, t("legend.heading"), ' font-weight="bold"'));
       parts.categories.forEach(function (style, i) {
         var y = legend.y + 48 + i * 23;
         out.push(shapeSvg(style, false, 16).replace("<svg ", '<svg x="' + (legend.x + 12) + '" y="' + (y - 12) + '" '));
@@ -937,7 +1074,7 @@
   Legend.prototype.build = function (withHeatmap, heat) {
     var self = this, box = el("div", "mapgen-legend leaflet-bar");
     box.id = "mapgen-legend";
-    box.appendChild(el("h2", null, "Legend"));
+    box.appendChild(el("h2", null, t("legend.heading")));
     this.categories.forEach(function (style) {
       var label = el("label", "mapgen-legend-item");
       var tick = checkbox(function (on) { self.filters.setCategory(style.key, on); }, true);
@@ -951,28 +1088,27 @@
     });
     var key = el("p", "mapgen-legend-key");
     key.appendChild(swatch({ colour: "#7f7f7f", shape: "circle" }, true));
-    key.appendChild(el("span", null, "dashed ring: approximate position"));
+    key.appendChild(el("span", null, t("legend.approximate")));
     box.appendChild(key);
     if (withHeatmap) {
       var heatLabel = el("label", "mapgen-legend-item mapgen-interactive");
       var heatBox = checkbox(function (on) { heat.toggle(on); }, false);
       heatBox.id = "mapgen-heatmap";
       heatLabel.appendChild(heatBox);
-      heatLabel.appendChild(el("span", "mapgen-legend-label", "Heatmap"));
+      heatLabel.appendChild(el("span", "mapgen-legend-label", t("legend.heatmap")));
       box.appendChild(heatLabel);
     }
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;
   };
-  // Counts follow the days shown, whether or not a category is ticked; the list head counts what shows.
+  // Counts follow the other filters (days, search, values), whether or not a category is ticked; the list head counts what shows.
   Legend.prototype.updateCounts = function () {
     var perCategory = dict(), incidents = this.filters.incidents, countNodes = this.countNodes;
     incidents.forEach(function (incident) {
-      if (incident.inTime) perCategory[incident.category] = (perCategory[incident.category] || 0) + incident.weight;
+      if (incident.passing) perCategory[incident.category] = (perCategory[incident.category] || 0) + incident.weight;
     });
     this.categories.forEach(function (style) { countNodes[style.key].textContent = perCategory[style.key] || 0; });
-    document.getElementById("mapgen-count").textContent = weighed(this.filters.shown()) + " of " + weighed(incidents) + " shown";
   };
   function checkbox(onChange, checked) {
     var box = el("input");
@@ -991,7 +1127,12 @@
     control.onAdd = function () { return self.build(); };
     control.addTo(map);
     filters.onChange(function (change) {
-      if (!change.category) document.getElementById("mapgen-time-label").textContent = formatSpan(filters.range.from, filters.range.to);
+      if (change.category) return;
+      document.getElementById("mapgen-time-label").textContent = formatSpan(filters.range.from, filters.range.to);
+      self.from.value = filters.range.from;  // a range set from elsewhere (a link) moves the sliders too
+      self.to.value = filters.range.to;
+      self.from.setAttribute("aria-valuetext", formatDay(filters.range.from));
+      self.to.setAttribute("aria-valuetext", formatDay(filters.range.to));
     });
   }
   TimeControl.prototype.build = function () {
@@ -999,9 +1140,9 @@
     box.id = "mapgen-time";
     var label = el("p", "mapgen-time-label");
     label.id = "mapgen-time-label";
-    this.from = this.slider("mapgen-time-from", "First day shown", filters.firstDay);
-    this.to = this.slider("mapgen-time-to", "Last day shown", filters.lastDay);
-    this.play = el("button", "mapgen-play", "▶ Play");
+    this.from = this.slider("mapgen-time-from", t("time.from"), filters.firstDay);
+    this.to = this.slider("mapgen-time-to", t("time.to"), filters.lastDay);
+    this.play = el("button", "mapgen-play", t("time.play"));
     this.play.type = "button";
     this.play.id = "mapgen-play";
     this.play.addEventListener("click", function () { if (self.playing) self.stop(); else self.start(); });
@@ -1030,7 +1171,7 @@
     this.from.value = first;
     this.to.value = day;
     this.filters.setRange(first, day);
-    this.play.textContent = "❚❚ Pause";
+    this.play.textContent = t("time.pause");
     this.playing = setInterval(function () {
       day += 1;
       if (day > self.filters.lastDay) { self.stop(); return; }
@@ -1041,7 +1182,7 @@
   TimeControl.prototype.stop = function () {
     clearInterval(this.playing);
     this.playing = null;
-    this.play.textContent = "▶ Play";
+    this.play.textContent = t("time.play");
   };
 
   function Fullscreen(map) {
@@ -1051,7 +1192,8 @@
       button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="#333" stroke-width="2.5">' +
         '<path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>';
       button.type = "button";
-      button.title = "Full screen";
+      button.title = t("map.fullscreen");
+      button.setAttribute("aria-label", t("map.fullscreen"));
       button.addEventListener("click", function () {
         if (document.fullscreenElement) document.exitFullscreen();
         else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
@@ -1071,13 +1213,15 @@
     this.ascending = true;
     this.show = show;
     this.order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
+    this.incidents = weighed(incidents);  // what the rows stand for: more than the rows when the engine counted groups
     this.node = document.getElementById("mapgen-list");
     this.more = document.getElementById("mapgen-more");
     var sort = document.getElementById("mapgen-sort");
     this.more.addEventListener("click", function () { self.limit += self.pageSize; self.render(); });
     sort.addEventListener("click", function () {
       self.ascending = !self.ascending;
-      sort.textContent = self.ascending ? "Date ↑" : "Date ↓";
+      sort.textContent = t(self.ascending ? "page.sortAscending" : "page.sortDescending");
+      sort.setAttribute("aria-label", t(self.ascending ? "page.sortAscendingName" : "page.sortDescendingName"));
       self.render();
     });
     document.getElementById("mapgen-panel-open").addEventListener("click", function () {
@@ -1090,18 +1234,21 @@
   }
   IncidentList.prototype.render = function () {
     this.node.textContent = "";
-    var shown = 0, total = 0, fragment = document.createDocumentFragment();
+    var shown = 0, total = 0, weight = 0, fragment = document.createDocumentFragment();
     var sequence = this.ascending ? this.order : this.order.slice().reverse();
     for (var i = 0; i < sequence.length; i++) {
       if (!this.filters.visible(sequence[i])) continue;
       total += 1;
+      weight += sequence[i].weight;
       if (shown >= this.limit) continue;
       shown += 1;
       fragment.appendChild(this.item(sequence[i]));
     }
     this.node.appendChild(fragment);
+    // In words, in a live region: a screen reader says how many are shown each time it changes.
+    document.getElementById("mapgen-count").textContent = t("page.count", { shown: weight, total: this.incidents });
     this.more.hidden = total <= shown;
-    this.more.textContent = "Show more (" + (total - shown) + " left)";
+    this.more.textContent = t("page.moreLeft", { count: total - shown });
   };
   IncidentList.prototype.item = function (incident) {
     var self = this, item = el("li"), button = el("button", "mapgen-row");
@@ -1128,9 +1275,10 @@
     document.getElementById("mapgen-unplaced-section").hidden = false;
     unplaced.forEach(function (p) {
       var item = el("li", "mapgen-unplaced-item");
-      item.appendChild(el("span", "mapgen-row-date", (p.date || "") + (p.time ? " " + p.time : "")));
-      item.appendChild(el("span", "mapgen-row-place", (p.place || "(no place)") + " · " + (p.category || "")));
-      item.appendChild(el("span", "mapgen-note", "id " + p.id + ": no place found for this text"));
+      var day = isoDay(p.date);
+      item.appendChild(el("span", "mapgen-row-date", (day === null ? p.date || "" : formatDay(day)) + (p.time ? " " + p.time : "")));
+      item.appendChild(el("span", "mapgen-row-place", (p.place || t("page.unplacedNoPlace")) + " · " + (p.category || "")));
+      item.appendChild(el("span", "mapgen-note", t("page.unplacedWhy", { id: String(p.id) })));
       list.appendChild(item);
     });
   }
@@ -1212,12 +1360,14 @@
       Object.keys(cell.categories).forEach(function (c) { if (top === null || cell.categories[c] > cell.categories[top]) top = c; });
       var centre = L.latLng(cell.lat / cell.count, cell.lng / cell.count);
       var size = cell.count < 100 ? 30 : cell.count < 10000 ? 38 : 46;
-      var bin = L.marker(centre, { icon: L.divIcon({
+      var bin = L.marker(centre, { icon: new LabelledIcon({
         html: '<div style="background:' + safeColour(self.styles[top].colour) + '"><span>' + cell.count + "</span></div>",
         className: "marker-cluster mapgen-cluster mapgen-bin mapgen-cat-" + top.replace(/[^\w-]/g, "_"),
-        iconSize: L.point(size, size)
-      }), keyboard: false });
+        iconSize: L.point(size, size),
+        label: t("map.bin", { count: cell.count })
+      }) });
       bin.on("click", function () { map.setView(centre, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
+      bin.on("keypress", function (event) { if (event.originalEvent.key === "Enter") bin.fire("click"); });
       self.layer.addLayer(bin);
     });
   };
@@ -1259,6 +1409,442 @@
     var m = -Infinity;
     for (var i = 0; i < incidents.length; i++) if (incidents[i].end > m) m = incidents[i].end;
     return m;
+  }
+
+
+  // -- Toolbar: the tools at the head of the list (search, copy link, download), made here so that
+  // a page built without them stays as it was.
+  function Toolbar() {
+    var head = document.querySelector("#mapgen-panel .mapgen-panel-head");
+    this.node = el("div", "mapgen-tools");
+    this.node.id = "mapgen-tools";
+    head.parentNode.insertBefore(this.node, head.nextSibling);
+    this.buttons = el("div", "mapgen-tool-buttons");
+    this.node.appendChild(this.buttons);
+  }
+  Toolbar.prototype.button = function (id, text, name, onClick) {
+    var button = el("button", "mapgen-tool", text);
+    button.type = "button";
+    button.id = id;
+    if (name) button.setAttribute("aria-label", name);
+    button.addEventListener("click", onClick);
+    this.buttons.appendChild(button);
+    return button;
+  };
+
+  // -- SearchBox: words looked for in the incidents' places, descriptions and sources; the map,
+  // the list and the counts follow, as with the other filters. A large map waits for a pause in the typing.
+  function SearchBox(filters, toolbar) {
+    var self = this, input = el("input", "mapgen-search");
+    input.type = "search";
+    input.id = "mapgen-search";
+    input.placeholder = t("search.placeholder");
+    input.setAttribute("aria-label", t("search.name"));
+    input.setAttribute("aria-controls", "mapgen-list");
+    this.input = input;
+    this.filters = filters;
+    this.pending = null;
+    input.addEventListener("input", function () {
+      clearTimeout(self.pending);
+      if (filters.incidents.length <= SEARCH_AT_ONCE) filters.setQuery(input.value);
+      else self.pending = setTimeout(function () { filters.setQuery(input.value); }, SEARCH_PAUSE_MS);
+    });
+    toolbar.node.insertBefore(input, toolbar.buttons);
+  }
+  SearchBox.prototype.set = function (query) {
+    this.input.value = query;
+    this.filters.setQuery(query);
+  };
+  var SEARCH_AT_ONCE = 20000, SEARCH_PAUSE_MS = 250;
+
+  // -- Download: the incidents shown now (after every filter) saved as CSV or GeoJSON, made in the
+  // page from its own data, so that it works offline.
+  function Download(filters, toolbar) {
+    var self = this;
+    this.filters = filters;
+    toolbar.button("mapgen-download-csv", t("download.csv"), t("download.csvName"), function () { self.save("csv"); });
+    toolbar.button("mapgen-download-geojson", t("download.geojson"), t("download.geojsonName"), function () { self.save("geojson"); });
+  }
+  Download.prototype.save = function (kind) {
+    var shown = this.filters.shown();
+    var text = kind === "csv" ? incidentsCsv(shown) : JSON.stringify(incidentsGeoJson(shown));
+    var blob = new Blob([text], { type: kind === "csv" ? "text/csv;charset=utf-8" : "application/geo+json" });
+    var url = URL.createObjectURL(blob), link = el("a");
+    link.href = url;
+    link.download = fileStem() + "." + kind;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, DOWNLOAD_KEEP_MS);
+  };
+  var DOWNLOAD_KEEP_MS = 10000;  // the browser reads the file after the click returns
+  // The page's own file name without its suffix ("map" for map.html), else the language's word for the data.
+  function fileStem() {
+    var name = decodeURIComponent(location.pathname.split("/").pop() || "").replace(/\.html?$/i, "");
+    return name || t("download.file");
+  }
+  // Every field any of these incidents has, in the order met, then the position.
+  function fieldsOf(incidents) {
+    var seen = dict(), fields = [];
+    incidents.forEach(function (incident) {
+      incident.table.fields(incident.index).forEach(function (field) {
+        if (!seen[field] && incident.get(field) !== undefined) { seen[field] = true; fields.push(field); }
+      });
+    });
+    return fields;
+  }
+  // RFC 4180 CSV with a byte-order mark (spreadsheets then read it as UTF-8). A cell that a
+  // spreadsheet would run as a formula (=, +, -, @ first, and not a number) starts with a quote mark.
+  function incidentsCsv(incidents) {
+    var fields = fieldsOf(incidents), lines = [fields.concat(["latitude", "longitude"]).map(csvCell).join(",")];
+    incidents.forEach(function (incident) {
+      lines.push(fields.map(function (field) { return csvCell(incident.get(field)); })
+        .concat([csvCell(incident.latlng.lat), csvCell(incident.latlng.lng)]).join(","));
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  function csvCell(value) {
+    if (value === undefined || value === null) return "";
+    var text = String(value);
+    if (typeof value !== "number" && /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) || text !== text.trim() ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  // RFC 7946: [longitude, latitude], each feature's properties the incident's fields, as the page carries them.
+  function incidentsGeoJson(incidents) {
+    return {
+      type: "FeatureCollection",
+      features: incidents.map(function (incident) {
+        return { type: "Feature", geometry: { type: "Point", coordinates: [incident.latlng.lng, incident.latlng.lat] }, properties: incident.props() };
+      })
+    };
+  }
+
+  // -- LinkState: what the reader looks at, kept in the URL's hash so that a link opens the same map:
+  // the view, the categories switched off, the days, the search, the open incident, the areas layer
+  // and the values switched off (draw.contract's HASH names each part). Nothing is written to the hash
+  // until the state it asked for is restored, so that the first moves of the map cannot overwrite it.
+  function LinkState(map, parts) {
+    this.map = map;
+    this.parts = parts;
+    this.names = PAGE.hash;
+    this.asked = new URLSearchParams(location.hash.replace(/^#/, ""));
+    this.writing = false;
+  }
+  // The view the link asks for ({ centre, zoom }), or null.
+  LinkState.prototype.view = function () {
+    var view = (this.asked.get(this.names.view) || "").split("/").map(Number);
+    if (view.length !== 3 || view.some(function (n) { return !isFinite(n); })) return null;
+    return { zoom: view[0], centre: L.latLng(view[1], view[2]) };
+  };
+  LinkState.prototype.restore = function () {
+    var parts = this.parts, asked = this.asked, names = this.names, filters = parts.filters, self = this;
+    asked.getAll(names.hidden).forEach(function (key) {
+      if (!(key in filters.active)) return;
+      filters.setCategory(key, false);
+      document.querySelectorAll("input[data-category]").forEach(function (box) { if (box.getAttribute("data-category") === key) box.checked = false; });
+    });
+    (parts.values || []).forEach(function (values, index) {
+      asked.getAll(names.except + index).forEach(function (key) { values.switchOff(key); });
+    });
+    var from = isoDay(asked.get(names.from)), to = isoDay(asked.get(names.to));
+    if (from !== null || to !== null) {
+      filters.range.from = Math.max(filters.firstDay, from === null ? filters.firstDay : from);
+      filters.range.to = Math.min(filters.lastDay, to === null ? filters.lastDay : to);
+    }
+    if (parts.areas && asked.has(names.areas)) parts.areas.toggle(asked.get(names.areas) === "1", true);
+    if (asked.has(names.search) && parts.search) parts.search.set(asked.get(names.search));
+    else filters.refresh();
+    var id = asked.get(names.incident);
+    var incident = id === null ? null : filters.incidents.filter(function (item) { return String(item.get("id")) === id; })[0];
+    whenDrawn(function () {
+      if (incident && filters.visible(incident)) parts.show(incident);
+      self.writing = true;
+      self.write();
+    });
+    this.map.on("moveend popupopen popupclose", function () { self.write(); });
+    filters.onChange(function () { self.write(); });
+    // Another link pasted into this page's address: the page opens it as it would open anew.
+    window.addEventListener("hashchange", function () { if (location.hash !== self.written) location.reload(); });
+  };
+  LinkState.prototype.write = function () {
+    if (!this.writing) return;
+    var parts = this.parts, names = this.names, filters = parts.filters, map = this.map, state = new URLSearchParams();
+    var centre = map.getCenter(), digits = Math.max(2, Math.ceil(map.getZoom() * 0.3) + 1);
+    state.set(names.view, map.getZoom() + "/" + centre.lat.toFixed(digits) + "/" + centre.lng.toFixed(digits));
+    Object.keys(filters.active).forEach(function (key) { if (!filters.active[key]) state.append(names.hidden, key); });
+    if (filters.range.from !== filters.firstDay) state.set(names.from, dayIso(filters.range.from));
+    if (filters.range.to !== filters.lastDay) state.set(names.to, dayIso(filters.range.to));
+    if (filters.query.trim()) state.set(names.search, filters.query.trim());
+    if (parts.popups.incident && parts.popups.incident.get("id") !== undefined) state.set(names.incident, String(parts.popups.incident.get("id")));
+    if (parts.areas && parts.areas.on !== parts.areas.openOn) state.set(names.areas, parts.areas.on ? "1" : "0");
+    (parts.values || []).forEach(function (values, index) {
+      Object.keys(values.off).forEach(function (key) { if (values.off[key]) state.append(names.except + index, key); });
+    });
+    var hash = "#" + state.toString().replace(/%2F/g, "/");  // a slash needs no escaping in a fragment
+    if (hash === location.hash) return;
+    this.written = hash;
+    try { history.replaceState(null, "", hash); } catch (error) { location.replace(hash); }  // some file: pages refuse replaceState
+  };
+  function isoDay(text) { return text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? dayNumber(text) : null; }
+  function dayIso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+
+  // -- CopyLink: a button that copies the link to what the reader looks at; where the browser
+  // will not let a page write to the clipboard, the link is shown, selected, to copy by hand.
+  function CopyLink(toolbar, link) {
+    var self = this;
+    this.link = link;
+    this.status = el("span", "mapgen-tool-status");
+    this.status.id = "mapgen-link-status";
+    this.status.setAttribute("role", "status");
+    this.field = el("input", "mapgen-link-field");
+    this.field.readOnly = true;
+    this.field.hidden = true;
+    this.field.setAttribute("aria-label", t("link.copyThis"));
+    toolbar.button("mapgen-copy-link", t("link.copy"), t("link.copyName"), function () { self.copy(); });
+    toolbar.node.appendChild(this.status);
+    toolbar.node.appendChild(this.field);
+  }
+  CopyLink.prototype.copy = function () {
+    var self = this, url;
+    this.link.write();
+    url = location.href;
+    function shown() { self.field.hidden = true; self.status.textContent = t("link.copied"); }
+    function byHand() {
+      self.field.hidden = false;
+      self.field.value = url;
+      self.field.select();
+      self.status.textContent = t("link.copyThis");
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(shown, byHand);
+    else byHand();
+  };
+
+  // Callbacks for when every marker is drawn (the drawn signal of the contract).
+  var drawnCallbacks = [];
+  function whenDrawn(callback) {
+    if (document.body.getAttribute(PAGE.drawn) === "1") callback();
+    else drawnCallbacks.push(callback);
+  }
+
+  // -- ValueFilter: a legend of another column's values (--filter-by: an actor, a state), a tick box
+  // for each, switching its incidents off and on like the categories. Counts are of every placed incident.
+  function ValueFilter(map, filters, spec, index) {
+    var self = this;
+    this.spec = spec;
+    this.filters = filters;
+    this.off = dict();
+    this.offCount = 0;
+    this.known = dict();
+    this.boxes = dict();
+    this.keys = new Array(filters.incidents.length);
+    spec.values.forEach(function (value) { self.known[value.key] = true; });
+    filters.addTest(function (incident) { return !self.offCount || !self.off[self.keyOf(incident)]; });
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () { return self.build(index); };
+    control.addTo(map);
+  }
+  ValueFilter.prototype.keyOf = function (incident) {
+    var key = this.keys[incident.index];
+    if (key === undefined) {
+      var value = incident.get(this.spec.column);
+      key = value === undefined || value === null || value === "" ? "" : String(value);
+      if (!this.known[key]) key = this.spec.other;
+      this.keys[incident.index] = key;
+    }
+    return key;
+  };
+  ValueFilter.prototype.build = function (index) {
+    var self = this, box = el("div", "mapgen-legend mapgen-values leaflet-bar");
+    box.id = "mapgen-values-" + index;
+    var heading = el("h2", null, this.spec.column);
+    heading.id = box.id + "-heading";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-labelledby", heading.id);
+    box.appendChild(heading);
+    this.spec.values.forEach(function (value) {
+      var label = el("label", "mapgen-legend-item");
+      var tick = checkbox(function (on) { self.set(value.key, on); }, true);
+      tick.setAttribute("data-value", value.key);
+      self.boxes[value.key] = tick;
+      label.appendChild(tick);
+      var text = value.key === "" ? t("values.blank") : value.key === self.spec.other ? t("values.other") : value.label;
+      label.appendChild(el("span", "mapgen-legend-label", text));
+      label.appendChild(el("span", "mapgen-legend-count", value.count));
+      box.appendChild(label);
+    });
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  ValueFilter.prototype.set = function (key, on) {
+    if (!(key in this.boxes) || !this.off[key] === on) return;
+    this.off[key] = !on;
+    this.offCount += on ? -1 : 1;
+    this.boxes[key].checked = on;
+    this.filters.refresh();
+  };
+  ValueFilter.prototype.switchOff = function (key) { this.set(key, false); };
+
+  // -- SizeScale: symbols sized by a number column (--size-by), their areas proportional to the
+  // value (the largest value the largest symbol), never smaller than can be seen and clicked; and a
+  // legend of sizes drawn at the same scale.
+  function SizeScale(spec) {
+    this.spec = spec;
+  }
+  // The legend of sizes, under the legend of categories.
+  SizeScale.prototype.addTo = function (map) {
+    var self = this, control = L.control({ position: "topright" });
+    control.onAdd = function () { return self.build(); };
+    control.addTo(map);
+  };
+  SizeScale.prototype.size = function (value) {
+    return value > 0 ? Math.max(SMALLEST_SYMBOL, Math.round(this.spec.largest * Math.sqrt(value / this.spec.max))) : SMALLEST_SYMBOL;
+  };
+  SizeScale.prototype.diameter = function (incident) { return this.size(+incident.get(this.spec.column)); };
+  SizeScale.prototype.build = function () {
+    var self = this, box = el("div", "mapgen-legend mapgen-sizes leaflet-bar");
+    box.id = "mapgen-sizes";
+    box.appendChild(el("h2", null, this.spec.column));
+    // Nested circles sharing a bottom edge, each with a line from its top to its value: the usual
+    // key of proportional symbols. Values written apart enough to be read, whatever their circles.
+    var largest = this.size(this.spec.legend[0]), bottom = largest + 8, x = largest / 2 + 2, labelY = -Infinity;
+    var labels = this.spec.legend.map(function (value) { return TEXT.numbers.format(value); });
+    var width = largest + 14 + Math.max.apply(null, labels.map(function (label) { return textWidth(label); }));
+    var svg = [], values = el("ul", "mapgen-sizes-values");
+    this.spec.legend.forEach(function (value, i) {
+      var d = self.size(value), top = bottom - d;
+      labelY = Math.max(top + 4, labelY + LEGEND_LINE);
+      svg.push('<circle cx="' + x + '" cy="' + (bottom - d / 2) + '" r="' + d / 2 + '" fill="none" stroke="#555" stroke-width="1.2"/>' +
+        '<polyline points="' + x + "," + top + " " + (largest + 6) + "," + top + " " + (largest + 9) + "," + (labelY - 4) +
+        '" fill="none" stroke="#999" stroke-width="0.8"/>' + '<text x="' + (largest + 11) + '" y="' + labelY + '">' + escapeHtml(labels[i]) + "</text>");
+      var item = el("li", null, labels[i]);  // the same values as text, for screen readers
+      item.setAttribute("data-size", d);
+      values.appendChild(item);
+    });
+    var height = Math.max(bottom + 2, labelY + 4);
+    var picture = el("span", "mapgen-sizes-picture");
+    picture.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" width="' + Math.ceil(width) + '" height="' + height + '" font-size="12"' +
+      ' aria-hidden="true">' + svg.join("") + "</svg>";  // numbers and constants only
+    var none = el("li", "mapgen-sizes-none", t("sizes.none"));
+    none.setAttribute("data-size", SMALLEST_SYMBOL);
+    values.appendChild(none);
+    box.appendChild(picture);
+    box.appendChild(values);
+    return box;
+  };
+  var SMALLEST_SYMBOL = 6, LEGEND_LINE = 13;
+
+  // -- AreaLayer: the areas (departments, or countries) coloured by the number of incidents shown in
+  // each (--by-region), in classes with a legend; an incident known only to an area counts for it and
+  // is not drawn as a point while the layer is on. Python says which area each incident counts for.
+  function AreaLayer(map, incidents, filters, spec, node) {
+    var self = this, data = JSON.parse(node.textContent);
+    this.map = map;
+    this.spec = spec;
+    this.filters = filters;
+    this.incidents = incidents;
+    this.openOn = !!spec.open;
+    this.on = false;
+    this.names = data.features.map(function (feature) { return feature.properties.name; });
+    this.wider = 0;
+    this.outside = 0;
+    incidents.forEach(function (incident, i) {
+      incident.area = data.areas[i];
+      incident.areaOnly = incident.get("location_precision") === "region" || incident.get("location_precision") === "country";
+    });
+    map.createPane("mapgen-areas-pane");
+    map.getPane("mapgen-areas-pane").style.zIndex = 340;  // above the tiles, under the town names and markers
+    this.layer = L.geoJSON(unpackBasemap(data), { pane: "mapgen-areas-pane", style: { color: "#6b6b6b", weight: 0.8, fillOpacity: 0 } });
+    this.shapes = this.layer.getLayers();
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () { return self.build(); };
+    control.addTo(map);
+    filters.onChange(function () { self.update(); });
+    this.toggle(this.openOn, false);
+  }
+  AreaLayer.prototype.build = function () {
+    var self = this, box = el("div", "mapgen-legend mapgen-areas leaflet-bar");
+    box.id = "mapgen-areas";
+    box.appendChild(el("h2", null, t("regions.heading." + this.spec.level)));
+    var label = el("label", "mapgen-legend-item mapgen-interactive");
+    this.box = checkbox(function (on) { self.toggle(on, true); }, this.openOn);
+    this.box.id = "mapgen-areas-toggle";
+    label.appendChild(this.box);
+    label.appendChild(el("span", "mapgen-legend-label", t("regions.layer." + this.spec.level)));
+    box.appendChild(label);
+    var classes = el("ul", "mapgen-area-classes");
+    this.spec.classes.forEach(function (range) {
+      var item = el("li", "mapgen-area-class");
+      var swatch = el("span", "mapgen-area-swatch");
+      swatch.style.background = safeColour(range.colour);
+      item.appendChild(swatch);
+      item.appendChild(el("span", null, range.from === range.to ? TEXT.numbers.format(range.from)
+        : t("dates.sameMonth", { from: TEXT.numbers.format(range.from), to: TEXT.numbers.format(range.to) })));
+      classes.appendChild(item);
+    });
+    box.appendChild(classes);
+    this.notes = el("p", "mapgen-note mapgen-area-notes");
+    box.appendChild(this.notes);
+    // The areas and their numbers as a list too: for a reader who cannot point at the map.
+    var more = el("details", "mapgen-area-more");
+    more.appendChild(el("summary", null, t("regions.list." + this.spec.level)));
+    this.list = el("ol", "mapgen-area-list");
+    more.appendChild(this.list);
+    box.appendChild(more);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  AreaLayer.prototype.toggle = function (on, refresh) {
+    this.on = on;
+    if (this.box) this.box.checked = on;
+    if (on) this.layer.addTo(this.map); else this.map.removeLayer(this.layer);
+    this.filters.areaPoints = !on;
+    if (refresh) this.filters.refresh();
+    else this.update();
+  };
+  // The incidents shown in each area, its colour by class, and a name for each area a reader points at.
+  AreaLayer.prototype.update = function () {
+    var counts = this.names.map(function () { return 0; }), wider = 0, outside = 0, filters = this.filters, self = this;
+    this.incidents.forEach(function (incident) {
+      if (!filters.visible(incident)) return;
+      if (incident.area >= 0) counts[incident.area] += 1;
+      else if (incident.area === WIDER_AREA) wider += 1;
+      else outside += 1;
+    });
+    this.counts = counts;
+    this.shapes.forEach(function (shape, i) {
+      var range = self.classOf(counts[i]);
+      shape.setStyle({ fillColor: range ? safeColour(range.colour) : "#ffffff", fillOpacity: range ? AREA_OPACITY : 0 });
+      shape.unbindTooltip();
+      shape.bindTooltip(t("regions.area", { name: self.names[i], count: counts[i] }), { sticky: true });
+    });
+    if (!this.notes) return;
+    this.notes.textContent = [wider ? t("regions.wider", { count: wider }) : "", outside ? t("regions.outside", { count: outside }) : ""]
+      .filter(Boolean).join(". ");
+    var list = this.list, names = this.names;
+    list.textContent = "";
+    counts.map(function (count, i) { return i; }).filter(function (i) { return counts[i]; })
+      .sort(function (a, b) { return counts[b] - counts[a] || (names[a] < names[b] ? -1 : 1); })
+      .forEach(function (i) { list.appendChild(el("li", null, t("regions.area", { name: names[i], count: counts[i] }))); });
+  };
+  AreaLayer.prototype.classOf = function (count) {
+    if (!count) return null;
+    return this.spec.classes.filter(function (range) { return count >= range.from && count <= range.to; })[0] ||
+      this.spec.classes[this.spec.classes.length - 1];
+  };
+  var AREA_OPACITY = 0.72, WIDER_AREA = -2;
+
+  // Leaflet's own controls in the page's language, and a name for the map a keyboard reaches.
+  function localiseControls(map) {
+    var container = map.getContainer();
+    container.setAttribute("aria-label", t("map.name"));
+    [["leaflet-control-zoom-in", "map.zoomIn"], ["leaflet-control-zoom-out", "map.zoomOut"]].forEach(function (pair) {
+      var button = container.querySelector("." + pair[0]);
+      if (!button) return;
+      button.title = t(pair[1]);
+      button.setAttribute("aria-label", t(pair[1]));
+    });
   }
 
   window.mapgen = { start: start };
