@@ -73,16 +73,16 @@ def test_an_unknown_engine_is_refused(run, tmp_path):
 @pytest.mark.browser
 def test_the_page_counts_each_group_for_its_incidents(run, open_map, tmp_path):
     folder, page_path = _dataset(tmp_path / "dataset"), tmp_path / "map.html"
-    assert run("build", folder, "-o", page_path).exit_code == 0
+    assert run("build", folder, "-o", page_path, "--lang", "en").exit_code == 0
     opened = open_map(page_path)
     page = opened.page
     page.wait_for_selector(contract.DRAWN_SELECTOR)
     assert opened.errors == []
-    assert page.inner_text("#mapgen-count").startswith("48 of 48")
+    assert page.inner_text("#mapgen-count").startswith("48 of 48 incidents")
     counts = page.eval_on_selector_all(".mapgen-legend-count", "nodes => nodes.map(n => n.textContent)")
     assert sorted(counts) == ["20", "20", "8"]
     page.uncheck("input[data-category=arson]")
-    assert page.inner_text("#mapgen-count").startswith("28 of 48")
+    assert page.inner_text("#mapgen-count").startswith("28 of 48 incidents")
     binned = page.eval_on_selector_all(".mapgen-bin span, .mapgen-cluster span", "nodes => nodes.map(n => +n.textContent)")
     marked = page.evaluate("document.querySelectorAll('.mapgen-marker').length")
     assert (sum(binned), marked) == (28, 0)  # at the opening zoom, bins: each counts its groups' incidents
