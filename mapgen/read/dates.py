@@ -164,7 +164,7 @@ def day_order(values) -> str | None:
     """How a column writes NN/NN/YYYY (or NN/NN/YY), told by its own values: "day" when some
     first number is above 12, "month" when some second one is, None when no value tells (or when
     both do: the column is inconsistent, and each ambiguous value is then refused)."""
-    distinct = pd.Series(pd.unique(pd.Series(values, dtype=object).astype(str).str.strip()), dtype=object)
+    distinct = pd.Series(pd.unique(pd.Series(pd.unique(pd.Series(values, dtype=object).astype(str)), dtype=object).str.strip()), dtype=object)
     numbers = distinct.str.extract(_SLASHED_DAY).iloc[:, :2].dropna().astype(int)
     firsts, seconds = bool((numbers[0] > 12).any()), bool((numbers[1] > 12).any())
     if firsts == seconds:

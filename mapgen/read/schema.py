@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..util.columns import by_distinct, stripped
 from ..util.countries import country_code
 from .columns import DEFAULT_CATEGORY_NAME, SPLIT_DATE, ColumnPlan, column_key
 from .dates import DateError, MissingYear, compose_split_dates, day_order, parse_dates, parse_time
@@ -219,10 +220,10 @@ def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
             frame[column] = ""
     frame = frame.astype(str)
     for column in SCHEMA_COLUMNS:
-        frame[column] = frame[column].str.strip()
+        frame[column] = stripped(frame[column])
     frame.insert(0, "row", pd.Series(numbers, index=frame.index, dtype="int64"))
     frame["id"] = frame["id"].where(frame["id"] != "", frame["row"].astype(str))
-    frame["category"] = frame["category"].str.split().str.join(" ").where(frame["category"] != "", DEFAULT_CATEGORY)
+    frame["category"] = by_distinct(frame["category"], lambda words: words.str.split().str.join(" ")).where(frame["category"] != "", DEFAULT_CATEGORY)
     return frame
 
 
@@ -369,7 +370,7 @@ def check_coordinates(frame: pd.DataFrame, aside: list[SetAside]) -> list[Proble
     values = {}
     for column, limit in (("latitude", 90), ("longitude", 180)):
         text = frame[column]
-        value = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+        value = pd.to_numeric(by_distinct(text, lambda cells: cells.str.replace(",", ".", regex=False)), errors="coerce")
         problems += _problems(both & value.isna() & ~has_place, column, lambda position, text=text: (
             f"{text.iat[position]!r} is not a number; write decimal degrees such as 43.8058."))
         out = both & value.notna() & ~value.between(-limit, limit)
@@ -424,13 +425,19 @@ def check_source_urls(frame: pd.DataFrame, aside: list[SetAside]) -> list[Proble
     report has one per article, separated by " | " (as mapgen extract writes them). The web
     addresses found in a cell are kept; a cell with none is set aside."""
     urls = frame["source_url"]
-    clean = urls.str.fullmatch(rf"{WEB_ADDRESS}(?: \| {WEB_ADDRESS})*", case=False)
-    found = urls.where(clean, urls.str.findall(WEB_ADDRESS, flags=re.IGNORECASE).str.join(" | "))
+    found = by_distinct(urls, _web_addresses)
     aside += _aside((urls != "") & (found == ""), "source_url", "set aside, no web address in it (each row kept, without a link)")
     mended = (urls != "") & (found != "") & (found != urls)
     aside += _aside(mended, "source_url", "read for the web address inside, the rest of the cell left out")
     frame["source_url"] = found
     return []
+
+
+def _web_addresses(cells: pd.Index) -> pd.Index:
+    """Each cell's web addresses: the cell itself when it is nothing else, else those found in it."""
+    clean = cells.str.fullmatch(rf"{WEB_ADDRESS}(?: \| {WEB_ADDRESS})*", case=False)
+    found = cells.str.findall(WEB_ADDRESS, flags=re.IGNORECASE).str.join(" | ")
+    return pd.Index([cell if whole else addresses for cell, whole, addresses in zip(cells, clean, found)], dtype=object)
 
 
 def check_ids(frame: pd.DataFrame, unit: str, aside: list[SetAside]) -> list[Problem]:

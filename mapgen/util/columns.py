@@ -1,0 +1,31 @@
+"""Whole columns of text changed at the speed of their distinct values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+REPEATED_SHARE = 0.5  # a column whose distinct values are fewer than this share of its cells repeats itself
+
+
+def by_distinct(values: pd.Series, change: Callable[[pd.Index], pd.Index]) -> pd.Series:
+    """The column with `change` (a function of a pandas Index of text) applied once per distinct
+    value: tables repeat their values (a column of a million cells holds a few thousand places,
+    days or categories), so the work is the distinct values', not the cells'."""
+    codes, distinct = pd.factorize(values, sort=False)
+    if len(values) == 0:
+        return values.copy()
+    return pd.Series(change(pd.Index(distinct, dtype=object)).take(codes), index=values.index, dtype=object)
+
+
+def stripped(values: pd.Series) -> pd.Series:
+    """Text cells without surrounding white space: once per distinct value when the column repeats
+    itself, else by Arrow's compute kernel over the whole column (no Python loop either way)."""
+    codes, distinct = pd.factorize(values, sort=False)
+    if len(distinct) < REPEATED_SHARE * len(values):
+        return pd.Series(pd.Index(distinct, dtype=object).str.strip().take(codes), index=values.index, dtype=object)
+    trimmed = pc.utf8_trim_whitespace(pa.array(values.to_numpy(dtype=object), type=pa.string()))
+    return pd.Series(trimmed.to_numpy(zero_copy_only=False), index=values.index, dtype=object)
