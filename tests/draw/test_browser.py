@@ -32,7 +32,8 @@ def marker_count(page, category: str) -> int:
     return page.evaluate(
         """key => {
             let n = document.querySelectorAll('.mapgen-marker.mapgen-cat-' + key).length;
-            document.querySelectorAll('.mapgen-cluster.mapgen-cat-' + key).forEach(c => n += +c.textContent);
+            document.querySelectorAll('.mapgen-cluster .mapgen-cluster-part').forEach(part => {
+                if (part.dataset.category === key) n += +part.dataset.count; });
             return n;
         }""",
         category,
@@ -77,6 +78,12 @@ def test_time_filter_hides_incidents_outside_the_range(seed_map, open_map):
 
 def test_clicking_a_marker_opens_its_popup(seed_map, open_map):
     page = open_map(seed_map).page
+    # At the opening view Toulon's shooting shares a cluster with the arson near Aix: one ring, both colours.
+    cluster = page.locator(".mapgen-cluster.mapgen-cat-shooting")
+    parts = cluster.locator(".mapgen-cluster-part").evaluate_all("ps => ps.map(p => p.dataset.category + ':' + p.dataset.count)")
+    assert parts == ["arson:1", "shooting:1"] and cluster.inner_text() == "2"
+    assert cluster.get_attribute("aria-label") == "2 incidents (1 Arson, 1 Shooting): zoom in"
+    cluster.click()
     page.click(".mapgen-marker.mapgen-cat-shooting")
     popup = page.inner_text(".leaflet-popup-content")
     assert "Toulon-La Farlède prison" in popup

@@ -419,7 +419,7 @@
     // A picture for print: built numbered, or asked for by mapgen snapshot --numbered through the hook.
     var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
-      : new ClusteredMarkers(map, incidents, config.categories, popups, styles);
+      : new ClusteredMarkers(map, incidents, config.categories, popups, styles, filters);
     var heat = new Heat(map, filters);
     // An incident the areas layer counts and draws no point for opens its popup where it was placed.
     function show(incident) {
@@ -668,25 +668,23 @@
 
   function cssKey(key) { return key.replace(/[^\w-]/g, "_"); }
 
-  // -- ClusteredMarkers: a marker per incident, clustered per category -----------------------------
-  function ClusteredMarkers(map, incidents, categories, popups, styles) {
+  // -- ClusteredMarkers: a marker per incident, all categories in one set of clusters, so that no
+  // cluster of one category sits over another's; a cluster shows what it holds as a ring, a
+  // segment per category sized by its share, around the total.
+  function ClusteredMarkers(map, incidents, categories, popups, styles, filters) {
     var self = this, factory = new MarkerFactory(styles);
     this.map = map;
-    this.categories = categories;
     this.popups = popups;
-    this.groups = dict();
-    this.loaders = dict();
-    this.drawing = dict();  // categories whose markers are still being clustered
-    incidents.forEach(function (incident) { factory.make(incident); });
-    categories.forEach(function (style) {
-      self.drawing[style.key] = true;
-      var group = self.groups[style.key] = clusterGroup(style, function () { self.loaders[style.key].next(); });
-      self.loaders[style.key] = new Loader(map, group, markFirstDrawn, function () { self.drawn(style.key); });
-      popups.listenTo(group);
-    });
-    if (!categories.length) signal("drawn", "1");
+    this.filters = filters;
+    this.byCategory = dict();
+    categories.forEach(function (style) { self.byCategory[style.key] = []; });
+    incidents.forEach(function (incident) { self.byCategory[incident.category].push(factory.make(incident).incident); });
+    this.group = clusterGroup(categories, function () { self.loader.next(); });
+    this.loader = new Loader(map, this.group, markFirstDrawn, function () { signal("drawn", "1"); });
+    popups.listenTo(this.group);
+    if (!incidents.length) signal("drawn", "1");
   }
-  function clusterGroup(style, onSliceClustered) {
+  function clusterGroup(categories, onSliceClustered) {
     return L.markerClusterGroup({
       chunkedLoading: true,
       chunkProgress: function (processed, total) {
@@ -696,14 +694,38 @@
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       maxClusterRadius: 45,
-      iconCreateFunction: function (cluster) {
-        return new LabelledIcon({
-          html: '<div style="background:' + safeColour(style.colour) + '"><span>' + cluster.getChildCount() + "</span></div>",
-          className: "marker-cluster mapgen-cluster mapgen-cat-" + cssKey(style.key),
-          iconSize: L.point(36, 36),
-          label: t("map.cluster", { count: cluster.getChildCount(), category: style.label })
-        });
-      }
+      iconCreateFunction: function (cluster) { return clusterIcon(cluster, categories); }
+    });
+  }
+  // A cluster's icon: the count in the middle of a ring whose segments are its categories, in the
+  // legend's order, each as long as its share (at least a sliver, so that none is lost); one
+  // category fills the whole ring. Each segment carries its category and count for the tests.
+  function clusterIcon(cluster, categories) {
+    var counts = dict(), total = 0;
+    cluster.getAllChildMarkers().forEach(function (marker) {
+      var key = marker.incident.category;
+      counts[key] = (counts[key] || 0) + 1;
+      total += 1;
+    });
+    var present = categories.filter(function (style) { return counts[style.key]; });
+    var size = total < 10 ? 34 : total < 100 ? 40 : 46, r = size / 2 - 4, around = 2 * Math.PI * r;
+    var gap = present.length > 1 ? 1.5 : 0, least = 3, spare = around - present.length * (gap + least), at = 0, parts = [];
+    present.forEach(function (style) {
+      var length = least + spare * counts[style.key] / total;
+      parts.push('<circle class="mapgen-cluster-part" data-category="' + escapeHtml(style.key) + '" data-count="' + counts[style.key] +
+        '" cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + r + '" fill="none" stroke="' + safeColour(style.colour) +
+        '" stroke-width="7" stroke-dasharray="' + length.toFixed(2) + " " + (around - length).toFixed(2) + '" stroke-dashoffset="' + (-at).toFixed(2) +
+        '" transform="rotate(-90 ' + size / 2 + " " + size / 2 + ')"/>');
+      at += length + gap;
+    });
+    var words = present.map(function (style) { return counts[style.key] + " " + style.label; }).join(", ");
+    return new LabelledIcon({
+      html: '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size + '">' +
+        '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + (r + 3.5) + '" fill="#fff"/>' + parts.join("") +
+        "</svg><span>" + total + "</span>",
+      className: "marker-cluster mapgen-cluster" + present.map(function (style) { return " mapgen-cat-" + cssKey(style.key); }).join(""),
+      iconSize: L.point(size, size),
+      label: t("map.cluster", { count: total, category: present.length === 1 ? present[0].label : words })
     });
   }
   function markFirstDrawn() {
@@ -712,42 +734,36 @@
     // The frame after the first markers are in the page is the one that shows them.
     requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
   }
-  // A snapshot waits for the drawn signal: every category's markers have been clustered and drawn.
-  ClusteredMarkers.prototype.drawn = function (key) {
-    delete this.drawing[key];
-    if (!Object.keys(this.drawing).length) signal("drawn", "1");
-  };
-  ClusteredMarkers.prototype.begin = function () {
-    var self = this;
-    this.categories.forEach(function (style) { self.map.addLayer(self.groups[style.key]); });
-  };
+  ClusteredMarkers.prototype.begin = function () { this.map.addLayer(this.group); };
+  // Markers join the clusters as they come onto the map with their category ticked, and leave as
+  // they go or their category is unticked; a snapshot waits for the drawn signal after each change.
   ClusteredMarkers.prototype.update = function (change) {
+    var active = this.filters.active, entering = [], leaving = [];
     if (change.category) {
-      if (change.on) this.map.addLayer(this.groups[change.category]);
-      else this.map.removeLayer(this.groups[change.category]);
+      var markers = markersOf(this.byCategory[change.category].filter(function (incident) { return incident.onMap; }));
+      if (change.on) this.loader.add(markers); else this.take(markers);
       return;
     }
-    var self = this;
-    Object.keys(change.left).forEach(function (key) { self.remove(key, change.left[key]); });
-    Object.keys(change.entered).forEach(function (key) { self.loaders[key].add(markersOf(change.entered[key])); });
-    Object.keys(this.drawing).forEach(function (key) {
-      if (!change.entered[key] && !self.loaders[key].busy) self.drawn(key);
-    });
+    Object.keys(change.left).forEach(function (key) { if (active[key]) leaving = leaving.concat(change.left[key]); });
+    Object.keys(change.entered).forEach(function (key) { if (active[key]) entering = entering.concat(change.entered[key]); });
+    if (leaving.length) this.take(markersOf(leaving));
+    if (entering.length) this.loader.add(markersOf(entering));
+    else if (!this.loader.busy) signal("drawn", "1");
   };
-  ClusteredMarkers.prototype.remove = function (key, incidents) {
-    var group = this.groups[key];
-    if (incidents.length > group.getLayers().length / 2) {
-      // Most of the group goes: building it again is quicker than taking markers out one by one.
-      var kept = group.getLayers().filter(function (marker) { return marker.incident.onMap; });
+  ClusteredMarkers.prototype.take = function (markers) {
+    var group = this.group, filters = this.filters;
+    if (markers.length > group.getLayers().length / 2) {
+      // Most of the markers go: clustering the rest again is quicker than taking markers out one by one.
+      var kept = group.getLayers().filter(function (marker) { return filters.drawn(marker.incident); });
       group.clearLayers();
-      this.loaders[key].add(kept);
+      this.loader.add(kept);
     } else {
-      group.removeLayers(markersOf(incidents));
+      group.removeLayers(markers);
     }
   };
   ClusteredMarkers.prototype.show = function (incident) {
     var popups = this.popups;
-    this.groups[incident.category].zoomToShowLayer(incident.marker, function () { popups.open(incident); });
+    this.group.zoomToShowLayer(incident.marker, function () { popups.open(incident); });
   };
   function markersOf(incidents) { return incidents.map(function (incident) { return incident.marker; }); }
 
