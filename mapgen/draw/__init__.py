@@ -58,6 +58,11 @@ PART_WORDS = {"regions": "regions", "sizes": "sizeBy", "values": "filterBy"}  # 
 TILE_TEMPLATE = re.compile(r"https?://(?P<host>[A-Za-z0-9.\-{}]+(?::\d+)?)/[^\s<>\"'`\\]*")
 
 
+# The opening view fits the incidents to a quarter of a zoom level, not a whole one (which can leave
+# up to half the frame empty); the zoom buttons still step by whole levels.
+ZOOM_SNAP = 0.25
+
+
 class IncidentMap(folium.Map):
     """A folium Map that links no CDN: PageAssets puts Leaflet inside the page instead."""
 
@@ -170,7 +175,8 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     provider = _tile_provider(options.tiles, options.tiles_key or os.environ.get(TILES_KEY_VARIABLE))
     # The deepest zoom: the tiles', or with none (--tiles none) a town's streets; clustering needs one.
     deepest = int(provider.get("max_zoom", NO_TILES_MAX_ZOOM)) if provider is not None else NO_TILES_MAX_ZOOM
-    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True, maxZoom=deepest)
+    incident_map = IncidentMap(location=None, tiles=None, control_scale=True, prefer_canvas=False, zoom_control=True, maxZoom=deepest,
+                               zoomSnap=ZOOM_SNAP)
     PageFigure(words["code"]).add_child(incident_map)
     if provider is not None:
         folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)

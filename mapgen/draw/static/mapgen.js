@@ -268,13 +268,17 @@
     return collection;
   }
 
-  // -- TownLabels: town names on the offline base map, the incidents' towns always, then the
-  // largest towns that fit, never over another name or a marker; drawn again after each zoom.
+  // -- TownLabels: town names on the offline base map: the incidents' towns, then towns near the
+  // incidents and the few largest inside the incidents' own box, which orient a reader (never a
+  // capital on another continent), as many as fit, never over another name, a marker or a pill;
+  // a name with no free room beside its dot is left out (the popup, the list and the key name
+  // every incident's place). Drawn again after each zoom.
   function TownLabels(map, node) {
     var self = this;
     this.map = map;
     this.towns = node ? JSON.parse(node.textContent) : [];
     this.layer = L.layerGroup().addTo(map);
+    this.points = [];  // the incidents' positions, to tell which towns are near them
     if (!this.towns.length) return;
     map.createPane("mapgen-labels-pane");
     map.getPane("mapgen-labels-pane").style.zIndex = 350;  // above the base map and tiles, below markers
@@ -284,19 +288,22 @@
   TownLabels.prototype.draw = function () {
     if (!this.towns.length) return;
     var map = this.map, layer = this.layer, size = map.getSize(), taken = occupiedBoxes(map);
-    var shown = 0, limit = LABEL_LIMIT_BASE + 6 * map.getZoom();
+    var shown = 0, limit = LABEL_LIMIT_BASE + 6 * map.getZoom(), near = this.nearness(), orienting = 0, panels = panelBoxes(map);
     var drawn = this.drawn = [];
     layer.clearLayers();
     this.towns.forEach(function (town) {
       if (!town.always && shown >= limit) return;
       var point = map.latLngToContainerPoint([town.lat, town.lng]);
+      if (!town.always && !near.close(point, L.latLng(town.lat, town.lng))) {
+        if (!near.inside(point) || orienting >= ORIENTING_TOWNS) return;
+        orienting += 1;
+      }
       var dot = [point.x - 3, point.y - 3, point.x + 3, point.y + 3];
+      if (overlapsAny(dot, panels)) return;  // under the title, the legend or the credits: not named beside them
       if (!town.always && overlapsAny(dot, taken)) return;  // a town whose dot would sit on a name or a marker
-      var width = textWidth(town.name) + 6, height = 16;
+      var width = textWidth(town.name, town.always) + 6, height = 16;
       var box = labelBox(point, width, height, taken);
-      if (!box && !town.always) return;
-      // An incident's town is named even where nothing is free: beside whatever covers its dot.
-      box = box || [point.x + 14, point.y - height / 2, point.x + 14 + width, point.y + height / 2];
+      if (!box) return;
       if (box[0] < 0 || box[2] > size.x || box[1] < 0 || box[3] > size.y) return;
       taken.push(box, dot);
       drawn.push({ name: town.name, always: town.always, point: point, box: box });
@@ -309,6 +316,33 @@
       }) }).addTo(layer);
     });
   };
+  // Which towns are near an incident (within NEAR_PIXELS on screen and NEAR_KM on the ground, on a
+  // grid of cells that size) and which lie inside the incidents' box; a large table is sampled,
+  // a few thousand points at most.
+  TownLabels.prototype.nearness = function () {
+    var map = this.map, cells = dict(), points = this.points, every = Math.max(1, Math.floor(points.length / 5000));
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (var i = 0; i < points.length; i += every) {
+      var p = map.latLngToContainerPoint(points[i]), cell = Math.floor(p.x / NEAR_PIXELS) + "," + Math.floor(p.y / NEAR_PIXELS);
+      box = [Math.min(box[0], p.x), Math.min(box[1], p.y), Math.max(box[2], p.x), Math.max(box[3], p.y)];
+      (cells[cell] = cells[cell] || []).push(points[i]);
+    }
+    return {
+      close: function (point, latlng) {
+        var x = Math.floor(point.x / NEAR_PIXELS), y = Math.floor(point.y / NEAR_PIXELS);
+        for (var dx = -1; dx <= 1; dx++) {
+          for (var dy = -1; dy <= 1; dy++) {
+            var here = cells[(x + dx) + "," + (y + dy)] || [];
+            for (var k = 0; k < here.length; k++) if (here[k].distanceTo(latlng) <= NEAR_KM * 1000) return true;
+          }
+        }
+        return false;
+      },
+      inside: function (point) { return point.x >= box[0] && point.x <= box[2] && point.y >= box[1] && point.y <= box[3]; }
+    };
+  };
+  var NEAR_KM = 250;
+  var NEAR_PIXELS = 40, ORIENTING_TOWNS = 4;
   var LABEL_LIMIT_BASE = 8;
 
   function overlapsAny(box, taken) {
@@ -346,7 +380,7 @@
   // The screen boxes of the markers and controls a town name must not cover.
   function occupiedBoxes(map) {
     var origin = map.getContainer().getBoundingClientRect(), boxes = [];
-    var selector = ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-title, .mapgen-legend, .mapgen-time, .mapgen-key, .mapgen-inset";
+    var selector = ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-leader-dot, .mapgen-title, .mapgen-legend, .mapgen-time, .mapgen-key, .mapgen-inset";
     document.querySelectorAll(selector).forEach(function (node) {
       var r = node.getBoundingClientRect();
       if (r.width && r.height) boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
@@ -355,9 +389,9 @@
   }
 
   var measure = null;
-  function textWidth(text) {
+  function textWidth(text, bold) {
     measure = measure || document.createElement("canvas").getContext("2d");
-    measure.font = "12px " + getComputedStyle(document.body).fontFamily;
+    measure.font = (bold ? "600 " : "") + "12px " + getComputedStyle(document.body).fontFamily;
     return measure.measureText(text).width;
   }
 
@@ -420,6 +454,8 @@
     var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles, filters);
+    markers.labels = labels;
+    labels.points = incidents.map(function (incident) { return incident.latlng; });
     var heat = new Heat(map, filters);
     // An incident the areas layer counts and draws no point for opens its popup where it was placed.
     function show(incident) {
@@ -427,6 +463,7 @@
     }
     var list = new IncidentList(incidents, filters, styles, config.listPageSize, show);
     var legend = new Legend(map, config, filters, heat);
+    if (document.body.classList.contains("mapgen-key-below")) dockLegend();
     if (SIZES) SIZES.addTo(map);
     var values = config.filterBy.map(function (spec, index) { return new ValueFilter(map, filters, spec, index); });
     var areas = config.regions ? new AreaLayer(map, incidents, filters, config.regions, document.getElementById(PAGE.regions)) : null;
@@ -444,6 +481,7 @@
       list.render();
       legend.updateCounts();
     });
+    new ScaleRule(map);
     followTitle(map);
     var inset = config.inset ? new Inset(map, config.inset) : null;
     var view = link.view();
@@ -562,15 +600,32 @@
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
       if (close) close.setAttribute("aria-label", t("map.closePopup"));
       self.drawUncertainty();
+      self.clear();
     });
+    // Nothing is drawn over an open popup: a panel it would sit under steps aside while it is open.
+    map.on("moveend zoomend resize", function () { if (self.incident) self.clear(); });
     map.on("popupclose", function (event) {
       if (event.popup !== self.popup) return;
       self.clearUncertainty();
       self.incident = null;
+      document.querySelectorAll(".mapgen-under-popup").forEach(function (node) { node.classList.remove("mapgen-under-popup"); });
       if (self.returnFocus && document.body.contains(self.returnFocus)) self.returnFocus.focus();
       self.returnFocus = null;
     });
   }
+  // The panels over the map (title, legend, time, key, credits, scale, buttons) that the open popup
+  // overlaps are hidden until it closes, and shown again when a move leaves them clear of it.
+  Popups.prototype.clear = function () {
+    var node = this.popup.getElement();
+    if (!node) return;
+    var popup = node.getBoundingClientRect();
+    document.querySelectorAll(POPUP_CLEARED).forEach(function (panel) {
+      panel.classList.remove("mapgen-under-popup");
+      var r = panel.getBoundingClientRect();
+      if (r.width && r.left < popup.right && r.right > popup.left && r.top < popup.bottom && r.bottom > popup.top) panel.classList.add("mapgen-under-popup");
+    });
+  };
+  var POPUP_CLEARED = ".mapgen-title, .leaflet-control, .mapgen-key, #mapgen-panel-open";
   // from: the element the reader's keyboard opened it from; the popup then takes the focus (a
   // screen reader reads it), Escape closes it and the focus goes back.
   Popups.prototype.open = function (incident, from) {
@@ -792,7 +847,8 @@
   };
 
   // -- NumberedMarkers: for print, every incident numbered by date (1 = earliest), no clusters,
-  // incidents at one place under one marker ("3–5"), and a key with the same numbers -------------
+  // incidents at one place under one pill ("3–5"), and a key with the same numbers. A pill whose
+  // place is crowded moves to the nearest free spot, a leader line back to a dot at its place.
   function NumberedMarkers(map, incidents, popups, styles) {
     var order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
     var at = dict(), places = [];
@@ -805,20 +861,21 @@
     this.map = map;
     this.popups = popups;
     this.layer = L.layerGroup();
+    this.leaders = L.layerGroup();
+    this.labels = null;  // the town names, drawn again once the pills have moved
     var layer = this.layer, pills = this.pills = [];
     this.order = order;
     places.forEach(function (here) {
       var label = numberRanges(here.map(function (incident) { return incident.number; }));
-      var style = styles[here[0].category];
-      pills.push({ latlng: here[0].latlng, label: label, colour: safeColour(style.colour) });
+      var style = styles[here[0].category], approximate = here.some(function (incident) { return incident.approximate; });
       var marker = L.marker(here[0].latlng, { icon: L.divIcon({
-        className: "mapgen-number mapgen-cat-" + cssKey(here[0].category),
+        className: "mapgen-number mapgen-cat-" + cssKey(here[0].category) + (approximate ? " mapgen-approximate" : ""),
         html: '<span style="background:' + safeColour(style.colour) + '">' + label + "</span>",
         iconSize: null
       }) });
       marker.incident = here[0];
       here.forEach(function (incident) { incident.marker = marker; });
-      pills[pills.length - 1].marker = marker;
+      pills.push({ latlng: here[0].latlng, label: label, colour: safeColour(style.colour), approximate: approximate, marker: marker, dx: 0, dy: 0 });
       layer.addLayer(marker);
     });
     popups.listenTo(this.layer);
@@ -827,36 +884,76 @@
   }
   NumberedMarkers.prototype.begin = function () {
     var self = this;
+    this.leaders.addTo(this.map);
     this.layer.addTo(this.map);
-    this.spread();
-    this.map.on("zoomend", function () { self.spread(); });
+    this.layout();
+    this.map.on("zoomend moveend resize", function () {
+      self.layout();
+      if (self.labels) self.labels.draw();
+    });
     signal("firstDrawn", "1");
     signal("drawn", "1");
   };
   NumberedMarkers.prototype.update = function () {};
-  // Pills of nearby places that would cover each other move sideways, the later one (in date
-  // order) away from the earlier, just enough to be read; the shift is kept for the SVG picture.
-  NumberedMarkers.prototype.spread = function () {
-    var map = this.map, placed = [];
-    this.pills.forEach(function (pill) {
+  // Pills are placed in number order, each at its place when that is free, or else at the nearest
+  // free spot on rings around it: never over another pill, another place's dot, a panel (title,
+  // legend, key, credits) or the frame's edge. A moved pill keeps a leader line to a dot at its
+  // place. Where nothing is free within reach (a frame far too small), the pill stays at its
+  // place, and the picture's test says so. The shifts are kept for the SVG picture.
+  NumberedMarkers.prototype.layout = function () {
+    var map = this.map, size = map.getSize(), panels = panelBoxes(map), taken = [], leaders = this.leaders;
+    var anchors = this.pills.map(function (pill) { return map.latLngToContainerPoint(pill.latlng); });
+    leaders.clearLayers();
+    this.pills.forEach(function (pill, index) {
       var span = pill.marker.getElement() && pill.marker.getElement().querySelector("span");
       if (!span) return;
       span.style.transform = "";
-      var r = span.getBoundingClientRect(), centre = map.latLngToContainerPoint(pill.latlng);
-      var box = [centre.x - r.width / 2, centre.y - r.height / 2, centre.x + r.width / 2, centre.y + r.height / 2];
-      var dx = 0;
-      for (var tries = 0; tries < 8; tries++) {
-        var moved = [box[0] + dx, box[1], box[2] + dx, box[3]];
-        var clash = placed.filter(function (o) { return moved[0] < o[2] + 2 && moved[2] > o[0] - 2 && moved[1] < o[3] && moved[3] > o[1]; })[0];
-        if (!clash) break;
-        dx += centre.x >= (clash[0] + clash[2]) / 2 ? clash[2] + 2 - moved[0] : clash[0] - 2 - moved[2];
-      }
-      pill.dx = dx;
-      if (dx) span.style.transform = "translate(calc(-50% + " + dx + "px), -50%)";
-      placed.push([box[0] + dx, box[1], box[2] + dx, box[3]]);
+      var r = span.getBoundingClientRect(), at = anchors[index];
+      var others = anchors.filter(function (point, i) { return i !== index && point.distanceTo(at) > 3; }).map(function (point) {
+        return [point.x - 3, point.y - 3, point.x + 3, point.y + 3];
+      });
+      var spot = freeSpot(at, r.width, r.height, taken.concat(panels, others), size) || [0, 0];
+      pill.dx = spot[0];
+      pill.dy = spot[1];
+      taken.push([at.x + spot[0] - r.width / 2 - 2, at.y + spot[1] - r.height / 2 - 2, at.x + spot[0] + r.width / 2 + 2, at.y + spot[1] + r.height / 2 + 2]);
+      if (!spot[0] && !spot[1]) return;
+      span.style.transform = "translate(calc(-50% + " + spot[0] + "px), calc(-50% + " + spot[1] + "px))";
+      var end = map.containerPointToLatLng([at.x + spot[0], at.y + spot[1]]);
+      L.polyline([pill.latlng, end], { className: "mapgen-leader", color: "#3c4043", weight: 1.2, interactive: false }).addTo(leaders);
+      L.circleMarker(pill.latlng, { className: "mapgen-leader-dot", radius: 3, weight: 1.5, color: "#fff", fillColor: pill.colour, fillOpacity: 1,
+        interactive: false }).addTo(leaders);
     });
   };
   NumberedMarkers.prototype.show = function (incident) { this.popups.open(incident); };
+
+  // Where a pill of this size may sit, as a shift from its place: the place itself, or the
+  // nearest free spot on rings around it (twelve directions a ring, wider and wider), inside the
+  // frame; null when every spot within reach is taken.
+  function freeSpot(at, width, height, taken, size) {
+    var step = height + 4;
+    for (var ring = 0; ring <= 9; ring++) {
+      var radius = ring * step * (ring > 4 ? 1.5 : 1), count = ring ? 12 + 4 * ring : 1;
+      for (var k = 0; k < count; k++) {
+        var angle = 2 * Math.PI * k / count, dx = Math.round(radius * Math.cos(angle) * 1.4), dy = Math.round(radius * Math.sin(angle));
+        var box = [at.x + dx - width / 2, at.y + dy - height / 2, at.x + dx + width / 2, at.y + dy + height / 2];
+        if (box[0] < 2 || box[1] < 2 || box[2] > size.x - 2 || box[3] > size.y - 2) continue;
+        if (!overlapsAny(box, taken)) return [dx, dy];
+      }
+    }
+    return null;
+  }
+
+  // The screen boxes of the panels drawn over the map: title, legend, key, inset, credits, scale.
+  function panelBoxes(map) {
+    var origin = map.getContainer().getBoundingClientRect(), boxes = [];
+    var selector = ".mapgen-title, .mapgen-legend, .mapgen-key, .mapgen-inset, .mapgen-time, .leaflet-control-attribution, .leaflet-control-scale," +
+      " .leaflet-control-zoom, .mapgen-fullscreen";
+    document.querySelectorAll(selector).forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      if (r.width && r.height) boxes.push([r.left - origin.left - 2, r.top - origin.top - 2, r.right - origin.left + 2, r.bottom - origin.top + 2]);
+    });
+    return boxes;
+  }
 
   // "1, 3–5, 7" for the numbers of the incidents at one place.
   function numberRanges(numbers) {
@@ -869,7 +966,23 @@
     return parts.join(", ");
   }
 
+  // In a portrait numbered picture the legend joins the key in the band under the map, in a row.
+  function dockLegend() {
+    var legend = document.getElementById("mapgen-legend"), key = document.getElementById("mapgen-key");
+    legend.classList.add("mapgen-legend-docked");
+    document.body.insertBefore(legend, key);
+    var height = key.getBoundingClientRect().height;
+    document.body.style.setProperty("--mapgen-key-height", Math.ceil(height + legend.getBoundingClientRect().height) + "px");
+    legend.style.bottom = Math.ceil(height) + "px";
+  }
+  // Which incidents are placed only approximately: said on the key's line of each, or once in the
+  // legend when every incident is placed alike (all at town centres, say).
+  var SHARED_PRECISION = null;
   function showKey(order, styles) {
+    var precisions = dict();
+    order.forEach(function (incident) { precisions[incident.approximate ? incident.get("location_precision") : "exact"] = true; });
+    var kinds = Object.keys(precisions);
+    SHARED_PRECISION = kinds.length === 1 && kinds[0] !== "exact" ? kinds[0] : null;
     var key = el("ol", "mapgen-key");
     key.id = "mapgen-key";
     order.forEach(function (incident) {
@@ -877,11 +990,32 @@
       var item = el("li");
       item.setAttribute("data-number", incident.number);
       item.appendChild(el("span", "mapgen-key-number", incident.number + "."));
+      var precision = incident.get("location_precision");
       item.appendChild(el("span", null, " " + day + (incident.time ? " " + incident.time : "") + " · " +
         (incident.get("place") || incident.get("matched_name") || "") + " · " + styles[incident.category].label));
+      if (incident.approximate) item.classList.add("mapgen-key-approximate");
+      if (incident.approximate && !SHARED_PRECISION) {
+        item.appendChild(el("span", "mapgen-key-precision", " (" + t("precision." + precision) + ")"));
+      }
       key.appendChild(item);
     });
     document.body.appendChild(key);
+    placeKey(key);
+  }
+  // The key has a place of its own beside the map, never over it: a column on the left of a
+  // landscape frame, a band under the map in a portrait one (a phone, an A4 page). Every line of
+  // it shows: in smaller type when it is too long, down to 8 px, then in two columns.
+  function placeKey(key) {
+    var body = document.body, wide = window.innerWidth >= 700 && window.innerWidth > window.innerHeight * 1.1;
+    body.classList.add(wide ? "mapgen-key-side" : "mapgen-key-below");
+    if (wide) body.style.setProperty("--mapgen-key-width", Math.round(Math.min(360, window.innerWidth * 0.3)) + "px");
+    function overflows() { return key.scrollHeight > key.clientHeight + 1; }
+    [false, true].forEach(function (columns) {
+      if (!overflows()) return;
+      key.classList.toggle("mapgen-key-columns", columns);
+      for (var size = 12; size >= 8 && overflows(); size -= 0.5) key.style.fontSize = size + "px";
+    });
+    if (!wide) body.style.setProperty("--mapgen-key-height", Math.ceil(key.getBoundingClientRect().height) + "px");
   }
 
   // -- Inset: a small locator map in a corner when the frame is small beside its country's
@@ -984,14 +1118,25 @@
       '<g id="departments" fill="none" stroke="#b4bcc6" stroke-width="0.6">' + borders.join("") + "</g>";
   }
 
+  // A pill's width in the SVG: as the page's CSS draws it (13 px bold text, 6 px padding, 2 px border, at least 26).
+  function pillWidth(label) { return Math.max(26, textWidth(label) * 13 / 12 * 1.08 + 16); }
+
   function vectorMarkers(parts, xy) {
     var out = ['<g id="incidents">'];
     if (parts.markers.pills) {
       parts.markers.pills.forEach(function (pill) {
-        var p = xy(pill.latlng), width = Math.max(24, textWidth(pill.label) + 14);
+        if (!pill.dx && !pill.dy) return;
+        var p = xy(pill.latlng);
+        out.push('<g class="leader"><line x1="' + p[0] + '" y1="' + p[1] + '" x2="' + (p[0] + pill.dx) + '" y2="' + (p[1] + pill.dy) +
+          '" stroke="#3c4043" stroke-width="1.2"/><circle cx="' + p[0] + '" cy="' + p[1] + '" r="3" fill="' + pill.colour + '" stroke="#fff" stroke-width="1.5"/></g>');
+      });
+      parts.markers.pills.forEach(function (pill) {
+        var p = xy(pill.latlng), width = pillWidth(pill.label);
         p[0] += pill.dx || 0;
-        out.push('<g data-label="' + escapeHtml(pill.label) + '"><rect x="' + (p[0] - width / 2) + '" y="' + (p[1] - 11) + '" width="' + width +
-          '" height="22" rx="11" fill="' + pill.colour + '" stroke="#fff" stroke-width="2"/>' +
+        p[1] += pill.dy || 0;
+        out.push('<g data-label="' + escapeHtml(pill.label) + '"' + (pill.approximate ? ' data-approximate="1"' : "") + '><rect x="' + (p[0] - width / 2) +
+          '" y="' + (p[1] - 11) + '" width="' + width + '" height="22" rx="11" fill="' + pill.colour + '" stroke="#fff" stroke-width="2"' +
+          (pill.approximate ? ' stroke-dasharray="3 2"' : "") + "/>" +
           '<text x="' + p[0] + '" y="' + (p[1] + 4.5) + '" text-anchor="middle" font-weight="bold" font-size="13" fill="#fff">' +
           escapeHtml(pill.label) + "</text></g>");
       });
@@ -1088,23 +1233,35 @@
     control.addTo(map);
   }
   Legend.prototype.build = function (withHeatmap, heat) {
+    var numbered = document.body.classList.contains("mapgen-numbered");  // the numbered picture: pills, as on the map
     var self = this, box = el("div", "mapgen-legend leaflet-bar");
     box.id = "mapgen-legend";
+    // On a phone the legend folds behind this button, as the list does, so that the map keeps its room.
+    var fold = el("button", "mapgen-legend-toggle mapgen-phone-only", t("legend.heading"));
+    fold.type = "button";
+    fold.setAttribute("aria-expanded", "false");
+    fold.addEventListener("click", function () {
+      var open = box.classList.toggle("mapgen-legend-open");
+      fold.setAttribute("aria-expanded", String(open));
+    });
+    box.appendChild(fold);
     box.appendChild(el("h2", null, t("legend.heading")));
     this.categories.forEach(function (style) {
       var label = el("label", "mapgen-legend-item");
       var tick = checkbox(function (on) { self.filters.setCategory(style.key, on); }, true);
       tick.setAttribute("data-category", style.key);
       label.appendChild(tick);
-      label.appendChild(swatch(style, false));
+      label.appendChild(numbered ? pillSwatch(style, false) : swatch(style, false));
       label.appendChild(el("span", "mapgen-legend-label", style.label));
       self.countNodes[style.key] = el("span", "mapgen-legend-count", style.count);
       label.appendChild(self.countNodes[style.key]);
       box.appendChild(label);
     });
     var key = el("p", "mapgen-legend-key");
-    key.appendChild(swatch({ colour: "#7f7f7f", shape: "circle" }, true));
-    key.appendChild(el("span", null, t("legend.approximate")));
+    key.appendChild(numbered ? pillSwatch({ colour: "#7f7f7f" }, true) : swatch({ colour: "#7f7f7f", shape: "circle" }, true));
+    key.appendChild(el("span", null, numbered && SHARED_PRECISION ? t("legend.allApproximate", { precision: t("precision." + SHARED_PRECISION) })
+      : t(numbered ? "legend.approximateNumber" : "legend.approximate")));
+    if (numbered && this.filters.incidents.some(function (incident) { return incident.approximate; })) key.classList.add("mapgen-has-approximate");
     box.appendChild(key);
     if (withHeatmap) {
       var heatLabel = el("label", "mapgen-legend-item mapgen-interactive");
@@ -1126,6 +1283,12 @@
     });
     this.categories.forEach(function (style) { countNodes[style.key].textContent = perCategory[style.key] || 0; });
   };
+  // A small pill of a category's colour, as the numbered picture draws its incidents; dashed when approximate.
+  function pillSwatch(style, approximate) {
+    var node = el("span", "mapgen-pill-swatch" + (approximate ? " mapgen-approximate" : ""));
+    node.style.background = safeColour(style.colour);
+    return node;
+  }
   function checkbox(onChange, checked) {
     var box = el("input");
     box.type = "checkbox";
@@ -1310,13 +1473,39 @@
     var box = map.getContainer().getBoundingClientRect();
     var title = document.getElementById("mapgen-title");
     var top = title ? Math.min(title.getBoundingClientRect().bottom - box.top + 16, box.height / 3) : 30;
+    var legend = document.getElementById("mapgen-legend"), legendBox = legend && legend.getBoundingClientRect();
+    if (legendBox && legendBox.width > box.width * 0.4) top = Math.max(top, Math.min(legendBox.bottom - box.top + 16, box.height / 2));  // a phone: the legend spans the top
     var bottom = 30;
-    ["mapgen-key", "mapgen-time", "mapgen-inset"].forEach(function (id) {  // what sits along the bottom edge
+    ["mapgen-time", "mapgen-inset"].forEach(function (id) {  // what sits along the bottom edge
       var node = document.getElementById(id), rect = node && node.getBoundingClientRect();
       if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
     });
     map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom] });
   }
+
+  // -- ScaleRule: on Web Mercator one length on screen stands for fewer kilometres the further from
+  // the equator, so a scale bar holds at one latitude only (Leaflet measures it across the view's
+  // middle). Where the scale changes by more than SCALE_SPREAD from the top of the view to the
+  // bottom (a continent, the world), the bar would mislead and is hidden; where it changes by more
+  // than a few per cent, the bar says at which latitude it holds.
+  function ScaleRule(map) {
+    var node = map.getContainer().querySelector(".leaflet-control-scale");
+    if (!node) return;
+    var note = el("div", "mapgen-scale-note");
+    node.appendChild(note);
+    function check() {
+      var size = map.getSize(), top = map.containerPointToLatLng([0, 0]).lat, bottom = map.containerPointToLatLng([0, size.y]).lat;
+      var middle = map.containerPointToLatLng([0, size.y / 2]).lat, near = Math.min(Math.abs(top), Math.abs(bottom));
+      var far = Math.abs(top) > 85 || Math.abs(bottom) > 85 ? 85 : Math.max(Math.abs(top), Math.abs(bottom));
+      if (top * bottom < 0) near = 0;
+      var spread = Math.cos(near * Math.PI / 180) / Math.cos(far * Math.PI / 180);
+      node.classList.toggle("mapgen-scale-off", spread > SCALE_SPREAD);
+      note.textContent = spread > 1.05 ? t("map.scaleAt", { latitude: Math.abs(Math.round(middle)) + "° " + (middle >= 0 ? "N" : "S") }) : "";
+    }
+    map.on("zoomend moveend resize", check);
+    check();
+  }
+  var SCALE_SPREAD = 1.3;
 
   // On a phone the title spans the top: the legend goes just below it, wherever it ends.
   function followTitle(map) {
