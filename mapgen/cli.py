@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__
-from .defaults import DEFAULT_INPUT, DEFAULT_OUTPUT, DEFAULT_PLACES, DEFAULT_SERVICE, DEFAULT_TILES, DEFAULT_TITLE
+from .defaults import DEFAULT_HEIGHT, DEFAULT_INPUT, DEFAULT_OUTPUT, DEFAULT_PLACES, DEFAULT_SERVICE, DEFAULT_TILES, DEFAULT_TITLE, DEFAULT_WIDTH
 from .errors import ConfigurationError, MapgenError, NotPlacedError
 
 # The library (pandas, folium, geopy) is imported inside each command, so that `mapgen --help` and
@@ -73,8 +73,11 @@ Extent = Annotated[Optional[str], typer.Option("--extent", help=(
 Picture = Annotated[Optional[Path], typer.Option("--png", help="Also write a snapshot of the map: PNG, or PDF or SVG by suffix.")]
 Embed = Annotated[bool, typer.Option("--embed", help="Also write an iframe snippet beside the map, for pasting into a page.")]
 OpenBrowser = Annotated[bool, typer.Option("--open", help="Open the map in your default browser.")]
-Width = Annotated[int, typer.Option("--width", help="Width in CSS pixels.")]
-Height = Annotated[int, typer.Option("--height", help="Height in CSS pixels.")]
+Width = Annotated[Optional[int], typer.Option("--width", help=f"Width in CSS pixels [default: {DEFAULT_WIDTH}].")]
+Height = Annotated[Optional[int], typer.Option("--height", help=f"Height in CSS pixels [default: {DEFAULT_HEIGHT}].")]
+PaperSize = Annotated[Optional[str], typer.Option("--paper", help=(
+    "Lay a PDF or SVG out on a sheet: a4, letter (portrait), a4-landscape or letter-landscape, with 12 mm margins;"
+    " the map fills the area inside them (instead of --width and --height)."))]
 Scale = Annotated[float, typer.Option("--scale", help="Device pixel ratio: 2 for a sharp print.")]
 Browser = Annotated[Optional[str], typer.Option("--browser", help="Chromium or Chrome to use (default: the first on the PATH).")]
 Controls = Annotated[bool, typer.Option("--controls", help="Keep the zoom, time and list controls in the picture.")]
@@ -151,12 +154,16 @@ def draw_group(title: Title = DEFAULT_TITLE, subtitle: Subtitle = "", as_of: AsO
                        lang=lang, by_region=by_region, size_by=size_by, filter_by=filter_by or ())
 
 
-def snapshot_group(width: Width = 1280, height: Height = 800, scale: Scale = 1.0, browser: Browser = None, controls: Controls = False,
-                   offline: Offline = False, numbered: Numbered = False):
-    """How to take a picture of a page: mapgen.write.SnapshotOptions."""
+def snapshot_group(width: Width = None, height: Height = None, scale: Scale = 1.0, browser: Browser = None, controls: Controls = False,
+                   offline: Offline = False, numbered: Numbered = False, paper: PaperSize = None):
+    """How to take a picture of a page: mapgen.write.SnapshotOptions (a sheet and a size in pixels
+    at once are refused here: the sheet sets the size)."""
     from .write import SnapshotOptions
 
-    return SnapshotOptions(width, height, scale, browser, controls, offline, numbered)
+    if paper is not None and (width is not None or height is not None):
+        raise ConfigurationError(f"--paper {paper} sets the picture's size; drop --width and --height, or --paper.")
+    return SnapshotOptions(DEFAULT_WIDTH if width is None else width, DEFAULT_HEIGHT if height is None else height, scale, browser,
+                           controls, offline, numbered, paper)
 
 
 def write_group(png: Picture = None, embed: Embed = False, open_browser: OpenBrowser = False):

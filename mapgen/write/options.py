@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
+from ..defaults import DEFAULT_HEIGHT, DEFAULT_WIDTH
+from .paper import Paper, paper_named
 
 
 @dataclass(frozen=True)
 class SnapshotOptions:
     """How to take a still picture of a page: its size in CSS pixels and pixel ratio, the browser,
-    whether the interactive controls stay, whether the network is cut (no tiles), and whether the
-    picture numbers the incidents (whatever the page was built as)."""
+    whether the interactive controls stay, whether the network is cut (no tiles), whether the
+    picture numbers the incidents (whatever the page was built as), and the sheet of paper a PDF or
+    SVG is laid out on (a name in paper.PAPERS). A sheet sets the size: the map fills the area
+    inside its margins, and width and height are not used."""
 
     width: int = DEFAULT_WIDTH
     height: int = DEFAULT_HEIGHT
@@ -21,6 +24,21 @@ class SnapshotOptions:
     controls: bool = False
     offline: bool = False
     numbered: bool = False
+    paper: str | None = None
+
+    def __post_init__(self):
+        if self.paper is not None:
+            object.__setattr__(self, "paper", self.sheet.name)  # a mistyped name is told here, before any work
+
+    @property
+    def sheet(self) -> Paper | None:
+        """The sheet the picture is laid out on, if any."""
+        return paper_named(self.paper) if self.paper is not None else None
+
+    @property
+    def frame(self) -> tuple[int, int]:
+        """The size the page is laid out at, in CSS pixels: the area inside the sheet's margins, or width by height."""
+        return self.sheet.printable_px if self.paper is not None else (self.width, self.height)
 
 
 @dataclass(frozen=True)

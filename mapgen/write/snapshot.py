@@ -2,7 +2,9 @@
 
 A PDF keeps the page's vectors (base map, markers, text); an SVG is written by the page itself from
 its data (mapgenSvg in mapgen.js): the offline base map, the town names shown, the markers, title,
-legend, key and credits, as separate groups a designer can edit. Tiles are never part of an SVG."""
+legend, key and credits, as separate groups a designer can edit, the map's drawing clipped to its
+frame (vector.framed_svg). Tiles are never part of an SVG. On a sheet of paper (options.paper), the
+page is laid out for the area inside the sheet's margins and the PDF or SVG measures the sheet."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from ..draw import contract
 from ..errors import BrowserNotFound, ConfigurationError, MapgenError
 from ..util.files import atomic_output
 from .options import SnapshotOptions
+from .vector import framed_svg
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 BROWSER_VARIABLE = "MAPGEN_CHROMIUM"
@@ -56,7 +59,9 @@ def snapshot(page: str | Path, output: str | Path, options: SnapshotOptions | No
     suffix = output.suffix.lower()
     if suffix not in (".png", ".pdf", ".svg"):
         raise ConfigurationError(f"{output}: a snapshot is a .png, a .pdf or an .svg; change the suffix.")
-    if options.width < 200 or options.height < 200 or not 0.5 <= options.scale <= 4:
+    if options.paper is not None and suffix == ".png":
+        raise ConfigurationError(f"{output}: a PNG has no paper size; write a .pdf or an .svg for --paper, or drop --paper.")
+    if min(options.frame) < 200 or not 0.5 <= options.scale <= 4:
         raise ConfigurationError("--width and --height must be at least 200 pixels and --scale between 0.5 and 4.")
     executable = find_chromium(options.browser)
     from playwright.sync_api import Error as PlaywrightError
@@ -80,7 +85,8 @@ def _picture(instance, page: Path, suffix: str, options: SnapshotOptions) -> byt
     """The picture's bytes, from a tab that has opened the page and waited for its markers."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    context = instance.new_context(viewport={"width": options.width, "height": options.height}, device_scale_factor=options.scale)
+    width, height = options.frame  # on paper, the map is composed for the area inside the margins
+    context = instance.new_context(viewport={"width": width, "height": height}, device_scale_factor=options.scale)
     tab = context.new_page()
     if options.numbered:
         tab.add_init_script(contract.hook_script(contract.NUMBERED_HOOK))
@@ -100,8 +106,9 @@ def _picture(instance, page: Path, suffix: str, options: SnapshotOptions) -> byt
         image = tab.evaluate(contract.SVG_SCRIPT)
         if image is None:
             raise ConfigurationError(f"{page}: this page cannot draw itself as SVG; build it again with this mapgen.")
-        return image.encode("utf-8")
+        return framed_svg(image, options.sheet).encode("utf-8")
     if suffix == ".pdf":
         tab.emulate_media(media="screen")
-        return tab.pdf(width=f"{options.width}px", height=f"{options.height}px", print_background=True, page_ranges="1")
+        layout = options.sheet.pdf_layout() if options.sheet else {"width": f"{width}px", "height": f"{height}px"}
+        return tab.pdf(**layout, print_background=True, page_ranges="1")
     return tab.screenshot(type="png")
