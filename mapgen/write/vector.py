@@ -37,13 +37,15 @@ def framed_svg(text: str, paper: Paper | None = None) -> str:
     on a sheet, the document measures the sheet in millimetres and the map sits inside its margins."""
     root = ElementTree.fromstring(text)
     _, _, width, height = (float(value) for value in root.get("viewBox").split())
-    # The sea fills the frame, not whatever viewport the map is later placed in.
-    for sea in root.iter(_tag("rect")):
-        if sea.get("id") == SEA_ID:
-            sea.set("width", _number(width))
-            sea.set("height", _number(height))
+    # The map's frame inside the canvas (the page says where when its key stands beside the map).
+    x, y, frame_width, frame_height = (float(value) for value in (root.get("data-frame") or f"0 0 {width} {height}").split())
+    if root.get("data-frame") is None:  # an older page: the sea fills the frame, not whatever viewport the map is placed in
+        for sea in root.iter(_tag("rect")):
+            if sea.get("id") == SEA_ID:
+                sea.set("width", _number(width))
+                sea.set("height", _number(height))
     clip = ElementTree.Element(_tag("clipPath"), {"id": FRAME_CLIP_ID})
-    ElementTree.SubElement(clip, _tag("rect"), {"x": "0", "y": "0", "width": _number(width), "height": _number(height)})
+    ElementTree.SubElement(clip, _tag("rect"), {"x": _number(x), "y": _number(y), "width": _number(frame_width), "height": _number(frame_height)})
     defs = ElementTree.Element(_tag("defs"))
     defs.append(clip)
     defs.tail = "\n"

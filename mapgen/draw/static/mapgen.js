@@ -341,7 +341,7 @@
       inside: function (point) { return point.x >= box[0] && point.x <= box[2] && point.y >= box[1] && point.y <= box[3]; }
     };
   };
-  var NEAR_KM = 250;
+  var NEAR_KM = 250, LABEL_REACH = 24;
   var NEAR_PIXELS = 40, ORIENTING_TOWNS = 4;
   var LABEL_LIMIT_BASE = 8;
 
@@ -372,7 +372,9 @@
     }
     for (var i = 0; i < tries.length; i++) {
       var box = [tries[i][0], tries[i][1], tries[i][0] + width, tries[i][1] + height];
-      if (!clashes(box).length) return box;
+      // A name further than LABEL_REACH from its dot would name something else: not there.
+      var gap = Math.max(box[0] - point.x, point.x - box[2], box[1] - point.y, point.y - box[3], 0);
+      if (gap <= LABEL_REACH && !clashes(box).length) return box;
     }
     return null;
   }
@@ -1070,9 +1072,20 @@
   // key and credits, each from the page's data and placed where the page has them. Tiles are
   // pictures from elsewhere and are never part of it; the credits say what is drawn.
   function vectorPicture(map, parts) {
-    var size = map.getSize(), origin = map.getContainer().getBoundingClientRect(), out = [];
+    // The canvas: the map's frame, and the numbered picture's key (and legend) beside or under it.
+    var container = map.getContainer().getBoundingClientRect(), out = [];
+    var edges = [container.left, container.top, container.right, container.bottom];
+    document.querySelectorAll("#mapgen-key, .mapgen-legend-docked").forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      if (r.width) edges = [Math.min(edges[0], r.left), Math.min(edges[1], r.top), Math.max(edges[2], r.right), Math.max(edges[3], r.bottom)];
+    });
+    var origin = { left: edges[0], top: edges[1] }, size = { x: Math.round(edges[2] - edges[0]), y: Math.round(edges[3] - edges[1]) };
+    var frame = { x: container.left - origin.left, y: container.top - origin.top, w: container.width, h: container.height };
     var font = getComputedStyle(document.body).fontFamily.replace(/"/g, "'");
-    function xy(latlng) { var p = map.latLngToContainerPoint(latlng); return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10]; }
+    function xy(latlng) {
+      var p = map.latLngToContainerPoint(latlng);
+      return [Math.round((p.x + frame.x) * 10) / 10, Math.round((p.y + frame.y) * 10) / 10];
+    }
     function text(x, y, value, attributes) {
       return '<text x="' + x + '" y="' + y + '"' + (attributes || "") + ">" + escapeHtml(value) + "</text>";
     }
@@ -1081,18 +1094,22 @@
       return r && r.width ? { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height } : null;
     }
     out.push('<svg xmlns="http://www.w3.org/2000/svg" width="' + size.x + '" height="' + size.y + '" viewBox="0 0 ' + size.x + " " + size.y +
-      '" font-family="' + font + '" font-size="12">');
+      '" font-family="' + font + '" font-size="12" data-frame="' + [frame.x, frame.y, frame.w, frame.h].map(Math.round).join(" ") + '">');
     out.push("<title>" + escapeHtml(document.title) + "</title>");
-    out.push('<rect id="sea" width="100%" height="100%" fill="' + getComputedStyle(map.getContainer()).backgroundColor + '"/>');
+    out.push('<rect id="page" width="' + size.x + '" height="' + size.y + '" fill="#fff"/>');
+    out.push('<rect id="sea" x="' + Math.round(frame.x) + '" y="' + Math.round(frame.y) + '" width="' + Math.round(frame.w) + '" height="' +
+      Math.round(frame.h) + '" fill="' + getComputedStyle(map.getContainer()).backgroundColor + '"/>');
     out.push(vectorBasemap(parts.basemap, xy));
     out.push('<g id="towns" fill="#333">');
     (parts.labels.drawn || []).forEach(function (label) {
-      out.push('<circle cx="' + Math.round(label.point.x) + '" cy="' + Math.round(label.point.y) + '" r="2.5" fill="#555"/>');
-      out.push(text(Math.round(label.box[0] + 3), Math.round(label.box[1] + 12), label.name, label.always ? ' font-weight="bold" fill="#111"' : ""));
+      var x = frame.x, y = frame.y, box = [label.box[0] + x, label.box[1] + y, label.box[2] + x, label.box[3] + y];
+      out.push('<circle cx="' + Math.round(label.point.x + x) + '" cy="' + Math.round(label.point.y + y) + '" r="2.5" fill="#555"/>');
+      out.push(text(Math.round(box[0] + 3), Math.round(box[1] + 12), label.name, (label.always ? ' font-weight="bold" fill="#111"' : "") +
+        ' data-box="' + box.map(Math.round).join(" ") + '"'));
     });
     out.push("</g>");
     out.push(vectorMarkers(parts, xy));
-    out.push(vectorPanels(parts, boxOf, text));
+    out.push(vectorPanels(parts, boxOf, text, frame));
     var inset = parts.inset && boxOf(parts.inset.node);
     if (inset) out.push('<g id="inset">' + parts.inset.svg.outerHTML.replace("<svg ", '<svg x="' + inset.x + '" y="' + inset.y + '" ') + "</g>");
     return out.join("\n") + "\n</svg>\n";
@@ -1135,8 +1152,9 @@
         p[0] += pill.dx || 0;
         p[1] += pill.dy || 0;
         out.push('<g data-label="' + escapeHtml(pill.label) + '"' + (pill.approximate ? ' data-approximate="1"' : "") + '><rect x="' + (p[0] - width / 2) +
-          '" y="' + (p[1] - 11) + '" width="' + width + '" height="22" rx="11" fill="' + pill.colour + '" stroke="#fff" stroke-width="2"' +
-          (pill.approximate ? ' stroke-dasharray="3 2"' : "") + "/>" +
+          '" y="' + (p[1] - 11) + '" width="' + width + '" height="22" rx="11" fill="' + pill.colour + '" stroke="#fff" stroke-width="2"/>' +
+          (pill.approximate ? '<rect x="' + (p[0] - width / 2 - 2) + '" y="' + (p[1] - 13) + '" width="' + (width + 4) + '" height="26" rx="13" fill="none"' +
+            ' stroke="#3c4043" stroke-width="1.5" stroke-dasharray="3 2"/>' : "") +
           '<text x="' + p[0] + '" y="' + (p[1] + 4.5) + '" text-anchor="middle" font-weight="bold" font-size="13" fill="#fff">' +
           escapeHtml(pill.label) + "</text></g>");
       });
@@ -1151,7 +1169,7 @@
     return out.join("");
   }
 
-  function vectorPanels(parts, boxOf, text) {
+  function vectorPanels(parts, boxOf, text, frame) {
     var out = [], panel = ' fill="#fff" fill-opacity="0.94" stroke="#ccc" rx="4"';
     var title = boxOf(document.getElementById("mapgen-title"));
     if (title) {
@@ -1166,23 +1184,43 @@
       }
       out.push("</g>");
     }
-    var legend = boxOf(document.querySelector(".mapgen-legend"));
+    // The legend and the key as the page lays them out (beside or under the map, in columns, in
+    // smaller type): each line where the page has it.
+    var legendNode = document.querySelector("#mapgen-legend"), legend = boxOf(legendNode);
     if (legend) {
-      out.push('<g id="legend"><rect x="' + legend.x + '" y="' + legend.y + '" width="' + legend.w + '" height="' + (parts.categories.length * 23 + 40) + '"' + panel + "/>");
-      out.push(text(legend.x + 12, legend.y + 24, t("legend.heading"), ' font-weight="bold"'));
-      parts.categories.forEach(function (style, i) {
-        var y = legend.y + 48 + i * 23;
-        out.push(shapeSvg(style, false, 16).replace("<svg ", '<svg x="' + (legend.x + 12) + '" y="' + (y - 12) + '" '));
-        out.push(text(legend.x + 34, y, style.label));
-        out.push(text(legend.x + legend.w - 12, y, String(style.count), ' text-anchor="end"'));
+      out.push('<g id="legend"><rect x="' + legend.x + '" y="' + legend.y + '" width="' + legend.w + '" height="' + legend.h + '"' + panel + "/>");
+      var heading = boxOf(legendNode.querySelector("h2"));
+      if (heading) out.push(text(heading.x.toFixed(1), (heading.y + heading.h - 4).toFixed(1), t("legend.heading"), ' font-weight="bold"'));
+      legendNode.querySelectorAll(".mapgen-legend-item").forEach(function (item, i) {
+        var style = parts.categories[i], mark = boxOf(item.querySelector(".mapgen-swatch, .mapgen-pill-swatch"));
+        var label = boxOf(item.querySelector(".mapgen-legend-label")), count = boxOf(item.querySelector(".mapgen-legend-count"));
+        if (!style || !mark || !label) return;
+        out.push(parts.markers.pills ? '<rect x="' + mark.x.toFixed(1) + '" y="' + mark.y.toFixed(1) + '" width="' + mark.w.toFixed(1) + '" height="' +
+          mark.h.toFixed(1) + '" rx="' + (mark.h / 2).toFixed(1) + '" fill="' + safeColour(style.colour) + '" stroke="#fff" stroke-width="2"/>'
+          : shapeSvg(style, false, 16).replace("<svg ", '<svg x="' + mark.x.toFixed(1) + '" y="' + mark.y.toFixed(1) + '" '));
+        var baseline = (label.y + label.h * 0.75).toFixed(1);
+        out.push(text(label.x.toFixed(1), baseline, style.label));
+        if (count) out.push(text((count.x + count.w).toFixed(1), baseline, String(style.count), ' text-anchor="end"'));
       });
+      var note = legendNode.querySelector(".mapgen-legend-key"), noteBox = boxOf(note);
+      if (noteBox && parts.markers.pills) {
+        var words = note.querySelector("span:last-child"), wordsBox = boxOf(words);
+        wrapText(words.textContent, wordsBox.w, 11).forEach(function (line, i) {
+          out.push(text(wordsBox.x.toFixed(1), (wordsBox.y + 12 + i * 14).toFixed(1), line, ' font-size="11" fill="#555"'));
+        });
+      }
       out.push("</g>");
     }
     var key = boxOf(document.getElementById("mapgen-key"));
     if (key && parts.markers.order) {
-      out.push('<g id="key"><rect x="' + key.x + '" y="' + key.y + '" width="' + key.w + '" height="' + key.h + '"' + panel + "/>");
-      document.querySelectorAll("#mapgen-key li").forEach(function (item, i) {
-        out.push(text(key.x + 12, key.y + 20 + i * 17.4, item.textContent, ' data-number="' + item.getAttribute("data-number") + '"'));
+      out.push('<g id="key"><rect x="' + key.x + '" y="' + key.y + '" width="' + key.w + '" height="' + key.h + '" fill="#fff"/>');
+      document.querySelectorAll("#mapgen-key li").forEach(function (item) {
+        var b = boxOf(item), size = parseFloat(getComputedStyle(item).fontSize);
+        if (!b) return;
+        wrapText(item.textContent, b.w, size).forEach(function (line, i) {
+          out.push(text(b.x.toFixed(1), (b.y + size * 1.1 + i * size * 1.45).toFixed(1), line, ' font-size="' + size + '"' +
+            (i ? "" : ' data-number="' + item.getAttribute("data-number") + '"')));
+        });
       });
       out.push("</g>");
     }
@@ -1190,8 +1228,30 @@
       var node = document.createElement("span");
       node.innerHTML = html;  // our own constants, never the data
       return node.textContent;
+    }).join(", ");
+    // The credits inside the frame's bottom right corner, in type small enough to fit its width.
+    var creditSize = Math.min(11, 11 * (frame.w - 12) / Math.max(1, textWidth(credits) * 11 / 12));
+    out.push(text(Math.round(frame.x + frame.w - 6), Math.round(frame.y + frame.h - 6), credits, ' id="credits" font-size="' + creditSize.toFixed(1) +
+      '" fill="#333" text-anchor="end" data-width="' + Math.ceil(textWidth(credits) * creditSize / 12) + '"'));
+    out.push(vectorScale(boxOf, text));
+    return out.join("");
+  }
+
+  // The scale bar as the page shows it (none where ScaleRule hides it): its lines and lengths.
+  function vectorScale(boxOf, text) {
+    var control = document.querySelector(".leaflet-control-scale");
+    if (!control || control.classList.contains("mapgen-scale-off") || !boxOf(control)) return "";
+    var out = ['<g id="scale" font-size="10" fill="#333">'];
+    control.querySelectorAll(".leaflet-control-scale-line").forEach(function (line) {
+      var b = boxOf(line);
+      if (!b) return;
+      out.push('<rect x="' + b.x.toFixed(1) + '" y="' + b.y.toFixed(1) + '" width="' + b.w.toFixed(1) + '" height="' + b.h.toFixed(1) +
+        '" fill="#fff" fill-opacity="0.8" stroke="#777" stroke-width="1.5"/>');
+      out.push(text((b.x + 4).toFixed(1), (b.y + b.h - 4).toFixed(1), line.textContent));
     });
-    out.push(text(boxOf(document.body).w - 6, boxOf(document.body).h - 6, credits.join(", "), ' id="credits" font-size="11" fill="#333" text-anchor="end"'));
+    var note = boxOf(control.querySelector(".mapgen-scale-note"));
+    if (note) out.push(text(note.x.toFixed(1), (note.y + note.h - 3).toFixed(1), control.querySelector(".mapgen-scale-note").textContent));
+    out.push("</g>");
     return out.join("");
   }
 
