@@ -132,7 +132,10 @@ def test_an_svg_on_a4_measures_the_sheet_and_draws_nothing_outside_the_margins(s
     root = ElementTree.fromstring(text)
     assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("210mm", "297mm", "0 0 793.7 1122.52")
     clip = root.find(f".//{SVG}clipPath[@id='{FRAME_CLIP_ID}']/{SVG}rect")
-    assert (clip.get("width"), clip.get("height")) == ("702", "1031")  # the map was composed for the printable area
+    # The page was composed for the printable area: the map across its width, the key in a band under it.
+    assert root.get("viewBox") and clip.get("width") == "702" and 500 < float(clip.get("height")) < 1031
+    key = root.find(f".//{SVG}g[@id='key']/{SVG}rect")
+    assert float(clip.get("height")) <= float(key.get("y")) + 1 and float(key.get("y")) + float(key.get("height")) <= 1031 + 1
     assert root.find(f"{SVG}g[@id='map']").get("transform") == "translate(45.35 45.35)"
     inside = (45.35, 45.35, 45.35 + 702, 45.35 + 1031)
     tab = _drawn(browser, text)

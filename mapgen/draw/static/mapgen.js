@@ -341,7 +341,7 @@
       inside: function (point) { return point.x >= box[0] && point.x <= box[2] && point.y >= box[1] && point.y <= box[3]; }
     };
   };
-  var NEAR_KM = 250, LABEL_REACH = 24;
+  var NEAR_KM = 250, LABEL_REACH = 40;
   var NEAR_PIXELS = 40, ORIENTING_TOWNS = 4;
   var LABEL_LIMIT_BASE = 8;
 
