@@ -4,9 +4,10 @@ at 1:10m, drawn under the tiles.
 The data is world-atlas 2.0.2 from the npm registry (Natural Earth's admin-0 countries, public
 domain, as TopoJSON; the package's own ISC licence beside it), vendored under
 static/vendor/world-atlas/. Only what the page's view needs goes into the page: the countries near
-the incidents, their rings clipped to the view and a margin around it, and their points snapped to a
-grid as fine as the page can show at that extent. When the tiles cannot load, or with --tiles none,
-this is the map.
+the incidents, their rings clipped to the view and a margin around it (the whole world for a view of
+half of it), and their points snapped to a grid as fine as the page can show at that extent. The
+page fills the land and strokes its outlines apart, leaving out where a ring runs along the cut.
+When the tiles cannot load, or with --tiles none, this is the map.
 """
 
 from __future__ import annotations
@@ -34,9 +35,14 @@ MARGIN_SHARE = 1.0  # the view plus this share of its half-span on each side: ro
 WIDEST_ASPECT = 1.8  # the widest window the opening view is drawn for (a 16:9 screen, a landscape page)
 MIN_MARGIN_DEGREES = 2.0
 WORLD = (-180.0, -85.0, 180.0, 85.0)
+WORLD_SHARE_FOR_ALL = 0.5  # a view box wider than this share of the world's longitudes: carry the whole world
 # Points closer than the view's span over this many are merged: about one per pixel of a large
 # screen at the opening zoom, and still smooth two zoom levels further in.
 GRID_STEPS = 2500
+# France's departments are drawn when one of median width (1.36 degrees of longitude, from the data)
+# is at least this share of the opening view's width: 32 pixels of a 960-pixel map.
+MEDIAN_DEPARTMENT_DEGREES = 1.36
+DEPARTMENT_VIEW_SHARE = 1 / 30
 NEAR_MAINLAND_DEGREES = 3.0  # islands this close to a country's largest land are part of its mainland
 LABEL_TOWNS = 120  # the largest towns in view that may be named; the page shows as many as fit
 NEAR_TOWN_KM = 12.0  # an incident is named after the nearest town this close...
@@ -134,48 +140,78 @@ def _snap(ring: np.ndarray, step: float) -> list[list[float]]:
     return snapped.tolist()
 
 
+def _opening_view(bounds: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Half the width and half the height, in degrees, of the view the page opens with on a window
+    up to WIDEST_ASPECT times wider than tall: the bounds, widened to the window's shape."""
+    west, south, east, north = bounds
+    middle = math.radians((south + north) / 2)
+    half_width = max(east - west, (north - south) / max(math.cos(middle), 0.2) * WIDEST_ASPECT) / 2
+    half_height = max(north - south, (east - west) * math.cos(middle)) / 2
+    return half_width, half_height
+
+
 def view_box(bounds: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
-    """The part of the world the page carries: the incidents' bounds widened to the shape of a wide
-    screen (a tall extent opens with land beside it) and a margin all round, or the whole world."""
+    """The part of the world the page is made for (its towns, and its land unless carried_box
+    widens it): the incidents' bounds widened to the shape of a wide screen (a tall extent opens
+    with land beside it) and a margin all round, or the whole world."""
     if bounds is None:
         return WORLD
     west, south, east, north = bounds
-    middle = math.radians((south + north) / 2)
-    # Half the extent on screen, in degrees, for a window up to WIDEST_ASPECT times wider than tall.
-    half_width = max(east - west, (north - south) / max(math.cos(middle), 0.2) * WIDEST_ASPECT) / 2
-    half_height = max(north - south, (east - west) * math.cos(middle)) / 2
+    half_width, half_height = _opening_view(bounds)
     margin = max(MIN_MARGIN_DEGREES, MARGIN_SHARE * max(half_width, half_height))
     centre_x, centre_y = (west + east) / 2, (south + north) / 2
     return (max(centre_x - half_width - margin, -180.0), max(centre_y - half_height - margin, -85.0),
             min(centre_x + half_width + margin, 180.0), min(centre_y + half_height + margin, 85.0))
 
 
+def carried_box(bounds: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
+    """The part of the world whose land the page carries: the view box, or the whole world when
+    that box already spans more than half of it (a table across America and Europe). At the
+    coarser grid that follows, the whole world costs no more bytes than the box did, and a reader
+    who zooms out sees the world rather than land cut along a meridian."""
+    west, south, east, north = view_box(bounds)
+    return WORLD if east - west > WORLD_SHARE_FOR_ALL * (WORLD[2] - WORLD[0]) else (west, south, east, north)
+
+
 def grid_step(bounds: tuple[float, float, float, float] | None) -> float:
     """The grid the base map's points are snapped to, in degrees, for the page's view."""
-    west, south, east, north = view_box(bounds)
+    west, south, east, north = carried_box(bounds)
     return max(east - west, north - south) / GRID_STEPS
+
+
+def departments_readable(bounds: tuple[float, float, float, float] | None) -> bool:
+    """Whether France's departments are big enough in the opening view to be worth their borders:
+    a department of median width (1.36 degrees of longitude) at least DEPARTMENT_VIEW_SHARE of the
+    view's width. True for France and its neighbours (a view up to about 41 degrees wide, 1.6 times
+    mainland France's own view); false for a view of Europe and America, where they are a grey mesh."""
+    if bounds is None:
+        return False
+    half_width, _ = _opening_view(bounds)
+    return MEDIAN_DEPARTMENT_DEGREES >= DEPARTMENT_VIEW_SHARE * 2 * half_width
 
 
 @lru_cache(maxsize=8)
 def page_basemap(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> str:
     """The base map as the page carries it (see pack), as the JSON text of its script element;
     kept for the next page of the same frame (a notebook, a test suite)."""
-    return script_json(pack(basemap_geojson(bounds, departments), grid_step(bounds)))
+    return script_json(pack(basemap_geojson(bounds, departments), grid_step(bounds), carried_box(bounds)))
 
 
 def basemap_geojson(bounds: tuple[float, float, float, float] | None, departments: bool = False) -> dict:
     """The countries in the view around (west, south, east, north) bounds, clipped and snapped to
-    the page's detail, as a FeatureCollection of MultiPolygons (kind "country"); with departments,
-    France's departments in view too (kind "department"), drawn as thin borders over the land."""
-    box, step = view_box(bounds), grid_step(bounds)
+    the page's detail, as a FeatureCollection of MultiPolygons (kind "country"); with departments
+    (French data), France's departments in view too (kind "department"), drawn as thin borders over
+    the land, when the view is close enough for them to be read (departments_readable)."""
+    box, step = carried_box(bounds), grid_step(bounds)
     features = countries_in(box, step)
-    if departments:
+    if departments and departments_readable(bounds):
         features.extend(_departments(box, step))
     return {"type": "FeatureCollection", "features": features}
 
 
 def countries_in(box: tuple[float, float, float, float], step: float) -> list[dict]:
-    """The countries that reach into the box, their rings clipped to it and snapped to `step`."""
+    """The countries that reach into the box, their rings clipped to it and snapped to `step`; a
+    polygon across the antimeridian (Chukotka, Fiji's islands, Antarctica) in one piece on each side."""
     arcs, countries, boxes = _topology()
     west, south, east, north = box
     features = []
@@ -185,14 +221,46 @@ def countries_in(box: tuple[float, float, float, float], step: float) -> list[di
             arc_boxes = boxes[[i if i >= 0 else ~i for i in polygon[0]]]
             if arc_boxes[:, 0].min() > east or arc_boxes[:, 2].max() < west or arc_boxes[:, 1].min() > north or arc_boxes[:, 3].max() < south:
                 continue
-            rings = [_snap(clipped, step) for clipped in (_clip(_ring(arcs, ring), box) for ring in polygon) if len(clipped) >= 3]
-            rings = [ring for ring in rings if len(ring) >= 4]
-            if rings:
-                shapes.append(rings)
+            for piece in _world_copies([_ring(arcs, ring) for ring in polygon]):
+                rings = [_snap(clipped, step) for clipped in (_clip(ring, box) for ring in piece) if len(clipped) >= 3]
+                rings = [ring for ring in rings if len(ring) >= 4]
+                if rings:
+                    shapes.append(rings)
         if shapes:
             features.append({"type": "Feature", "properties": {"name": name, "kind": "country"},
                              "geometry": {"type": "MultiPolygon", "coordinates": shapes}})
     return features
+
+
+def _unwrapped(ring: np.ndarray) -> np.ndarray:
+    """The ring with its longitudes made continuous where it crosses the antimeridian (Natural
+    Earth's rings there step from 180 to -180, which on a flat map is an edge across the whole
+    world); a ring that goes round a pole (Antarctica) is closed along the pole's parallel."""
+    steps = np.diff(ring[:, 0])
+    turns = np.where(steps > 180, -360.0, np.where(steps < -180, 360.0, 0.0))
+    if not turns.any():
+        return ring
+    longitudes = ring[:, 0] + np.concatenate([[0.0], np.cumsum(turns)])
+    unwrapped = np.column_stack([longitudes, ring[:, 1]])
+    if longitudes[-1] != longitudes[0]:
+        pole = -90.0 if ring[:, 1].mean() < 0 else 90.0
+        unwrapped = np.vstack([unwrapped, [[longitudes[-1], pole], [longitudes[0], pole]], unwrapped[:1]])
+    return unwrapped
+
+
+def _world_copies(rings: list[np.ndarray]) -> list[list[np.ndarray]]:
+    """A polygon (outer ring, then holes) as flat polygons, one for each copy of the world (shifted
+    by 360 degrees) that reaches into longitudes -180 to 180: one for nearly every polygon, two for
+    a polygon across the antimeridian. Its holes are moved to the copy of the world its outer ring is in."""
+    outer = _unwrapped(rings[0])
+    low, high = outer[:, 0].min(), outer[:, 0].max()
+    middle = (low + high) / 2
+    holes = []
+    for hole in rings[1:]:
+        hole = _unwrapped(hole)
+        holes.append(hole - [360.0 * round((hole[:, 0].mean() - middle) / 360.0), 0.0])
+    return [[ring + [shift, 0.0] for ring in (outer, *holes)] if shift else [outer, *holes]
+            for shift in (-360.0, 0.0, 360.0) if low + shift < 180.0 and high + shift > -180.0]
 
 
 def mainland_box(numeric: int) -> tuple[float, float, float, float] | None:
@@ -262,10 +330,12 @@ def _departments(box: tuple[float, float, float, float], step: float) -> list[di
     return features
 
 
-def pack(collection: dict, step: float) -> dict:
+def pack(collection: dict, step: float, box: tuple[float, float, float, float] | None = None) -> dict:
     """The base map as the page carries it: every point as whole steps of the grid it was snapped
     to, each line or ring a flat list whose first pair is absolute and the rest differences from the
-    point before (a third of the size of GeoJSON's decimals). unpack() and the page's script read it."""
+    point before (a third of the size of GeoJSON's decimals). unpack() and the page's script read it.
+    With the box the rings were clipped to, that box in grid steps too: the page strokes the land's
+    outlines but not where they run along the box's edge, which is no coast and no border."""
     def encode(line: list[list[float]]) -> list[int]:
         grid = np.rint(np.asarray(line) / step).astype(np.int64)
         grid[1:] = np.diff(grid, axis=0)
@@ -279,7 +349,10 @@ def pack(collection: dict, step: float) -> dict:
         else:
             parts = [encode(line) for line in geometry["coordinates"]]
         features.append({"properties": feature["properties"], "type": geometry["type"], "parts": parts})
-    return {"step": step, "features": features}
+    packed = {"step": step, "features": features}
+    if box is not None:
+        packed["box"] = np.rint(np.asarray(box) / step).astype(np.int64).tolist()
+    return packed
 
 
 def unpack(packed: dict) -> dict:

@@ -1,7 +1,10 @@
 """Category colours and marker shapes that stay apart for colour-blind readers.
 
-Colours are Okabe and Ito's palette, chosen to be told apart with any common colour-vision
-deficiency; each known kind of act also has its own marker shape, so colour is never the only cue.
+Every colour comes from PALETTE, nine colours in a fixed order taken from palettes made for
+categorical data and colour-vision deficiency: Okabe and Ito's where theirs are dark enough,
+then Paul Tol's, IBM's and Tableau's. On one map no two categories share a colour until all nine
+are in use; each known kind of act also has its own marker shape, and beyond nine categories the
+shapes tell apart those that share a colour, so colour is never the only cue.
 
 A category is shown as the table writes it ("Gunfire", "Incendie", "shot and Tasered"): the
 legend, the popups and the list use the reporter's word. Only the styling groups kindred words:
@@ -35,15 +38,35 @@ class CategoryStyle:
     kind: str = ""
 
 
+# The colours, in the order categories of no known kind take them. Each is at least 3:1 against
+# the land (#f4f3ee, WCAG's contrast for graphics; white numbers on it then reach 3.3:1), each pair
+# at least 20 apart in CIEDE2000, and none but black darker than L* 30, so that no dark colour
+# passes for black on a small marker. Okabe and Ito's orange, sky blue, yellow and reddish purple
+# are too pale for the land (1.2 to 2.8:1); no single published palette has five colours that are
+# not, hence the others. The first four keep a minimum of 18 apart for protanopes and deuteranopes
+# too (Machado, Oliveira and Fernandes' simulation); all nine cannot (tests/draw/test_categories.py).
+PALETTE = (
+    "#D55E00",  # vermillion: Okabe and Ito
+    "#0072B2",  # blue: Okabe and Ito
+    "#009E73",  # bluish green: Okabe and Ito
+    "#000000",  # black: Okabe and Ito
+    "#882255",  # wine: Paul Tol's muted scheme
+    "#785EF0",  # violet: IBM Design's colour-blind safe palette
+    "#EE3377",  # magenta: Paul Tol's vibrant scheme
+    "#997700",  # ochre: Paul Tol's medium-contrast scheme
+    "#898989",  # grey: Tableau's Color Blind 10
+)
+# The kinds' colours are the palette's, chosen so that the pairs a protanope or deuteranope can
+# hardly tell apart (protest and threat, attack and strike, protest and other) differ in shape.
 KNOWN_CATEGORIES = {
     "arson": CategoryStyle("arson", "Arson", "#D55E00", "triangle", "arson"),
     "shooting": CategoryStyle("shooting", "Shooting", "#000000", "cross", "shooting"),
-    "vandalism": CategoryStyle("vandalism", "Vandalism", "#CC79A7", "diamond", "vandalism"),
-    "threat": CategoryStyle("threat", "Threat", "#E69F00", "star", "threat"),
+    "vandalism": CategoryStyle("vandalism", "Vandalism", "#882255", "diamond", "vandalism"),
+    "threat": CategoryStyle("threat", "Threat", "#EE3377", "star", "threat"),
     "attack": CategoryStyle("attack", "Attack", "#0072B2", "square", "attack"),
     "protest": CategoryStyle("protest", "Protest", "#009E73", "hexagon", "protest"),
-    "strike": CategoryStyle("strike", "Strike", "#56B4E9", "triangle-down", "strike"),
-    "other": CategoryStyle("other", "Other", "#7F7F7F", "circle", "other"),
+    "strike": CategoryStyle("strike", "Strike", "#785EF0", "triangle-down", "strike"),
+    "other": CategoryStyle("other", "Other", "#898989", "circle", "other"),
 }
 # The words that name each kind, folded (no accents, lower case), singular and plural: a category
 # takes the kind of the first of its words found here ("Riots/Protests" is a protest, "shot and
@@ -66,9 +89,6 @@ KINDRED_WORDS = {
 }
 _KIND_OF_WORD = {word: kind for kind, words in KINDRED_WORDS.items() for word in words}
 _WORD = re.compile(r"[a-z]+")
-# For categories mapgen does not know: further colours from Paul Tol's muted palette, which is
-# also safe for colour-blind readers; beyond these, shapes cycle so two never look the same.
-EXTRA_COLOURS = ("#332288", "#117733", "#44AA99", "#88CCEE", "#DDCC77", "#CC6677", "#AA4499", "#882255")
 
 
 def kind_of(category: str) -> str:
@@ -80,17 +100,19 @@ def kind_of(category: str) -> str:
 def category_styles(categories: pd.Series | list[str]) -> list[CategoryStyle]:
     """A style for every category present, labelled as written: those of a known kind first, in
     the kinds' fixed order, then the others alphabetically, each with a colour and shape of its
-    own; kindred words share their kind's."""
+    own; kindred words share their kind's. The others take the palette's colours that no kind on
+    this map has, in the palette's order, then (past nine) the palette again with other shapes."""
     present = sorted({str(category) for category in categories})
     kinds = {category: kind_of(category) for category in present}
     order = list(KNOWN_CATEGORIES)
     known = sorted((c for c in present if kinds[c]), key=lambda c: (order.index(kinds[c]), c))
     styles = [CategoryStyle(c, _label(c), KNOWN_CATEGORIES[kinds[c]].colour, KNOWN_CATEGORIES[kinds[c]].shape, kinds[c]) for c in known]
     used = {(style.colour, style.shape) for style in styles}
+    free = [colour for colour in PALETTE if colour not in {style.colour for style in styles}]
     unknown = [c for c in present if not kinds[c]]
     for index, key in enumerate(unknown):
-        colour = EXTRA_COLOURS[index % len(EXTRA_COLOURS)]
-        shape = SHAPES[(index // len(EXTRA_COLOURS) + index) % len(SHAPES)]
+        colour = free[index] if index < len(free) else PALETTE[(index - len(free)) % len(PALETTE)]
+        shape = SHAPES[(index // len(PALETTE) + index) % len(SHAPES)]
         while (colour, shape) in used:
             shape = SHAPES[(SHAPES.index(shape) + 1) % len(SHAPES)]
         used.add((colour, shape))

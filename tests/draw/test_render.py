@@ -139,4 +139,4 @@ def test_validate_says_how_each_category_is_styled(run):
     result = run("validate", KEPT / "france_nature_lien.csv")
     assert result.exit_code == 0, result.output
     assert "category 'Incendie' (2 row(s)): triangle, #D55E00, the style of arson" in result.stdout
-    assert "category 'Tags' (1 row(s)): diamond, #CC79A7, the style of vandalism" in result.stdout
+    assert "category 'Tags' (1 row(s)): diamond, #882255, the style of vandalism" in result.stdout

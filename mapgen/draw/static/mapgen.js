@@ -225,7 +225,10 @@
   }
 
   // The base map as the page carries it (basemap.pack in Python): each line a flat list of whole
-  // grid steps, the first pair absolute and the rest differences; GeoJSON again for Leaflet.
+  // grid steps, the first pair absolute and the rest differences; GeoJSON again for Leaflet. With
+  // the box its rings were clipped to (the page's own base map), each country's outline comes too,
+  // as lines (kind "outline", after the land): its rings without the stretches along the box's
+  // edge, which are where the data was cut, not a coast or a border; departments' lines likewise.
   function unpackBasemap(packed) {
     function decode(flat) {
       var points = [], x = 0, y = 0;
@@ -236,19 +239,47 @@
       }
       return points;
     }
-    return {
-      type: "FeatureCollection",
-      features: packed.features.map(function (feature) {
-        var coordinates = feature.type === "MultiPolygon"
-          ? feature.parts.map(function (polygon) { return polygon.map(decode); })
-          : feature.parts.map(decode);
-        return { type: "Feature", properties: feature.properties, geometry: { type: feature.type, coordinates: coordinates } };
-      })
-    };
+    // Points on the box's edge are whole grid steps like the box, so they compare exactly.
+    var box = packed.box && packed.box.map(function (v) { return v * packed.step; });
+    function alongEdge(a, b) {
+      return (a[0] === b[0] && (a[0] === box[0] || a[0] === box[2])) || (a[1] === b[1] && (a[1] === box[1] || a[1] === box[3]));
+    }
+    function uncut(lines) {
+      var runs = [];
+      lines.forEach(function (line) {
+        var run = [];
+        for (var i = 1; i < line.length; i++) {
+          if (alongEdge(line[i - 1], line[i])) {
+            if (run.length > 1) runs.push(run);
+            run = [];
+          } else {
+            if (!run.length) run.push(line[i - 1]);
+            run.push(line[i]);
+          }
+        }
+        if (run.length > 1) runs.push(run);
+      });
+      return runs;
+    }
+    var features = [], outlines = [];
+    packed.features.forEach(function (feature) {
+      var coordinates = feature.type === "MultiPolygon"
+        ? feature.parts.map(function (polygon) { return polygon.map(decode); })
+        : feature.parts.map(decode);
+      if (box && feature.type === "MultiPolygon") {
+        outlines.push({ type: "Feature", properties: { name: feature.properties.name, kind: "outline" },
+          geometry: { type: "MultiLineString", coordinates: uncut([].concat.apply([], coordinates)) } });
+      } else if (box) {
+        coordinates = uncut(coordinates);
+      }
+      features.push({ type: "Feature", properties: feature.properties, geometry: { type: feature.type, coordinates: coordinates } });
+    });
+    return { type: "FeatureCollection", features: features.concat(outlines) };
   }
 
-  // Country outlines (and French departments' borders) under the tiles: when the tiles cannot load (no network, --tiles none),
-  // the page still shows where things are.
+  // Land, French departments' borders, then countries' coasts and borders, under the tiles: when
+  // the tiles cannot load (no network, --tiles none), the page still shows where things are. The
+  // land is filled, never stroked: its rings' edges include the cut along the carried box.
   function addBasemap(map) {
     var node = document.getElementById(PAGE.basemap);
     if (!node) return null;
@@ -256,14 +287,15 @@
     map.getPane("mapgen-basemap-pane").style.zIndex = 150;
     map.getContainer().classList.add("mapgen-has-basemap");
     var collection = unpackBasemap(JSON.parse(node.textContent));
+    var styles = {
+      country: { stroke: false, fillColor: "#f4f3ee", fillOpacity: 1 },
+      department: { color: "#b4bcc6", weight: 0.6, fill: false },
+      outline: { color: "#8c9aa8", weight: 1, fill: false }
+    };
     L.geoJSON(collection, {
       pane: "mapgen-basemap-pane",
       interactive: false,
-      style: function (feature) {
-        return feature.properties.kind === "department"
-          ? { color: "#b4bcc6", weight: 0.6, fill: false }
-          : { color: "#8c9aa8", weight: 1, fillColor: "#f4f3ee", fillOpacity: 1 };
-      }
+      style: function (feature) { return styles[feature.properties.kind] || styles.outline; }
     }).addTo(map);
     return collection;
   }
@@ -1120,19 +1152,22 @@
     function path(line, close) {
       return line.map(function (c, i) { var p = xy([c[1], c[0]]); return (i ? "L" : "M") + p[0] + " " + p[1]; }).join("") + (close ? "Z" : "");
     }
-    var land = [], borders = [];
+    // As the page draws it (addBasemap): land filled only, then departments, then outlines.
+    var land = [], lines = { department: [], outline: [] };
     collection.features.forEach(function (feature) {
       var g = feature.geometry, name = escapeHtml(feature.properties.name || "");
       if (g.type === "MultiPolygon") {
         land.push('<path data-name="' + name + '" d="' + g.coordinates.map(function (polygon) {
           return polygon.map(function (ring) { return path(ring, true); }).join("");
         }).join("") + '"/>');
-      } else {
-        borders.push('<path data-name="' + name + '" d="' + g.coordinates.map(function (line) { return path(line, false); }).join("") + '"/>');
+      } else if (g.coordinates.length) {
+        (lines[feature.properties.kind] || lines.outline).push('<path data-name="' + name + '" d="' +
+          g.coordinates.map(function (line) { return path(line, false); }).join("") + '"/>');
       }
     });
-    return '<g id="land" fill="#f4f3ee" stroke="#8c9aa8" stroke-width="1" fill-rule="evenodd" stroke-linejoin="round">' + land.join("") + "</g>" +
-      '<g id="departments" fill="none" stroke="#b4bcc6" stroke-width="0.6">' + borders.join("") + "</g>";
+    return '<g id="land" fill="#f4f3ee" stroke="none" fill-rule="evenodd">' + land.join("") + "</g>" +
+      '<g id="departments" fill="none" stroke="#b4bcc6" stroke-width="0.6">' + lines.department.join("") + "</g>" +
+      '<g id="outlines" fill="none" stroke="#8c9aa8" stroke-width="1" stroke-linejoin="round" stroke-linecap="round">' + lines.outline.join("") + "</g>";
   }
 
   // A pill's width in the SVG: as the page's CSS draws it (13 px bold text, 6 px padding, 2 px border, at least 26).
