@@ -23,12 +23,15 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# The README's pictures, from the real seed map in headless Chromium (network blocked: no tiles).
+# The README's pictures, from the real seed map and a made-up world-wide table, in headless Chromium (network blocked: no tiles).
 docs: map
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map.png --controls --offline
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-phone.png --controls --offline --width 375 --height 740
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-snapshot.png --offline --width 1200 --height 800
 	$(BIN)/mapgen snapshot output/map.html -o docs/seed-map-numbered.png --offline --numbered --width 1200 --height 800
+	$(BIN)/mapgen build tests/data/wide/company_sites.csv -o output/wide.html --title "Attacks on a company's sites (made-up table)"
+	$(BIN)/mapgen snapshot output/wide.html -o docs/wide-numbered.png --offline --numbered --width 1280 --height 800
+	$(BIN)/mapgen snapshot output/wide.html -o docs/wide-phone.png --offline --controls --width 375 --height 740
 
 # Figures, each against a baseline measured in the same run (needs Debian's chromium for scale.py).
 bench: $(STAMP)

@@ -105,7 +105,7 @@ def test_cdn_option_links_leaflet_instead(run, tmp_path):
     html = output.read_text(encoding="utf-8")
     assert 'src="https://unpkg.com/leaflet@1.9.3/dist/leaflet.js"' in html
     assert 'src="https://unpkg.com/leaflet.heat@0.2.0/dist/leaflet-heat.js"' in html and "simpleheat" not in html
-    assert len(html) < 300_000  # most of it the offline base map: France and its neighbours at 1:10m, clipped
+    assert len(html) < 330_000  # most of it the offline base map (France and its neighbours at 1:10m, clipped); 80 KB mapgen.js
 
 
 def test_geocode_keeps_every_row_and_column(run, tmp_path):

@@ -14,7 +14,7 @@ from .paper import Paper
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 # The ids vectorPicture (mapgen.js) gives the groups drawn on the map itself, as opposed to the
 # panels (title, legend, key, credits) and the inset, which are placed inside the frame already.
-MAP_GROUPS = ("land", "departments", "towns", "incidents")
+MAP_GROUPS = ("land", "outlines", "departments", "towns", "incidents")
 FRAME_CLIP_ID = "mapgen-frame"
 SEA_ID = "sea"
 MAP_ID = "map"

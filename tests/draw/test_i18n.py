@@ -17,7 +17,7 @@ STATIC = ROOT / "mapgen" / "draw" / "static"
 SCRIPT = (STATIC / "mapgen.js").read_text(encoding="utf-8")
 
 # Words in the script's strings that are code, not interface: GeoJSON's types, DOM keys and events.
-CODE_WORDS = {"Feature", "FeatureCollection", "Point", "MultiPolygon", "Enter", "Escape", "IMG", "NFD", "DOMContentLoaded"}
+CODE_WORDS = {"Feature", "FeatureCollection", "Point", "MultiPolygon", "MultiLineString", "Enter", "Escape", "IMG", "NFD", "DOMContentLoaded"}
 EVENT_WORDS = {"zoomend", "moveend", "popupopen", "popupclose", "noopener", "noreferrer"}
 
 

@@ -20,7 +20,7 @@ WHITE = (255, 255, 255)
 PAGE_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200" viewBox="0 0 300 200" font-size="12">'
     '<title>Prisons</title><rect id="sea" width="100%" height="100%" fill="#d7e6f0"/>'
-    '<g id="land"><path d="M-50 -50L350 -50L350 250Z"/></g><g id="departments"/><g id="towns"/><g id="incidents"/>'
+    '<g id="land"><path d="M-50 -50L350 -50L350 250Z"/></g><g id="outlines"/><g id="departments"/><g id="towns"/><g id="incidents"/>'
     '<g id="legend"><rect x="200" y="10" width="90" height="40"/></g></svg>'
 )
 
