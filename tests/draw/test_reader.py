@@ -322,7 +322,8 @@ def test_every_marker_is_reached_by_the_keyboard_and_opens_with_enter(seed_map, 
     opened = open_map(seed_map)
     page = opened.page
     zoom_out(page, 2)
-    names = page.eval_on_selector_all(".mapgen-marker, .mapgen-cluster", "ms => ms.map(m => [m.tabIndex, m.getAttribute('role'), m.getAttribute('aria-label')])")
+    names = page.eval_on_selector_all(".mapgen-marker, .mapgen-cluster",
+                                      "ms => ms.map(m => [m.tabIndex, m.getAttribute('role'), m.getAttribute('aria-label')])")
     assert all(tab == 0 and role == "button" for tab, role, _ in names)
     labels = [name for _, _, name in names]
     # The clusters say what they hold: Nanterre and Villenoy, and Toulon's shooting beside arsons.

@@ -58,7 +58,7 @@ def test_numbered_svg_hides_nothing_at_any_frame(table, width, height, wide_map,
     root = numbered_svg(wide_map if table == "wide" else seed_map, tmp_path / "map.svg", width, height)
     pills = pill_boxes(root)
     numbers = sorted(int(n) for label, _ in pills for part in label.split(", ") for n in part.split("–"))
-    assert numbers[0] == 1 and len(numbers) >= (20 if table == "wide" else 6) - 2 * len([l for l, _ in pills if "–" in l])
+    assert numbers[0] == 1 and len(numbers) >= (20 if table == "wide" else 6) - 2 * len([label for label, _ in pills if "–" in label])
     for (one, a), (other, b) in itertools.combinations(pills, 2):
         assert not overlap(a, b), f"pill {one} covers pill {other} at {width}x{height}"
     labels = [(t.text, tuple(float(v) for v in t.get("data-box").split())) for t in root.find(f".//{SVG}g[@id='towns']").iter(f"{SVG}text")]
