@@ -311,13 +311,15 @@
     this.towns = node ? JSON.parse(node.textContent) : [];
     this.layer = L.layerGroup().addTo(map);
     this.points = [];  // the incidents' positions, to tell which towns are near them
+    this.before = null;  // what must move first (the numbered pills), before the names find their room
+    map.on("zoomend moveend resize", function () { self.draw(); });
     if (!this.towns.length) return;
     map.createPane("mapgen-labels-pane");
     map.getPane("mapgen-labels-pane").style.zIndex = 350;  // above the base map and tiles, below markers
     map.getPane("mapgen-labels-pane").style.pointerEvents = "none";
-    map.on("zoomend moveend", function () { self.draw(); });
   }
   TownLabels.prototype.draw = function () {
+    if (this.before) this.before();
     if (!this.towns.length) return;
     var map = this.map, layer = this.layer, size = map.getSize(), taken = occupiedBoxes(map);
     var shown = 0, limit = LABEL_LIMIT_BASE + 6 * map.getZoom(), near = this.nearness(), orienting = 0, panels = panelBoxes(map);
@@ -411,15 +413,25 @@
     return null;
   }
 
-  // The screen boxes of the markers and controls a town name must not cover.
-  function occupiedBoxes(map) {
+  // The screen boxes, in the map's own pixels, of the elements a selector names that are drawn,
+  // each grown by pad pixels on every side.
+  function screenBoxes(map, selector, pad) {
     var origin = map.getContainer().getBoundingClientRect(), boxes = [];
-    var selector = ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-leader-dot, .mapgen-title, .mapgen-legend, .mapgen-time, .mapgen-key, .mapgen-inset";
     document.querySelectorAll(selector).forEach(function (node) {
       var r = node.getBoundingClientRect();
-      if (r.width && r.height) boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+      if (r.width && r.height) boxes.push([r.left - origin.left - pad, r.top - origin.top - pad, r.right - origin.left + pad, r.bottom - origin.top + pad]);
     });
     return boxes;
+  }
+  // The markers and controls a town name must not cover.
+  function occupiedBoxes(map) {
+    return screenBoxes(map, ".mapgen-marker, .mapgen-cluster, .mapgen-number span, .mapgen-leader-dot, .mapgen-title, .mapgen-legend, .mapgen-time," +
+      " .mapgen-key, .mapgen-inset", 0);
+  }
+  // The panels drawn over the map: title, legend, key, inset, credits, scale.
+  function panelBoxes(map) {
+    return screenBoxes(map, ".mapgen-title, .mapgen-legend, .mapgen-key, .mapgen-inset, .mapgen-time, .leaflet-control-attribution," +
+      " .leaflet-control-scale, .leaflet-control-zoom, .mapgen-fullscreen", 2);
   }
 
   var measure = null;
@@ -896,7 +908,7 @@
     this.popups = popups;
     this.layer = L.layerGroup();
     this.leaders = L.layerGroup();
-    this.labels = null;  // the town names, drawn again once the pills have moved
+    this.labels = null;  // the town names (start() sets them), drawn after the pills have moved
     var layer = this.layer, pills = this.pills = [];
     this.order = order;
     places.forEach(function (here) {
@@ -916,15 +928,12 @@
     showKey(order, styles);
     document.body.classList.add("mapgen-numbered");
   }
+  // The pills are laid out each time the town names are drawn (after every move), just before them.
   NumberedMarkers.prototype.begin = function () {
     var self = this;
     this.leaders.addTo(this.map);
     this.layer.addTo(this.map);
-    this.layout();
-    this.map.on("zoomend moveend resize", function () {
-      self.layout();
-      if (self.labels) self.labels.draw();
-    });
+    this.labels.before = function () { self.layout(); };
     signal("firstDrawn", "1");
     signal("drawn", "1");
   };
@@ -975,18 +984,6 @@
       }
     }
     return null;
-  }
-
-  // The screen boxes of the panels drawn over the map: title, legend, key, inset, credits, scale.
-  function panelBoxes(map) {
-    var origin = map.getContainer().getBoundingClientRect(), boxes = [];
-    var selector = ".mapgen-title, .mapgen-legend, .mapgen-key, .mapgen-inset, .mapgen-time, .leaflet-control-attribution, .leaflet-control-scale," +
-      " .leaflet-control-zoom, .mapgen-fullscreen";
-    document.querySelectorAll(selector).forEach(function (node) {
-      var r = node.getBoundingClientRect();
-      if (r.width && r.height) boxes.push([r.left - origin.left - 2, r.top - origin.top - 2, r.right - origin.left + 2, r.bottom - origin.top + 2]);
-    });
-    return boxes;
   }
 
   // "1, 3–5, 7" for the numbers of the incidents at one place.
@@ -1557,9 +1554,9 @@
     });
   }
 
-  // The view the page opens on: every incident in sight, clear of the title above and of the key
-  // below (in a numbered picture), now that the list panel has taken its share of the width.
-  // The opening frame: the incidents (or the --extent given at build time), clear of the panels.
+  // The opening frame: the incidents (or the --extent given at build time) in sight, clear of the
+  // title above (and of a phone's legend under it) and of the time control and inset below; the
+  // list panel and a numbered picture's key have taken their share of the page already.
   function fitToIncidents(map, incidents, extent) {
     if (!incidents.length && !extent) return;
     var bounds = extent ? L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]])
