@@ -341,7 +341,7 @@ def snapshot_command(
     """
     from .write import snapshot
 
-    typer.echo(f"Wrote {snapshot(page, output, options)}")
+    typer.echo(f"Wrote {snapshot(page, output, options, say=lambda line: typer.echo(line, err=True))}")
 
 
 @app.command()

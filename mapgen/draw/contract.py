@@ -18,6 +18,8 @@ READY = "data-mapgen-ready"  # the page has started: its parts exist
 FIRST_DRAWN = "data-mapgen-first-drawn"  # the first markers (or bins) are on screen
 DRAWN = "data-mapgen-drawn"  # "1" once every marker is drawn
 TILES = "data-mapgen-tiles"  # "none" until a tile has loaded, then "loaded"
+KEY_CUT = "data-mapgen-key-cut"  # a numbered picture whose key could not list every incident: how many it left out
+PILLS_CROWDED = "data-mapgen-pills-crowded"  # a numbered picture's pills that found no free spot: how many
 
 # A class on <body> that hides the interactive controls, for a still picture.
 SNAPSHOT_CLASS = "mapgen-snapshot"
@@ -41,7 +43,8 @@ CONFIG_KEYS = ("categories", "listPageSize", "heatmap", "asOf", "basemap", "cred
 CONTRACT_KEY = "contract"
 CONTRACT = {
     "incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID,
-    "ready": READY, "firstDrawn": FIRST_DRAWN, "drawn": DRAWN, "tiles": TILES, "snapshotClass": SNAPSHOT_CLASS,
+    "ready": READY, "firstDrawn": FIRST_DRAWN, "drawn": DRAWN, "tiles": TILES, "keyCut": KEY_CUT, "pillsCrowded": PILLS_CROWDED,
+    "snapshotClass": SNAPSHOT_CLASS,
     "numberedHook": NUMBERED_HOOK, "exposeHook": EXPOSE_HOOK, "stateHook": STATE_HOOK, "svgHook": SVG_HOOK,
     "hash": HASH,
 }
@@ -52,6 +55,7 @@ DRAWN_SELECTOR = f"body[{DRAWN}='1']"
 DRAWN_CONDITION = f"document.body.getAttribute('{DRAWN}') === '1'"
 SNAPSHOT_SCRIPT = f"document.body.classList.add('{SNAPSHOT_CLASS}')"
 STATE = f"window.{STATE_HOOK}"  # the published state, in an expression
+CROWDING_SCRIPT = f"[document.body.getAttribute('{KEY_CUT}'), document.body.getAttribute('{PILLS_CROWDED}')]"
 SVG_SCRIPT = f"typeof window.{SVG_HOOK} === 'function' ? window.{SVG_HOOK}() : null"
 
 

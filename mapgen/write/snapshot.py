@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -48,10 +49,12 @@ def find_chromium(explicit: str | Path | None = None) -> str:
     )
 
 
-def snapshot(page: str | Path, output: str | Path, options: SnapshotOptions | None = None, **fields) -> Path:
+def snapshot(page: str | Path, output: str | Path, options: SnapshotOptions | None = None, *,
+             say: Callable[[str], None] | None = None, **fields) -> Path:
     """Render a map page to PNG (PDF or SVG by the output's suffix) once its markers are drawn,
     as options (or its fields as keywords: width=1200, numbered=True) say; see SnapshotOptions.
-    The interactive controls are hidden unless asked for; title, legend and attribution stay."""
+    The interactive controls are hidden unless asked for; title, legend and attribution stay.
+    say: where a warning about the picture goes (a numbered key too long for the frame)."""
     options = replace(options, **fields) if options is not None and fields else options or SnapshotOptions(**fields)
     page, output = Path(page), Path(output)
     if not page.is_file():
@@ -71,7 +74,7 @@ def snapshot(page: str | Path, output: str | Path, options: SnapshotOptions | No
         with sync_playwright() as playwright:
             instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             try:
-                image = _picture(instance, page, suffix, options)
+                image = _picture(instance, page, suffix, options, say or (lambda line: None))
             finally:
                 instance.close()
     except PlaywrightError as error:
@@ -81,7 +84,7 @@ def snapshot(page: str | Path, output: str | Path, options: SnapshotOptions | No
     return output
 
 
-def _picture(instance, page: Path, suffix: str, options: SnapshotOptions) -> bytes:
+def _picture(instance, page: Path, suffix: str, options: SnapshotOptions, say: Callable[[str], None]) -> bytes:
     """The picture's bytes, from a tab that has opened the page and waited for its markers."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -102,6 +105,13 @@ def _picture(instance, page: Path, suffix: str, options: SnapshotOptions) -> byt
     if not options.controls:
         tab.evaluate(contract.SNAPSHOT_SCRIPT)
     tab.wait_for_timeout(SETTLE_MS)
+    cut, crowded = tab.evaluate(contract.CROWDING_SCRIPT)
+    width, height = options.frame
+    room = "Give the picture more room (--width and --height, or --paper) or fewer incidents."
+    if cut:
+        say(f"warning: at {width}x{height} the key has no room for {cut} incident(s); the picture says so. {room}")
+    if crowded:
+        say(f"warning: at {width}x{height} {crowded} numbered marker(s) found no free spot and cover others. {room}")
     if suffix == ".svg":
         image = tab.evaluate(contract.SVG_SCRIPT)
         if image is None:

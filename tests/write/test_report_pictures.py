@@ -114,3 +114,31 @@ def test_phone_folds_the_legend_and_keeps_an_open_popup_clear(wide_map, open_map
     assert page.is_visible(".leaflet-popup-close-button")
     page.click(".leaflet-popup-close-button")
     assert page.is_visible(".mapgen-legend-toggle") and opened.errors == []
+
+
+@pytest.fixture(scope="module")
+def long_map(tmp_path_factory, cache_folder):
+    """Mother Jones' published table of US mass shootings, 1982-2020: 118 incidents for one picture."""
+    path = tmp_path_factory.mktemp("long") / "long.html"
+    table = ROOT / "benchmarks" / "real_tables" / "motherjones_mass_shootings_1982_2020.csv"
+    done = subprocess.run([sys.executable, "-m", "mapgen", "build", str(table), "-o", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_a_long_key_takes_more_room_and_what_cannot_fit_is_said(long_map, tmp_path):
+    root = numbered_svg(long_map, tmp_path / "long.svg", 1280, 800)
+    key_numbers = [int(t.get("data-number")) for t in root.find(f".//{SVG}g[@id='key']").iter(f"{SVG}text") if t.get("data-number")]
+    assert key_numbers == list(range(1, 119))  # every line, in a wider column
+    for (one, a), (other, b) in itertools.combinations(pill_boxes(root), 2):
+        assert not overlap(a, b), f"pill {one} covers pill {other}"
+    # On a phone there is no room for 118: the picture and the command both say so, nothing silently lost.
+    done = subprocess.run([sys.executable, "-m", "mapgen", "snapshot", str(long_map), "-o", str(tmp_path / "phone.svg"), "--offline",
+                           "--numbered", "--width", "375", "--height", "740"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "the key has no room for" in done.stderr and "cover others" in done.stderr
+    phone = ElementTree.parse(tmp_path / "phone.svg").getroot()
+    lines = [t.text for t in phone.find(f".//{SVG}g[@id='key']").iter(f"{SVG}text")]
+    listed = [t for t in phone.find(f".//{SVG}g[@id='key']").iter(f"{SVG}text") if t.get("data-number")]
+    said = next(int(word) for line in lines if line and "more" in line for word in line.split() if word.isdigit())
+    assert len(listed) + said == 118

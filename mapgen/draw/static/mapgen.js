@@ -942,10 +942,10 @@
   // free spot on rings around it: never over another pill, another place's dot, a panel (title,
   // legend, key, credits) or the frame's edge. A moved pill keeps a leader line to a dot at its
   // place. Where nothing is free within reach (a frame far too small), the pill stays at its
-  // place, and the picture's test says so. The shifts are kept for the SVG picture.
+  // place, and the page says how many did (PAGE.pillsCrowded). The shifts are kept for the SVG picture.
   NumberedMarkers.prototype.layout = function () {
     var map = this.map, size = map.getSize(), panels = panelBoxes(map), taken = [], leaders = this.leaders;
-    var anchors = this.pills.map(function (pill) { return map.latLngToContainerPoint(pill.latlng); });
+    var anchors = this.pills.map(function (pill) { return map.latLngToContainerPoint(pill.latlng); }), crowded = 0;
     leaders.clearLayers();
     this.pills.forEach(function (pill, index) {
       var span = pill.marker.getElement() && pill.marker.getElement().querySelector("span");
@@ -955,7 +955,8 @@
       var others = anchors.filter(function (point, i) { return i !== index && point.distanceTo(at) > 3; }).map(function (point) {
         return [point.x - 3, point.y - 3, point.x + 3, point.y + 3];
       });
-      var spot = freeSpot(at, r.width, r.height, taken.concat(panels, others), size) || [0, 0];
+      var spot = freeSpot(at, r.width, r.height, taken.concat(panels, others), size);
+      if (!spot) { crowded += 1; spot = [0, 0]; }
       pill.dx = spot[0];
       pill.dy = spot[1];
       taken.push([at.x + spot[0] - r.width / 2 - 2, at.y + spot[1] - r.height / 2 - 2, at.x + spot[0] + r.width / 2 + 2, at.y + spot[1] + r.height / 2 + 2]);
@@ -966,7 +967,10 @@
       L.circleMarker(pill.latlng, { className: "mapgen-leader-dot", radius: 3, weight: 1.5, color: "#fff", fillColor: pill.colour, fillOpacity: 1,
         interactive: false }).addTo(leaders);
     });
+    // Pills that found no free spot stay at their place, over others: the snapshot tells the user.
+    if (crowded) document.body.setAttribute(PAGE.pillsCrowded, String(crowded)); else document.body.removeAttribute(PAGE.pillsCrowded);
   };
+
   NumberedMarkers.prototype.show = function (incident) { this.popups.open(incident); };
 
   // Where a pill of this size may sit, as a shift from its place: the place itself, or the
@@ -1035,17 +1039,31 @@
   }
   // The key has a place of its own beside the map, never over it: a column on the left of a
   // landscape frame, a band under the map in a portrait one (a phone, an A4 page). Every line of
-  // it shows: in smaller type when it is too long, down to 8 px, then in two columns.
+  // it shows if it can: in smaller type when it is too long, down to 8 px, then in more columns and
+  // with more of the frame. Where even that is too little (a hundred incidents on a phone), the
+  // lines that do not fit give way to one that says how many are left out, and the page says so
+  // to the snapshot (PAGE.keyCut), which tells the user.
   function placeKey(key) {
     var body = document.body, wide = window.innerWidth >= 700 && window.innerWidth > window.innerHeight * 1.1;
     body.classList.add(wide ? "mapgen-key-side" : "mapgen-key-below");
-    if (wide) body.style.setProperty("--mapgen-key-width", Math.round(Math.min(360, window.innerWidth * 0.3)) + "px");
-    function overflows() { return key.scrollHeight > key.clientHeight + 1; }
-    [false, true].forEach(function (columns) {
-      if (!overflows()) return;
-      key.classList.toggle("mapgen-key-columns", columns);
-      for (var size = 12; size >= 8 && overflows(); size -= 0.5) key.style.fontSize = size + "px";
-    });
+    // Columns overflow sideways, a single one downwards.
+    function overflows() { return key.scrollHeight > key.clientHeight + 1 || key.scrollWidth > key.clientWidth + 1; }
+    var room = wide ? [[0.3, 1], [0.3, 2], [0.45, 2], [0.45, 3], [0.6, 3]] : [[0.5, 1], [0.5, 2], [0.65, 2], [0.65, 3]];
+    for (var i = 0; i < room.length && (i === 0 || overflows()); i++) {
+      var share = room[i][0], columns = room[i][1];
+      if (wide) body.style.setProperty("--mapgen-key-width", Math.round(i ? window.innerWidth * share : Math.min(360, window.innerWidth * share)) + "px");
+      else key.style.maxHeight = share * 100 + "%";
+      key.style.columnCount = columns > 1 ? String(columns) : "";
+      for (var size = 12; size >= 8 && (size === 12 || overflows()); size -= 0.5) key.style.fontSize = size + "px";
+    }
+    var items = key.querySelectorAll("li"), cut = 0, note = null;
+    while (overflows() && cut < items.length) {
+      items[items.length - 1 - cut].hidden = true;
+      cut += 1;
+      if (!note) { note = el("li", "mapgen-key-cut"); key.appendChild(note); }
+      note.textContent = t("key.cut", { count: cut });
+    }
+    if (cut) body.setAttribute(PAGE.keyCut, String(cut));
     if (!wide) body.style.setProperty("--mapgen-key-height", Math.ceil(key.getBoundingClientRect().height) + "px");
   }
 
@@ -1251,7 +1269,7 @@
         if (!b) return;
         wrapText(item.textContent, b.w, size).forEach(function (line, i) {
           out.push(text(b.x.toFixed(1), (b.y + size * 1.1 + i * size * 1.45).toFixed(1), line, ' font-size="' + size + '"' +
-            (i ? "" : ' data-number="' + item.getAttribute("data-number") + '"')));
+            (i || !item.hasAttribute("data-number") ? "" : ' data-number="' + item.getAttribute("data-number") + '"')));
         });
       });
       out.push("</g>");
