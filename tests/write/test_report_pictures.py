@@ -142,3 +142,19 @@ def test_a_long_key_takes_more_room_and_what_cannot_fit_is_said(long_map, tmp_pa
     listed = [t for t in phone.find(f".//{SVG}g[@id='key']").iter(f"{SVG}text") if t.get("data-number")]
     said = next(int(word) for line in lines if line and "more" in line for word in line.split() if word.isdigit())
     assert len(listed) + said == 118
+
+
+def test_each_cluster_is_drawn_where_its_incidents_are(wide_map, open_map):
+    # A cluster's icon sits where Leaflet puts it: its centre at its incidents' centre (a style that
+    # took it out of Leaflet's absolute placing once stacked the icons down the page, hundreds of km off).
+    page = open_map(wide_map, 375, 740, expose=True).page
+    page.wait_for_selector(contract.DRAWN_SELECTOR)
+    offsets = page.evaluate(f"""() => {{
+        const state = {contract.STATE}, map = state.map, origin = map.getContainer().getBoundingClientRect(), out = [];
+        state.markers.group._featureGroup.eachLayer(layer => {{
+            if (!layer.getChildCount || !layer._icon) return;
+            const r = layer._icon.getBoundingClientRect(), p = map.latLngToContainerPoint(layer.getLatLng());
+            out.push(Math.hypot(r.left + r.width / 2 - origin.left - p.x, r.top + r.height / 2 - origin.top - p.y));
+        }});
+        return out; }}""")
+    assert len(offsets) >= 3 and max(offsets) < 2
