@@ -204,6 +204,15 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     return incident_map
 
 
+def _marker_mode(count: int, options: DrawOptions) -> str:
+    """How the page draws its incidents: "markers" in clusters shared by every category (a ring
+    shows what each holds), "categories" in clusters of one category each (unticking one is then
+    a layer off the map, not thousands of markers taken out of shared clusters), or "bins"."""
+    if count > options.marker_limit:
+        return "bins"
+    return "markers" if count <= options.mixed_limit else "categories"
+
+
 def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, popup_columns: list[str], as_of: str, bounds,
             words: dict, reading: dict) -> dict:
     """What the page's start() is given (draw.contract names its keys): words are its language's
@@ -217,7 +226,7 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
         asOf=as_of,
         basemap=options.basemap,
         credits=_credits(located, options.basemap, words),
-        mode="bins" if len(placed) > options.marker_limit else "markers",
+        mode=_marker_mode(len(placed), options),
         detailZoom=DETAIL_ZOOM,
         popupColumns=popup_columns,
         extent=list(options.extent) if options.extent else None,

@@ -14,6 +14,10 @@ GEOJSON_LIMIT = 20_000
 # Beyond this many, the browser cannot cluster a marker per incident in good time: the page
 # counts incidents in bins on a screen grid instead, and shows them one by one when zoomed in.
 MARKER_LIMIT = 200_000
+# Up to this many, every category shares one set of clusters; beyond it each clusters apart, since
+# taking a category's markers out of shared clusters costs about 5 ms a thousand in Chromium (a
+# toggle of 40,000 of 100,000: 0.5 s, against 0.1 s for a layer of its own; benchmarks/scale.py).
+MIXED_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class DrawOptions:
     column the incidents are coloured by (it plays the category's part); extent: the opening
     frame ('auto', a country, or west,south,east,north; read at once, so a mistake is told before
     any work); numbered: the picture numbers every incident by date, with a key; geojson_limit,
-    marker_limit: where the page's data and markers change form (see above). lang: the page's
+    marker_limit, mixed_limit: where the page's data, markers and clusters change form (see above). lang: the page's
     language (a file of mapgen/draw/static/i18n; None: the language of the country that dominates
     the data, else English); by_region: open with the areas (departments, or countries) coloured by
     their number of incidents; size_by: a number column the symbols' areas follow; filter_by:
@@ -48,6 +52,7 @@ class DrawOptions:
     numbered: bool = False
     geojson_limit: int = GEOJSON_LIMIT
     marker_limit: int = MARKER_LIMIT
+    mixed_limit: int = MIXED_LIMIT
     lang: str | None = None
     by_region: bool = False
     size_by: str | None = None

@@ -25,7 +25,9 @@ def big_map(tmp_path_factory, cache_folder):
     columns.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, lang="en")), encoding="utf-8")
     binned = folder / "binned.html"
     binned.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, marker_limit=1000, lang="en")), encoding="utf-8")
-    return output, columns, located, binned
+    apart = folder / "apart.html"
+    apart.write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, mixed_limit=1000, lang="en")), encoding="utf-8")
+    return output, columns, located, binned, apart
 
 
 def shown_text(shown: int, total: int = 10_000) -> str:
@@ -63,7 +65,7 @@ def check_every_feature(page, located):
 
 
 def test_ten_thousand_incidents_keep_every_feature(big_map, open_map):
-    output, _, located, _ = big_map
+    output, _, located, _, _ = big_map
     html = output.read_text(encoding="utf-8")
     assert 'type="application/geo+json" id="mapgen-incidents"' in html
     opened = open_map(output)
@@ -72,7 +74,7 @@ def test_ten_thousand_incidents_keep_every_feature(big_map, open_map):
 
 
 def test_compact_columns_work_the_same(big_map, open_map):
-    _, columns, located, _ = big_map
+    _, columns, located, _, _ = big_map
     html = columns.read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="mapgen-incidents">(.*?)</script>', html, re.S)[1])
     assert data["format"] == "mapgen-columns/1" and data["count"] == 10_000
@@ -83,12 +85,25 @@ def test_compact_columns_work_the_same(big_map, open_map):
     assert opened.errors == []
 
 
+CLUSTER_PARTS = "() => [...document.querySelectorAll('.mapgen-cluster')].map(c => c.querySelectorAll('.mapgen-cluster-part').length)"
+
+
+def test_shared_clusters_show_their_categories_and_past_the_mixed_limit_each_clusters_apart(big_map, open_map):
+    output, _, located, _, apart = big_map
+    shared = open_map(output).page
+    assert max(shared.evaluate(CLUSTER_PARTS)) > 1  # 10,000 incidents of eight categories: rings of several
+    opened = open_map(apart)
+    assert set(opened.page.evaluate(CLUSTER_PARTS)) == {1}  # a cluster per category
+    check_every_feature(opened.page, located)
+    assert opened.errors == []
+
+
 def binned_total(page) -> int:
     return page.evaluate("[...document.querySelectorAll('.mapgen-bin')].reduce((n, b) => n + +b.textContent, 0)")
 
 
 def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map):
-    _, _, located, binned = big_map
+    _, _, located, binned, _ = big_map
     opened = open_map(binned)
     page = opened.page
     counts = located["category"].value_counts()

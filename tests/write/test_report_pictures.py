@@ -151,7 +151,7 @@ def test_each_cluster_is_drawn_where_its_incidents_are(wide_map, open_map):
     page.wait_for_selector(contract.DRAWN_SELECTOR)
     offsets = page.evaluate(f"""() => {{
         const state = {contract.STATE}, map = state.map, origin = map.getContainer().getBoundingClientRect(), out = [];
-        state.markers.group._featureGroup.eachLayer(layer => {{
+        state.markers.groups['']._featureGroup.eachLayer(layer => {{
             if (!layer.getChildCount || !layer._icon) return;
             const r = layer._icon.getBoundingClientRect(), p = map.latLngToContainerPoint(layer.getLatLng());
             out.push(Math.hypot(r.left + r.width / 2 - origin.left - p.x, r.top + r.height / 2 - origin.top - p.y));

@@ -499,7 +499,7 @@
     // A picture for print: built numbered, or asked for by mapgen snapshot --numbered through the hook.
     var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
-      : new ClusteredMarkers(map, incidents, config.categories, popups, styles, filters);
+      : new ClusteredMarkers(map, incidents, config.categories, popups, styles, filters, config.mode !== "categories");
     markers.labels = labels;
     labels.points = incidents.map(function (incident) { return incident.latlng; });
     var heat = new Heat(map, filters);
@@ -771,20 +771,31 @@
 
   // -- ClusteredMarkers: a marker per incident, all categories in one set of clusters, so that no
   // cluster of one category sits over another's; a cluster shows what it holds as a ring, a
-  // segment per category sized by its share, around the total.
-  function ClusteredMarkers(map, incidents, categories, popups, styles, filters) {
+  // segment per category sized by its share, around the total. Past DrawOptions.mixed_limit
+  // (mode "categories") each category clusters apart instead: unticking one then takes its layer
+  // off the map at once, and a cluster may sit over another category's.
+  function ClusteredMarkers(map, incidents, categories, popups, styles, filters, mixed) {
     var self = this, factory = new MarkerFactory(styles);
     this.map = map;
     this.popups = popups;
     this.filters = filters;
+    this.mixed = mixed;
     this.byCategory = dict();
+    this.groups = dict();
+    this.loaders = dict();
+    this.drawing = dict();  // groups whose markers are still being clustered
     categories.forEach(function (style) { self.byCategory[style.key] = []; });
     incidents.forEach(function (incident) { self.byCategory[incident.category].push(factory.make(incident).incident); });
-    this.group = clusterGroup(categories, function () { self.loader.next(); });
-    this.loader = new Loader(map, this.group, markFirstDrawn, function () { signal("drawn", "1"); });
-    popups.listenTo(this.group);
+    (this.mixed ? [""] : categories.map(function (style) { return style.key; })).forEach(function (key) {
+      self.drawing[key] = true;
+      self.groups[key] = clusterGroup(categories, function () { self.loaders[key].next(); });
+      self.loaders[key] = new Loader(map, self.groups[key], markFirstDrawn, function () { self.drawn(key); });
+      popups.listenTo(self.groups[key]);
+    });
     if (!incidents.length) signal("drawn", "1");
   }
+  // The group a category's markers are clustered in: the one shared group, or its own.
+  ClusteredMarkers.prototype.groupKey = function (category) { return this.mixed ? "" : category; };
   function clusterGroup(categories, onSliceClustered) {
     return L.markerClusterGroup({
       chunkedLoading: true,
@@ -835,36 +846,59 @@
     // The frame after the first markers are in the page is the one that shows them.
     requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
   }
-  ClusteredMarkers.prototype.begin = function () { this.map.addLayer(this.group); };
-  // Markers join the clusters as they come onto the map with their category ticked, and leave as
-  // they go or their category is unticked; a snapshot waits for the drawn signal after each change.
+  ClusteredMarkers.prototype.begin = function () {
+    var self = this;
+    Object.keys(this.groups).forEach(function (key) { self.map.addLayer(self.groups[key]); });
+  };
+  // A snapshot waits for the drawn signal: every group's markers have been clustered and drawn.
+  ClusteredMarkers.prototype.drawn = function (key) {
+    delete this.drawing[key];
+    if (!Object.keys(this.drawing).length) signal("drawn", "1");
+  };
+  // Markers join the clusters as they come onto the map and leave as they go. In the shared group
+  // a category's markers join or leave as it is ticked or unticked; a category of its own has its
+  // group put on the map or taken off.
   ClusteredMarkers.prototype.update = function (change) {
-    var active = this.filters.active, entering = [], leaving = [];
+    var self = this, active = this.filters.active, entering = dict(), leaving = dict();
     if (change.category) {
+      if (!this.mixed) {
+        if (change.on) this.map.addLayer(this.groups[change.category]);
+        else this.map.removeLayer(this.groups[change.category]);
+        return;
+      }
       var markers = markersOf(this.byCategory[change.category].filter(function (incident) { return incident.onMap; }));
-      if (change.on) this.loader.add(markers); else this.take(markers);
+      if (change.on) this.loaders[""].add(markers); else this.take("", markers);
       return;
     }
-    Object.keys(change.left).forEach(function (key) { if (active[key]) leaving = leaving.concat(change.left[key]); });
-    Object.keys(change.entered).forEach(function (key) { if (active[key]) entering = entering.concat(change.entered[key]); });
-    if (leaving.length) this.take(markersOf(leaving));
-    if (entering.length) this.loader.add(markersOf(entering));
-    else if (!this.loader.busy) signal("drawn", "1");
+    function gather(moved, into) {
+      Object.keys(moved).forEach(function (category) {
+        if (self.mixed && !active[category]) return;  // not in the shared group while unticked
+        var key = self.groupKey(category);
+        into[key] = (into[key] || []).concat(moved[category]);
+      });
+    }
+    gather(change.left, leaving);
+    gather(change.entered, entering);
+    Object.keys(leaving).forEach(function (key) { self.take(key, markersOf(leaving[key])); });
+    Object.keys(entering).forEach(function (key) { self.loaders[key].add(markersOf(entering[key])); });
+    Object.keys(this.drawing).forEach(function (key) {
+      if (!entering[key] && !self.loaders[key].busy) self.drawn(key);
+    });
   };
-  ClusteredMarkers.prototype.take = function (markers) {
-    var group = this.group, filters = this.filters;
+  ClusteredMarkers.prototype.take = function (key, markers) {
+    var group = this.groups[key], filters = this.filters, mixed = this.mixed;
     if (markers.length > group.getLayers().length / 2) {
       // Most of the markers go: clustering the rest again is quicker than taking markers out one by one.
-      var kept = group.getLayers().filter(function (marker) { return filters.drawn(marker.incident); });
+      var kept = group.getLayers().filter(function (marker) { return mixed ? filters.drawn(marker.incident) : marker.incident.onMap; });
       group.clearLayers();
-      this.loader.add(kept);
+      this.loaders[key].add(kept);
     } else {
       group.removeLayers(markers);
     }
   };
   ClusteredMarkers.prototype.show = function (incident) {
     var popups = this.popups;
-    this.group.zoomToShowLayer(incident.marker, function () { popups.open(incident); });
+    this.groups[this.groupKey(incident.category)].zoomToShowLayer(incident.marker, function () { popups.open(incident); });
   };
   function markersOf(incidents) { return incidents.map(function (incident) { return incident.marker; }); }
 
