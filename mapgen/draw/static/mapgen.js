@@ -788,7 +788,8 @@
     incidents.forEach(function (incident) { self.byCategory[incident.category].push(factory.make(incident).incident); });
     (this.mixed ? [""] : categories.map(function (style) { return style.key; })).forEach(function (key) {
       self.drawing[key] = true;
-      self.groups[key] = clusterGroup(categories, function () { self.loaders[key].next(); });
+      var members = key ? categories.filter(function (style) { return style.key === key; }) : categories;
+      self.groups[key] = clusterGroup(members, function () { self.loaders[key].next(); });
       self.loaders[key] = new Loader(map, self.groups[key], markFirstDrawn, function () { self.drawn(key); });
       popups.listenTo(self.groups[key]);
     });
@@ -814,11 +815,15 @@
   // category fills the whole ring. Each segment carries its category and count for the tests.
   function clusterIcon(cluster, categories) {
     var counts = dict(), total = 0;
-    cluster.getAllChildMarkers().forEach(function (marker) {
-      var key = marker.incident.category;
-      counts[key] = (counts[key] || 0) + 1;
-      total += 1;
-    });
+    if (categories.length === 1) {  // a category's own group: its count is the cluster's, no need to look inside
+      total = counts[categories[0].key] = cluster.getChildCount();
+    } else {
+      cluster.getAllChildMarkers().forEach(function (marker) {
+        var key = marker.incident.category;
+        counts[key] = (counts[key] || 0) + 1;
+        total += 1;
+      });
+    }
     var present = categories.filter(function (style) { return counts[style.key]; });
     var size = total < 10 ? 34 : total < 100 ? 40 : 46, r = size / 2 - 4, around = 2 * Math.PI * r;
     var gap = present.length > 1 ? 1.5 : 0, least = 3, spare = around - present.length * (gap + least), at = 0, parts = [];
@@ -1624,7 +1629,7 @@
       var node = document.getElementById(id), rect = node && node.getBoundingClientRect();
       if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
     });
-    map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom] });
+    map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom], animate: false });  // the opening view, at once
   }
 
   // -- ScaleRule: on Web Mercator one length on screen stands for fewer kilometres the further from
@@ -1640,7 +1645,7 @@
     function check() {
       var size = map.getSize(), top = map.containerPointToLatLng([0, 0]).lat, bottom = map.containerPointToLatLng([0, size.y]).lat;
       var middle = map.containerPointToLatLng([0, size.y / 2]).lat, near = Math.min(Math.abs(top), Math.abs(bottom));
-      var far = Math.abs(top) > 85 || Math.abs(bottom) > 85 ? 85 : Math.max(Math.abs(top), Math.abs(bottom));
+      var far = Math.min(85, Math.max(Math.abs(top), Math.abs(bottom)));
       if (top * bottom < 0) near = 0;
       var spread = Math.cos(near * Math.PI / 180) / Math.cos(far * Math.PI / 180);
       node.classList.toggle("mapgen-scale-off", spread > SCALE_SPREAD);
