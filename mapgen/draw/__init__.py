@@ -45,7 +45,6 @@ NO_TILES = "none"
 LIST_PAGE_SIZE = 200
 DETAIL_ZOOM = 10
 MAX_SOURCES_IN_CAPTION = 4
-SINGLE_PLACE_ZOOM = 11
 NO_TILES_MAX_ZOOM = 18
 OFFLINE_LINK = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 PLACES_LINK = '<a href="https://www.geonames.org/">GeoNames</a>'
@@ -180,7 +179,6 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     PageFigure(words["code"]).add_child(incident_map)
     if provider is not None:
         folium.TileLayer(tiles=provider, name=provider.name).add_to(incident_map)
-    _fit(incident_map, placed)
     PageAssets(cdn=options.cdn).add_to(incident_map)
     bounds = options.extent or incident_box(placed)
     data = incidents_geojson(placed) if len(placed) <= options.geojson_limit else incidents_columns(placed)
@@ -357,18 +355,6 @@ def _template_host(template: str) -> str:
         raise ConfigurationError(f"--tiles {template!r}: a URL template is an http:// or https:// address with {{z}}, {{x}} and {{y}},"
                                  " and none of the characters < > \" ' ` or spaces, such as https://tiles.example.org/{z}/{x}/{y}.png.")
     return match["host"]
-
-
-def _fit(incident_map: folium.Map, placed: pd.DataFrame) -> None:
-    if placed.empty:
-        return
-    south, north = placed["latitude"].min(), placed["latitude"].max()
-    west, east = placed["longitude"].min(), placed["longitude"].max()
-    if south == north and west == east:
-        incident_map.location = [float(south), float(west)]
-        incident_map.options["zoom"] = SINGLE_PLACE_ZOOM
-        return
-    incident_map.fit_bounds([[float(south), float(west)], [float(north), float(east)]], padding=(30, 30))
 
 
 def _data_as_of(located: pd.DataFrame) -> str:
