@@ -152,7 +152,10 @@ def read_for_placement(path: Path, columns: dict[str, str]):
     if checked.rejected:  # only the country can be refused now: such a row stays unplaced, as in a build
         kept = pd.DataFrame({"row": sorted(country_refused)})
         incidents = pd.concat([incidents, kept], ignore_index=True)
-    return incidents.sort_values("row").reset_index(drop=True), refused, country_refused, plan.roles.get("county", "county")
+    # validate() is not given the plan (its date checks would refuse the placeholder dates), so the
+    # county keeps its role's name, as the reader's helper columns do before they are renamed back.
+    county = "county" if "county" in incidents else plan.roles.get("county", "county")
+    return incidents.sort_values("row").reset_index(drop=True), refused, country_refused, county
 
 
 def score_table(name: str, source: dict, locator) -> tuple[list[Scored], Counter, float]:

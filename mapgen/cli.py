@@ -364,7 +364,7 @@ def lookup(
         if code is None:
             raise MapgenError(f"--country {country!r} is not a country mapgen knows; write its ISO 3166-1 code (e.g. FR).")
     gazetteer = OfflineGazetteer()
-    resolution = gazetteer.resolve(place, region=region, country=code)
+    resolution = gazetteer.resolve(place, region=region, country=code, area_for_unknown=True)
     for reading in resolution.query.readings:
         typer.echo(reading)
     if resolution.query.text != place:

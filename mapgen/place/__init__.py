@@ -131,7 +131,8 @@ class Locator:
 
     def _offline(self, place: str, region: str, country: str, county: str = "") -> Placement:
         """Where the offline gazetteer places a text, with how it read it and what to check."""
-        resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None)
+        resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None,
+                                              area_for_unknown=True)
         first = resolution.candidates[0] if resolution.candidates else None
         # The name itself beats an alternate: "Millersburg, Missouri" is the postal town, not New
         # Haven, once called Millersburg.

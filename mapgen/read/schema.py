@@ -154,11 +154,35 @@ def prepare(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
         frame["location_precision"] = frame["location_precision"].astype(str).str.strip().replace(codes)
     if "date_precision" in frame:
         frame["date_precision"] = frame["date_precision"].astype(str).str.strip().replace(ACLED_TIME_PRECISION_NAMES)
+    frame = _police_uk_places(frame)
     if "county" in frame:
         place = frame["place"] if "place" in frame else pd.Series("", index=frame.index)
         frame["place"] = place.where(place.astype(str).str.strip() != "", frame["county"].map(_county_place))
     if "category" not in frame:
         frame["category"] = DEFAULT_CATEGORY_NAME
+    return frame
+
+
+# data.police.uk's street-level crimes give the street ("On or near Golden Lane") and the small
+# census area it lies in, named after its local authority and a code ("City of London 001C").
+_LSOA_NAME = re.compile(r"^(?P<authority>.*?\S)\s+\d{3}[A-Z]$")
+_ON_OR_NEAR = re.compile(r"^\s*on or near\s+", re.IGNORECASE)
+POLICE_UK_COUNTRY = "United Kingdom"  # the site covers the police forces of England, Wales and Northern Ireland
+
+
+def _police_uk_places(frame: pd.DataFrame) -> pd.DataFrame:
+    """A police.uk table's place made of its street and its local authority ("Golden Lane, City of
+    London"), in the United Kingdom when the table names no country; any other table as it is."""
+    lsoa = next((c for c in frame.columns if column_key(str(c)) == "lsoaname"), None)
+    if lsoa is None or "place" not in frame:
+        return frame
+    authority = frame[lsoa].astype(str).str.strip().str.extract(_LSOA_NAME)["authority"]
+    street = frame["place"].astype(str).str.replace(_ON_OR_NEAR, "", regex=True).str.strip()
+    known = authority.notna() & (street != "")
+    frame.loc[known, "place"] = street[known] + ", " + authority[known]
+    frame.loc[authority.notna() & (street == ""), "place"] = authority
+    if "country" not in frame:
+        frame["country"] = POLICE_UK_COUNTRY
     return frame
 
 
