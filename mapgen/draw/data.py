@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pandas as pd
 
 # Columns used inside mapgen that a reader of the data does not need.
@@ -53,11 +54,21 @@ def incidents_geojson(located: pd.DataFrame, *, include_unplaced: bool = False, 
     return {"type": "FeatureCollection", "features": features}
 
 
+COLUMNS_FORMAT = "mapgen-columns/2"
+# The digits of the codes string: 64 characters that JSON and a <script> element carry as they are.
+CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
 def incidents_columns(located: pd.DataFrame) -> dict:
     """Placed incidents as compact columns: the form a large map carries its data in.
 
-    Each field is a list with one value per incident, or, when values repeat (categories, dates,
-    sources, geocoders), a list of the distinct values and one index per incident into it.
+    A field whose values repeat (categories, dates, sources, geocoders) is the list of its distinct
+    values and one code per incident into it, written as a string of `width` base-64 digits per
+    incident (1 digit up to 64 values, 2 up to 4,096); a field of one value for every incident is
+    that value; any other field is a list with one value per incident. Positions are coded the same
+    way when incidents share them (many incidents at one town): the distinct points and a code each.
+    A browser parses a string far faster than a list of numbers, and the codes take a third of the
+    bytes.
     """
     placed = located.dropna(subset=["latitude", "longitude"])
     columns: dict[str, object] = {}
@@ -69,17 +80,35 @@ def incidents_columns(located: pd.DataFrame) -> dict:
         codes, uniques = pd.factorize(values, sort=False)
         if len(uniques) == 1 and uniques[0] == "":
             continue
-        if len(uniques) * 4 < len(values):
-            columns[name] = {"values": [_value(v) for v in uniques], "codes": codes.tolist()}
+        if len(uniques) == 1:
+            columns[name] = {"value": _value(uniques[0])}
+        elif len(uniques) * 4 < len(values):
+            columns[name] = {"values": [_value(v) for v in uniques], **coded(codes, len(uniques))}
         else:
             columns[name] = [v if isinstance(v, (str, int, float)) else _value(v) for v in values.tolist()]
-    return {
-        "format": "mapgen-columns/1",
-        "count": len(placed),
-        "longitude": placed["longitude"].round(COORDINATE_DECIMALS).tolist(),
-        "latitude": placed["latitude"].round(COORDINATE_DECIMALS).tolist(),
-        "columns": columns,
-    }
+    latitude, longitude = placed["latitude"].round(COORDINATE_DECIMALS), placed["longitude"].round(COORDINATE_DECIMALS)
+    data = {"format": COLUMNS_FORMAT, "count": len(placed)}
+    points, uniques = pd.factorize(pd.MultiIndex.from_arrays([latitude, longitude]), sort=False)
+    if len(uniques) * 2 < len(placed):
+        data["points"] = {"latitude": [float(p[0]) for p in uniques], "longitude": [float(p[1]) for p in uniques], **coded(points, len(uniques))}
+    else:
+        data["longitude"], data["latitude"] = longitude.tolist(), latitude.tolist()
+    data["columns"] = columns
+    return data
+
+
+def coded(codes, distinct: int) -> dict:
+    """Codes (0 <= code < distinct) as one string of base-64 digits, `width` digits each, most significant first."""
+    width = 1
+    while len(CODE_DIGITS) ** width < distinct:
+        width += 1
+    digits = np.frombuffer(CODE_DIGITS.encode("ascii"), dtype=np.uint8)
+    rest = np.asarray(codes, dtype=np.int64)
+    text = np.empty((len(rest), width), dtype=np.uint8)
+    for place in range(width - 1, -1, -1):
+        text[:, place] = digits[rest % len(CODE_DIGITS)]
+        rest = rest // len(CODE_DIGITS)
+    return {"codes": text.tobytes().decode("ascii"), "width": width}
 
 
 def config_json(config: dict) -> str:

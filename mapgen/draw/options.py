@@ -11,9 +11,12 @@ from .i18n import check_language
 # Up to this many placed incidents, the page carries them as GeoJSON that any tool can read
 # back; beyond it, as compact columns (a third of the size): `mapgen export` gives the GeoJSON.
 GEOJSON_LIMIT = 20_000
-# Beyond this many, the browser cannot cluster a marker per incident in good time: the page
-# counts incidents in bins on a screen grid instead, and shows them one by one when zoomed in.
-MARKER_LIMIT = 200_000
+# Beyond this many, clustering a marker per incident costs too much each time the dates or the
+# categories change (at 20,000 in Chromium a time-filter change takes about 0.19 s, at 100,000
+# 0.7 s; benchmarks/scale.py): the page counts the incidents in view in bins on a screen grid
+# instead (0.05 s at 20,000, 0.13 s at 100,000), each drawn as a cluster's ring, and clusters the
+# incidents themselves once few enough are in view.
+MARKER_LIMIT = 20_000
 # Up to this many, every category shares one set of clusters; beyond it each clusters apart, since
 # taking a category's markers out of shared clusters costs about 5 ms a thousand in Chromium (a
 # toggle of 40,000 of 100,000: 0.5 s, against 0.1 s for a layer of its own; benchmarks/scale.py).

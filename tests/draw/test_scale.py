@@ -77,9 +77,12 @@ def test_compact_columns_work_the_same(big_map, open_map):
     _, columns, located, _, _ = big_map
     html = columns.read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="mapgen-incidents">(.*?)</script>', html, re.S)[1])
-    assert data["format"] == "mapgen-columns/1" and data["count"] == 10_000
-    assert set(data["columns"]["category"]) == {"values", "codes"}
-    assert len(columns.read_bytes()) < 0.6 * len(big_map[0].read_bytes())
+    assert data["format"] == "mapgen-columns/2" and data["count"] == 10_000
+    category = data["columns"]["category"]
+    assert set(category) == {"values", "codes", "width"} and len(category["codes"]) == 10_000 * category["width"]
+    assert data["columns"]["country"] == {"value": "FR"}  # one value for all: carried once
+    assert len(data["points"]["latitude"]) < 5_000 and len(data["points"]["codes"]) == 10_000 * data["points"]["width"]
+    assert len(columns.read_bytes()) < 0.5 * len(big_map[0].read_bytes())
     opened = open_map(columns)
     check_every_feature(opened.page, located)
     assert opened.errors == []
@@ -99,7 +102,17 @@ def test_shared_clusters_show_their_categories_and_past_the_mixed_limit_each_clu
 
 
 def binned_total(page) -> int:
-    return page.evaluate("[...document.querySelectorAll('.mapgen-bin')].reduce((n, b) => n + +b.textContent, 0)")
+    """The incidents the bins (or, with few in view, the clusters) count, and those drawn alone (a
+    bin of one is its incident's marker)."""
+    return page.evaluate("[...document.querySelectorAll('.mapgen-cluster')].reduce((n, b) => n + +b.textContent, 0)"
+                         " + document.querySelectorAll('.mapgen-marker').length")
+
+
+BINS_APART = """() => {
+    const boxes = [...document.querySelectorAll('.mapgen-bin svg')].map(b => b.getBoundingClientRect());
+    return boxes.every((a, i) => boxes.every((b, j) => i === j || Math.hypot(a.x + a.width / 2 - b.x - b.width / 2,
+        a.y + a.height / 2 - b.y - b.height / 2) >= 44));
+}"""
 
 
 def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map):
@@ -108,8 +121,9 @@ def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map
     page = opened.page
     counts = located["category"].value_counts()
     assert page.locator(".mapgen-bin").count() > 10
-    assert page.locator(".mapgen-marker").count() == 0
     assert binned_total(page) == 10_000
+    assert page.evaluate(BINS_APART)  # neighbouring bins are one, as clusters are
+    assert max(page.evaluate("() => [...document.querySelectorAll('.mapgen-bin')].map(b => b.querySelectorAll('.mapgen-cluster-part').length)")) > 1
     page.uncheck("input[data-category=arson]")
     assert binned_total(page) == 10_000 - counts["arson"]
     assert page.inner_text("#mapgen-count") == shown_text(10_000 - counts["arson"])
@@ -117,10 +131,13 @@ def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map
     last = page.get_attribute("#mapgen-time-to", "max")
     page.eval_on_selector("#mapgen-time-from", "(input, day) => { input.value = day; input.dispatchEvent(new Event('input')); }", last)
     assert binned_total(page) == int((located["date"] == located["date"].max()).sum())
+    assert page.locator(".mapgen-bin").count() == 0  # 54 in view: clustered, as a small map's are
 
     first_id = page.get_attribute("#mapgen-list .mapgen-row", "data-id")
     page.click(f"#mapgen-list .mapgen-row[data-id='{first_id}']")
     page.wait_for_function("id => { const p = document.querySelector('.leaflet-popup-content'); return p && p.innerText.trim().endsWith(id); }", arg=first_id)
-    assert page.locator(".mapgen-marker").count() >= 1  # zoomed in: the incidents themselves
+    # zoomed in, with few incidents in view: the incidents themselves, clustered where they meet
+    assert page.locator(".mapgen-bin").count() == 0
+    assert page.locator(".mapgen-marker").count() + page.locator(".mapgen-cluster").count() >= 1
     assert located.set_index("id").loc[first_id, "place"] in page.inner_text(".leaflet-popup-content")
     assert opened.errors == []

@@ -113,17 +113,39 @@
     this.position = function (i) { var c = features[i].geometry.coordinates; return [c[1], c[0]]; };
     this.fields = function (i) { return Object.keys(features[i].properties); };
   }
+  // Columns (mapgen/draw/data.py, incidents_columns): a field is a list of values, one value for
+  // every incident, or distinct values with a code each, the codes a string of base-64 digits.
   function ColumnTable(data) {
-    var columns = data.columns, names = Object.keys(columns);
-    this.count = data.count;
+    var columns = data.columns, names = Object.keys(columns), count = this.count = data.count;
+    names.forEach(function (name) {
+      var column = columns[name];
+      if (column && typeof column.codes === "string") column.codes = decodeCodes(column.codes, column.width, count);
+    });
     this.get = function (i, field) {
       var column = columns[field];
       if (!column) return undefined;
-      var value = column.codes ? column.values[column.codes[i]] : column[i];
+      var value = column.codes ? column.values[column.codes[i]] : Array.isArray(column) ? column[i] : column.value;
       return value === "" || value === null ? undefined : value;
     };
-    this.position = function (i) { return [data.latitude[i], data.longitude[i]]; };
+    var points = data.points;
+    if (points) {
+      var codes = decodeCodes(points.codes, points.width, count);
+      this.position = function (i) { return [points.latitude[codes[i]], points.longitude[codes[i]]]; };
+    } else {
+      this.position = function (i) { return [data.latitude[i], data.longitude[i]]; };
+    }
     this.fields = function () { return names; };
+  }
+  var CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT_VALUE = new Uint8Array(128);
+  for (var digit = 0; digit < CODE_DIGITS.length; digit++) DIGIT_VALUE[CODE_DIGITS.charCodeAt(digit)] = digit;
+  function decodeCodes(text, width, count) {
+    var codes = new Uint32Array(count), at = 0;
+    for (var i = 0; i < count; i++) {
+      var value = 0;
+      for (var k = 0; k < width; k++) value = value * 64 + DIGIT_VALUE[text.charCodeAt(at++)];
+      codes[i] = value;
+    }
+    return codes;
   }
   function readTable(node) {
     var data = JSON.parse(node.textContent);
@@ -312,7 +334,11 @@
     this.layer = L.layerGroup().addTo(map);
     this.points = [];  // the incidents' positions, to tell which towns are near them
     this.before = null;  // what must move first (the numbered pills), before the names find their room
-    map.on("zoomend moveend resize", function () { self.draw(); });
+    this.live = false;  // drawn from the page's begin() on: the views set while it starts need no names
+    this.afterMarkers = false;  // set when the markers redraw on moveend and call draw() themselves, after
+    // moveend follows every zoom: one draw a change of view
+    map.on("moveend", function () { if (self.live && !self.afterMarkers) self.draw(); });
+    map.on("resize", function () { if (self.live) self.draw(); });
     if (!this.towns.length) return;
     map.createPane("mapgen-labels-pane");
     map.getPane("mapgen-labels-pane").style.zIndex = 350;  // above the base map and tiles, below markers
@@ -486,7 +512,6 @@
     TEXT = new Texts(config.lang, config.text);
     WEIGHT = config.weight || null;
     mark("mapgen-start");
-    var basemap = addBasemap(map);
     new Credits(map, config.credits || {});
     var labels = new TownLabels(map, document.getElementById(PAGE.labels));
     var styles = dict();
@@ -498,7 +523,7 @@
     SIZES = config.sizeBy ? new SizeScale(config.sizeBy) : null;
     // A picture for print: built numbered, or asked for by mapgen snapshot --numbered through the hook.
     var markers = config.numbered || window[PAGE.numberedHook] ? new NumberedMarkers(map, incidents, popups, styles)
-      : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.detailZoom)
+      : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.categories, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles, filters, config.mode !== "categories");
     markers.labels = labels;
     labels.points = incidents.map(function (incident) { return incident.latlng; });
@@ -533,6 +558,9 @@
     var view = link.view();
     if (view) map.setView(view.centre, view.zoom, { animate: false });
     else fitToIncidents(map, incidents, config.extent);
+    // The base map joins once the opening view is set: its land and lines are projected for that
+    // view once, not for folium's first view and again for the fit (0.15 s at 1:10m).
+    var basemap = addBasemap(map);
     // The picture as vectors (mapgen snapshot -o map.svg): drawn from the same data as the page.
     window[PAGE.svgHook] = function () {
       return vectorPicture(map, { inset: inset, basemap: basemap, labels: labels, markers: markers,
@@ -543,10 +571,18 @@
     // Markers are drawn once the page is parsed and shown: on a large map the title, legend and
     // base map appear at once and the markers follow, instead of a blank page until all is done.
     function begin() {
+      list.hold();
       markers.begin();
       link.restore();  // the state a link asks for, or everything shown
+      labels.live = true;
       labels.draw();
-      signal("ready", "1");
+      // The list of incidents is made after the first frame: the map shows first.
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          list.release();
+          signal("ready", "1");
+        }, 0);
+      });
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
     else setTimeout(begin, 0);
@@ -815,17 +851,22 @@
   // category fills the whole ring. Each segment carries its category and count for the tests.
   function clusterIcon(cluster, categories) {
     var counts = dict(), total = 0;
-    if (categories.length === 1) {  // a category's own group: its count is the cluster's, no need to look inside
+    if (categories.length === 1 && !WEIGHT) {  // a category's own group: its count is the cluster's, no need to look inside
       total = counts[categories[0].key] = cluster.getChildCount();
     } else {
-      cluster.getAllChildMarkers().forEach(function (marker) {
-        var key = marker.incident.category;
-        counts[key] = (counts[key] || 0) + 1;
-        total += 1;
+      cluster.getAllChildMarkers().forEach(function (marker) {  // a row of a counted dataset stands for its weight
+        var key = marker.incident.category, weight = marker.incident.weight;
+        counts[key] = (counts[key] || 0) + weight;
+        total += weight;
       });
     }
+    return ringIcon(counts, total, categories, "map.cluster", "");
+  }
+  // The ring of a cluster or a bin: counts by category key, their total (a bin's incidents may
+  // weigh more than one each), the categories in the legend's order.
+  function ringIcon(counts, total, categories, phrase, className) {
     var present = categories.filter(function (style) { return counts[style.key]; });
-    var size = total < 10 ? 34 : total < 100 ? 40 : 46, r = size / 2 - 4, around = 2 * Math.PI * r;
+    var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : total < 10000 ? 54 : 62, r = size / 2 - 4, around = 2 * Math.PI * r;
     var gap = present.length > 1 ? 1.5 : 0, least = 3, spare = around - present.length * (gap + least), at = 0, parts = [];
     present.forEach(function (style) {
       var length = least + spare * counts[style.key] / total;
@@ -840,9 +881,9 @@
       html: '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size + '">' +
         '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + (r + 3.5) + '" fill="#fff"/>' + parts.join("") +
         "</svg><span>" + total + "</span>",
-      className: "marker-cluster mapgen-cluster" + present.map(function (style) { return " mapgen-cat-" + cssKey(style.key); }).join(""),
+      className: "marker-cluster mapgen-cluster" + className + present.map(function (style) { return " mapgen-cat-" + cssKey(style.key); }).join(""),
       iconSize: L.point(size, size),
-      label: t("map.cluster", { count: total, category: present.length === 1 ? present[0].label : words })
+      label: t(phrase, { count: total, category: present.length === 1 ? present[0].label : words })
     });
   }
   function markFirstDrawn() {
@@ -908,18 +949,23 @@
   function markersOf(incidents) { return incidents.map(function (incident) { return incident.marker; }); }
 
   // -- BinnedMarkers: counts on a screen grid, incidents when zoomed in (see Bins) -----------------
-  function BinnedMarkers(map, incidents, filters, popups, styles, detailZoom) {
+  function BinnedMarkers(map, incidents, filters, popups, styles, categories, detailZoom) {
     var factory = new MarkerFactory(styles);
     this.map = map;
     this.popups = popups;
+    this.detailZoom = detailZoom;
     this.bins = new Bins(map, incidents, function (incident) { return filters.drawn(incident); },
-      function (incident) { return factory.make(incident); }, styles, detailZoom);
+      function (incident) { return factory.make(incident); }, styles, categories, detailZoom);
     popups.listenTo(this.bins.layer);
+    popups.listenTo(this.bins.detail);
   }
   BinnedMarkers.prototype.begin = function () {
-    var bins = this.bins;
+    var bins = this.bins, self = this;
+    if (this.labels) this.labels.afterMarkers = true;
     bins.layer.addTo(this.map);
-    this.map.on("moveend", function () { bins.redraw(); });
+    bins.detail.addTo(this.map);
+    // The town names were placed before the bins moved: placed again, clear of the new bins.
+    this.map.on("moveend", function () { bins.redraw(); if (self.labels) self.labels.draw(); });
     signal("firstDrawn", "1");
     signal("drawn", "1");
     requestAnimationFrame(function () { mark("mapgen-first-drawn"); });
@@ -928,7 +974,7 @@
   BinnedMarkers.prototype.show = function (incident) {
     var popups = this.popups;
     this.map.once("moveend", function () { popups.open(incident); });
-    this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.bins.detailZoom + 2));
+    this.map.setView(incident.latlng, Math.max(this.map.getZoom(), this.detailZoom + 2));
   };
 
   // -- NumberedMarkers: for print, every incident numbered by date (1 = earliest), no clusters,
@@ -1540,7 +1586,10 @@
     this.limit = pageSize;
     this.ascending = true;
     this.show = show;
-    this.order = incidents.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
+    this.all = incidents;
+    this.order = null;  // by date, sorted at the first render (after the map's first frame)
+    this.waiting = false;  // a render asked for before the page's first frame
+    this.held = false;
     this.incidents = weighed(incidents);  // what the rows stand for: more than the rows when the engine counted groups
     this.node = document.getElementById("mapgen-list");
     this.more = document.getElementById("mapgen-more");
@@ -1560,7 +1609,16 @@
     });
     document.body.classList.add("mapgen-with-list");
   }
+  // The list waits for the map's first frame: on a large map the markers come first.
+  IncidentList.prototype.hold = function () { this.held = true; };
+  IncidentList.prototype.release = function () {
+    this.held = false;
+    if (this.waiting) this.render();
+  };
   IncidentList.prototype.render = function () {
+    if (this.held) { this.waiting = true; return; }
+    this.waiting = false;
+    if (!this.order) this.order = this.all.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
     this.node.textContent = "";
     var shown = 0, total = 0, weight = 0, fragment = document.createDocumentFragment();
     var sequence = this.ascending ? this.order : this.order.slice().reverse();
@@ -1669,61 +1727,97 @@
     place();
   }
 
-  // A map of very many incidents draws them in bins: the visible incidents are counted on a grid
-  // of about BIN_PIXELS on screen, redrawn as the view, the categories or the dates change; zoomed
-  // in far enough with few enough incidents in view, the incidents themselves appear.
+  // A map of many incidents draws them in bins: the visible incidents are counted on a grid of
+  // about BIN_PIXELS on screen, each bin a ring like a cluster's, redrawn as the view, the
+  // categories or the dates change (a pass over the incidents, not thousands of markers taken out
+  // of clusters and put back); a bin of one incident is its marker. With few enough incidents in
+  // view (DETAIL_LIMIT), those incidents are clustered as a smaller map's are, so that incidents
+  // at one place still spread apart when clicked.
   var BIN_PIXELS = 64, DETAIL_LIMIT = 3000;
-  function Bins(map, incidents, visible, makeMarker, styles, detailZoom) {
+  function Bins(map, incidents, visible, makeMarker, styles, categories, detailZoom) {
     this.map = map;
+    this.detailZoom = detailZoom;
     this.incidents = incidents;
     this.visible = visible;
     this.makeMarker = makeMarker;
     this.styles = styles;
-    this.detailZoom = detailZoom;
+    this.categories = categories;
     this.layer = L.layerGroup();
-    this.pending = null;
+    this.detail = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      maxClusterRadius: 45,
+      iconCreateFunction: function (cluster) { return clusterIcon(cluster, categories); }
+    });
+    this.detailed = dict();  // index -> marker of the incidents in the detail clusters
   }
   Bins.prototype.redraw = function () {
     var map = this.map, zoom = map.getZoom(), view = map.getBounds().pad(0.25), self = this;
     var south = view.getSouth(), north = view.getNorth(), west = view.getWest(), east = view.getEast();
     this.layer.clearLayers();
     var inView = [], i, incident, lat, lng;
-    if (zoom >= this.detailZoom) {
-      for (i = 0; i < this.incidents.length && inView.length <= DETAIL_LIMIT; i++) {
-        incident = this.incidents[i];
-        lat = incident.latlng.lat; lng = incident.latlng.lng;
-        if (lat >= south && lat <= north && lng >= west && lng <= east && this.visible(incident)) inView.push(incident);
-      }
-      if (inView.length <= DETAIL_LIMIT) {
-        inView.forEach(function (item) { self.layer.addLayer(item.marker || self.makeMarker(item)); });
-        return;
-      }
+    for (i = 0; i < this.incidents.length && inView.length <= DETAIL_LIMIT; i++) {
+      incident = this.incidents[i];
+      lat = incident.latlng.lat; lng = incident.latlng.lng;
+      if (lat >= south && lat <= north && lng >= west && lng <= east && this.visible(incident)) inView.push(incident);
     }
+    // A counted dataset's rows stand for many incidents each: drawn as points only when zoomed in.
+    if (inView.length <= DETAIL_LIMIT && (!WEIGHT || zoom >= this.detailZoom)) {
+      this.cluster(inView);
+      return;
+    }
+    this.cluster([]);
     var size = 360 / Math.pow(2, zoom) * BIN_PIXELS / 256, cells = dict();
     for (i = 0; i < this.incidents.length; i++) {
       incident = this.incidents[i];
       lat = incident.latlng.lat; lng = incident.latlng.lng;
       if (lat < south || lat > north || lng < west || lng > east || !this.visible(incident)) continue;
       var key = Math.floor(lat / size) + ":" + Math.floor(lng / size);
-      var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: dict() });
+      var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: dict(), first: incident });
       cell.count += incident.weight; cell.lat += lat * incident.weight; cell.lng += lng * incident.weight;
-      cell.categories[incident.category] = (cell.categories[incident.category] || 0) + 1;
+      cell.categories[incident.category] = (cell.categories[incident.category] || 0) + incident.weight;
     }
-    Object.keys(cells).forEach(function (key) {
-      var cell = cells[key], top = null;
-      Object.keys(cell.categories).forEach(function (c) { if (top === null || cell.categories[c] > cell.categories[top]) top = c; });
+    mergeNear(map, Object.keys(cells).map(function (key) { return cells[key]; })).forEach(function (cell) {
+      if (cell.count === 1) {  // one incident: itself, with its popup
+        self.layer.addLayer(cell.first.marker || self.makeMarker(cell.first));
+        return;
+      }
       var centre = L.latLng(cell.lat / cell.count, cell.lng / cell.count);
-      var size = cell.count < 100 ? 30 : cell.count < 10000 ? 38 : 46;
-      var bin = L.marker(centre, { icon: new LabelledIcon({
-        html: '<div style="background:' + safeColour(self.styles[top].colour) + '"><span>' + cell.count + "</span></div>",
-        className: "marker-cluster mapgen-cluster mapgen-bin mapgen-cat-" + top.replace(/[^\w-]/g, "_"),
-        iconSize: L.point(size, size),
-        label: t("map.bin", { count: cell.count })
-      }) });
+      var bin = L.marker(centre, { icon: ringIcon(cell.categories, cell.count, self.categories, "map.cluster", " mapgen-bin") });
       bin.on("click", function () { map.setView(centre, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
       bin.on("keypress", function (event) { if (event.originalEvent.key === "Enter") bin.fire("click"); });
       self.layer.addLayer(bin);
     });
+  };
+  // Bins whose centres fall closer than a cluster's reach on screen are one: the largest takes in
+  // its neighbours, as the clusters of a smaller map do, so that no ring sits on another.
+  var BIN_REACH = 45;
+  function mergeNear(map, cells) {
+    cells.sort(function (a, b) { return b.count - a.count; });
+    var kept = [];
+    cells.forEach(function (cell) {
+      var point = map.latLngToContainerPoint([cell.lat / cell.count, cell.lng / cell.count]);
+      var into = null;
+      for (var i = 0; i < kept.length && !into; i++) if (kept[i].point.distanceTo(point) < BIN_REACH) into = kept[i];
+      if (!into) { cell.point = point; kept.push(cell); return; }
+      into.count += cell.count; into.lat += cell.lat; into.lng += cell.lng;
+      Object.keys(cell.categories).forEach(function (c) { into.categories[c] = (into.categories[c] || 0) + cell.categories[c]; });
+      into.point = map.latLngToContainerPoint([into.lat / into.count, into.lng / into.count]);
+    });
+    return kept;
+  }
+  // The detail clusters hold just these incidents: those that left are taken out, those that came added.
+  Bins.prototype.cluster = function (incidents) {
+    var keep = dict(), leaving = [], entering = [], detailed = this.detailed, self = this;
+    incidents.forEach(function (incident) {
+      keep[incident.index] = true;
+      if (!detailed[incident.index]) entering.push(detailed[incident.index] = incident.marker || self.makeMarker(incident));
+    });
+    Object.keys(detailed).forEach(function (index) {
+      if (!keep[index]) { leaving.push(detailed[index]); delete detailed[index]; }
+    });
+    if (leaving.length) this.detail.removeLayers(leaving);
+    if (entering.length) this.detail.addLayers(entering);
   };
   // Adds markers to a cluster group in slices, one after the other, so that the first ones are
   // drawn while the rest are still being clustered.
