@@ -160,6 +160,8 @@
     this.start = date ? dayNumber(date) : 0;
     this.end = end ? dayNumber(end) : this.start;
     this.category = table.get(index, "category") || "other";
+    this.cat = 0;  // the category's place in the legend (readIncidents sets it): the hot loops test a number, not a name
+    this.key = 0;
     this.time = table.get(index, "time") || "";
     var precision = table.get(index, "location_precision");
     this.approximate = !!precision && precision !== "exact";
@@ -550,7 +552,7 @@
       markers.update(change);
       heat.update();
       list.render();
-      legend.updateCounts();
+      legend.updateCounts(change);
     });
     new ScaleRule(map);
     followTitle(map);
@@ -589,10 +591,12 @@
   }
 
   function readIncidents(node, styles, categories) {
-    var table = readTable(node), incidents = new Array(table.count);
+    var table = readTable(node), incidents = new Array(table.count), index = dict();
+    categories.forEach(function (style, i) { index[style.key] = i; });
     for (var i = 0; i < table.count; i++) {
       var incident = new Incident(table, i);
       if (!styles[incident.category]) incident.category = categories[0].key;
+      incident.cat = index[incident.category];
       incident.key = incident.sortKey();
       incidents[i] = incident;
     }
@@ -607,7 +611,9 @@
     var self = this;
     this.incidents = incidents;
     this.active = dict();
-    categories.forEach(function (style) { self.active[style.key] = true; });
+    this.on = new Uint8Array(categories.length);  // by category index, as incident.cat: 1 ticked
+    this.indexOf = dict();
+    categories.forEach(function (style, i) { self.active[style.key] = true; self.on[i] = 1; self.indexOf[style.key] = i; });
     this.firstDay = incidents.length ? reduceMin(incidents) : 0;
     this.lastDay = incidents.length ? reduceMax(incidents) : 0;
     this.range = { from: this.firstDay, to: this.lastDay };
@@ -616,13 +622,26 @@
     this.tests = [];
     this.areaPoints = true;
     this.listeners = [];
+    // The same facts in typed arrays, by incident index, for the passes over every incident that
+    // each change makes (the bins, the list, the counts): a million objects scattered in memory
+    // take several times longer to walk than a few arrays.
+    var count = incidents.length;
+    this.store = { lat: new Float64Array(count), lng: new Float64Array(count), cat: new Uint16Array(count), weight: new Float64Array(count),
+      start: new Float64Array(count), end: new Float64Array(count), passing: new Uint8Array(count), onMap: new Uint8Array(count) };
+    for (var i = 0; i < count; i++) {
+      var incident = incidents[i], store = this.store;
+      store.lat[i] = incident.latlng.lat; store.lng[i] = incident.latlng.lng; store.cat[i] = incident.cat;
+      store.weight[i] = incident.weight; store.start[i] = incident.start; store.end[i] = incident.end;
+    }
+    this.trackMoves = true;  // whether a change lists the incidents that came and went (clustered markers need them)
   }
   Filters.prototype.onChange = function (listener) { this.listeners.push(listener); };
   Filters.prototype.notify = function (change) { this.listeners.forEach(function (listener) { listener(change); }); };
-  Filters.prototype.visible = function (incident) { return this.active[incident.category] && incident.passing; };
-  Filters.prototype.drawn = function (incident) { return this.active[incident.category] && incident.onMap; };
+  Filters.prototype.visible = function (incident) { return this.on[incident.cat] === 1 && incident.passing; };
+  Filters.prototype.drawn = function (incident) { return this.on[incident.cat] === 1 && incident.onMap; };
   Filters.prototype.setCategory = function (key, on) {
     this.active[key] = on;
+    if (key in this.indexOf) this.on[this.indexOf[key]] = on ? 1 : 0;
     this.notify({ category: key, on: on });
   };
   Filters.prototype.setRange = function (from, to) {
@@ -643,19 +662,32 @@
   };
   // Which incidents came onto the map and which left it, by category, as the days, words or tests changed.
   Filters.prototype.refresh = function () {
-    var range = this.range, terms = this.terms, tests = this.tests, areaPoints = this.areaPoints, entered = dict(), left = dict();
-    this.incidents.forEach(function (incident) {
-      var passing = incident.end >= range.from && incident.start <= range.to && (!terms.length || incident.matches(terms));
-      for (var i = 0; passing && i < tests.length; i++) passing = tests[i](incident);
+    var from = this.range.from, to = this.range.to, terms = this.terms, tests = this.tests, areaPoints = this.areaPoints;
+    var entered = dict(), left = dict(), incidents = this.incidents, store = this.store, track = this.trackMoves;
+    var start = store.start, end = store.end, passingOf = store.passing, onMapOf = store.onMap;
+    for (var n = 0; n < incidents.length; n++) {
+      var passing = end[n] >= from && start[n] <= to, incident;
+      if (passing && (terms.length || tests.length)) {
+        incident = incidents[n];
+        passing = !terms.length || incident.matches(terms);
+        for (var i = 0; passing && i < tests.length; i++) passing = tests[i](incident);
+      }
+      var now = passing && (areaPoints || !incidents[n].areaOnly);  // areaPoints is true unless the areas layer counts
+      if ((passingOf[n] === 1) === passing && (onMapOf[n] === 1) === now) continue;
+      incident = incidents[n];
+      passingOf[n] = passing ? 1 : 0;
       incident.passing = passing;
-      var now = passing && (areaPoints || !incident.areaOnly);
-      if (now === incident.onMap) return;
+      if ((onMapOf[n] === 1) === now) continue;
+      onMapOf[n] = now ? 1 : 0;
+      incident.onMap = now;
+      if (!track) continue;
       var moved = now ? entered : left;
       (moved[incident.category] = moved[incident.category] || []).push(incident);
-      incident.onMap = now;
-    });
+    }
     this.notify({ entered: entered, left: left });
   };
+  // The incidents shown (ticked and passing) as the store has them, by index.
+  Filters.prototype.visibleAt = function (n) { return this.on[this.store.cat[n]] === 1 && this.store.passing[n] === 1; };
   Filters.prototype.shown = function () {
     var self = this;
     return this.incidents.filter(function (incident) { return self.visible(incident); });
@@ -954,7 +986,8 @@
     this.map = map;
     this.popups = popups;
     this.detailZoom = detailZoom;
-    this.bins = new Bins(map, incidents, function (incident) { return filters.drawn(incident); },
+    filters.trackMoves = false;  // the bins count from the filters' store, not from lists of what moved
+    this.bins = new Bins(map, incidents, filters,
       function (incident) { return factory.make(incident); }, styles, categories, detailZoom);
     popups.listenTo(this.bins.layer);
     popups.listenTo(this.bins.detail);
@@ -1471,12 +1504,12 @@
     return box;
   };
   // Counts follow the other filters (days, search, values), whether or not a category is ticked; the list head counts what shows.
-  Legend.prototype.updateCounts = function () {
-    var perCategory = dict(), incidents = this.filters.incidents, countNodes = this.countNodes;
-    incidents.forEach(function (incident) {
-      if (incident.passing) perCategory[incident.category] = (perCategory[incident.category] || 0) + incident.weight;
-    });
-    this.categories.forEach(function (style) { countNodes[style.key].textContent = perCategory[style.key] || 0; });
+  // Each category's incidents that pass the other filters: a category ticked or not leaves them as they are.
+  Legend.prototype.updateCounts = function (change) {
+    if (change && change.category) return;
+    var counts = new Float64Array(this.categories.length), store = this.filters.store, countNodes = this.countNodes;
+    for (var i = 0; i < store.cat.length; i++) if (store.passing[i] === 1) counts[store.cat[i]] += store.weight[i];
+    this.categories.forEach(function (style, i) { countNodes[style.key].textContent = counts[i]; });
   };
   // A small pill of a category's colour, as the numbered picture draws its incidents; dashed when approximate.
   function pillSwatch(style, approximate) {
@@ -1618,17 +1651,24 @@
   IncidentList.prototype.render = function () {
     if (this.held) { this.waiting = true; return; }
     this.waiting = false;
-    if (!this.order) this.order = this.all.slice().sort(function (a, b) { return a.key - b.key || a.index - b.index; });
+    if (!this.order) {
+      var all = this.all, keys = new Float64Array(all.length);
+      for (var k = 0; k < all.length; k++) keys[k] = all[k].key;
+      this.order = new Uint32Array(all.length).map(function (_, k) { return k; }).sort(function (a, b) { return keys[a] - keys[b] || a - b; });
+    }
     this.node.textContent = "";
-    var shown = 0, total = 0, weight = 0, fragment = document.createDocumentFragment();
-    var sequence = this.ascending ? this.order : this.order.slice().reverse();
-    for (var i = 0; i < sequence.length; i++) {
-      if (!this.filters.visible(sequence[i])) continue;
+    var shown = 0, total = 0, weight = 0, fragment = document.createDocumentFragment(), order = this.order, last = order.length - 1;
+    var store = this.filters.store, on = this.filters.on, cat = store.cat, passing = store.passing, weights = store.weight;
+    for (var m = 0; m < order.length; m++) {  // how many: in the store's own order, the quickest walk
+      if (on[cat[m]] !== 1 || passing[m] !== 1) continue;
       total += 1;
-      weight += sequence[i].weight;
-      if (shown >= this.limit) continue;
+      weight += weights[m];
+    }
+    for (var i = 0; i < order.length && shown < this.limit; i++) {  // which: by date, a page of them
+      var n = order[this.ascending ? i : last - i];
+      if (on[cat[n]] !== 1 || passing[n] !== 1) continue;
       shown += 1;
-      fragment.appendChild(this.item(sequence[i]));
+      fragment.appendChild(this.item(this.all[n]));
     }
     this.node.appendChild(fragment);
     // In words, in a live region: a screen reader says how many are shown each time it changes.
@@ -1734,11 +1774,11 @@
   // view (DETAIL_LIMIT), those incidents are clustered as a smaller map's are, so that incidents
   // at one place still spread apart when clicked.
   var BIN_PIXELS = 64, DETAIL_LIMIT = 3000;
-  function Bins(map, incidents, visible, makeMarker, styles, categories, detailZoom) {
+  function Bins(map, incidents, filters, makeMarker, styles, categories, detailZoom) {
     this.map = map;
     this.detailZoom = detailZoom;
     this.incidents = incidents;
-    this.visible = visible;
+    this.filters = filters;
     this.makeMarker = makeMarker;
     this.styles = styles;
     this.categories = categories;
@@ -1755,11 +1795,12 @@
     var map = this.map, zoom = map.getZoom(), view = map.getBounds().pad(0.25), self = this;
     var south = view.getSouth(), north = view.getNorth(), west = view.getWest(), east = view.getEast();
     this.layer.clearLayers();
-    var inView = [], i, incident, lat, lng;
-    for (i = 0; i < this.incidents.length && inView.length <= DETAIL_LIMIT; i++) {
-      incident = this.incidents[i];
-      lat = incident.latlng.lat; lng = incident.latlng.lng;
-      if (lat >= south && lat <= north && lng >= west && lng <= east && this.visible(incident)) inView.push(incident);
+    var inView = [], i, incident, lat, lng, count = this.incidents.length, store = this.filters.store, on = this.filters.on;
+    var cat = store.cat, onMap = store.onMap, lats = store.lat, lngs = store.lng, weights = store.weight, keys = this.categories.map(function (style) { return style.key; });
+    for (i = 0; i < count && inView.length <= DETAIL_LIMIT; i++) {
+      if (on[cat[i]] !== 1 || onMap[i] !== 1) continue;
+      lat = lats[i]; lng = lngs[i];
+      if (lat >= south && lat <= north && lng >= west && lng <= east) inView.push(this.incidents[i]);
     }
     // A counted dataset's rows stand for many incidents each: drawn as points only when zoomed in.
     if (inView.length <= DETAIL_LIMIT && (!WEIGHT || zoom >= this.detailZoom)) {
@@ -1767,19 +1808,31 @@
       return;
     }
     this.cluster([]);
-    var size = 360 / Math.pow(2, zoom) * BIN_PIXELS / 256, cells = dict();
-    for (i = 0; i < this.incidents.length; i++) {
-      incident = this.incidents[i];
-      lat = incident.latlng.lat; lng = incident.latlng.lng;
-      if (lat < south || lat > north || lng < west || lng > east || !this.visible(incident)) continue;
-      var key = Math.floor(lat / size) + ":" + Math.floor(lng / size);
-      var cell = cells[key] || (cells[key] = { count: 0, lat: 0, lng: 0, categories: dict(), first: incident });
-      cell.count += incident.weight; cell.lat += lat * incident.weight; cell.lng += lng * incident.weight;
-      cell.categories[incident.category] = (cell.categories[incident.category] || 0) + incident.weight;
+    // The grid is the world's (a bin stays put as the view pans), numbered over the view's rows and columns.
+    var size = 360 / Math.pow(2, zoom) * BIN_PIXELS / 256, row0 = Math.floor(south / size), col0 = Math.floor(west / size);
+    var cols = Math.floor(east / size) - col0 + 1, rows = Math.floor(north / size) - row0 + 1, kinds = keys.length;
+    var counts = new Float64Array(rows * cols), latSums = new Float64Array(rows * cols), lngSums = new Float64Array(rows * cols);
+    var byCategory = new Float64Array(rows * cols * kinds), firsts = new Int32Array(rows * cols);
+    for (i = 0; i < count; i++) {
+      if (on[cat[i]] !== 1 || onMap[i] !== 1) continue;
+      lat = lats[i]; lng = lngs[i];
+      if (lat < south || lat > north || lng < west || lng > east) continue;
+      var at = (Math.floor(lat / size) - row0) * cols + Math.floor(lng / size) - col0, weight = weights[i];
+      if (counts[at] === 0) firsts[at] = i;
+      counts[at] += weight; latSums[at] += lat * weight; lngSums[at] += lng * weight;
+      byCategory[at * kinds + cat[i]] += weight;
     }
-    mergeNear(map, Object.keys(cells).map(function (key) { return cells[key]; })).forEach(function (cell) {
+    var cells = [];
+    for (var c = 0; c < counts.length; c++) {
+      if (counts[c] === 0) continue;
+      var parts = dict();
+      for (var k = 0; k < kinds; k++) if (byCategory[c * kinds + k]) parts[keys[k]] = byCategory[c * kinds + k];
+      cells.push({ count: counts[c], lat: latSums[c], lng: lngSums[c], categories: parts, first: firsts[c] });
+    }
+    mergeNear(map, cells).forEach(function (cell) {
       if (cell.count === 1) {  // one incident: itself, with its popup
-        self.layer.addLayer(cell.first.marker || self.makeMarker(cell.first));
+        var alone = self.incidents[cell.first];
+        self.layer.addLayer(alone.marker || self.makeMarker(alone));
         return;
       }
       var centre = L.latLng(cell.lat / cell.count, cell.lng / cell.count);
