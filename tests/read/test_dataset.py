@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from mapgen.draw import contract
+from mapgen.draw.data import column_positions, page_data
 from tests.helpers import SEED_INCIDENTS
 
 TOWNS = [("Agen", "Lot-et-Garonne"), ("Toulon", "Var"), ("Nanterre", "Hauts-de-Seine"), ("Tarascon", "Bouches-du-Rhône")]
@@ -58,8 +59,7 @@ def test_the_engine_places_as_the_in_memory_path_does(run, tmp_path):
     memory = pd.read_csv(tmp_path / "memory.csv")
     result = run("build", csv_path, "-o", tmp_path / "engine.html", "--engine", "duckdb")
     assert result.exit_code == 0, result.output
-    data = json.loads(re.search(rf'id="{contract.INCIDENTS_ID}">(.*?)</script>', (tmp_path / "engine.html").read_text(encoding="utf-8"))[1])
-    engine = sorted(zip(data["latitude"], data["longitude"]))
+    engine = sorted(column_positions(page_data((tmp_path / "engine.html").read_text(encoding="utf-8"))))
     expected = sorted(zip(memory["latitude"].round(5), memory["longitude"].round(5)))
     assert len(engine) == len(expected) == 6  # six incidents, six days and places: six groups of one
     assert all(abs(a[0] - b[0]) < 1e-4 and abs(a[1] - b[1]) < 1e-4 for a, b in zip(engine, expected))

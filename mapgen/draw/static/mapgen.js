@@ -147,8 +147,7 @@
     }
     return codes;
   }
-  function readTable(node) {
-    var data = JSON.parse(node.textContent);
+  function readTable(data) {
     return data.type === "FeatureCollection" ? new GeoJsonTable(data) : new ColumnTable(data);
   }
 
@@ -518,7 +517,9 @@
     var labels = new TownLabels(map, document.getElementById(PAGE.labels));
     var styles = dict();
     config.categories.forEach(function (style) { styles[style.key] = style; });
-    var incidents = readIncidents(document.getElementById(PAGE.incidents), styles, config.categories);
+    readData(document.getElementById(PAGE.incidents), function (data) { startWith(data); });
+    function startWith(data) {
+    var incidents = readIncidents(data, styles, config.categories);
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
     var popups = new Popups(map, styles, config.popupColumns);
@@ -588,10 +589,26 @@
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
     else setTimeout(begin, 0);
+    }
   }
 
-  function readIncidents(node, styles, categories) {
-    var table = readTable(node), incidents = new Array(table.count), index = dict();
+  // The incidents' data as the page carries it: JSON, or (a large map's columns) JSON gzipped in
+  // base64, unpacked by the browser's own DecompressionStream before the page goes on.
+  function readData(node, then) {
+    if (node.getAttribute("data-encoding") !== "gzip+base64") { then(JSON.parse(node.textContent)); return; }
+    if (typeof DecompressionStream === "undefined") {
+      document.getElementById("mapgen-count").textContent = t("page.olderBrowser");
+      return;
+    }
+    var binary = atob(node.textContent.trim()), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+      .then(function (text) { then(JSON.parse(text)); })
+      .catch(function (error) { setTimeout(function () { throw error; }, 0); });  // reported as the page's error, not swallowed
+  }
+
+  function readIncidents(data, styles, categories) {
+    var table = readTable(data), incidents = new Array(table.count), index = dict();
     categories.forEach(function (style, i) { index[style.key] = i; });
     for (var i = 0; i < table.count; i++) {
       var incident = new Incident(table, i);
