@@ -594,14 +594,19 @@
 
   // The incidents' data as the page carries it: JSON, or (a large map's columns) JSON gzipped in
   // base64, unpacked by the browser's own DecompressionStream before the page goes on.
+  function base64Bytes(text) {
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);  // the browser's own decoder, where it has one
+    var binary = atob(text), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
   function readData(node, then) {
     if (node.getAttribute("data-encoding") !== "gzip+base64") { then(JSON.parse(node.textContent)); return; }
     if (typeof DecompressionStream === "undefined") {
       document.getElementById("mapgen-count").textContent = t("page.olderBrowser");
       return;
     }
-    var binary = atob(node.textContent.trim()), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var bytes = base64Bytes(node.textContent.trim());
     new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
       .then(function (text) { then(JSON.parse(text)); })
       .catch(function (error) { setTimeout(function () { throw error; }, 0); });  // reported as the page's error, not swallowed
