@@ -1295,7 +1295,7 @@
         ' data-box="' + box.map(Math.round).join(" ") + '"'));
     });
     out.push("</g>");
-    out.push(vectorMarkers(parts, xy));
+    out.push(parts.markers.bins ? vectorBins(map, boxOf, frame) : vectorMarkers(parts, xy));
     out.push(vectorPanels(parts, boxOf, text, frame));
     var inset = parts.inset && boxOf(parts.inset.node);
     if (inset) out.push('<g id="inset">' + parts.inset.svg.outerHTML.replace("<svg ", '<svg x="' + inset.x + '" y="' + inset.y + '" ') + "</g>");
@@ -1327,6 +1327,29 @@
 
   // A pill's width in the SVG: as the page's CSS draws it (13 px bold text, 6 px padding, 2 px border, at least 26).
   function pillWidth(label) { return Math.max(26, textWidth(label) * 13 / 12 * 1.08 + 16); }
+
+  // A map drawn in bins is pictured as it shows: its rings (bins and clusters), each with its
+  // count, and the incidents drawn alone; not every incident's symbol piled under them.
+  function vectorBins(map, boxOf, frame) {
+    var out = ['<g id="incidents">'], inside = function (box) {
+      return box.x + box.w > frame.x && box.x < frame.x + frame.w && box.y + box.h > frame.y && box.y < frame.y + frame.h;
+    };
+    map.getPane("markerPane").querySelectorAll(".mapgen-cluster, .mapgen-marker").forEach(function (node) {
+      var box = boxOf(node), svg = node.querySelector("svg");
+      if (!box || !svg || !inside(box)) return;
+      var place = 'x="' + box.x.toFixed(1) + '" y="' + box.y.toFixed(1) + '" ';
+      if (!node.classList.contains("mapgen-cluster")) {
+        out.push('<g class="incident">' + svg.outerHTML.replace("<svg ", "<svg " + place) + "</g>");
+        return;
+      }
+      var count = node.textContent.trim();
+      out.push('<g class="cluster" data-count="' + escapeHtml(count) + '">' + svg.outerHTML.replace("<svg ", "<svg " + place) +
+        '<text x="' + (box.x + box.w / 2).toFixed(1) + '" y="' + (box.y + box.h / 2 + 4.5).toFixed(1) + '" text-anchor="middle" font-weight="bold"' +
+        ' font-size="13" fill="#202124">' + escapeHtml(count) + "</text></g>");
+    });
+    out.push("</g>");
+    return out.join("");
+  }
 
   function vectorMarkers(parts, xy) {
     var out = ['<g id="incidents">'];
