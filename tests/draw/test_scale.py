@@ -140,7 +140,7 @@ def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map
     page.eval_on_selector("#mapgen-time-from", "input => { input.value = input.min; input.dispatchEvent(new Event('input')); }")
     svg = page.evaluate(f"window['{contract.SVG_HOOK}']()")
     rings = [int(n) for n in re.findall(r'<g class="cluster" data-count="(\d+)"', svg)]
-    assert sum(rings) + svg.count('<g class="incident">') == binned_total(page) == 10_000
+    assert sum(rings) + svg.count('<g class="alone">') == binned_total(page) == 10_000
     assert len(svg) < 2_000_000  # the base map is most of it; 10,000 symbols would add about 4 MB
 
     first_id = page.get_attribute("#mapgen-list .mapgen-row", "data-id")

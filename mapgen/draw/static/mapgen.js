@@ -1339,7 +1339,7 @@
       if (!box || !svg || !inside(box)) return;
       var place = 'x="' + box.x.toFixed(1) + '" y="' + box.y.toFixed(1) + '" ';
       if (!node.classList.contains("mapgen-cluster")) {
-        out.push('<g class="incident">' + svg.outerHTML.replace("<svg ", "<svg " + place) + "</g>");
+        out.push('<g class="alone">' + svg.outerHTML.replace("<svg ", "<svg " + place) + "</g>");
         return;
       }
       var count = node.textContent.trim();
