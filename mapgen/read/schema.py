@@ -353,9 +353,13 @@ def _year_from_the_column(results: list, keys: list[tuple], reading: dict) -> No
 
 def check_year_agrees(frame: pd.DataFrame, years: pd.Series, named) -> list[Problem]:
     """A year column beside the date must agree with it: a two-digit year takes the century the
-    year column gives ("5/3/19" with year 1919), any other difference rejects the row."""
+    year column gives ("5/3/19" with year 1919), any other difference rejects the row. A span
+    agrees with any year it reaches: ACLED's week of 1 January 2025 (time_precision 2) begins on
+    30 December 2024, and its year column says 2025."""
     read = pd.to_numeric(frame["date"].str[:4], errors="coerce")
-    differs = years.notna() & read.notna() & (years != read)
+    last = pd.to_numeric(frame["date_end"].str[:4], errors="coerce") if "date_end" in frame else read
+    last = last.where(last.notna(), read)
+    differs = years.notna() & read.notna() & ((years < read) | (years > last))
     century = differs & (years % 100 == read % 100)
     if century.any():
         given = years[century].astype(int).astype(str).str.zfill(4)

@@ -81,6 +81,16 @@ def test_a_year_column_gives_a_two_digit_year_its_century(tmp_path):
     assert list(read_table(path).incidents["date"]) == ["1945-05-30", "1945-06-02"]
 
 
+def test_a_week_that_begins_the_year_before_agrees_with_its_year_column(tmp_path):
+    # ACLED's time_precision 2: the week of Wednesday 1 January 2025 begins on Monday 30 December
+    path = tmp_path / "week.csv"
+    path.write_text("event_date,year,time_precision,location,country\n01 January 2025,2025,2,Lyon,France\n"
+                    "02 January 2025,2024,2,Lyon,France\n", encoding="utf-8")
+    table = read_table(path, ReadOptions(skip_invalid=True))
+    assert len(table.incidents) == 2 and table.incidents["date"].iat[0] <= "2025-01-01" <= table.incidents["date_end"].iat[0]
+    assert not table.rejected  # the second week also reaches 2024: it agrees too
+
+
 def test_a_year_column_that_disagrees_with_the_date_rejects_the_row(run, tmp_path):
     path = tmp_path / "disagree.csv"
     path.write_text("event_date,year,location,country\n9-May-20,2020,Goma,CD\n9-May-20,2021,Goma,CD\n", encoding="utf-8")
