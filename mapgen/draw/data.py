@@ -6,9 +6,12 @@ import base64
 import gzip
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
+
+from .contract import INCIDENTS_ID
 
 # Columns used inside mapgen that a reader of the data does not need.
 INTERNAL_COLUMNS = ("row",)
@@ -116,9 +119,7 @@ def unpacked(text: str) -> str:
 
 def page_data(html: str) -> dict:
     """The incidents' data a page carries, read back: GeoJSON, or the columns, unpacked."""
-    import re
-
-    found = re.search(r'<script type="[^"]+" id="mapgen-incidents"( data-encoding="([^"]+)")?>(.*?)</script>', html, re.S)
+    found = re.search(rf'<script type="[^"]+" id="{INCIDENTS_ID}"( data-encoding="([^"]+)")?>(.*?)</script>', html, re.S)
     if found is None:
         raise ValueError("no incidents' data in this page")
     return json.loads(unpacked(found[3]) if found[2] == COMPRESSED_DATA else found[3])

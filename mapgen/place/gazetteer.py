@@ -273,7 +273,11 @@ class OfflineGazetteer(Geocoder):
         """Whether a town of one of the names lies in the country outside the areas the row names:
         then the name or the area is wrong ("Valence", Isère: Valence is in the Drôme), and which
         one cannot be told, so the row is not placed at the area."""
-        return any(in_country(row.country, country) for name, _ in names for row in self._query(name))
+        return any(self._has_town(name, country) for name, _ in names)
+
+    def _has_town(self, key: str, country: str) -> bool:
+        """Whether a town of the country has this folded name."""
+        return any(in_country(row.country, country) for row in self._query(key))
 
     def _area_candidate(self, area: Region, problem: str) -> Candidate:
         """A place the gazetteer lacks, inside an area the row names ("Ashulia", Dhaka): the row
@@ -633,7 +637,7 @@ class OfflineGazetteer(Geocoder):
                 continue
             if not head or not part or not self.regions(part) or self._query(fold(text)):
                 break
-            if country and not self.regions(part, country) and any(in_country(row.country, country) for row in self._query(normalise(part))):
+            if country and not self.regions(part, country) and self._has_town(normalise(part), country):
                 break  # "Charterhouse Street, Camden" in GB: Camden is a town there (and an area in Australia)
             if match.group("comma") and has_facility_words(head) and self._query(fold(part)):
                 break

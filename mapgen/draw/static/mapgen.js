@@ -159,7 +159,7 @@
     this.start = date ? dayNumber(date) : 0;
     this.end = end ? dayNumber(end) : this.start;
     this.category = table.get(index, "category") || "other";
-    this.cat = 0;  // the category's place in the legend (readIncidents sets it): the hot loops test a number, not a name
+    this.cat = 0;  // the category's place in the legend (Filters sets it): the hot loops test a number, not a name
     this.key = 0;
     this.time = table.get(index, "time") || "";
     var precision = table.get(index, "location_precision");
@@ -613,12 +613,10 @@
   }
 
   function readIncidents(data, styles, categories) {
-    var table = readTable(data), incidents = new Array(table.count), index = dict();
-    categories.forEach(function (style, i) { index[style.key] = i; });
+    var table = readTable(data), incidents = new Array(table.count);
     for (var i = 0; i < table.count; i++) {
       var incident = new Incident(table, i);
       if (!styles[incident.category]) incident.category = categories[0].key;
-      incident.cat = index[incident.category];
       incident.key = incident.sortKey();
       incidents[i] = incident;
     }
@@ -650,8 +648,10 @@
     var count = incidents.length;
     this.store = { lat: new Float64Array(count), lng: new Float64Array(count), cat: new Uint16Array(count), weight: new Float64Array(count),
       start: new Float64Array(count), end: new Float64Array(count), passing: new Uint8Array(count), onMap: new Uint8Array(count) };
+    var store = this.store;
     for (var i = 0; i < count; i++) {
-      var incident = incidents[i], store = this.store;
+      var incident = incidents[i];
+      incident.cat = this.indexOf[incident.category];
       store.lat[i] = incident.latlng.lat; store.lng[i] = incident.latlng.lng; store.cat[i] = incident.cat;
       store.weight[i] = incident.weight; store.start[i] = incident.start; store.end[i] = incident.end;
     }
@@ -914,11 +914,11 @@
         total += weight;
       });
     }
-    return ringIcon(counts, total, categories, "map.cluster", "");
+    return ringIcon(counts, total, categories, "");
   }
   // The ring of a cluster or a bin: counts by category key, their total (a bin's incidents may
   // weigh more than one each), the categories in the legend's order.
-  function ringIcon(counts, total, categories, phrase, className) {
+  function ringIcon(counts, total, categories, className) {
     var present = categories.filter(function (style) { return counts[style.key]; });
     var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : total < 10000 ? 54 : 62, r = size / 2 - 4, around = 2 * Math.PI * r;
     var gap = present.length > 1 ? 1.5 : 0, least = 3, spare = around - present.length * (gap + least), at = 0, parts = [];
@@ -937,7 +937,7 @@
         "</svg><span>" + total + "</span>",
       className: "marker-cluster mapgen-cluster" + className + present.map(function (style) { return " mapgen-cat-" + cssKey(style.key); }).join(""),
       iconSize: L.point(size, size),
-      label: t(phrase, { count: total, category: present.length === 1 ? present[0].label : words })
+      label: t("map.cluster", { count: total, category: present.length === 1 ? present[0].label : words })
     });
   }
   function markFirstDrawn() {
@@ -1010,7 +1010,7 @@
     this.detailZoom = detailZoom;
     filters.trackMoves = false;  // the bins count from the filters' store, not from lists of what moved
     this.bins = new Bins(map, incidents, filters,
-      function (incident) { return factory.make(incident); }, styles, categories, detailZoom);
+      function (incident) { return factory.make(incident); }, categories, detailZoom);
     popups.listenTo(this.bins.layer);
     popups.listenTo(this.bins.detail);
   }
@@ -1703,15 +1703,15 @@
     }
     this.node.textContent = "";
     var shown = 0, total = 0, weight = 0, fragment = document.createDocumentFragment(), order = this.order, last = order.length - 1;
-    var store = this.filters.store, on = this.filters.on, cat = store.cat, passing = store.passing, weights = store.weight;
+    var filters = this.filters, weights = filters.store.weight;
     for (var m = 0; m < order.length; m++) {  // how many: in the store's own order, the quickest walk
-      if (on[cat[m]] !== 1 || passing[m] !== 1) continue;
+      if (!filters.visibleAt(m)) continue;
       total += 1;
       weight += weights[m];
     }
     for (var i = 0; i < order.length && shown < this.limit; i++) {  // which: by date, a page of them
       var n = order[this.ascending ? i : last - i];
-      if (on[cat[n]] !== 1 || passing[n] !== 1) continue;
+      if (!filters.visibleAt(n)) continue;
       shown += 1;
       fragment.appendChild(this.item(this.all[n]));
     }
@@ -1819,13 +1819,12 @@
   // view (DETAIL_LIMIT), those incidents are clustered as a smaller map's are, so that incidents
   // at one place still spread apart when clicked.
   var BIN_PIXELS = 64, DETAIL_LIMIT = 3000;
-  function Bins(map, incidents, filters, makeMarker, styles, categories, detailZoom) {
+  function Bins(map, incidents, filters, makeMarker, categories, detailZoom) {
     this.map = map;
     this.detailZoom = detailZoom;
     this.incidents = incidents;
     this.filters = filters;
     this.makeMarker = makeMarker;
-    this.styles = styles;
     this.categories = categories;
     this.layer = L.layerGroup();
     this.detail = L.markerClusterGroup({
@@ -1881,7 +1880,7 @@
         return;
       }
       var centre = L.latLng(cell.lat / cell.count, cell.lng / cell.count);
-      var bin = L.marker(centre, { icon: ringIcon(cell.categories, cell.count, self.categories, "map.cluster", " mapgen-bin") });
+      var bin = L.marker(centre, { icon: ringIcon(cell.categories, cell.count, self.categories, " mapgen-bin") });
       bin.on("click", function () { map.setView(centre, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
       bin.on("keypress", function (event) { if (event.originalEvent.key === "Enter") bin.fire("click"); });
       self.layer.addLayer(bin);
