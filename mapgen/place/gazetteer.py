@@ -256,7 +256,7 @@ class OfflineGazetteer(Geocoder):
         if query.problem:
             return Resolution([], query, query.problem)
         if query.unread:
-            return self._despite_unread(query)
+            return self._despite_unread(query, area_for_unknown)
         found = self._in_county(query) if query.county else self._find(query)
         if query.seat:
             found = self._near_seat(found, query)
@@ -437,9 +437,11 @@ class OfflineGazetteer(Geocoder):
                      f" within about {seat.radius_km:g} km (check it)")
         return seat
 
-    def _despite_unread(self, query: Query) -> Resolution:
+    def _despite_unread(self, query: Query, area_for_unknown: bool = False) -> Resolution:
         """A qualifier could not be read: the place is placed only where its name is found once
-        in the country (namesakes further apart than HOMONYM_NEAR_KM count as several), with a note."""
+        in the country (namesakes further apart than HOMONYM_NEAR_KM count as several), with a note.
+        A name not on file inside another area the row names and reads ("Ranchuli, Kalikot" with
+        a region of Nepal's former development regions) is placed at that area, as in resolve."""
         why = query.unread[0]
         if not query.country:
             return Resolution([], query, why)
@@ -449,7 +451,11 @@ class OfflineGazetteer(Geocoder):
         if query.seat:
             found = self._near_seat(found, query)
         if not found:
-            return Resolution([], query, f"{why}; and no place called {query.text!r} in country {query.country}")
+            problem = f"{why}; and no place called {query.text!r} in country {query.country}"
+            area = _named_area(query) if area_for_unknown else None
+            if area is not None and not self._elsewhere_in_country(self._names(query), area.country):
+                return Resolution([self._area_candidate(area, problem)], query)
+            return Resolution([], query, problem)
         others = [c for c in found[1:] if c.match == found[0].match and distance_km(c, found[0]) > HOMONYM_NEAR_KM]
         if others:
             return Resolution([], query, f"{why}; {len(others) + 1} places in country {query.country} are called {found[0].name}")
@@ -728,6 +734,13 @@ class OfflineGazetteer(Geocoder):
                 return []  # "Franklin County" in 24 states: the state must be named (the reason says so)
             same_town = [] if named_area else [t for t in towns if _reads_as_town(t, region, query)]
             if not same_town:
+                own = [r for r in self.regions(name, country) if r.kind == "country" and region.kind == "state"
+                       and r.country == region.country and all(a.kind == "country" and a.country == r.country for a in areas)]
+                if own:  # "Mexico" (in Mexico): the country, whose reach holds its state of that name too
+                    candidate = self._region_candidate(own[0], towns)
+                    candidate.reasons.append(f"also the name of {region.described}, a {region.kind}: read as the country, which holds it")
+                    candidate.note = f"{text!r} is the country's name and a {region.kind}'s ({region.described}): placed at the country"
+                    return [candidate]
                 return [self._region_candidate(region, towns)]
             for town in same_town:
                 town.reasons.append(f"also the name of {region.described}, a {region.kind}: read as the town in it")

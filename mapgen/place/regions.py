@@ -28,8 +28,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 
+from ..util.geo import km_between
 from ..util.text import fold
 
 # GeoNames files France's overseas departments as countries of their own.
@@ -53,6 +54,10 @@ KIND_ORDER = {"department": 0, "county": 1, "region": 2, "state": 3, "country": 
 # Words that name a second-level area in the place text: "Franklin County", "Evangeline Parish".
 SECOND_LEVEL_WORDS = ("county", "parish", "borough", "census area", "municipality", "district")
 ISO_NAME_SIMILARITY_FLOOR = 0.4  # below this, an ISO subdivision is left unjoined rather than guessed
+ISO_FAR_REACH = 2.0  # an ISO subdivision whose point lies this many radii from an area's centre is not that area (but for equal names)
+ISO_LEVEL_SLACK = 0.25  # the two lists count the same areas when they differ by no more than this share
+ISO_ALIKE = 0.5  # names alike enough to pair a province with one of its regions by position
+ISO_ALIKE_STRONG = 0.75  # names this alike, each the other's best, are one area before positions are weighed
 POSITION_DECIMALS = 3  # places of the two GeoNames copies are joined on positions rounded to ~100 m
 KM_PER_DEGREE = 111.2
 # A place the smaller copy lacks takes the second-level area of its nearest neighbour in the same
@@ -232,9 +237,10 @@ def _country_rows(places: list[dict]):
 
 
 def _admin1_rows(names: dict[tuple[str, str], str], groups: dict[tuple[str, str], list[dict]]):
-    iso = join_iso(names)
+    centres = {key: _centre(places, "state") for key, places in groups.items()}
+    iso = join_iso(names, centres)
     for (country, admin1), name in names.items():
-        point = _centre(groups[(country, admin1)], "state")
+        point = centres[(country, admin1)]
         codes = iso.get((country, admin1), [])
         aliases = {name}
         for subdivision_code, local_names in codes:
@@ -252,18 +258,22 @@ def _admin1_rows(names: dict[tuple[str, str], str], groups: dict[tuple[str, str]
                 yield row
 
 
-def join_iso(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+def join_iso(names: dict[tuple[str, str], str],
+             centres: dict[tuple[str, str], tuple[float, float, float]]) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
     """The ISO 3166-2 first-level subdivisions of each GeoNames admin1 area, with their names.
 
-    pycountry names subdivisions in their own language (Bayern) and GeoNames in English
-    (Bavaria). Within a country, pairs are made by equal names first (the local name, its
-    English translation, or one inside the other), then by names that are each other's most
-    similar (above ISO_NAME_SIMILARITY_FLOOR), then the last one left on each side. An ISO code that pairs with
-    nothing stays unknown: mapgen then says it cannot read it, rather than guess.
+    pycountry names subdivisions in their own language (Niederösterreich) and GeoNames in English
+    (Lower Austria); the iso3166-2 package adds their English and other names and a point inside
+    each. Within a country, pairs are made by equal names first, then by one name inside the
+    other, then by position (the subdivision's point inside one area's reach, each the other's
+    nearest), then by names that are each other's most similar; a pair whose point lies far
+    outside the area's reach is never made but for equal names (pair_names). An ISO code that pairs
+    with nothing stays unknown: mapgen then says it cannot read it, rather than guess.
     """
     import pycountry
 
     english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+    more = _iso3166_2_data()
     by_country: dict[str, dict[str, str]] = defaultdict(dict)
     for (country, admin1), name in names.items():
         by_country[country][admin1] = fold(name)
@@ -271,55 +281,167 @@ def join_iso(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], list[tu
     for country, areas in by_country.items():
         # pycountry gives a set: in code order, so that the pairing, and the index, are the same every build.
         every = sorted(pycountry.subdivisions.get(country_code=country) or [], key=lambda s: s.code)
-        subdivisions = [s for s in every if s.parent_code is None]
+        # The level GeoNames' admin1 stands for: Indonesia's provinces, not its seven island groups.
+        top = [s for s in every if s.parent_code is None]
+        lower = [s for s in every if s.parent_code is not None]
+        subdivisions = top if not lower or abs(len(top) - len(areas)) <= abs(len(lower) - len(areas)) else lower
         if country == "GB":  # GeoNames' admin1 in Britain is the nation: the nations carry the codes
             subdivisions = [s for s in every if s.code in ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")]
-        spelled = {s.code: _subdivision_names(s.name, english) for s in subdivisions}
-        pairs = pair_names(spelled, areas).items()
-        for code, area in pairs:
-            joined[(country, area)].append((code, spelled[code]))
+        spelled = {s.code: _subdivision_names(s.name, english, more.get(s.code, {})) for s in subdivisions}
+        primary = {s.code: _subdivision_names(s.name, english) for s in subdivisions}
+        code_names = {s.code: s.name for s in every}
+        wide = frozenset(s.parent_code for s in every if s.parent_code)
+        points = {s.code: tuple(more[s.code]["latLng"]) for s in every if (more.get(s.code) or {}).get("latLng")}
+
+        def reach(code: str, admin1: str, points=points, country=country) -> float | None:
+            """How far the subdivision's point lies from the area's centre, in the area's radii."""
+            if code not in points:
+                return None
+            latitude, longitude, radius = centres[(country, admin1)]
+            return km_between(points[code], (latitude, longitude)) / max(radius, MIN_AREA_RADIUS_KM["state"])
+
+        pairs = pair_names(spelled, areas, reach, primary, wide)
+        if subdivisions is top and lower:  # Erbil, a governorate inside Iraq's Kurdistan Region, by its name
+            rest = {admin1: name for admin1, name in areas.items() if admin1 not in pairs.values()}
+            named = {s.code: _subdivision_names(s.name, english, more.get(s.code, {})) for s in lower}
+            for code, admin1 in pair_names(named, rest, reach, {s.code: _subdivision_names(s.name, english) for s in lower}).items():
+                if any(fold(n) == rest[admin1] for n in named[code]):
+                    pairs[code] = admin1
+        for code, area in pairs.items():
+            # The iso3166-2 package's other names pair areas but are not read: some are literal
+            # translations ("Beach" for Praia, "May" for Maio) that text would match by accident.
+            joined[(country, area)].append((code, primary.get(code) or _subdivision_names(code_names[code], english)))
     return joined
 
 
-def pair_names(names: dict[str, list[str]], others: dict[str, str]) -> dict[str, str]:
+def _iso3166_2_data() -> dict[str, dict]:
+    """The iso3166-2 package's data by subdivision code (names, point), read from its file without
+    importing the package (which would import an HTTP client and a fuzzy matcher for nothing)."""
+    try:
+        path = metadata.distribution("iso3166-2").locate_file("iso3166_2/iso3166-2.json")
+        with open(path, encoding="utf-8") as stream:
+            data = json.load(stream)
+    except (metadata.PackageNotFoundError, OSError, ValueError):
+        return {}
+    return {code: entry for entries in data.values() for code, entry in entries.items()}
+
+
+def pair_names(names: dict[str, list[str]], others: dict[str, str], reach=None, primary: dict[str, list[str]] | None = None,
+               wide: frozenset[str] = frozenset()) -> dict[str, str]:
     """Pair two lists of the same areas written by two sources (ids to their spellings, and ids
-    to one folded name): equal names first (or one inside the other), then names that are each
-    other's most similar above ISO_NAME_SIMILARITY_FLOOR, then the last one left on each side.
-    What cannot be paired so is left out rather than guessed."""
+    to one folded name). Given reach (how far a key's point lies from an other's centre, in the
+    other's radii), a pair must not contradict the positions. In turn: equal names where the
+    point agrees; equal names but for words of kind ("Cauca Department") or one inside the other,
+    the nearest; names alike (ISO_ALIKE_STRONG), each other's best; by position alone
+    (_pair_by_position); names that are each other's most similar above ISO_NAME_SIMILARITY_FLOOR;
+    the last one left on each side. What cannot be paired so is left out rather than guessed.
+
+    primary: the names each key is known by first, the only ones an equal name pairs at once
+    (the others may name a neighbour too); wide: keys that
+    hold several areas of the other list (Iraq's Kurdistan Region), never paired by position."""
     free, pairs = dict(others), {}
-    for key, spellings in names.items():
-        folded = [fold(n) for n in spellings]
-        match = next((o for o, name in free.items() if any(f == name for f in folded)), None)
-        match = match or next((o for o, name in free.items() if any(_inside_name(f, name) for f in folded)), None)
-        if match:
-            pairs[key] = match
-            del free[match]
+    folded = {key: [fold(n) for n in spellings] for key, spellings in names.items()}
+    # When the two lists do not count the same areas (Madagascar's six ISO provinces, its 22
+    # GeoNames regions), names merely alike, or the last ones left, are no pair.
+    same_level = abs(len(names) - len(others)) <= ISO_LEVEL_SLACK * max(len(names), 1)
+
+    def off(key: str, other: str) -> float:
+        distance = reach(key, other) if reach else None
+        return 0.0 if distance is None else distance
+
+    # Other names are weighed with the alike ones, the nearest winning: the iso3166-2 package also
+    # calls Moscow Oblast "Moscow" and Altai Krai "Altai".
+    first = {key: [fold(n) for n in spellings] for key, spellings in primary.items()} if primary is not None else folded
+    for key in names:  # equal names, where the point agrees
+        candidates = [o for o, name in free.items() if name in first.get(key, []) and off(key, o) <= 1.0]
+        if candidates:
+            pairs[key] = min(candidates, key=lambda o: (off(key, o), o))
+            del free[pairs[key]]
+    # Alike names (equal but for words of kind, or one inside the other), the nearest pair first
+    # over the whole country, so that no key takes a neighbour's area for being first in the list.
+    alike = sorted((off(key, o), key, o) for key in names if key not in pairs for o, name in free.items()
+                   if any(f == name or _same_area_name(f, name) for f in folded[key])
+                   or (any(_inside_name(f, name) for f in folded[key]) and off(key, o) <= ISO_FAR_REACH))
+    for _, key, other in alike:
+        if key not in pairs and other in free:
+            pairs[key] = other
+            del free[other]
+
+    def by_similarity(floor: float, wanted: bool) -> None:
+        left = [key for key in names if key not in pairs]
+        while wanted and left and free:
+            similarity = {(key, other): max(difflib.SequenceMatcher(None, f, name).ratio() for f in folded[key])
+                          for key in left for other, name in free.items() if off(key, other) <= ISO_FAR_REACH}
+            mutual = [(score, key, other) for (key, other), score in similarity.items()
+                      if score >= floor
+                      and score == max(similarity.get((key, o), 0.0) for o in free)
+                      and score == max(similarity.get((k, other), 0.0) for k in left)]
+            if not mutual:
+                return
+            _, key, other = max(mutual)
+            pairs[key] = other
+            left.remove(key)
+            del free[other]
+
+    by_similarity(ISO_ALIKE_STRONG, True)
+    if reach:
+        _pair_by_position({key: value for key, value in names.items() if key not in wide}, folded, free, pairs, reach, same_level)
+    by_similarity(ISO_NAME_SIMILARITY_FLOOR, same_level)
     left = [key for key in names if key not in pairs]
-    while left and free:
-        similarity = {(key, other): max(difflib.SequenceMatcher(None, fold(n), name).ratio() for n in names[key])
-                      for key in left for other, name in free.items()}
-        mutual = [(score, key, other) for (key, other), score in similarity.items()
-                  if score >= ISO_NAME_SIMILARITY_FLOOR
-                  and score == max(similarity[(key, o)] for o in free)
-                  and score == max(similarity[(k, other)] for k in left)]
-        if len(left) == 1 and len(free) == 1:
-            mutual = [(1.0, left[0], next(iter(free)))]
-        if not mutual:
-            break
-        _, key, other = max(mutual)
-        pairs[key] = other
-        left.remove(key)
-        del free[other]
+    if same_level and len(left) == 1 and len(free) == 1 and off(left[0], next(iter(free))) <= ISO_FAR_REACH:
+        pairs[left[0]] = next(iter(free))
     return pairs
 
 
-def _subdivision_names(name: str, english) -> list[str]:
-    """A pycountry subdivision's names: "Catalunya [Cataluña]" is two, "Asturias, Principado de" one."""
+def _pair_by_position(names, folded, free: dict[str, str], pairs: dict[str, str], reach, same_level: bool) -> None:
+    """Pair keys and areas left by name where the key's point lies inside one area's reach and
+    each is the other's nearest: Vóreio Aigaío and North Aegean. When the two lists do not count
+    the same areas, a province's point lies in one of its regions: such a pair is made only for
+    names alike as well."""
+    while True:
+        left = [key for key in names if key not in pairs]
+        distances = {(key, other): reach(key, other) for key in left for other in free}
+        distances = {pair: d for pair, d in distances.items() if d is not None and d <= 1.0}
+        mutual = [
+            (d, key, other) for (key, other), d in distances.items()
+            if d == min(v for (k, _), v in distances.items() if k == key)
+            and d == min(v for (_, o), v in distances.items() if o == other)
+            and (same_level or max(difflib.SequenceMatcher(None, f, free[other]).ratio() for f in folded[key]) >= ISO_ALIKE)
+        ]
+        if not mutual:
+            return
+        _, key, other = min(mutual)
+        pairs[key] = other
+        del free[other]
+
+
+# Words a source adds to an area's name that the other may leave out: "Cauca Department", "Cauca".
+AREA_KIND_WORDS = {"department", "departamento", "province", "provincia", "region", "governorate", "state", "oblast", "oblys",
+                   "oblysy", "district", "prefecture", "municipality", "voivodeship", "county", "division", "territory"}
+
+
+def _same_area_name(a: str, b: str) -> bool:
+    """Equal folded names, or equal once words naming the kind of area are left out."""
+    return bool(a and b) and (a == b or _without_kind(a) == _without_kind(b) != "")
+
+
+def _without_kind(name: str) -> str:
+    return " ".join(word for word in name.split() if word not in AREA_KIND_WORDS)
+
+
+def _subdivision_names(name: str, english, more: dict | None = None) -> list[str]:
+    """A subdivision's names: "Catalunya [Cataluña]" is two, "Asturias, Principado de" one; then the
+    iso3166-2 package's other names ("Lower Austria (eng), Dolné Rakúsko (slk)"), but for
+    abbreviations and nicknames ("LA", "The City of Everyone")."""
     names = [part.strip() for part in re.split(r"[\[\]]", name) if part.strip() and not re.fullmatch(r"[A-Z]{2}-\w+", part.strip())]
     names = [n.split(",")[0].strip() for n in names]
     translated = english.gettext(name)
     if translated != name:
         names.append(translated)
+    for other in re.findall(r"([^,()']+?)\s*\((?:[a-z]{3})\)", (more or {}).get("localOtherName") or ""):
+        other = other.strip()
+        if len(other) >= 4 and not other.isupper() and not other.lower().startswith("the ") and len(other.split()) <= 4:
+            names.append(other)
     return [n for n in dict.fromkeys(names) if n]
 
 

@@ -57,6 +57,15 @@ def test_a_region_that_cannot_be_read_does_not_hide_the_county_column(locator):
     assert "check it" in placement.note
 
 
+def test_a_region_that_cannot_be_read_does_not_hide_a_district_named_in_the_place_text(locator):
+    # Nepal's development regions were dissolved in 2015; the district after the comma is still read
+    placement = locator.place("Zorblinghamsk, Kalikot", "Mid Western", "NP")
+    assert placement.placed and placement.precision == "region" and placement.matched_name == "Kalikot"
+    assert "region 'Mid Western' not understood" in placement.note and "check it" in placement.note
+    # a name that is a town elsewhere in Nepal is not moved into the district
+    assert not locator.place("Pokhara, Kalikot", "Mid Western", "NP").placed
+
+
 def test_a_street_beside_a_town_that_is_an_area_only_abroad_is_in_that_town(locator):
     # Camden is a town in England and a county in New South Wales
     placement = locator.place("Zorbling Street, Camden", "", "GB")
