@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..util.memory import release_unused
 from .columns import ColumnPlan, apply, clean_header, recognise
 from .dates import day_order
 from .files import MAX_PROBLEMS, Cells, cell_text, cells_from_records, is_large, read_cells, read_chunks
 from .options import ReadOptions
-from .schema import AsWritten, IncidentTable, Rejection, prepare, validate
+from .schema import AsWritten, IncidentTable, Rejection, prepare, same_as_read, validate
 
 __all__ = ["IncidentTable", "ReadOptions", "Rejection", "incidents_from_frame", "incidents_from_records", "load_incidents",
            "raise_for_rejections", "read_incidents", "read_table"]
@@ -94,19 +95,38 @@ def _validated_chunks(path: Path, options: ReadOptions) -> IncidentTable:
             options = options.with_order(day_order(cells.frame[plan.roles["date"]].tolist()) if "date" in plan.roles else None)
         table = _validated(cells, str(path), options, plan)
         parts.append(compact(table.incidents))
-        written.append(compact(table.written.cells))
+        same = same_as_read(table.written.cells, table.incidents, plan.roles)
+        written.append((compact(table.written.cells.drop(columns=sorted(same))), same))
         rejected.extend(table.rejected)
         notes.extend(table.notes)
     if plan is None:
         raise InputError([f"{path}: the table has no rows. Add one row per incident."])
+    as_written = _written_once(table.written.columns, written, parts, plan)
     incidents = pd.concat(parts, ignore_index=True)
+    del parts, written
+    release_unused()
     duplicate = incidents["id"].duplicated(keep="first")
     if duplicate.any():  # ids repeated across chunks: the same rule as within one
         incidents.loc[duplicate, "id"] = incidents.loc[duplicate, "id"].astype(str) + " (row " + incidents.loc[duplicate, "row"].astype(str) + ")"
         notes.append(f"column 'id': {int(duplicate.sum())} cell(s) repeat an earlier row's id in another part of the file:"
                      " kept under the id and their row number")
-    as_written = AsWritten(table.written.columns, pd.concat(written, ignore_index=True), dict(plan.roles))
     return IncidentTable(incidents, sorted(rejected, key=lambda r: r.row), str(path), plan, notes, as_written)
+
+
+def _written_once(columns: list[str], written: list[tuple[pd.DataFrame, set[str]]], parts: list[pd.DataFrame],
+                  plan: ColumnPlan) -> AsWritten:
+    """The cells as written, of all chunks, without the columns every chunk read unchanged; a
+    column one chunk read unchanged and another did not gets its cells back from that chunk's
+    reading (the same text)."""
+    everywhere = set.intersection(*(same for _, same in written))
+    role_of = {column: role for role, column in plan.roles.items()}
+    frames = []
+    for (cells, same), incidents in zip(written, parts):
+        for column in sorted(same - everywhere):
+            reading = incidents.set_index("row")[role_of[column]].fillna("").astype("string[pyarrow]")
+            cells[column] = reading.reindex(cells["row"].to_numpy()).to_numpy()
+        frames.append(cells)
+    return AsWritten(columns, pd.concat(frames, ignore_index=True), dict(plan.roles), frozenset(everywhere))
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:

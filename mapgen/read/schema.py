@@ -91,6 +91,9 @@ class AsWritten:
     columns: list[str]
     cells: pd.DataFrame  # "row" and the columns that play a part, as written
     roles: dict[str, str] = field(default_factory=dict)  # role -> column, as the plan read them
+    # Columns whose every cell is, character for character, mapgen's reading of its role: their
+    # cells are not kept twice (ACLED's notes, two million of them, are the descriptions).
+    same: frozenset[str] = frozenset()
 
     def beside(self, located: pd.DataFrame) -> pd.DataFrame:
         """The located incidents with every column of the table under its own name and as written,
@@ -99,6 +102,9 @@ class AsWritten:
         reading (a blank one filled in, as geocoding does), else "NAME (table)" beside it."""
         own = located[["row"]].merge(self.cells, on="row", how="left")
         own.index = located.index
+        role_of = {column: role for role, column in self.roles.items()}
+        for column in self.same:
+            own[column] = located[role_of[column]].fillna("").astype(str)
         reading = [c for c in READING_COLUMNS if c in located and (c not in GIVEN_ONLY or c in self.roles)]
         out = {}
         for column in self.columns:
@@ -113,6 +119,20 @@ class AsWritten:
                 out[column + TABLE_SUFFIX] = values
         out.update({column: located[column] for column in reading if column not in out})
         return pd.DataFrame(out, index=located.index)
+
+
+def same_as_read(cells: pd.DataFrame, incidents: pd.DataFrame, roles: dict[str, str]) -> set[str]:
+    """The text columns of cells whose every cell, on the rows read as incidents, is exactly
+    mapgen's reading of its role (no space trimmed, no number reformatted)."""
+    kept = cells.set_index("row").reindex(incidents["row"].to_numpy())
+    found = set()
+    for role, column in roles.items():
+        if column not in kept or role not in incidents or pd.api.types.is_numeric_dtype(incidents[role]):
+            continue
+        read = incidents[role].fillna("").astype(str).to_numpy()
+        if bool((kept[column].fillna("").astype(str).to_numpy() == read).all()):
+            found.add(column)
+    return found
 
 
 def _agrees(written: pd.Series, read: pd.Series) -> bool:

@@ -162,3 +162,19 @@ def test_codes_and_packing_read_back_as_written():
         assert decoded(written["codes"], written["width"]) == codes
     text = json.dumps({"place": ["Saint-Étienne", "Besançon"] * 100})
     assert unpacked(packed(text)) == text and packed(text) == packed(text)  # the same bytes each build
+
+
+def test_columns_packed_a_field_at_a_time_are_the_whole_json_packed(monkeypatch):
+    import pandas as pd
+
+    from mapgen.draw.data import incidents_columns, packed_columns, script_json
+
+    monkeypatch.setattr("mapgen.draw.data.PACKED_ITEMS", 3)  # a long list written in slices of three
+    located = pd.DataFrame({
+        "row": range(8), "latitude": [43.3, 43.3, 44.1, None, 45.0, 45.5, 46.0, 46.5], "longitude": [5.4] * 8,
+        "category": ["arson", "shooting"] * 4, "description": [f"note {n} <b>&</b> “quoted”" for n in range(8)],
+        "fatalities": [0, 1, 0, 2, 0, 0, 3, 0], "source": "AFP"})
+    text = unpacked(packed_columns(located))
+    assert text == script_json(incidents_columns(located))
+    assert json.loads(text)["columns"]["description"][6] == "note 7 <b>&</b> “quoted”"  # the row without a position left out
+    assert packed_columns(located) == packed_columns(located)

@@ -190,3 +190,28 @@ def test_a_large_table_is_read_in_chunks_with_the_same_result(tmp_path, monkeypa
     assert chunked.rejected == [] and chunked.incidents["id"].iloc[5] == "9001 (row 7)"  # the id 9001 again, in another chunk: kept
     assert any("repeat an earlier row's id" in note for note in chunked.notes)
     assert str(chunked.incidents["place"].dtype).startswith("string")  # text kept compact
+
+
+def test_a_chunked_table_keeps_every_cell_as_written_once(tmp_path, monkeypatch):
+    """A column mapgen reads unchanged (the place, the notes) is not kept a second time as written;
+    one that a chunk reads otherwise (a note with spaces around it, a date in another form) keeps
+    its cells. Either way the table's own columns come out exactly as written."""
+    table = tmp_path / "events.csv"
+    table.write_text("event_date,location,country,notes\n"
+                     "15 April 2025,Agen,France,Cars burnt\n"
+                     "16 April 2025,Nanterre,France,A door set on fire\n"
+                     "17 April 2025,Toulon,France,  Shots at the gate  \n"
+                     "18 April 2025,Tarascon,France,Graffiti\n", encoding="utf-8")
+    whole = read_table(table)
+    monkeypatch.setattr("mapgen.read.files.LARGE_FILE_BYTES", 0)
+    monkeypatch.setattr("mapgen.read.files.CHUNK_ROWS", 2)
+    chunked = read_table(table)
+    assert "location" in chunked.written.same and "location" not in chunked.written.cells
+    assert "notes" not in chunked.written.same  # the second chunk's note was trimmed by the reading
+    assert "event_date" not in chunked.written.same
+    as_written = chunked.written.beside(chunked.incidents)
+    assert list(as_written["notes"]) == ["Cars burnt", "A door set on fire", "  Shots at the gate  ", "Graffiti"]
+    assert list(as_written["location"]) == ["Agen", "Nanterre", "Toulon", "Tarascon"]
+    read_whole = whole.written.beside(whole.incidents)
+    assert list(as_written.columns) == list(read_whole.columns)
+    assert as_written.astype(object).fillna("").astype(str).equals(read_whole.astype(object).fillna("").astype(str))
