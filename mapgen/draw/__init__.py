@@ -24,7 +24,7 @@ from .areas import area_layer
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import page_basemap, town_labels
 from .categories import category_styles
-from .contract import BASEMAP_ID, INCIDENTS_ID, LABELS_ID, REGIONS_ID, UNPLACED_ID, page_config
+from .contract import BASEMAP_ID, INCIDENT_TEXTS_ID, INCIDENTS_ID, LABELS_ID, REGIONS_ID, UNPLACED_ID, page_config
 from .data import (
     COMPRESSED_DATA,
     config_json,
@@ -78,6 +78,9 @@ class IncidentLayer(VerbatimMacroElement):
         """
         {% macro html(this, kwargs) %}
         <script type="{{ this.data_type }}" id="{{ this.ids.incidents }}"{{ this.encoding_attribute }}>{{ this.data }}</script>
+        {%- if this.texts %}
+        <script type="application/octet-stream" id="{{ this.ids.texts }}"{{ this.encoding_attribute }}>{{ this.texts }}</script>
+        {%- endif %}
         <script type="application/json" id="{{ this.ids.unplaced }}">{{ this.unplaced }}</script>
         {%- if this.basemap %}
         <script type="application/json" id="{{ this.ids.basemap }}">{{ this.basemap }}</script>
@@ -115,11 +118,14 @@ class IncidentLayer(VerbatimMacroElement):
         """
     )
 
-    ids = {"incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID}
+    ids = {"incidents": INCIDENTS_ID, "texts": INCIDENT_TEXTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID}
 
-    def __init__(self, data: str, unplaced: str, config: dict, heading: dict, basemap: str = "", labels: str = "[]", regions: str = ""):
-        """heading: the title, subtitle and caption, and the words of the panels (the language's "page" texts)."""
+    def __init__(self, data: str, unplaced: str, config: dict, heading: dict, basemap: str = "", labels: str = "[]", regions: str = "",
+                 texts: str = ""):
+        """heading: the title, subtitle and caption, and the words of the panels (the language's "page" texts);
+        texts: a large map's deferred fields, packed (see data.packed_columns)."""
         super().__init__()
+        self.texts = texts
         self._name = "IncidentLayer"
         self.basemap = basemap
         self.labels = labels
@@ -185,7 +191,7 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     PageAssets(cdn=options.cdn).add_to(incident_map)
     bounds = options.extent or incident_box(placed)
     # A large map's columns travel gzipped, in base64 (a third of the bytes: faster to read and to parse).
-    data = script_json(incidents_geojson(placed)) if len(placed) <= options.geojson_limit else packed_columns(placed)
+    data, texts = (script_json(incidents_geojson(placed)), "") if len(placed) <= options.geojson_limit else packed_columns(placed)
     title = words["panel"]["defaultTitle"] if options.title == DEFAULT_TITLE else options.title
     heading = {"title": title, "subtitle": options.subtitle, "caption": _caption(located, as_of, words), "words": {**words["panel"], **words["page"]}}
     reading, areas = _reading(placed, options, bounds)
@@ -200,6 +206,7 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
         page_basemap(bounds, departments=_french(placed)) if options.basemap else "",
         script_json(_labels(placed, bounds)) if options.basemap else "",
         script_json(areas) if areas else "",
+        texts,
     ).add_to(incident_map)
     incident_map.get_root().header.add_child(Verbatim(f"<title>{_escape(title)}</title>"), name="title")
     stabilise_ids(incident_map)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # Elements of the page that carry data, by id.
 INCIDENTS_ID = "mapgen-incidents"  # the placed incidents: GeoJSON, or compact columns
+INCIDENT_TEXTS_ID = "mapgen-incident-texts"  # a large map's long text fields (descriptions), read after the first view
 UNPLACED_ID = "mapgen-unplaced"  # the incidents that could not be placed, listed under the map
 BASEMAP_ID = "mapgen-basemap"  # the offline base map, packed
 LABELS_ID = "mapgen-labels"  # the town names the offline map may show
@@ -42,7 +43,7 @@ CONFIG_KEYS = ("categories", "listPageSize", "heatmap", "asOf", "basemap", "cred
                "extent", "inset", "numbered", "lang", "text", "regions", "sizeBy", "filterBy", "weight")
 CONTRACT_KEY = "contract"
 CONTRACT = {
-    "incidents": INCIDENTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID,
+    "incidents": INCIDENTS_ID, "incidentTexts": INCIDENT_TEXTS_ID, "unplaced": UNPLACED_ID, "basemap": BASEMAP_ID, "labels": LABELS_ID, "regions": REGIONS_ID,
     "ready": READY, "firstDrawn": FIRST_DRAWN, "drawn": DRAWN, "tiles": TILES, "keyCut": KEY_CUT, "pillsCrowded": PILLS_CROWDED,
     "snapshotClass": SNAPSHOT_CLASS,
     "numberedHook": NUMBERED_HOOK, "exposeHook": EXPOSE_HOOK, "stateHook": STATE_HOOK, "svgHook": SVG_HOOK,

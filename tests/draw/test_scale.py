@@ -91,6 +91,26 @@ def test_compact_columns_work_the_same(big_map, open_map):
     assert opened.errors == []
 
 
+def test_long_texts_travel_apart_and_are_read_after_the_first_view(big_map, open_map):
+    from mapgen.draw.data import incidents_columns, page_data
+
+    _, columns, located, _, _ = big_map
+    html = columns.read_text(encoding="utf-8")
+    first = json.loads(unpacked(re.search(r'id="mapgen-incidents" data-encoding="gzip\+base64">(.*?)</script>', html, re.S)[1]))
+    assert first["columns"]["description"] == {"deferred": True}  # a field of its own per incident, apart
+    assert isinstance(first["columns"]["id"], list)  # a link names its incident by id: kept in the first
+    assert 'id="mapgen-incident-texts"' in html
+    assert page_data(html) == json.loads(json.dumps(incidents_columns(located)))  # together, the whole table
+    page = open_map(columns).page  # ready: the texts have been read
+    row = located.iloc[1234]
+    words = " ".join(row["description"].split()[:6])
+    page.fill("#mapgen-search", words)  # words of its description alone: found only once the texts are read
+    assert page.inner_text("#mapgen-count") != shown_text(10_000)
+    page.click(f"#mapgen-list .mapgen-row[data-id='{row['id']}']")
+    page.wait_for_selector(".leaflet-popup-content")
+    assert row["description"] in page.inner_text(".leaflet-popup-content")
+
+
 CLUSTER_PARTS = "() => [...document.querySelectorAll('.mapgen-cluster')].map(c => c.querySelectorAll('.mapgen-cluster-part').length)"
 
 
@@ -174,7 +194,9 @@ def test_columns_packed_a_field_at_a_time_are_the_whole_json_packed(monkeypatch)
         "row": range(8), "latitude": [43.3, 43.3, 44.1, None, 45.0, 45.5, 46.0, 46.5], "longitude": [5.4] * 8,
         "category": ["arson", "shooting"] * 4, "description": [f"note {n} <b>&</b> “quoted”" for n in range(8)],
         "fatalities": [0, 1, 0, 2, 0, 0, 3, 0], "source": "AFP"})
-    text = unpacked(packed_columns(located))
-    assert text == script_json(incidents_columns(located))
-    assert json.loads(text)["columns"]["description"][6] == "note 7 <b>&</b> “quoted”"  # the row without a position left out
+    first, later = (json.loads(unpacked(text)) for text in packed_columns(located))
+    assert first["columns"]["description"] == {"deferred": True} and "description" in later["columns"]
+    first["columns"].update(later["columns"])
+    assert script_json(first) == script_json(incidents_columns(located))
+    assert first["columns"]["description"][6] == "note 7 <b>&</b> “quoted”"  # the row without a position left out
     assert packed_columns(located) == packed_columns(located)

@@ -18,8 +18,12 @@
   var PLAY_STEP_MS = 700;
   var SINGLE_PLACE_ZOOM = 11;
 
+  // A million incidents share a few hundred days: each day's number is worked out once.
+  var DAY_NUMBERS = Object.create(null);
   function dayNumber(iso) {
-    return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS);
+    var day = DAY_NUMBERS[iso];
+    if (day === undefined) day = DAY_NUMBERS[iso] = Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS);
+    return day;
   }
   function formatDay(day) { return TEXT.day(day); }
   function formatSpan(start, end) { return TEXT.span(start, end); }
@@ -110,7 +114,7 @@
     var features = collection.features;
     this.count = features.length;
     this.get = function (i, field) { return features[i].properties[field]; };
-    this.position = function (i) { var c = features[i].geometry.coordinates; return [c[1], c[0]]; };
+    this.latLng = function (i) { var c = features[i].geometry.coordinates; return L.latLng(c[1], c[0]); };
     this.fields = function (i) { return Object.keys(features[i].properties); };
   }
   // Columns (mapgen/draw/data.py, incidents_columns): a field is a list of values, one value for
@@ -130,11 +134,14 @@
     var points = data.points;
     if (points) {
       var codes = decodeCodes(points.codes, points.width, count);
-      this.position = function (i) { return [points.latitude[codes[i]], points.longitude[codes[i]]]; };
+      this.latLng = function (i) { return L.latLng(points.latitude[codes[i]], points.longitude[codes[i]]); };
     } else {
-      this.position = function (i) { return [data.latitude[i], data.longitude[i]]; };
+      this.latLng = function (i) { return L.latLng(data.latitude[i], data.longitude[i]); };
     }
     this.fields = function () { return names; };
+    // The deferred fields (a large map's descriptions), read after the first view: until then a
+    // get() of one is undefined.
+    this.fill = function (more) { Object.keys(more).forEach(function (name) { columns[name] = more[name]; }); };
   }
   var CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT_VALUE = new Uint8Array(128);
   for (var digit = 0; digit < CODE_DIGITS.length; digit++) DIGIT_VALUE[CODE_DIGITS.charCodeAt(digit)] = digit;
@@ -154,7 +161,7 @@
   function Incident(table, index) {
     this.index = index;
     this.table = table;
-    this.latlng = L.latLng(table.position(index));
+    this.latlng = table.latLng(index);
     var date = table.get(index, "date"), end = table.get(index, "date_end");
     this.start = date ? dayNumber(date) : 0;
     this.end = end ? dayNumber(end) : this.start;
@@ -194,8 +201,11 @@
     else text = span;
     return this.time ? t("dates.withTime", { date: text, time: this.time }) : text;
   };
+  var MINUTES = Object.create(null);  // "14:05" -> 845, each time of day worked out once
   Incident.prototype.sortKey = function () {
-    return this.start * 1440 + (this.time ? (+this.time.slice(0, 2)) * 60 + (+this.time.slice(3, 5)) : 0);
+    var time = this.time, minutes = time ? MINUTES[time] : 0;
+    if (minutes === undefined) minutes = MINUTES[time] = (+time.slice(0, 2)) * 60 + (+time.slice(3, 5));
+    return this.start * 1440 + minutes;
   };
 
   function popupNode(incident, style, extraColumns) {
@@ -519,7 +529,7 @@
     config.categories.forEach(function (style) { styles[style.key] = style; });
     readData(document.getElementById(PAGE.incidents), function (data) { startWith(data); });
     function startWith(data) {
-    var incidents = readIncidents(data, styles, config.categories);
+    var table = readTable(data), incidents = readIncidents(table, styles, config.categories);
     mark("mapgen-markers-made");
     var filters = new Filters(incidents, config.categories);
     var popups = new Popups(map, styles, config.popupColumns);
@@ -547,7 +557,7 @@
     var toolbar = new Toolbar(), search = new SearchBox(filters, toolbar);
     var link = new LinkState(map, { filters: filters, popups: popups, show: show, search: search, areas: areas, values: values });
     new CopyLink(toolbar, link);
-    new Download(filters, toolbar);
+    new Download(filters, toolbar, whenTexts);
     showUnplaced(JSON.parse(document.getElementById(PAGE.unplaced).textContent));
     filters.onChange(function (change) {
       markers.update(change);
@@ -583,8 +593,29 @@
       requestAnimationFrame(function () {
         setTimeout(function () {
           list.release();
-          signal("ready", "1");
+          readTexts(function () { signal("ready", "1"); });
         }, 0);
+      });
+    }
+    // A large map's long text fields, read once the map is drawn: the searches, the open popup
+    // and the list are made again with them; a download waits for them.
+    var textsRead = false, afterTexts = [];
+    function whenTexts(then) { if (textsRead) then(); else afterTexts.push(then); }
+    function readTexts(then) {
+      var node = document.getElementById(PAGE.incidentTexts);
+      function done() {
+        textsRead = true;
+        afterTexts.splice(0).forEach(function (waiting) { waiting(); });
+        then();
+      }
+      if (!node || !table.fill) { done(); return; }
+      readData(node, function (more) {
+        table.fill(more.columns);
+        incidents.forEach(function (incident) { incident.searched = null; });
+        if (filters.terms.length) filters.refresh();
+        popups.refresh();
+        list.render();
+        done();
       });
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(begin, 0); });
@@ -612,8 +643,8 @@
       .catch(function (error) { setTimeout(function () { throw error; }, 0); });  // reported as the page's error, not swallowed
   }
 
-  function readIncidents(data, styles, categories) {
-    var table = readTable(data), incidents = new Array(table.count);
+  function readIncidents(table, styles, categories) {
+    var incidents = new Array(table.count);
     for (var i = 0; i < table.count; i++) {
       var incident = new Incident(table, i);
       if (!styles[incident.category]) incident.category = categories[0].key;
@@ -773,6 +804,10 @@
     content.tabIndex = -1;
     content.addEventListener("keydown", function (event) { if (event.key === "Escape") self.map.closePopup(self.popup); });
     content.focus();
+  };
+  // The open popup made again (its incident's fields have come in full).
+  Popups.prototype.refresh = function () {
+    if (this.incident) this.popup.setContent(popupNode(this.incident, this.styles[this.incident.category], this.columns));
   };
   Popups.prototype.hover = function (incident) {
     this.tooltip.setLatLng(incident.latlng).setContent(el("span", null, t("map.tooltip",
@@ -2004,11 +2039,12 @@
 
   // -- Download: the incidents shown now (after every filter) saved as CSV or GeoJSON, made in the
   // page from its own data, so that it works offline.
-  function Download(filters, toolbar) {
+  function Download(filters, toolbar, whenTexts) {
     var self = this;
     this.filters = filters;
-    toolbar.button("mapgen-download-csv", t("download.csv"), t("download.csvName"), function () { self.save("csv"); });
-    toolbar.button("mapgen-download-geojson", t("download.geojson"), t("download.geojsonName"), function () { self.save("geojson"); });
+    toolbar.button("mapgen-download-csv", t("download.csv"), t("download.csvName"), function () { whenTexts(function () { self.save("csv"); }); });
+    toolbar.button("mapgen-download-geojson", t("download.geojson"), t("download.geojsonName"),
+      function () { whenTexts(function () { self.save("geojson"); }); });
   }
   Download.prototype.save = function (kind) {
     var shown = this.filters.shown();
