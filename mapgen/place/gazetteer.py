@@ -45,6 +45,7 @@ MISSING_PLACE_KM = 90.0
 UNKNOWN_PLACE_REACH = 1.3
 UNKNOWN_PLACE_REACH_SECOND_LEVEL = 2.2
 HOMONYM_NEAR_KM = 25  # namesakes closer than this are one place for a reader
+COUNTY_WORDS = ("county", "parish", "borough")  # "Miami-Dade" for Miami-Dade County, "Orleans" for Orleans Parish
 REGION_SPELLING_LENGTH = 5  # a region name this long may be matched by a close spelling inside its country
 REGION_SPELLING_CUTOFF = 0.8
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center", "mid",
@@ -118,6 +119,7 @@ class Query:
     # municipality"): districts are named after their seat, so the place lies near that town.
     seat: Candidate | None = None
     country_named: bool = False  # the text names the country itself and no area below it ("New York, United States")
+    county_given: bool = False  # the row's county column was read, and is set aside for this look-up
 
 
 @dataclass
@@ -394,7 +396,7 @@ class OfflineGazetteer(Geocoder):
             for candidate in inside:
                 candidate.reasons.insert(0, f"county {county.name!r} = {county.described}")
             return inside
-        found = self._find(replace(query, county=None))
+        found = self._find(replace(query, county=None, county_given=True))
         if found:  # over the county's line, filed in the next county, or a namesake: the row must say
             if found[0].precision == "town":
                 found[0].note = (f"the county column says {county.name}, and {found[0].name} is filed in another county,"
@@ -747,7 +749,25 @@ class OfflineGazetteer(Geocoder):
             return same_town + [t for t in towns if t not in same_town]
         if towns:
             return towns
+        county = self._county_named(name, text, query)
+        if county is not None:
+            return [county]
         return self._compound(name, text, areas, country)
+
+    def _county_named(self, name: str, text: str, query: Query) -> Candidate | None:
+        """"Miami-Dade" in Florida, with no town of that name there: Miami-Dade County, not Miami
+        read out of a compound. Only inside a named area, where the county is one of a kind, and
+        never when the row names a county already (the county column's "Richmond" is Richmond city)."""
+        areas, country = query.areas, query.country
+        if not areas or query.county_given or query.seat or any(area.kind in ("county", "department") for area in areas):
+            return None
+        for word in COUNTY_WORDS:
+            found = [r for r in self.regions(f"{name} {word}", country) if r.kind == "county" and all(_overlaps(r, a) for a in areas)]
+            if len(set(found)) == 1:
+                candidate = self._region_candidate(found[0])
+                candidate.reasons.insert(0, f"no town called {text.strip()!r} there: read as {found[0].described}")
+                return candidate
+        return None
 
     def _towns(self, name: str, areas: list[Region], country: str | None) -> list[Candidate]:
         rows = self._query(name)

@@ -125,3 +125,11 @@ def test_a_place_inside_a_description_is_found_and_near_is_not_the_centre(locato
     assert note in placement.note
     if kind == "near":
         assert placement.radius_km > 15  # the town's own radius and the ring around it
+
+
+def test_a_county_named_without_its_word_is_the_county_when_no_town_has_the_name(locator):
+    # "Miami-Dade", Florida: the county, not Miami read out of the compound "Miami" + "Dade"
+    placement = locator.place("Miami-Dade", "FL", "US")
+    assert placement.precision == "region" and placement.matched_name == "Miami-Dade County"
+    # a town of the name wins over its county: Orlando, not Orange County, for "Orlando"
+    assert locator.place("Orlando", "FL", "US").precision == "town"
