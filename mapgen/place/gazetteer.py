@@ -734,6 +734,8 @@ class OfflineGazetteer(Geocoder):
             region = as_region[0]
             if len({r for r in as_region if r.kind == region.kind}) > 1:
                 return []  # "Franklin County" in 24 states: the state must be named (the reason says so)
+            if not areas and not country and any(r.kind == "country" and r.country != region.country for r in as_region):
+                return []  # "Georgia" alone: the country or the American state; the reason names both
             same_town = [] if named_area else [t for t in towns if _reads_as_town(t, region, query)]
             if not same_town:
                 own = [r for r in self.regions(name, country) if r.kind == "country" and region.kind == "state"

@@ -133,3 +133,10 @@ def test_a_county_named_without_its_word_is_the_county_when_no_town_has_the_name
     assert placement.precision == "region" and placement.matched_name == "Miami-Dade County"
     # a town of the name wins over its county: Orlando, not Orange County, for "Orlando"
     assert locator.place("Orlando", "FL", "US").precision == "town"
+
+
+def test_a_bare_name_of_a_country_and_of_a_state_abroad_is_not_guessed(locator):
+    placement = locator.place("Georgia", "", "")
+    assert not placement.placed and "Georgia (US-GA)" in placement.note and "Georgia (GE)" in placement.note
+    assert locator.place("Georgia", "", "US").matched_name == "Georgia"  # the table's country says which
+    assert locator.place("Georgia", "", "GE").precision == "country"

@@ -115,19 +115,19 @@
     this.count = features.length;
     this.get = function (i, field) { return features[i].properties[field]; };
     this.latLng = function (i) { var c = features[i].geometry.coordinates; return L.latLng(c[1], c[0]); };
+    this.lat = function (i) { return features[i].geometry.coordinates[1]; };
+    this.lng = function (i) { return features[i].geometry.coordinates[0]; };
     this.fields = function (i) { return Object.keys(features[i].properties); };
   }
   // Columns (mapgen/draw/data.py, incidents_columns): a field is a list of values, one value for
   // every incident, or distinct values with a code each, the codes a string of base-64 digits.
+  // A field's codes are decoded the first time it is read: the first view reads a few fields.
   function ColumnTable(data) {
     var columns = data.columns, names = Object.keys(columns), count = this.count = data.count;
-    names.forEach(function (name) {
-      var column = columns[name];
-      if (column && typeof column.codes === "string") column.codes = decodeCodes(column.codes, column.width, count);
-    });
     this.get = function (i, field) {
       var column = columns[field];
       if (!column) return undefined;
+      if (typeof column.codes === "string") column.codes = decodeCodes(column.codes, column.width, count);
       var value = column.codes ? column.values[column.codes[i]] : Array.isArray(column) ? column[i] : column.value;
       return value === "" || value === null ? undefined : value;
     };
@@ -135,8 +135,12 @@
     if (points) {
       var codes = decodeCodes(points.codes, points.width, count);
       this.latLng = function (i) { return L.latLng(points.latitude[codes[i]], points.longitude[codes[i]]); };
+      this.lat = function (i) { return points.latitude[codes[i]]; };
+      this.lng = function (i) { return points.longitude[codes[i]]; };
     } else {
       this.latLng = function (i) { return L.latLng(data.latitude[i], data.longitude[i]); };
+      this.lat = function (i) { return data.latitude[i]; };
+      this.lng = function (i) { return data.longitude[i]; };
     }
     this.fields = function () { return names; };
     // The deferred fields (a large map's descriptions), read after the first view: until then a
@@ -161,7 +165,7 @@
   function Incident(table, index) {
     this.index = index;
     this.table = table;
-    this.latlng = table.latLng(index);
+    this._latlng = null;  // made when first asked for (latlng): a million maps draw a few thousand points
     var date = table.get(index, "date"), end = table.get(index, "date_end");
     this.start = date ? dayNumber(date) : 0;
     this.end = end ? dayNumber(end) : this.start;
@@ -178,6 +182,9 @@
     this.searched = null;
     this.weight = WEIGHT ? (+table.get(index, WEIGHT) || 1) : 1;  // a row the engine counted for many incidents
   }
+  Object.defineProperty(Incident.prototype, "latlng", {
+    get: function () { return this._latlng || (this._latlng = this.table.latLng(this.index)); }
+  });
   Incident.prototype.get = function (field) { return this.table.get(this.index, field); };
   var SEARCHED_FIELDS = ["place", "matched_name", "description", "source", "region"];
   Incident.prototype.matches = function (terms) {
@@ -390,8 +397,15 @@
   // Which towns are near an incident (within NEAR_PIXELS on screen and NEAR_KM on the ground, on a
   // grid of cells that size) and which lie inside the incidents' box; a large table is sampled,
   // a few thousand points at most.
+  // Every n-th item, n such that about `count` are kept: which towns lie near incidents is told from a sample.
+  function sampled(items, count) {
+    var every = Math.max(1, Math.floor(items.length / count)), kept = [];
+    for (var i = 0; i < items.length; i += every) kept.push(items[i]);
+    return kept;
+  }
+  var LABEL_SAMPLE = 5000;
   TownLabels.prototype.nearness = function () {
-    var map = this.map, cells = dict(), points = this.points, every = Math.max(1, Math.floor(points.length / 5000));
+    var map = this.map, cells = dict(), points = this.points, every = Math.max(1, Math.floor(points.length / LABEL_SAMPLE));
     var box = [Infinity, Infinity, -Infinity, -Infinity];
     for (var i = 0; i < points.length; i += every) {
       var p = map.latLngToContainerPoint(points[i]), cell = Math.floor(p.x / NEAR_PIXELS) + "," + Math.floor(p.y / NEAR_PIXELS);
@@ -539,7 +553,7 @@
       : config.mode === "bins" ? new BinnedMarkers(map, incidents, filters, popups, styles, config.categories, config.detailZoom)
       : new ClusteredMarkers(map, incidents, config.categories, popups, styles, filters, config.mode !== "categories");
     markers.labels = labels;
-    labels.points = incidents.map(function (incident) { return incident.latlng; });
+    labels.points = sampled(incidents, LABEL_SAMPLE).map(function (incident) { return incident.latlng; });
     var heat = new Heat(map, filters);
     // An incident the areas layer counts and draws no point for opens its popup where it was placed.
     function show(incident) {
@@ -683,7 +697,7 @@
     for (var i = 0; i < count; i++) {
       var incident = incidents[i];
       incident.cat = this.indexOf[incident.category];
-      store.lat[i] = incident.latlng.lat; store.lng[i] = incident.latlng.lng; store.cat[i] = incident.cat;
+      store.lat[i] = incident.table.lat(incident.index); store.lng[i] = incident.table.lng(incident.index); store.cat[i] = incident.cat;
       store.weight[i] = incident.weight; store.start[i] = incident.start; store.end[i] = incident.end;
     }
     this.trackMoves = true;  // whether a change lists the incidents that came and went (clustered markers need them)
