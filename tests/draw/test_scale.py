@@ -41,7 +41,7 @@ def check_every_feature(page, located):
     counts = located["category"].value_counts()
     legend = dict(zip(
         page.eval_on_selector_all(".mapgen-legend-item input[data-category]", "boxes => boxes.map(b => b.dataset.category)"),
-        map(int, page.eval_on_selector_all(".mapgen-legend-count", "nodes => nodes.map(n => n.textContent)")),
+        (int(text.replace(",", "")) for text in page.eval_on_selector_all(".mapgen-legend-count", "nodes => nodes.map(n => n.textContent)")),
     ))
     assert legend == counts.to_dict()
     assert page.inner_text("#mapgen-count") == shown_text(10_000)

@@ -1575,7 +1575,7 @@
       label.appendChild(tick);
       label.appendChild(numbered ? pillSwatch(style, false) : swatch(style, false));
       label.appendChild(el("span", "mapgen-legend-label", style.label));
-      self.countNodes[style.key] = el("span", "mapgen-legend-count", style.count);
+      self.countNodes[style.key] = el("span", "mapgen-legend-count", TEXT.numbers.format(style.count));  // "393,431", the language's way
       label.appendChild(self.countNodes[style.key]);
       box.appendChild(label);
     });
@@ -1603,7 +1603,7 @@
     if (change && change.category) return;
     var counts = new Float64Array(this.categories.length), store = this.filters.store, countNodes = this.countNodes;
     for (var i = 0; i < store.cat.length; i++) if (store.passing[i] === 1) counts[store.cat[i]] += store.weight[i];
-    this.categories.forEach(function (style, i) { countNodes[style.key].textContent = counts[i]; });
+    this.categories.forEach(function (style, i) { countNodes[style.key].textContent = TEXT.numbers.format(counts[i]); });
   };
   // A small pill of a category's colour, as the numbered picture draws its incidents; dashed when approximate.
   function pillSwatch(style, approximate) {
@@ -2264,7 +2264,7 @@
       label.appendChild(tick);
       var text = value.key === "" ? t("values.blank") : value.key === self.spec.other ? t("values.other") : value.label;
       label.appendChild(el("span", "mapgen-legend-label", text));
-      label.appendChild(el("span", "mapgen-legend-count", value.count));
+      label.appendChild(el("span", "mapgen-legend-count", TEXT.numbers.format(value.count)));
       box.appendChild(label);
     });
     L.DomEvent.disableClickPropagation(box);
