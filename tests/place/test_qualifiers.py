@@ -140,3 +140,20 @@ def test_a_bare_name_of_a_country_and_of_a_state_abroad_is_not_guessed(locator):
     assert not placement.placed and "Georgia (US-GA)" in placement.note and "Georgia (GE)" in placement.note
     assert locator.place("Georgia", "", "US").matched_name == "Georgia"  # the table's country says which
     assert locator.place("Georgia", "", "GE").precision == "country"
+
+
+def test_an_area_since_split_is_read_as_its_parts(locator):
+    # Maguindanao was split into Maguindanao del Norte and del Sur (2022); Darfur into five states
+    whole = locator.place("Maguindanao province", "", "PH")
+    assert whole.precision == "region" and "del Norte" in whole.note and "del Sur" in whole.note
+    north, south = locator.place("Maguindanao del Norte", "", "PH"), locator.place("Maguindanao del Sur", "", "PH")
+    for part in (north, south):  # the radius holds both parts
+        assert great_circle((whole.latitude, whole.longitude), (part.latitude, part.longitude)).km < whole.radius_km
+    town = locator.place("Buram", "Darfur", "SD")
+    assert town.precision == "town" and town.matched_name == "Burām"
+
+
+def test_a_town_outside_the_parts_of_a_split_area_is_still_placed_once_in_the_country(locator):
+    # Monkayo lay in the former Davao province; today it is in Davao de Oro, none of the "Davao del ..." parts
+    placement = locator.place("Monkayo", "Davao province", "PH")
+    assert placement.placed and placement.matched_name == "Monkayo" and "check it" in placement.note
