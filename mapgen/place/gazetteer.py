@@ -616,7 +616,19 @@ class OfflineGazetteer(Geocoder):
         named = {f"{key} {word}" for word in SPLIT_AFTER} | {f"{word} {key}" for word in SPLIT_BEFORE}
         parts = sorted({r for k in self._region_keys[country] if k in named for r in self.regions(k, country) if r.kind != "country"},
                        key=lambda r: r.name)
-        return parts if len(parts) > 1 and len({r.kind for r in parts}) == 1 else []
+        if len(parts) > 1 and len({r.kind for r in parts}) == 1:
+            return parts
+        words = key.split()  # "Kalinga-Apayao": the two provinces it was split into (1995), each named
+        for cut in range(1, len(words)):
+            first, second = (self._one_area(" ".join(half), country) for half in (words[:cut], words[cut:]))
+            if first is not None and second is not None and first.kind == second.kind and first != second:
+                return [first, second]
+        return []
+
+    def _one_area(self, key: str, country: str) -> Region | None:
+        """The one area below the country a name means there, or None."""
+        found = {r for r in self.regions(key, country) if r.kind != "country"}
+        return found.pop() if len(found) == 1 else None
 
     def _read_county(self, county: str, query: Query) -> Region | None:
         """The county column's county inside the other qualifiers, or None (said in the readings)."""

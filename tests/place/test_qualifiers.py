@@ -151,6 +151,8 @@ def test_an_area_since_split_is_read_as_its_parts(locator):
         assert great_circle((whole.latitude, whole.longitude), (part.latitude, part.longitude)).km < whole.radius_km
     town = locator.place("Buram", "Darfur", "SD")
     assert town.precision == "town" and town.matched_name == "Burām"
+    joined = locator.place("Kalinga-Apayao", "", "PH")  # two provinces named together: split in 1995
+    assert joined.precision == "region" and "Kalinga and Apayao" in joined.note
 
 
 def test_a_town_outside_the_parts_of_a_split_area_is_still_placed_once_in_the_country(locator):
