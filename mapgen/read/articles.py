@@ -64,6 +64,10 @@ _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite d
 EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
 AFTER_REACH = 40  # a day phrase further after a place than this is another's (the place before one is its own)
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
+# What joins two places of one list, each with its own count or preposition ("Nîmes, Arles et à
+# Alès", "four in Washington and two in Oregon"): the day phrase before the list is theirs alike.
+_SHARED_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:and|et|or|ou))\s+(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|"
+                               r"trois|quatre|cinq|six|sept|huit|neuf|dix)\s+)?(?:(?:in|at|à|en|au|aux|dans)\s+)?(?:the\s+|la\s+|le\s+|l['’])?")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
 # "une maison y avait été ciblée", "a mast fire there"; not "il y a deux ans", "il n'y avait pas", "there were"
@@ -493,7 +497,8 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     first, last = _clause(text, mention.start)
     owned = _owned(text, phrases, list(places))
     phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
-    low = max([first] + [m.end for m in places if m is not mention and m.end <= mention.start])
+    head = _list_head(text, mention, list(places))
+    low = max([first] + [m.end for m in places if m is not mention and m.end <= head.start])
     own = [p for p in phrases if first <= p.start < last]
     for phrase in own:
         if phrase.span.named and any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
@@ -513,6 +518,18 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
     return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _list_head(text: str, mention: Mention, places: list[Mention]) -> Mention:
+    """The first place of the list a place closes ("in November: four in Washington and two in
+    Oregon"), or the place itself: a day phrase before a list's head is every member's, where
+    one before a place outside the list is that place's alone."""
+    head = mention
+    for place in sorted((m for m in places if m.end <= mention.start), key=lambda m: m.end, reverse=True):
+        if not _SHARED_LIST_GLUE.fullmatch(text[place.end:head.start]):
+            break
+        head = place
+    return head
 
 
 def _from_main_clause(span: Span, text: str, phrases: list[DayPhrase], clause: tuple[int, int]) -> Span:

@@ -248,6 +248,13 @@ def test_a_crosshead_day_holds_for_the_section(read):
     assert (rows(draft)["Arnhem"].date, rows(draft)["Arnhem"].date_end) == ("2025-03-10", "2025-03-11")
 
 
+def test_the_places_of_one_list_share_the_day_before_it(read):
+    draft = read("These fires followed nine others in March, five in Lyon and four in Grenoble, the police said.", "2025-05-20")
+    assert {(rows(draft)[town].date, rows(draft)[town].date_end) for town in ("Lyon", "Grenoble")} == {("2025-03-01", "2025-03-31")}
+    french = read("Ces incendies font suite à trois autres en mars, deux à Lyon et un à Grenoble.", "2025-05-20")
+    assert {rows(french)[town].date for town in ("Lyon", "Grenoble")} == {"2025-03-01"}
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
