@@ -73,6 +73,10 @@ _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion
 # "une maison y avait été ciblée", "a mast fire there"; not "il y a deux ans", "il n'y avait pas", "there were"
 _THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)|(?<!\bil )(?<!n['’])y (?:a|avait|ont|avaient|est|sont|été)\b)",
                     re.IGNORECASE)
+# A clause right after a place that tells an earlier act there ("la mosquée de Cherbourg, déjà
+# victime en novembre de tags", "the depot in Leeds, which had already been set on fire in May").
+_ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|avaient|ont|had|has|have|was|were)\s+)?(?:been\s+|été\s+)?"
+                            r"(?:déjà|already)\b", re.IGNORECASE)
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -397,8 +401,28 @@ class _Reading:
         draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak)
         if sentence.title:
             self.titles.append(draft)
-        else:
-            self._add(draft)
+            return
+        self._add(draft)
+        earlier = self._earlier_there(index, mention, cues, phrases)
+        if earlier is not None:
+            self._add(earlier)
+            if self.drafts[-1] is earlier and len(self.drafts) > 1:  # the next sentence with no place goes on telling the
+                self.drafts.insert(-1, self.drafts.pop())  # incident before it, not the earlier one
+
+    def _earlier_there(self, index: int, mention: Mention, cues: list[Cue], phrases: list[DayPhrase]) -> DraftIncident | None:
+        """An earlier incident at a place, told in a clause right after it with its own act and
+        days ("la mosquée de Cherbourg, déjà victime en novembre dernier de tags"): a row of its
+        own, since the sentence's incident and the earlier one are two acts on other days."""
+        text = self._text(index)
+        already = _ALREADY_AFTER.match(text[mention.end:])
+        if already is None:
+            return None
+        first, last = _clause(text, mention.end + already.end() - 1)
+        day = next((p.span for p in phrases if first <= p.start < last), None)
+        acts = [c for c in cues if first <= c.start < last and not c.generic]
+        if day is None or not acts:
+            return None
+        return DraftIncident(category_of(acts), mention, [self.parts[index]], day, strong=len({c.category for c in acts}) == 1)
 
     def _told(self, mention: Mention, sentence: Sentence) -> bool:
         """Add a sentence to the row already drafted at a place, if there is one."""

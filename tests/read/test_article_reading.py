@@ -255,6 +255,20 @@ def test_the_places_of_one_list_share_the_day_before_it(read):
     assert {rows(french)[town].date for town in ("Lyon", "Grenoble")} == {"2025-03-01"}
 
 
+def test_an_earlier_act_told_right_after_a_place_is_a_row_of_its_own(read):
+    draft = read("Des tirs ont visé dimanche le portail de l'église de Vannes, déjà victime en février dernier de tags racistes.",
+                 "2025-04-08")
+    vannes = sorted((row.category, row.date) for row in draft.itertuples())
+    assert vannes == [("shooting", "2025-04-06"), ("vandalism", "2025-02-01")]
+    english = read("Shots were fired on Sunday at the mosque in Leicester, which had already been set on fire in May.", "2025-09-09")
+    assert sorted((row.category, row.date) for row in english.itertuples()) == [("arson", "2025-05-01"), ("shooting", "2025-09-07")]
+
+
+def test_already_without_an_act_or_a_day_of_its_own_adds_no_row(read):
+    draft = read("Des tirs ont visé dimanche l'église de Vannes, déjà fermée au public.", "2025-04-08")
+    assert [(row.place, row.category) for row in draft.itertuples()] == [("Vannes", "shooting")]
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
