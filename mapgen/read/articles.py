@@ -519,6 +519,7 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     13 avril"), else the nearest named day before it, else the nearest after it, else any; outside
     its clause, the sentence's own days but for those of clauses about an earlier event."""
     first, last = _clause(text, mention.start)
+    phrases = [p for p in phrases if _bracket(text, p.start) in (None, _bracket(text, mention.start))]
     owned = _owned(text, phrases, list(places))
     phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
     head = _list_head(text, mention, list(places))
@@ -542,6 +543,17 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
     return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _bracket(text: str, position: int) -> tuple[int, int] | None:
+    """The bounds of the brackets a position lies in, if any: a day phrase in brackets is of the
+    aside they hold ("(qui avait fait quatre morts le 9 janvier 2015 à Paris)"), not of the places
+    of the sentence around them."""
+    opening = text.rfind("(", 0, position)
+    if opening < 0 or ")" in text[opening:position]:
+        return None
+    closing = text.find(")", position)
+    return opening, closing if closing >= 0 else len(text)
 
 
 def _list_head(text: str, mention: Mention, places: list[Mention]) -> Mention:

@@ -269,6 +269,13 @@ def test_already_without_an_act_or_a_day_of_its_own_adds_no_row(read):
     assert [(row.place, row.category) for row in draft.itertuples()] == [("Vannes", "shooting")]
 
 
+def test_a_day_in_brackets_is_the_aside_s_not_the_sentence_s(read):
+    draft = read("Des tags ont été découverts à Caen, au moment de l'anniversaire de l'attentat (qui avait fait deux morts le "
+                 "3 mars 2015 à Lille).", "2025-03-05")
+    assert (rows(draft)["Caen"].date, rows(draft)["Caen"].date_end) == ("2025-03-04", "2025-03-05")
+    assert rows(draft)["Lille"].date == "2015-03-03"
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
