@@ -415,6 +415,21 @@ def _weeks_long(match, published, reference, before) -> Span:
     return Span(published - timedelta(weeks=WEEKS_LONG), published, "several weeks")
 
 
+# "have continued for more than a month", "depuis trois semaines": a wave that has lasted that long
+# up to publication (read after "for several weeks", which keeps its own reading)
+_LASTING = re.compile(rf"\b(?:for|depuis|over the (?:past|last))\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|plus d['’]\s*|"
+                      rf"près d['’]\s*|presque\s+)?{_COUNT}\s+{_UNIT}\b", _I)
+UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "month": 30, "year": 365, "jour": 1, "nuit": 1, "semaine": 7, "mois": 30, "an": 365,
+             "année": 365}
+LASTING = "how long it has lasted, up to publication"
+
+
+def _lasting(match, published, reference, before) -> Span | None:
+    unit = match[2].lower()
+    days = _count(match[1]) * UNIT_DAYS[unit if unit == "mois" else unit.removesuffix("s")]
+    return Span(published - timedelta(days=days), published, LASTING) if days else None
+
+
 # "entre le 29 décembre et début janvier"
 _BETWEEN_DATES = re.compile(rf"\b(?:entre le|between)\s+{_DAYNUM}\s+({_MO})\s+(?:et|and)\s+(?:(?:le\s+)?{_DAYNUM}\s+|(début|early|mi-|mid-|fin|late)\s*)"
                             rf"({_MO})\b", _I)
@@ -472,6 +487,7 @@ _READERS = (
     (_MONTH_ALONE, _month_alone),
     (_SEASON, _season),
     (_WEEKS_LONG, _weeks_long),
+    (_LASTING, _lasting),
     (_THIS_MONTH, _this_month),
     (_THIS_WEEK, _this_week),
 )

@@ -42,7 +42,7 @@ import pandas as pd
 
 from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
-from .article_dates import THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
+from .article_dates import LASTING, THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
 from .article_places import Mention, PlaceReader, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
@@ -447,8 +447,8 @@ class _Reading:
             if not (same_place(other.mention, draft.mention) or _part_of(other, draft)):
                 continue
             first, second = other.day or self._window(), draft.day or self._window()
-            if first.last < second.first or second.last < first.first:
-                continue
+            if first.last < second.first or second.last < first.first or (first.how == LASTING) != (second.how == LASTING):
+                continue  # other days, or a wave that has lasted weeks and one day of it ("have continued for a month")
             category = _merged_category(other, draft)
             if category is None:
                 continue  # two acts at one place: two rows

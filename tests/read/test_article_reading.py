@@ -276,6 +276,15 @@ def test_a_day_in_brackets_is_the_aside_s_not_the_sentence_s(read):
     assert rows(draft)["Lille"].date == "2015-03-03"
 
 
+def test_a_wave_that_has_lasted_weeks_is_a_row_beside_the_night_s_riot(read):
+    draft = read("Rioters set fire to cars in Leeds on Friday night. Protests have continued for more than three weeks in Leeds.",
+                 "2025-03-08")
+    leeds = sorted((row.date, row.date_end, row.category) for row in draft.itertuples())
+    assert leeds == [("2025-02-15", "2025-03-08", "protest"), ("2025-03-07", "2025-03-08", "riot")]
+    french = read("Des manifestations ont lieu depuis deux mois à Rennes.", "2025-03-08")
+    assert (rows(french)["Rennes"].date, rows(french)["Rennes"].date_end) == ("2025-01-07", "2025-03-08")
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
