@@ -123,7 +123,10 @@ _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kil
 _TOWN_AND_CODE = re.compile(r"([A-ZÀ-Ý][\w'’\-]+(?:[\s-][A-ZÀ-Ý][\w'’\-]+)*)\s*\(([A-Z]{2,3})\)")
 _ELIDED = re.compile(r"^[LDQ]['’][a-zà-ÿ]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:la |le |les |l['’])\s*$", re.IGNORECASE)
-_ACROSS_BEFORE = re.compile(r"\b(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
+# "riots across London", "dans la métropole de Grenoble", "in the greater Tacoma area": the area of
+# the places told elsewhere, not a place of its own
+_ACROSS_BEFORE = re.compile(r"\b(?:(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?|"
+                            r"(?:la |l['’])?(?:métropole|agglomération)\s+(?:de\s+|d['’])|the greater\s+)$", re.IGNORECASE)
 # AP's abbreviations of US states, as datelines write them ("PORTLAND, Ore.").
 AP_STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE", "Fla.": "FL",
              "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
@@ -700,8 +703,19 @@ def _edits(word: str) -> list[str]:
 
 def same_place(a: Mention, b: Mention) -> bool:
     """Whether two mentions name one place: the same name, or points closer than two towns' centres
-    (Brixton is not London)."""
-    return normalise(a.text) == normalise(b.text) or km_between((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
+    (Brixton is not London), but for two towns each named by its very name: Seyssinet-Pariset
+    and Grenoble are two communes, however close their points."""
+    if normalise(a.text) == normalise(b.text):
+        return True
+    if _own_town(a) and _own_town(b) and normalise(a.place) != normalise(b.place):
+        return False
+    return km_between((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
+
+
+def _own_town(mention: Mention) -> bool:
+    """Whether a mention is a town the gazetteer knows by the very name the text gives, not a
+    street or district in it, nor another name of it ("Den Bosch")."""
+    return mention.precision == "town" and mention.exact and not mention.within and not mention.relative and not mention.note
 
 
 def districts(mentions: list[Mention], text: str) -> list[Mention]:

@@ -349,6 +349,16 @@ def test_near_a_town_and_the_town_are_one_row(read):
     assert row.place == "Nîmes"
 
 
+def test_two_communes_close_together_are_two_rows(read):
+    draft = read("Lundi, des voitures ont brûlé à Seyssinet-Pariset. Le même soir, un entrepôt a été incendié à Grenoble.", "2025-03-11")
+    assert sorted(row.place for row in draft.itertuples()) == ["Grenoble", "Seyssinet-Pariset"]
+
+
+def test_a_town_s_metropolitan_area_is_not_a_place_of_its_own(read):
+    draft = read("Nouveaux incendies dans la métropole de Grenoble. Lundi, deux voitures ont brûlé à Seyssinet-Pariset.", "2025-03-11")
+    assert [row.place for row in draft.itertuples()] == ["Seyssinet-Pariset"]
+
+
 def test_the_acts_of_one_riot_are_one_riot_row(read):
     draft = read("Rioters set fire to cars in Rennes on Saturday night. Shops were looted in Rennes during the rioting.",
                  "2025-03-10")
