@@ -395,6 +395,9 @@ class _Reading:
         own_day = own_day or day
         if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
             own_day = _cause_span(text, mention, own_day or self._window()) or own_day
+        acts = _acts_on_their_days(text, mention, places, cues, phrases)
+        if acts:
+            (category, own_day), strong = acts[0], True
         if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
             return  # "the Dronten incident": the incident already told at that place
         weak = all(c.generic for c in cues) and category not in GENERIC
@@ -403,11 +406,12 @@ class _Reading:
             self.titles.append(draft)
             return
         self._add(draft)
+        others = [DraftIncident(act, mention, [sentence], span) for act, span in acts[1:]]
         earlier = self._earlier_there(index, mention, cues, phrases)
-        if earlier is not None:
-            self._add(earlier)
-            if self.drafts[-1] is earlier and len(self.drafts) > 1:  # the next sentence with no place goes on telling the
-                self.drafts.insert(-1, self.drafts.pop())  # incident before it, not the earlier one
+        for other in others + ([earlier] if earlier is not None else []):
+            self._add(other)
+            if self.drafts[-1] is other and len(self.drafts) > 1:  # the next sentence with no place goes on telling the
+                self.drafts.insert(-1, self.drafts.pop())  # incident before it, not this other one
 
     def _earlier_there(self, index: int, mention: Mention, cues: list[Cue], phrases: list[DayPhrase]) -> DraftIncident | None:
         """An earlier incident at a place, told in a clause right after it with its own act and
@@ -543,6 +547,28 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
     return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _acts_on_their_days(text: str, mention: Mention, places: list[Mention], cues: list[Cue],
+                        phrases: list[DayPhrase]) -> list[tuple[str, Span]]:
+    """In a sentence that names one place, the acts after it each told with a day of its own
+    ("Anvers ..., en témoigne la détonation d'une grenade au mois de juin, ou encore la fusillade
+    ... en décembre dernier"): the act and its days, in the order of the text, when there are two
+    or more on days apart; else none. An act is told with the day that ends its part of the
+    sentence (from the comma or the day before it)."""
+    if len([m for m in places if not m.relative]) != 1:
+        return []
+    acts, low = [], mention.end
+    for phrase in (p for p in phrases if p.start >= mention.end):
+        part = max(low, text.rfind(",", low, phrase.start) + 1)
+        told = [c for c in cues if part <= c.start < phrase.start and not c.generic]
+        if told:
+            acts.append((category_of(told), phrase.span))
+        low = phrase.end
+    spans = sorted((span.first, span.last) for _, span in acts)
+    if len(acts) < 2 or any(later[0] <= earlier[1] for earlier, later in zip(spans, spans[1:])):
+        return []
+    return acts
 
 
 def _bracket(text: str, position: int) -> tuple[int, int] | None:

@@ -285,6 +285,21 @@ def test_a_wave_that_has_lasted_weeks_is_a_row_beside_the_night_s_riot(read):
     assert (rows(french)["Rennes"].date, rows(french)["Rennes"].date_end) == ("2025-01-07", "2025-03-08")
 
 
+def test_acts_told_each_with_its_day_after_one_place_are_rows_of_their_own(read):
+    draft = read("Lyon connaît souvent des violences, en témoigne l'incendie d'un bus au mois de mars, ou encore la fusillade "
+                 "entendue près de la gare en janvier dernier.", "2025-05-10")
+    assert sorted((row.place, row.category, row.date) for row in draft.itertuples()) == [
+        ("Lyon", "arson", "2025-03-01"), ("Lyon", "shooting", "2025-01-01")]
+    english = read("Leeds has seen much violence: a car bomb went off outside a bar in March, and shots were fired at a shop "
+                   "in January.", "2025-05-10")
+    assert sorted((row.category, row.date) for row in english.itertuples()) == [("explosion", "2025-03-01"), ("shooting", "2025-01-01")]
+
+
+def test_one_act_with_a_later_day_stays_one_row(read):
+    draft = read("A fire broke out at a depot in Leeds on Monday, and it was put out on Tuesday.", "2025-05-10")
+    assert [(row.place, row.category) for row in draft.itertuples()] == [("Leeds", "arson")]
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
