@@ -712,6 +712,26 @@ def same_place(a: Mention, b: Mention) -> bool:
     return km_between((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
 
 
+# The words that say what kind of street or district a name is, not which one
+_STREET_KIND_WORDS = {"rue", "avenue", "boulevard", "chemin", "place", "quai", "allee", "impasse", "cite", "quartier", "secteur",
+                      "arrondissement", "district", "zone", "commerciale", "centre", "commercial", "lotissement", "street", "road",
+                      "drive", "lane", "way", "square", "high", "row", "roundabout", "estate", "area", "neighbourhood", "neighborhood"}
+
+
+def distinct_streets(a: Mention, b: Mention) -> bool:
+    """Whether two streets or districts of one town are two places: they share no word of their
+    own names ("Nelson Drive" and "the Tullyally area" of Derry, both placed at its centre while
+    the gazetteer knows neither), unlike "centre commercial Migros" and "centre commercial
+    Migros de Montagny"."""
+    if not (a.within and a.within == b.within) or a.relative or b.relative:
+        return False
+    return not _own_words(a.text) & _own_words(b.text)
+
+
+def _own_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", normalise(name)) if len(w) > 2 and w not in _STREET_KIND_WORDS}
+
+
 def _own_town(mention: Mention) -> bool:
     """Whether a mention is a town the gazetteer knows by the very name the text gives, not a
     street or district in it, nor another name of it ("Den Bosch")."""

@@ -44,7 +44,7 @@ from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
 from .article_dates import LASTING, THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
-from .article_places import Mention, PlaceReader, in_town, names, same_place
+from .article_places import Mention, PlaceReader, distinct_streets, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
 
 TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
@@ -450,6 +450,8 @@ class _Reading:
         for other in self.drafts:
             if not (same_place(other.mention, draft.mention) or _part_of(other, draft)):
                 continue
+            if draft.sentences[0] not in other.sentences and distinct_streets(other.mention, draft.mention):
+                continue  # two streets of one town, told apart ("a care home in Nelson Drive was also attacked")
             first, second = other.day or self._window(), draft.day or self._window()
             if first.last < second.first or second.last < first.first or (first.how == LASTING) != (second.how == LASTING):
                 continue  # other days, or a wave that has lasted weeks and one day of it ("have continued for a month")

@@ -369,6 +369,18 @@ def test_two_communes_close_together_are_two_rows(read):
     assert sorted(row.place for row in draft.itertuples()) == ["Grenoble", "Seyssinet-Pariset"]
 
 
+def test_two_streets_of_one_town_told_apart_are_two_rows(read):
+    draft = read("On Friday night youths threw stones at police in the Creggan area of Derry. A shop in Beechwood Avenue was "
+                 "also attacked.", "2025-03-10")
+    assert sorted(row.place for row in draft.itertuples()) == ["Beechwood Avenue, Derry", "Creggan area, Derry"]
+
+
+def test_a_street_named_again_shorter_is_the_same_place(read):
+    draft = read("Samedi, un bancomat a explosé au centre commercial Coop de Payerne. La police a été appelée vers 3h00 au "
+                 "centre commercial Coop après une explosion.", "2025-03-10")
+    assert len(draft) == 1
+
+
 def test_a_town_s_metropolitan_area_is_not_a_place_of_its_own(read):
     draft = read("Nouveaux incendies dans la métropole de Grenoble. Lundi, deux voitures ont brûlé à Seyssinet-Pariset.", "2025-03-11")
     assert [row.place for row in draft.itertuples()] == ["Seyssinet-Pariset"]
