@@ -62,6 +62,9 @@ _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
                     r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
 EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
+# A day phrase one word after an act told after the place dates that act ("calme à Bignona, ce
+# vendredi, après les tensions enregistrées, hier", "calm in Leeds on Saturday, after the clashes reported yesterday")
+_ACT_THEN_DAY = re.compile(r"^\s*(?:[\w'’-]+,?\s+)?$")
 AFTER_REACH = 40  # a day phrase further after a place than this is another's (the place before one is its own)
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # What joins two places of one list, each with its own count or preposition ("Nîmes, Arles et à
@@ -534,6 +537,9 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     for phrase in own:
         if phrase.span.named and any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
             return phrase.span, True
+    for phrase in own:
+        if phrase.span.named and any(_act_s_day(text, mention, cue, phrase, places) for cue in cues):
+            return phrase.span, True
     attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
     before = [p for p in own if low <= p.start and p.end <= mention.start]  # not those before the place before it
     after = [p for p in own if p.start >= mention.end]
@@ -549,6 +555,14 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
     return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _act_s_day(text: str, mention: Mention, cue: Cue, phrase: DayPhrase, places: list[Mention]) -> bool:
+    """Whether a day phrase dates an act told after a place, with no place between but those of
+    its list: it follows the act's words, one word at most between them."""
+    between = [m for m in places if mention.end <= m.start < cue.start]
+    return mention.end <= cue.start and cue.end <= phrase.start and bool(_ACT_THEN_DAY.match(text[cue.end:phrase.start])) \
+        and all(_list_head(text, m, places) is _list_head(text, mention, places) for m in between)
 
 
 def _acts_on_their_days(text: str, mention: Mention, places: list[Mention], cues: list[Cue],

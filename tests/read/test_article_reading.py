@@ -300,6 +300,19 @@ def test_one_act_with_a_later_day_stays_one_row(read):
     assert [(row.place, row.category) for row in draft.itertuples()] == [("Leeds", "arson")]
 
 
+def test_a_day_right_after_the_act_dates_it_not_the_calm_after(read):
+    draft = read("Le calme est revenu à Kolda et Tambacounda, ce samedi après les violents affrontements survenus, hier, entre "
+                 "jeunes et policiers.", "2025-03-08")
+    assert {rows(draft)[town].date for town in ("Kolda", "Tambacounda")} == {"2025-03-07"}
+    english = read("Calm returned to Leeds and York on Saturday, after the clashes reported yesterday.", "2025-03-08")
+    assert {rows(english)[town].date for town in ("Leeds", "York")} == {"2025-03-07"}
+
+
+def test_the_act_of_another_place_does_not_lend_its_day(read):
+    draft = read("Rioters clashed with police in Leeds on Monday, and in York cars were torched yesterday.", "2025-03-08")
+    assert (rows(draft)["Leeds"].date, rows(draft)["York"].date) == ("2025-03-03", "2025-03-07")
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
