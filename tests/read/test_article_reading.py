@@ -216,6 +216,13 @@ def test_a_time_word_after_a_name_makes_it_a_day(read):
     assert set(rows(draft)) == {"Spanaway"} and rows(draft)["Spanaway"].date == "2025-12-25"
 
 
+def test_the_ends_of_a_road_in_a_relative_clause_are_not_places_of_it(read):
+    draft = read("L'autoroute, qui relie Nîmes à Montpellier, a été fermée après l'incendie d'un péage à Lunel.", "2025-03-08")
+    assert [row.place for row in draft.itertuples()] == ["Lunel"]
+    english = read("The motorway that links Leeds to York was closed after a fire at a toll booth in Tadcaster.", "2025-03-08")
+    assert [row.place for row in english.itertuples()] == ["Tadcaster"]
+
+
 # -- an area the article names settles namesakes ---------------------------------------------------
 
 def test_a_state_in_the_heading_chooses_the_namesake(read):
