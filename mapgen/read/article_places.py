@@ -93,7 +93,8 @@ _GLUE = re.compile(r"(?:\s+(?:prison|jail|detention centre|remand prison))?\s*(?
                    r"(?:(?:le|la|les|the)\s+|l['’])?(?:(?:south|north|east|west)(?:ern|-eastern|-western)\s+)?", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:(?:le|la|l['’])\s*)?(?:[A-ZÀ-Ý][\w\-’']*\s+(?:et|and)\s+(?:le\s+|la\s+|l['’])?)?$",
                              re.IGNORECASE)
-_ROUTE_BEFORE = re.compile(r"\b(?:reliant|relie|relient|linking|links|link|connecting|connects|joining|joins)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"\b(?:reliant|relie|relient|linking|links|link|connecting|connects|joining|joins)\s+"
+                           r"(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
     r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence|agency|website|équipements|clients|"
