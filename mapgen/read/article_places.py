@@ -64,7 +64,8 @@ _ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambul
 _ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
                                   r"jeunes agriculteurs|FDSEA|FNSEA|parquet|procureur(?: de la République)?|tribunal|gendarmerie|"
                                   r"brigade(?: de recherches)?|section de recherches|escadron(?: de la gendarmerie)?|police|"
-                                  r"préfet|Grande Mosquée|laboratoire)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )$",
+                                  r"préfet|Grande Mosquée|laboratoire)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )"
+                                  r"(?:(?:ville|city) (?:de |d['’]))?$",  # "le Service de police de la Ville de Montréal"
                                   re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|cérémonie|jeux olympiques|JO|sommet|coupe du monde|"
                            r"world cup|court|tribunal|magistrates|point presse|conférence de presse|press conference|news conference|"

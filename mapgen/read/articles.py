@@ -80,6 +80,7 @@ _THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|wou
 # victime en novembre de tags", "the depot in Leeds, which had already been set on fire in May").
 _ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|avaient|ont|had|has|have|was|were)\s+)?(?:been\s+|été\s+)?"
                             r"(?:déjà|already)\b", re.IGNORECASE)
+_DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", re.IGNORECASE)  # a part of a town, not a street
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -342,12 +343,22 @@ class _Reading:
             if isinstance(place, Mention):
                 resolved.append(place)
                 continue
-            town = towns[0] if len(towns) == 1 else section.place or (self.drafts[-1].mention if self.drafts else None)
+            town = towns[0] if len(towns) == 1 else section.place or self._town_before(place)
             if town is not None and town.precision == "town":
                 resolved.append(in_town(place, town, self.gazetteer))
                 if town in resolved:
                     resolved.remove(town)
         return resolved
+
+    def _town_before(self, street) -> Mention | None:
+        """The town of the row before, for a street its sentence names with no town; for a
+        district ("l'arrondissement de Lachine"), the last town the article named itself: a
+        district is no part of the district the row before was in."""
+        if not self.drafts:
+            return None
+        if _DISTRICT_WORDS.match(street.text):
+            return next((d.mention for d in reversed(self.drafts) if d.mention.precision == "town" and not d.mention.within), None)
+        return self.drafts[-1].mention
 
     def _placeless(self, sentence: Sentence, span: Span | None, time_of_day: str, pending: list, section: _Section) -> None:
         """A cue sentence that names no place: its incident is the one before it, or at the start

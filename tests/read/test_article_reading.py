@@ -216,6 +216,12 @@ def test_a_time_word_after_a_name_makes_it_a_day(read):
     assert set(rows(draft)) == {"Spanaway"} and rows(draft)["Spanaway"].date == "2025-12-25"
 
 
+def test_the_police_of_a_city_is_not_a_place(read):
+    draft = read("Un objet incendiaire a été lancé lundi dans un commerce à Villeurbanne, selon le Service de police de la "
+                 "Ville de Lyon.", "2025-03-08")
+    assert [row.place for row in draft.itertuples()] == ["Villeurbanne"]
+
+
 def test_the_ends_of_a_road_in_a_relative_clause_are_not_places_of_it(read):
     draft = read("L'autoroute, qui relie Nîmes à Montpellier, a été fermée après l'incendie d'un péage à Lunel.", "2025-03-08")
     assert [row.place for row in draft.itertuples()] == ["Lunel"]
@@ -393,6 +399,13 @@ def test_two_streets_of_one_town_told_apart_are_two_rows(read):
     draft = read("On Friday night youths threw stones at police in the Creggan area of Derry. A shop in Beechwood Avenue was "
                  "also attacked.", "2025-03-10")
     assert sorted(row.place for row in draft.itertuples()) == ["Beechwood Avenue, Derry", "Creggan area, Derry"]
+
+
+def test_a_district_with_no_town_is_in_the_article_s_town_not_in_the_district_before(read):
+    draft = read("Jeudi, des voitures ont été incendiées à Montréal. Un premier incendie a été signalé rue Saint-Amour, à "
+                 "Saint-Laurent. Trente minutes plus tard, un autre incendie a été signalé dans l'arrondissement de Lachine.",
+                 "2025-03-08")
+    assert sorted(row.place for row in draft.itertuples()) == ["arrondissement de Lachine, Montréal", "rue Saint-Amour, Saint-Laurent"]
 
 
 def test_a_street_named_again_shorter_is_the_same_place(read):
