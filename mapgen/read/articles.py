@@ -21,7 +21,10 @@ How it reads an article:
    A sentence that names no place adds its evidence to the incident before it (or, at the start of
    a section, to the place its heading names). Rows of one place on days that agree are one
    incident: "near X" and X, a town and the district the text puts in it, kindred acts of one
-   riot (the fires and the looting of a night of rioting).
+   riot (the fires and the looting of a night of rioting). Acts told at one place on days apart
+   ("déjà victime en novembre dernier", "la détonation ... au mois de juin, ou encore la
+   fusillade ... en décembre dernier") are a row each, and so is a wave that has lasted weeks
+   beside one night of it.
 5. The headline, summary lines and captions add their evidence to the body's rows and never make
    rows of their own, but for a summary line naming a place the body never names.
 6. Dates come from article_dates, against the publication day; a row whose clause and sentence
@@ -44,7 +47,7 @@ from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
 from .article_dates import LASTING, THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
-from .article_places import Mention, PlaceReader, distinct_streets, in_town, names, same_place
+from .article_places import Mention, PlaceReader, Street, distinct_streets, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
 
 TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
@@ -350,7 +353,7 @@ class _Reading:
                     resolved.remove(town)
         return resolved
 
-    def _town_before(self, street) -> Mention | None:
+    def _town_before(self, street: Street) -> Mention | None:
         """The town of the row before, for a street its sentence names with no town; for a
         district ("l'arrondissement de Lachine"), the last town the article named itself: a
         district is no part of the district the row before was in."""
@@ -399,7 +402,9 @@ class _Reading:
     def _draft(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None, time_of_day: str,
                phrases: list[DayPhrase]) -> None:
         """A row for a place of sentence `index`, with its own category and days, added to the
-        body's rows (merged where it is one already told) or kept aside as a title's."""
+        body's rows (merged where it is one already told) or kept aside as a title's; and a row
+        for each other act the sentence tells there on days of its own (see _acts_on_their_days,
+        _earlier_there)."""
         sentence, text = self.parts[index], self._text(index)
         category, strong, outright = _category(text, mention, cues, self.topic, places)
         if category == ECHO:  # "similar scenes": the incident just told, again
