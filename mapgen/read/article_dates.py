@@ -500,6 +500,17 @@ def statement_day(text: str, published: date) -> date | None:
     return weekday_before(published, WEEKDAYS[match[1].lower()]) if match else None
 
 
+_ARREST = re.compile(r"\b(?:arrested|detained|taken into custody|interpellée?s?|arrêtée?s?|placée?s? en garde à vue)\b", _I)
+
+
+def before_the_arrest(text: str, published: date) -> Span | None:
+    """The days before an arrest a sentence dates ("arrested on Thursday in connection with a mast
+    fire there"): the act it is arrested for, which the sentence gives no day of its own, came
+    in the quarter before it."""
+    day = statement_day(text, published) if _ARREST.search(text) else None
+    return Span(day - timedelta(days=HEARING_LAG_DAYS), day, "before the arrest it is told with") if day else None
+
+
 def weekday_before(published: date, weekday: int) -> date:
     """The latest day on or before publication that falls on that weekday."""
     return published - timedelta(days=(published.weekday() - weekday) % 7)

@@ -45,7 +45,17 @@ import pandas as pd
 
 from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
-from .article_dates import LASTING, THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
+from .article_dates import (
+    LASTING,
+    THAT_LONG_BEFORE,
+    DayPhrase,
+    Span,
+    before_the_arrest,
+    day_phrases,
+    period_since,
+    read_days,
+    statement_day,
+)
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
 from .article_places import Mention, PlaceReader, Street, distinct_streets, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
@@ -368,10 +378,11 @@ class _Reading:
         of a section the place its heading names, or the next one that names a place."""
         if sentence.title:
             return
-        there = self._there(sentence, span)
+        there_day = span or before_the_arrest(sentence.text, self.published)  # "arrested on Thursday over a mast fire there"
+        there = self._there(sentence, there_day)
         if there is not None:  # "La nuit précédente, une maison y avait été ciblée par des tirs": another incident there
             cues = self.cues[self.parts.index(sentence)]
-            self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], span, time_of_day))
+            self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], there_day, time_of_day))
             return
         if section.place is not None and section.rows == 0:
             category, outright = category_of(self.cues[self.parts.index(sentence)]) or "attack", False

@@ -326,6 +326,12 @@ def test_the_act_of_another_place_does_not_lend_its_day(read):
     assert (rows(draft)["Leeds"].date, rows(draft)["York"].date) == ("2025-03-03", "2025-03-07")
 
 
+def test_an_act_told_only_with_an_arrest_s_day_came_before_the_arrest(read):
+    draft = read("A 30-year-old man from Arnhem was arrested on Tuesday in connection with an arson attack there.", "2025-03-14")
+    arnhem = rows(draft)["Arnhem"]
+    assert (arnhem.category, arnhem.date, arnhem.date_end) == ("arson", "2024-12-09", "2025-03-11")
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
