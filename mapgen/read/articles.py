@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import html.parser
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -93,6 +93,8 @@ _THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|wou
 # victime en novembre de tags", "the depot in Leeds, which had already been set on fire in May").
 _ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|avaient|ont|had|has|have|was|were)\s+)?(?:been\s+|été\s+)?"
                             r"(?:déjà|already)\b", re.IGNORECASE)
+# "near the city", "dans la ville": a clause naming no place but the town its sentence is about
+_THE_TOWN = re.compile(r"\b(?:(?P<near>near|outside|près de|aux abords de)\s+)?(?:the (?:city|town)|la ville)\b", re.IGNORECASE)
 _DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", re.IGNORECASE)  # a part of a town, not a street
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
@@ -437,8 +439,9 @@ class _Reading:
             return
         self._add(draft)
         others = [DraftIncident(act, mention, [sentence], span) for act, span in acts[1:]]
-        earlier = self._earlier_there(index, mention, cues, phrases)
-        for other in others + ([earlier] if earlier is not None else []):
+        others += [d for d in (self._earlier_there(index, mention, cues, phrases), self._in_the_town(index, mention, places, cues, phrases))
+                   if d is not None]
+        for other in others:
             self._add(other)
             if self.drafts[-1] is other and len(self.drafts) > 1:  # the next sentence with no place goes on telling the
                 self.drafts.insert(-1, self.drafts.pop())  # incident before it, not this other one
@@ -457,6 +460,25 @@ class _Reading:
         if day is None or not acts:
             return None
         return DraftIncident(category_of(acts), mention, [self.parts[index]], day, strong=len({c.category for c in acts}) == 1)
+
+    def _in_the_town(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue],
+                     phrases: list[DayPhrase]) -> DraftIncident | None:
+        """Another act a sentence that names one town tells in a clause of its own, with its own
+        days, at "the city" ("..., and just two days after an explosion on a bus killed 17 people
+        near the city"): a row at that town (near it, if the clause says so)."""
+        if len(places) != 1 or mention.precision != "town" or mention.relative:
+            return None
+        text = self._text(index)
+        for part, (first, last) in _clauses(text):
+            town = _THE_TOWN.search(part)
+            day = next((p.span for p in phrases if first <= p.start < last), None)
+            acts = [c for c in cues if first <= c.start < last and not c.generic]
+            if town is None or day is None or not acts or first <= mention.start < last or names(part):
+                continue
+            there = replace(mention, place=f"near {mention.place}", relative="near") if town["near"] else mention
+            day = _from_main_clause(day, text, phrases, (first, last))  # "two days after": before the main clause's day
+            return DraftIncident(category_of(acts), there, [self.parts[index]], day, strong=len({c.category for c in acts}) == 1)
+        return None
 
     def _told(self, mention: Mention, sentence: Sentence) -> bool:
         """Add a sentence to the row already drafted at a place, if there is one."""

@@ -332,6 +332,18 @@ def test_an_act_told_only_with_an_arrest_s_day_came_before_the_arrest(read):
     assert (arnhem.category, arnhem.date, arnhem.date_end) == ("arson", "2024-12-09", "2025-03-11")
 
 
+def test_an_act_of_its_own_clause_at_the_city_is_a_row_at_the_town(read):
+    draft = read("A bomb went off in a market in Quetta on Sunday, two days after a grenade attack near the city.", "2025-03-12")
+    assert sorted((row.place, row.date) for row in draft.itertuples()) == [("Quetta", "2025-03-09"), ("near Quetta", "2025-03-07")]
+    french = read("Une voiture a explosé dimanche à Lyon ; en janvier, des tirs avaient visé un bar de la ville.", "2025-03-12")
+    assert sorted((row.category, row.date) for row in french.itertuples()) == [("explosion", "2025-03-09"), ("shooting", "2025-01-01")]
+
+
+def test_the_city_in_a_clause_with_no_act_adds_no_row(read):
+    draft = read("A bomb went off in Quetta on Sunday, and on Monday police sealed off the city.", "2025-03-12")
+    assert [(row.place, row.date) for row in draft.itertuples()] == [("Quetta", "2025-03-09")]
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
