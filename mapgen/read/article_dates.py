@@ -500,6 +500,22 @@ def statement_day(text: str, published: date) -> date | None:
     return weekday_before(published, WEEKDAYS[match[1].lower()]) if match else None
 
 
+# "for the second time in a week", "pour la troisième fois en dix jours"
+_NTH_TIME = re.compile(rf"\b(?:for the|pour la)\s+({'|'.join(_ORDINALS)})\s+(?:time|fois)\s+(?:in|en)\s+(?:less than\s+|moins de\s+)?"
+                       rf"(?:{_COUNT}\s+)?{_UNIT}\b", _I)
+
+
+def earlier_times(text: str) -> tuple[int, int] | None:
+    """How many times before the one told an act happened, and within how many days, where a
+    sentence says so ("declared a riot for the second time in a week": once, within 7 days)."""
+    match = _NTH_TIME.search(text)
+    if match is None:
+        return None
+    unit = match[3].lower()
+    days = (_count(match[2]) if match[2] else 1) * UNIT_DAYS[unit if unit == "mois" else unit.removesuffix("s")]
+    return (_ORDINALS[match[1].lower()] - 1, days) if days else None
+
+
 _ARREST = re.compile(r"\b(?:arrested|detained|taken into custody|interpellée?s?|arrêtée?s?|placée?s? en garde à vue)\b", _I)
 
 

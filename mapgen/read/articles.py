@@ -52,6 +52,7 @@ from .article_dates import (
     Span,
     before_the_arrest,
     day_phrases,
+    earlier_times,
     period_since,
     read_days,
     statement_day,
@@ -445,6 +446,24 @@ class _Reading:
             self._add(other)
             if self.drafts[-1] is other and len(self.drafts) > 1:  # the next sentence with no place goes on telling the
                 self.drafts.insert(-1, self.drafts.pop())  # incident before it, not this other one
+        if len(places) == 1:
+            # Each earlier time is an incident of its own, though its row reads like the others': not merged.
+            self.drafts[-1:-1] = self._earlier_times(index)
+
+    def _earlier_times(self, index: int) -> list[DraftIncident]:
+        """The earlier acts a sentence counts at its place ("declared a riot for the second time in
+        a week", "vandalisée pour la troisième fois en dix jours"): a row each, of the same act, on
+        the days before the one told, but for those the article already tells there."""
+        times = earlier_times(self._text(index))
+        if times is None:
+            return []
+        count, days = times
+        told = self._latest(self.parts[index])
+        first = (told.day or self._window()).first
+        span = Span(first - timedelta(days=days), first - timedelta(days=1), "an earlier time the sentence counts, in the days before")
+        before = DraftIncident(told.category, told.mention, [self.parts[index]], span)
+        already = sum(same_place(d.mention, told.mention) and _overlap(d, before) for d in self.drafts)
+        return [replace(before) for _ in range(count - already)]
 
     def _earlier_there(self, index: int, mention: Mention, cues: list[Cue], phrases: list[DayPhrase]) -> DraftIncident | None:
         """An earlier incident at a place, told in a clause right after it with its own act and

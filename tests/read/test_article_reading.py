@@ -344,6 +344,20 @@ def test_the_city_in_a_clause_with_no_act_adds_no_row(read):
     assert [(row.place, row.date) for row in draft.itertuples()] == [("Quetta", "2025-03-09")]
 
 
+def test_the_earlier_times_a_sentence_counts_are_rows_before_the_one_told(read):
+    draft = read("On Thursday night police declared a riot in Bristol for the second time in a week.", "2025-03-14")
+    assert sorted((row.date, row.date_end) for row in draft.itertuples()) == [("2025-03-06", "2025-03-12"), ("2025-03-13", "2025-03-14")]
+    french = read("Mercredi, l'église de Vannes a été vandalisée pour la troisième fois en dix jours.", "2025-03-14")
+    assert sorted((row.category, row.date, row.date_end) for row in french.itertuples()) == [
+        ("vandalism", "2025-03-02", "2025-03-11"), ("vandalism", "2025-03-02", "2025-03-11"), ("vandalism", "2025-03-12", "")]
+
+
+def test_earlier_times_the_article_tells_are_not_counted_again(read):
+    draft = read("Le lundi 3 mars, l'église de Vannes a été vandalisée. Mercredi, elle a été vandalisée à Vannes pour la "
+                 "deuxième fois en dix jours.", "2025-03-14")
+    assert sorted(row.date for row in draft.itertuples()) == ["2025-03-03", "2025-03-12"]
+
+
 def test_holidays_and_spans_counted_back(read):
     draft = read("Il y a deux ans, des militants avaient incendié une antenne à Aubenas.", "2025-03-12")
     assert (rows(draft)["Aubenas"].date, rows(draft)["Aubenas"].date_end) == ("2023-01-01", "2023-12-31")
