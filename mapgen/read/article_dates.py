@@ -500,8 +500,9 @@ def statement_day(text: str, published: date) -> date | None:
     return weekday_before(published, WEEKDAYS[match[1].lower()]) if match else None
 
 
-# "for the second time in a week", "pour la troisième fois en dix jours"
-_NTH_TIME = re.compile(rf"\b(?:for the|pour la)\s+({'|'.join(_ORDINALS)})\s+(?:time|fois)\s+(?:in|en)\s+(?:less than\s+|moins de\s+)?"
+# "for the second time in a week", "pour la troisième fois en dix jours", "le deuxième incendie en
+# moins de deux ans"
+_NTH_TIME = re.compile(rf"\b(?:for the|pour la|the|le|la|du|de la)\s+({'|'.join(_ORDINALS)})\s+[\w-]+\s+(?:in|en)\s+(?:less than\s+|moins de\s+)?"
                        rf"(?:{_COUNT}\s+)?{_UNIT}\b", _I)
 
 

@@ -351,6 +351,10 @@ def test_the_earlier_times_a_sentence_counts_are_rows_before_the_one_told(read):
     assert sorted((row.category, row.date, row.date_end) for row in french.itertuples()) == [
         ("vandalism", "2025-03-02", "2025-03-11"), ("vandalism", "2025-03-02", "2025-03-11"), ("vandalism", "2025-03-12", "")]
 
+    again = read("Lundi, une antenne a brûlé à Crest, le deuxième incendie en moins de deux ans sur ce site.", "2025-03-12")
+    assert sorted((row.date, row.date_end) for row in again.itertuples()) == [("2023-03-11", "2025-03-09"), ("2025-03-10", "")]
+    assert len(read("Rioters clashed with police in Bristol on Monday, the second night in a row.", "2025-03-12")) == 1
+
 
 def test_earlier_times_the_article_tells_are_not_counted_again(read):
     draft = read("Le lundi 3 mars, l'église de Vannes a été vandalisée. Mercredi, elle a été vandalisée à Vannes pour la "
