@@ -415,6 +415,21 @@ def _weeks_long(match, published, reference, before) -> Span:
     return Span(published - timedelta(weeks=WEEKS_LONG), published, "several weeks")
 
 
+# "have continued for more than a month", "depuis trois semaines": a wave that has lasted that long
+# up to publication (read after "for several weeks", which keeps its own reading)
+_LASTING = re.compile(rf"\b(?:for|depuis|over the (?:past|last))\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|plus d['’]\s*|"
+                      rf"près d['’]\s*|presque\s+)?{_COUNT}\s+{_UNIT}\b", _I)
+UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "month": 30, "year": 365, "jour": 1, "nuit": 1, "semaine": 7, "mois": 30, "an": 365,
+             "année": 365}
+LASTING = "how long it has lasted, up to publication"
+
+
+def _lasting(match, published, reference, before) -> Span | None:
+    unit = match[2].lower()
+    days = _count(match[1]) * UNIT_DAYS[unit if unit == "mois" else unit.removesuffix("s")]
+    return Span(published - timedelta(days=days), published, LASTING) if days else None
+
+
 # "entre le 29 décembre et début janvier"
 _BETWEEN_DATES = re.compile(rf"\b(?:entre le|between)\s+{_DAYNUM}\s+({_MO})\s+(?:et|and)\s+(?:(?:le\s+)?{_DAYNUM}\s+|(début|early|mi-|mid-|fin|late)\s*)"
                             rf"({_MO})\b", _I)
@@ -472,6 +487,7 @@ _READERS = (
     (_MONTH_ALONE, _month_alone),
     (_SEASON, _season),
     (_WEEKS_LONG, _weeks_long),
+    (_LASTING, _lasting),
     (_THIS_MONTH, _this_month),
     (_THIS_WEEK, _this_week),
 )
@@ -482,6 +498,34 @@ def statement_day(text: str, published: date) -> date | None:
     mardi"), or None."""
     match = re.search(rf"\b(?:{_ACT})\b[^.;]{{0,50}}?\b({_WD})\b", text, _I)
     return weekday_before(published, WEEKDAYS[match[1].lower()]) if match else None
+
+
+# "for the second time in a week", "pour la troisième fois en dix jours", "le deuxième incendie en
+# moins de deux ans"
+_NTH_TIME = re.compile(rf"\b(?:for the|pour la|the|le|la|du|de la)\s+({'|'.join(_ORDINALS)})\s+[\w-]+\s+(?:in|en)\s+(?:less than\s+|moins de\s+)?"
+                       rf"(?:{_COUNT}\s+)?{_UNIT}\b", _I)
+
+
+def earlier_times(text: str) -> tuple[int, int] | None:
+    """How many times before the one told an act happened, and within how many days, where a
+    sentence says so ("declared a riot for the second time in a week": once, within 7 days)."""
+    match = _NTH_TIME.search(text)
+    if match is None:
+        return None
+    unit = match[3].lower()
+    days = (_count(match[2]) if match[2] else 1) * UNIT_DAYS[unit if unit == "mois" else unit.removesuffix("s")]
+    return (_ORDINALS[match[1].lower()] - 1, days) if days else None
+
+
+_ARREST = re.compile(r"\b(?:arrested|detained|taken into custody|interpellée?s?|arrêtée?s?|placée?s? en garde à vue)\b", _I)
+
+
+def before_the_arrest(text: str, published: date) -> Span | None:
+    """The days before an arrest a sentence dates ("arrested on Thursday in connection with a mast
+    fire there"): the act it is arrested for, which the sentence gives no day of its own, came
+    in the quarter before it."""
+    day = statement_day(text, published) if _ARREST.search(text) else None
+    return Span(day - timedelta(days=HEARING_LAG_DAYS), day, "before the arrest it is told with") if day else None
 
 
 def weekday_before(published: date, weekday: int) -> date:

@@ -64,7 +64,8 @@ _ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambul
 _ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
                                   r"jeunes agriculteurs|FDSEA|FNSEA|parquet|procureur(?: de la République)?|tribunal|gendarmerie|"
                                   r"brigade(?: de recherches)?|section de recherches|escadron(?: de la gendarmerie)?|police|"
-                                  r"préfet|Grande Mosquée|laboratoire)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )$",
+                                  r"préfet|Grande Mosquée|laboratoire)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )"
+                                  r"(?:(?:ville|city) (?:de |d['’]))?$",  # "le Service de police de la Ville de Montréal"
                                   re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|cérémonie|jeux olympiques|JO|sommet|coupe du monde|"
                            r"world cup|court|tribunal|magistrates|point presse|conférence de presse|press conference|news conference|"
@@ -93,7 +94,8 @@ _GLUE = re.compile(r"(?:\s+(?:prison|jail|detention centre|remand prison))?\s*(?
                    r"(?:(?:le|la|les|the)\s+|l['’])?(?:(?:south|north|east|west)(?:ern|-eastern|-western)\s+)?", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:(?:le|la|l['’])\s*)?(?:[A-ZÀ-Ý][\w\-’']*\s+(?:et|and)\s+(?:le\s+|la\s+|l['’])?)?$",
                              re.IGNORECASE)
-_ROUTE_BEFORE = re.compile(r"\b(?:reliant|linking|connecting)\s+(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"\b(?:reliant|relie|relient|linking|links|link|connecting|connects|joining|joins)\s+"
+                           r"(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
     r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence|agency|website|équipements|clients|"
@@ -123,7 +125,10 @@ _DISTANCE_BEFORE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:miles?|km|kilometres?|kil
 _TOWN_AND_CODE = re.compile(r"([A-ZÀ-Ý][\w'’\-]+(?:[\s-][A-ZÀ-Ý][\w'’\-]+)*)\s*\(([A-Z]{2,3})\)")
 _ELIDED = re.compile(r"^[LDQ]['’][a-zà-ÿ]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:la |le |les |l['’])\s*$", re.IGNORECASE)
-_ACROSS_BEFORE = re.compile(r"\b(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
+# "riots across London", "dans la métropole de Grenoble", "in the greater Tacoma area": the area of
+# the places told elsewhere, not a place of its own
+_ACROSS_BEFORE = re.compile(r"\b(?:(?:across|à travers|partout en|un peu partout en|all over)\s+(?:the\s+|la\s+|le\s+|l['’])?|"
+                            r"(?:la |l['’])?(?:métropole|agglomération)\s+(?:de\s+|d['’])|the greater\s+)$", re.IGNORECASE)
 # AP's abbreviations of US states, as datelines write them ("PORTLAND, Ore.").
 AP_STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE", "Fla.": "FL",
              "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
@@ -700,8 +705,39 @@ def _edits(word: str) -> list[str]:
 
 def same_place(a: Mention, b: Mention) -> bool:
     """Whether two mentions name one place: the same name, or points closer than two towns' centres
-    (Brixton is not London)."""
-    return normalise(a.text) == normalise(b.text) or km_between((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
+    (Brixton is not London), but for two towns each named by its very name: Seyssinet-Pariset
+    and Grenoble are two communes, however close their points."""
+    if normalise(a.text) == normalise(b.text):
+        return True
+    if _own_town(a) and _own_town(b) and normalise(a.place) != normalise(b.place):
+        return False
+    return km_between((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
+
+
+# The words that say what kind of street or district a name is, not which one
+_STREET_KIND_WORDS = {"rue", "avenue", "boulevard", "chemin", "place", "quai", "allee", "impasse", "cite", "quartier", "secteur",
+                      "arrondissement", "district", "zone", "commerciale", "centre", "commercial", "lotissement", "street", "road",
+                      "drive", "lane", "way", "square", "high", "row", "roundabout", "estate", "area", "neighbourhood", "neighborhood"}
+
+
+def distinct_streets(a: Mention, b: Mention) -> bool:
+    """Whether two streets or districts of one town are two places: they share no word of their
+    own names ("Nelson Drive" and "the Tullyally area" of Derry, both placed at its centre while
+    the gazetteer knows neither), unlike "centre commercial Migros" and "centre commercial
+    Migros de Montagny"."""
+    if not (a.within and a.within == b.within) or a.relative or b.relative:
+        return False
+    return not _own_words(a.text) & _own_words(b.text)
+
+
+def _own_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", normalise(name)) if len(w) > 2 and w not in _STREET_KIND_WORDS}
+
+
+def _own_town(mention: Mention) -> bool:
+    """Whether a mention is a town the gazetteer knows by the very name the text gives, not a
+    street or district in it, nor another name of it ("Den Bosch")."""
+    return mention.precision == "town" and mention.exact and not mention.within and not mention.relative and not mention.note
 
 
 def districts(mentions: list[Mention], text: str) -> list[Mention]:

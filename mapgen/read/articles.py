@@ -21,7 +21,10 @@ How it reads an article:
    A sentence that names no place adds its evidence to the incident before it (or, at the start of
    a section, to the place its heading names). Rows of one place on days that agree are one
    incident: "near X" and X, a town and the district the text puts in it, kindred acts of one
-   riot (the fires and the looting of a night of rioting).
+   riot (the fires and the looting of a night of rioting). Acts told at one place on days apart
+   ("déjà victime en novembre dernier", "la détonation ... au mois de juin, ou encore la
+   fusillade ... en décembre dernier") are a row each, and so is a wave that has lasted weeks
+   beside one night of it.
 5. The headline, summary lines and captions add their evidence to the body's rows and never make
    rows of their own, but for a summary line naming a place the body never names.
 6. Dates come from article_dates, against the publication day; a row whose clause and sentence
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import html.parser
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -42,9 +45,20 @@ import pandas as pd
 
 from ..errors import ConfigurationError, InputError
 from ..util.text import normalise
-from .article_dates import THAT_LONG_BEFORE, DayPhrase, Span, day_phrases, period_since, read_days, statement_day
+from .article_dates import (
+    LASTING,
+    THAT_LONG_BEFORE,
+    DayPhrase,
+    Span,
+    before_the_arrest,
+    day_phrases,
+    earlier_times,
+    period_since,
+    read_days,
+    statement_day,
+)
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
-from .article_places import Mention, PlaceReader, in_town, names, same_place
+from .article_places import Mention, PlaceReader, Street, distinct_streets, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
 
 TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
@@ -62,13 +76,27 @@ _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
                     r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
 EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
+# A day phrase one word after an act told after the place dates that act ("calme à Bignona, ce
+# vendredi, après les tensions enregistrées, hier", "calm in Leeds on Saturday, after the clashes reported yesterday")
+_ACT_THEN_DAY = re.compile(r"^\s*(?:[\w'’-]+,?\s+)?$")
 AFTER_REACH = 40  # a day phrase further after a place than this is another's (the place before one is its own)
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
+# What joins two places of one list, each with its own count or preposition ("Nîmes, Arles et à
+# Alès", "four in Washington and two in Oregon"): the day phrase before the list is theirs alike.
+_SHARED_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:and|et|or|ou))\s+(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|"
+                               r"trois|quatre|cinq|six|sept|huit|neuf|dix)\s+)?(?:(?:in|at|à|en|au|aux|dans)\s+)?(?:the\s+|la\s+|le\s+|l['’])?")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)
 # "une maison y avait été ciblée", "a mast fire there"; not "il y a deux ans", "il n'y avait pas", "there were"
 _THERE = re.compile(r"\b(?:there\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might)\b)|(?<!\bil )(?<!n['’])y (?:a|avait|ont|avaient|est|sont|été)\b)",
                     re.IGNORECASE)
+# A clause right after a place that tells an earlier act there ("la mosquée de Cherbourg, déjà
+# victime en novembre de tags", "the depot in Leeds, which had already been set on fire in May").
+_ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|avaient|ont|had|has|have|was|were)\s+)?(?:been\s+|été\s+)?"
+                            r"(?:déjà|already)\b", re.IGNORECASE)
+# "near the city", "dans la ville": a clause naming no place but the town its sentence is about
+_THE_TOWN = re.compile(r"\b(?:(?P<near>near|outside|près de|aux abords de)\s+)?(?:the (?:city|town)|la ville)\b", re.IGNORECASE)
+_DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", re.IGNORECASE)  # a part of a town, not a street
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -331,22 +359,33 @@ class _Reading:
             if isinstance(place, Mention):
                 resolved.append(place)
                 continue
-            town = towns[0] if len(towns) == 1 else section.place or (self.drafts[-1].mention if self.drafts else None)
+            town = towns[0] if len(towns) == 1 else section.place or self._town_before(place)
             if town is not None and town.precision == "town":
                 resolved.append(in_town(place, town, self.gazetteer))
                 if town in resolved:
                     resolved.remove(town)
         return resolved
 
+    def _town_before(self, street: Street) -> Mention | None:
+        """The town of the row before, for a street its sentence names with no town; for a
+        district ("l'arrondissement de Lachine"), the last town the article named itself: a
+        district is no part of the district the row before was in."""
+        if not self.drafts:
+            return None
+        if _DISTRICT_WORDS.match(street.text):
+            return next((d.mention for d in reversed(self.drafts) if d.mention.precision == "town" and not d.mention.within), None)
+        return self.drafts[-1].mention
+
     def _placeless(self, sentence: Sentence, span: Span | None, time_of_day: str, pending: list, section: _Section) -> None:
         """A cue sentence that names no place: its incident is the one before it, or at the start
         of a section the place its heading names, or the next one that names a place."""
         if sentence.title:
             return
-        there = self._there(sentence, span)
+        there_day = span or before_the_arrest(sentence.text, self.published)  # "arrested on Thursday over a mast fire there"
+        there = self._there(sentence, there_day)
         if there is not None:  # "La nuit précédente, une maison y avait été ciblée par des tirs": another incident there
             cues = self.cues[self.parts.index(sentence)]
-            self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], span, time_of_day))
+            self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], there_day, time_of_day))
             return
         if section.place is not None and section.rows == 0:
             category, outright = category_of(self.cues[self.parts.index(sentence)]) or "attack", False
@@ -377,7 +416,9 @@ class _Reading:
     def _draft(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None, time_of_day: str,
                phrases: list[DayPhrase]) -> None:
         """A row for a place of sentence `index`, with its own category and days, added to the
-        body's rows (merged where it is one already told) or kept aside as a title's."""
+        body's rows (merged where it is one already told) or kept aside as a title's; and a row
+        for each other act the sentence tells there on days of its own (see _acts_on_their_days,
+        _earlier_there)."""
         sentence, text = self.parts[index], self._text(index)
         category, strong, outright = _category(text, mention, cues, self.topic, places)
         if category == ECHO:  # "similar scenes": the incident just told, again
@@ -387,14 +428,76 @@ class _Reading:
         own_day = own_day or day
         if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
             own_day = _cause_span(text, mention, own_day or self._window()) or own_day
+        acts = _acts_on_their_days(text, mention, places, cues, phrases)
+        if acts:
+            (category, own_day), strong = acts[0], True
         if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
             return  # "the Dronten incident": the incident already told at that place
         weak = all(c.generic for c in cues) and category not in GENERIC
         draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak)
         if sentence.title:
             self.titles.append(draft)
-        else:
-            self._add(draft)
+            return
+        self._add(draft)
+        others = [DraftIncident(act, mention, [sentence], span) for act, span in acts[1:]]
+        others += [d for d in (self._earlier_there(index, mention, cues, phrases), self._in_the_town(index, mention, places, cues, phrases))
+                   if d is not None]
+        for other in others:
+            self._add(other)
+            if self.drafts[-1] is other and len(self.drafts) > 1:  # the next sentence with no place goes on telling the
+                self.drafts.insert(-1, self.drafts.pop())  # incident before it, not this other one
+        if len(places) == 1:
+            # Each earlier time is an incident of its own, though its row reads like the others': not merged.
+            self.drafts[-1:-1] = self._earlier_times(index)
+
+    def _earlier_times(self, index: int) -> list[DraftIncident]:
+        """The earlier acts a sentence counts at its place ("declared a riot for the second time in
+        a week", "vandalisée pour la troisième fois en dix jours"): a row each, of the same act, on
+        the days before the one told, but for those the article already tells there."""
+        times = earlier_times(self._text(index))
+        if times is None:
+            return []
+        count, days = times
+        told = self._latest(self.parts[index])
+        first = (told.day or self._window()).first
+        span = Span(first - timedelta(days=days), first - timedelta(days=1), "an earlier time the sentence counts, in the days before")
+        before = DraftIncident(told.category, told.mention, [self.parts[index]], span)
+        already = sum(same_place(d.mention, told.mention) and _overlap(d, before) for d in self.drafts)
+        return [replace(before) for _ in range(count - already)]
+
+    def _earlier_there(self, index: int, mention: Mention, cues: list[Cue], phrases: list[DayPhrase]) -> DraftIncident | None:
+        """An earlier incident at a place, told in a clause right after it with its own act and
+        days ("la mosquée de Cherbourg, déjà victime en novembre dernier de tags"): a row of its
+        own, since the sentence's incident and the earlier one are two acts on other days."""
+        text = self._text(index)
+        already = _ALREADY_AFTER.match(text[mention.end:])
+        if already is None:
+            return None
+        first, last = _clause(text, mention.end + already.end() - 1)
+        day = next((p.span for p in phrases if first <= p.start < last), None)
+        acts = [c for c in cues if first <= c.start < last and not c.generic]
+        if day is None or not acts:
+            return None
+        return DraftIncident(category_of(acts), mention, [self.parts[index]], day, strong=len({c.category for c in acts}) == 1)
+
+    def _in_the_town(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue],
+                     phrases: list[DayPhrase]) -> DraftIncident | None:
+        """Another act a sentence that names one town tells in a clause of its own, with its own
+        days, at "the city" ("..., and just two days after an explosion on a bus killed 17 people
+        near the city"): a row at that town (near it, if the clause says so)."""
+        if len(places) != 1 or mention.precision != "town" or mention.relative:
+            return None
+        text = self._text(index)
+        for part, (first, last) in _clauses(text):
+            town = _THE_TOWN.search(part)
+            day = next((p.span for p in phrases if first <= p.start < last), None)
+            acts = [c for c in cues if first <= c.start < last and not c.generic]
+            if town is None or day is None or not acts or first <= mention.start < last or names(part):
+                continue
+            there = replace(mention, place=f"near {mention.place}", relative="near") if town["near"] else mention
+            day = _from_main_clause(day, text, phrases, (first, last))  # "two days after": before the main clause's day
+            return DraftIncident(category_of(acts), there, [self.parts[index]], day, strong=len({c.category for c in acts}) == 1)
+        return None
 
     def _told(self, mention: Mention, sentence: Sentence) -> bool:
         """Add a sentence to the row already drafted at a place, if there is one."""
@@ -418,9 +521,11 @@ class _Reading:
         for other in self.drafts:
             if not (same_place(other.mention, draft.mention) or _part_of(other, draft)):
                 continue
+            if draft.sentences[0] not in other.sentences and distinct_streets(other.mention, draft.mention):
+                continue  # two streets of one town, told apart ("a care home in Nelson Drive was also attacked")
             first, second = other.day or self._window(), draft.day or self._window()
-            if first.last < second.first or second.last < first.first:
-                continue
+            if first.last < second.first or second.last < first.first or (first.how == LASTING) != (second.how == LASTING):
+                continue  # other days, or a wave that has lasted weeks and one day of it ("have continued for a month")
             category = _merged_category(other, draft)
             if category is None:
                 continue  # two acts at one place: two rows
@@ -491,12 +596,17 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     13 avril"), else the nearest named day before it, else the nearest after it, else any; outside
     its clause, the sentence's own days but for those of clauses about an earlier event."""
     first, last = _clause(text, mention.start)
+    phrases = [p for p in phrases if _bracket(text, p.start) in (None, _bracket(text, mention.start))]
     owned = _owned(text, phrases, list(places))
     phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
-    low = max([first] + [m.end for m in places if m is not mention and m.end <= mention.start])
+    head = _list_head(text, mention, list(places))
+    low = max([first] + [m.end for m in places if m is not mention and m.end <= head.start])
     own = [p for p in phrases if first <= p.start < last]
     for phrase in own:
         if phrase.span.named and any(0 <= cue.start - phrase.end <= EVENT_REACH for cue in cues):
+            return phrase.span, True
+    for phrase in own:
+        if phrase.span.named and any(_act_s_day(text, mention, cue, phrase, places) for cue in cues):
             return phrase.span, True
     attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
     before = [p for p in own if low <= p.start and p.end <= mention.start]  # not those before the place before it
@@ -513,6 +623,59 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]
     return (min(rest, key=lambda p: (p.rank, p.start)).span if rest else None), False
+
+
+def _act_s_day(text: str, mention: Mention, cue: Cue, phrase: DayPhrase, places: list[Mention]) -> bool:
+    """Whether a day phrase dates an act told after a place, with no place between but those of
+    its list: it follows the act's words, one word at most between them."""
+    between = [m for m in places if mention.end <= m.start < cue.start]
+    return mention.end <= cue.start and cue.end <= phrase.start and bool(_ACT_THEN_DAY.match(text[cue.end:phrase.start])) \
+        and all(_list_head(text, m, places) is _list_head(text, mention, places) for m in between)
+
+
+def _acts_on_their_days(text: str, mention: Mention, places: list[Mention], cues: list[Cue],
+                        phrases: list[DayPhrase]) -> list[tuple[str, Span]]:
+    """In a sentence that names one place, the acts after it each told with a day of its own
+    ("Anvers ..., en témoigne la détonation d'une grenade au mois de juin, ou encore la fusillade
+    ... en décembre dernier"): the act and its days, in the order of the text, when there are two
+    or more on days apart; else none. An act is told with the day that ends its part of the
+    sentence (from the comma or the day before it)."""
+    if len([m for m in places if not m.relative]) != 1:
+        return []
+    acts, low = [], mention.end
+    for phrase in (p for p in phrases if p.start >= mention.end):
+        part = max(low, text.rfind(",", low, phrase.start) + 1)
+        told = [c for c in cues if part <= c.start < phrase.start and not c.generic]
+        if told:
+            acts.append((category_of(told), phrase.span))
+        low = phrase.end
+    spans = sorted((span.first, span.last) for _, span in acts)
+    if len(acts) < 2 or any(later[0] <= earlier[1] for earlier, later in zip(spans, spans[1:])):
+        return []
+    return acts
+
+
+def _bracket(text: str, position: int) -> tuple[int, int] | None:
+    """The bounds of the brackets a position lies in, if any: a day phrase in brackets is of the
+    aside they hold ("(qui avait fait quatre morts le 9 janvier 2015 à Paris)"), not of the places
+    of the sentence around them."""
+    opening = text.rfind("(", 0, position)
+    if opening < 0 or ")" in text[opening:position]:
+        return None
+    closing = text.find(")", position)
+    return opening, closing if closing >= 0 else len(text)
+
+
+def _list_head(text: str, mention: Mention, places: list[Mention]) -> Mention:
+    """The first place of the list a place closes ("in November: four in Washington and two in
+    Oregon"), or the place itself: a day phrase before a list's head is every member's, where
+    one before a place outside the list is that place's alone."""
+    head = mention
+    for place in sorted((m for m in places if m.end <= mention.start), key=lambda m: m.end, reverse=True):
+        if not _SHARED_LIST_GLUE.fullmatch(text[place.end:head.start]):
+            break
+        head = place
+    return head
 
 
 def _from_main_clause(span: Span, text: str, phrases: list[DayPhrase], clause: tuple[int, int]) -> Span:

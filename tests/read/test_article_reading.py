@@ -216,6 +216,19 @@ def test_a_time_word_after_a_name_makes_it_a_day(read):
     assert set(rows(draft)) == {"Spanaway"} and rows(draft)["Spanaway"].date == "2025-12-25"
 
 
+def test_the_police_of_a_city_is_not_a_place(read):
+    draft = read("Un objet incendiaire a été lancé lundi dans un commerce à Villeurbanne, selon le Service de police de la "
+                 "Ville de Lyon.", "2025-03-08")
+    assert [row.place for row in draft.itertuples()] == ["Villeurbanne"]
+
+
+def test_the_ends_of_a_road_in_a_relative_clause_are_not_places_of_it(read):
+    draft = read("L'autoroute, qui relie Nîmes à Montpellier, a été fermée après l'incendie d'un péage à Lunel.", "2025-03-08")
+    assert [row.place for row in draft.itertuples()] == ["Lunel"]
+    english = read("The motorway that links Leeds to York was closed after a fire at a toll booth in Tadcaster.", "2025-03-08")
+    assert [row.place for row in english.itertuples()] == ["Tadcaster"]
+
+
 # -- an area the article names settles namesakes ---------------------------------------------------
 
 def test_a_state_in_the_heading_chooses_the_namesake(read):
@@ -246,6 +259,107 @@ def test_a_crosshead_day_holds_for_the_section(read):
     draft = read("Riots in the north\n\nWhat happened on Monday night\n\nRiot police clashed with rioters in Arnhem and Zwolle.",
                  "2025-03-12")
     assert (rows(draft)["Arnhem"].date, rows(draft)["Arnhem"].date_end) == ("2025-03-10", "2025-03-11")
+
+
+def test_the_places_of_one_list_share_the_day_before_it(read):
+    draft = read("These fires followed nine others in March, five in Lyon and four in Grenoble, the police said.", "2025-05-20")
+    assert {(rows(draft)[town].date, rows(draft)[town].date_end) for town in ("Lyon", "Grenoble")} == {("2025-03-01", "2025-03-31")}
+    french = read("Ces incendies font suite à trois autres en mars, deux à Lyon et un à Grenoble.", "2025-05-20")
+    assert {rows(french)[town].date for town in ("Lyon", "Grenoble")} == {"2025-03-01"}
+
+
+def test_an_earlier_act_told_right_after_a_place_is_a_row_of_its_own(read):
+    draft = read("Des tirs ont visé dimanche le portail de l'église de Vannes, déjà victime en février dernier de tags racistes.",
+                 "2025-04-08")
+    vannes = sorted((row.category, row.date) for row in draft.itertuples())
+    assert vannes == [("shooting", "2025-04-06"), ("vandalism", "2025-02-01")]
+    english = read("Shots were fired on Sunday at the mosque in Leicester, which had already been set on fire in May.", "2025-09-09")
+    assert sorted((row.category, row.date) for row in english.itertuples()) == [("arson", "2025-05-01"), ("shooting", "2025-09-07")]
+
+
+def test_already_without_an_act_or_a_day_of_its_own_adds_no_row(read):
+    draft = read("Des tirs ont visé dimanche l'église de Vannes, déjà fermée au public.", "2025-04-08")
+    assert [(row.place, row.category) for row in draft.itertuples()] == [("Vannes", "shooting")]
+
+
+def test_a_day_in_brackets_is_the_aside_s_not_the_sentence_s(read):
+    draft = read("Des tags ont été découverts à Caen, au moment de l'anniversaire de l'attentat (qui avait fait deux morts le "
+                 "3 mars 2015 à Lille).", "2025-03-05")
+    assert (rows(draft)["Caen"].date, rows(draft)["Caen"].date_end) == ("2025-03-04", "2025-03-05")
+    assert rows(draft)["Lille"].date == "2015-03-03"
+
+
+def test_a_wave_that_has_lasted_weeks_is_a_row_beside_the_night_s_riot(read):
+    draft = read("Rioters set fire to cars in Leeds on Friday night. Protests have continued for more than three weeks in Leeds.",
+                 "2025-03-08")
+    leeds = sorted((row.date, row.date_end, row.category) for row in draft.itertuples())
+    assert leeds == [("2025-02-15", "2025-03-08", "protest"), ("2025-03-07", "2025-03-08", "riot")]
+    french = read("Des manifestations ont lieu depuis deux mois à Rennes.", "2025-03-08")
+    assert (rows(french)["Rennes"].date, rows(french)["Rennes"].date_end) == ("2025-01-07", "2025-03-08")
+
+
+def test_acts_told_each_with_its_day_after_one_place_are_rows_of_their_own(read):
+    draft = read("Lyon connaît souvent des violences, en témoigne l'incendie d'un bus au mois de mars, ou encore la fusillade "
+                 "entendue près de la gare en janvier dernier.", "2025-05-10")
+    assert sorted((row.place, row.category, row.date) for row in draft.itertuples()) == [
+        ("Lyon", "arson", "2025-03-01"), ("Lyon", "shooting", "2025-01-01")]
+    english = read("Leeds has seen much violence: a car bomb went off outside a bar in March, and shots were fired at a shop "
+                   "in January.", "2025-05-10")
+    assert sorted((row.category, row.date) for row in english.itertuples()) == [("explosion", "2025-03-01"), ("shooting", "2025-01-01")]
+
+
+def test_one_act_with_a_later_day_stays_one_row(read):
+    draft = read("A fire broke out at a depot in Leeds on Monday, and it was put out on Tuesday.", "2025-05-10")
+    assert [(row.place, row.category) for row in draft.itertuples()] == [("Leeds", "arson")]
+
+
+def test_a_day_right_after_the_act_dates_it_not_the_calm_after(read):
+    draft = read("Le calme est revenu à Kolda et Tambacounda, ce samedi après les violents affrontements survenus, hier, entre "
+                 "jeunes et policiers.", "2025-03-08")
+    assert {rows(draft)[town].date for town in ("Kolda", "Tambacounda")} == {"2025-03-07"}
+    english = read("Calm returned to Leeds and York on Saturday, after the clashes reported yesterday.", "2025-03-08")
+    assert {rows(english)[town].date for town in ("Leeds", "York")} == {"2025-03-07"}
+
+
+def test_the_act_of_another_place_does_not_lend_its_day(read):
+    draft = read("Rioters clashed with police in Leeds on Monday, and in York cars were torched yesterday.", "2025-03-08")
+    assert (rows(draft)["Leeds"].date, rows(draft)["York"].date) == ("2025-03-03", "2025-03-07")
+
+
+def test_an_act_told_only_with_an_arrest_s_day_came_before_the_arrest(read):
+    draft = read("A 30-year-old man from Arnhem was arrested on Tuesday in connection with an arson attack there.", "2025-03-14")
+    arnhem = rows(draft)["Arnhem"]
+    assert (arnhem.category, arnhem.date, arnhem.date_end) == ("arson", "2024-12-09", "2025-03-11")
+
+
+def test_an_act_of_its_own_clause_at_the_city_is_a_row_at_the_town(read):
+    draft = read("A bomb went off in a market in Quetta on Sunday, two days after a grenade attack near the city.", "2025-03-12")
+    assert sorted((row.place, row.date) for row in draft.itertuples()) == [("Quetta", "2025-03-09"), ("near Quetta", "2025-03-07")]
+    french = read("Une voiture a explosé dimanche à Lyon ; en janvier, des tirs avaient visé un bar de la ville.", "2025-03-12")
+    assert sorted((row.category, row.date) for row in french.itertuples()) == [("explosion", "2025-03-09"), ("shooting", "2025-01-01")]
+
+
+def test_the_city_in_a_clause_with_no_act_adds_no_row(read):
+    draft = read("A bomb went off in Quetta on Sunday, and on Monday police sealed off the city.", "2025-03-12")
+    assert [(row.place, row.date) for row in draft.itertuples()] == [("Quetta", "2025-03-09")]
+
+
+def test_the_earlier_times_a_sentence_counts_are_rows_before_the_one_told(read):
+    draft = read("On Thursday night police declared a riot in Bristol for the second time in a week.", "2025-03-14")
+    assert sorted((row.date, row.date_end) for row in draft.itertuples()) == [("2025-03-06", "2025-03-12"), ("2025-03-13", "2025-03-14")]
+    french = read("Mercredi, l'église de Vannes a été vandalisée pour la troisième fois en dix jours.", "2025-03-14")
+    assert sorted((row.category, row.date, row.date_end) for row in french.itertuples()) == [
+        ("vandalism", "2025-03-02", "2025-03-11"), ("vandalism", "2025-03-02", "2025-03-11"), ("vandalism", "2025-03-12", "")]
+
+    again = read("Lundi, une antenne a brûlé à Crest, le deuxième incendie en moins de deux ans sur ce site.", "2025-03-12")
+    assert sorted((row.date, row.date_end) for row in again.itertuples()) == [("2023-03-11", "2025-03-09"), ("2025-03-10", "")]
+    assert len(read("Rioters clashed with police in Bristol on Monday, the second night in a row.", "2025-03-12")) == 1
+
+
+def test_earlier_times_the_article_tells_are_not_counted_again(read):
+    draft = read("Le lundi 3 mars, l'église de Vannes a été vandalisée. Mercredi, elle a été vandalisée à Vannes pour la "
+                 "deuxième fois en dix jours.", "2025-03-14")
+    assert sorted(row.date for row in draft.itertuples()) == ["2025-03-03", "2025-03-12"]
 
 
 def test_holidays_and_spans_counted_back(read):
@@ -310,6 +424,35 @@ def test_near_a_town_and_the_town_are_one_row(read):
     draft = read("Cars were burned near Nîmes on Monday night. In Nîmes, firefighters put out the burning cars.", "2025-03-12")
     [row] = list(draft.itertuples())
     assert row.place == "Nîmes"
+
+
+def test_two_communes_close_together_are_two_rows(read):
+    draft = read("Lundi, des voitures ont brûlé à Seyssinet-Pariset. Le même soir, un entrepôt a été incendié à Grenoble.", "2025-03-11")
+    assert sorted(row.place for row in draft.itertuples()) == ["Grenoble", "Seyssinet-Pariset"]
+
+
+def test_two_streets_of_one_town_told_apart_are_two_rows(read):
+    draft = read("On Friday night youths threw stones at police in the Creggan area of Derry. A shop in Beechwood Avenue was "
+                 "also attacked.", "2025-03-10")
+    assert sorted(row.place for row in draft.itertuples()) == ["Beechwood Avenue, Derry", "Creggan area, Derry"]
+
+
+def test_a_district_with_no_town_is_in_the_article_s_town_not_in_the_district_before(read):
+    draft = read("Jeudi, des voitures ont été incendiées à Montréal. Un premier incendie a été signalé rue Saint-Amour, à "
+                 "Saint-Laurent. Trente minutes plus tard, un autre incendie a été signalé dans l'arrondissement de Lachine.",
+                 "2025-03-08")
+    assert sorted(row.place for row in draft.itertuples()) == ["arrondissement de Lachine, Montréal", "rue Saint-Amour, Saint-Laurent"]
+
+
+def test_a_street_named_again_shorter_is_the_same_place(read):
+    draft = read("Samedi, un bancomat a explosé au centre commercial Coop de Payerne. La police a été appelée vers 3h00 au "
+                 "centre commercial Coop après une explosion.", "2025-03-10")
+    assert len(draft) == 1
+
+
+def test_a_town_s_metropolitan_area_is_not_a_place_of_its_own(read):
+    draft = read("Nouveaux incendies dans la métropole de Grenoble. Lundi, deux voitures ont brûlé à Seyssinet-Pariset.", "2025-03-11")
+    assert [row.place for row in draft.itertuples()] == ["Seyssinet-Pariset"]
 
 
 def test_the_acts_of_one_riot_are_one_riot_row(read):
