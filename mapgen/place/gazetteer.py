@@ -3,11 +3,13 @@ ranking the places a reporter's place text may mean (the index it reads is built
 
 from __future__ import annotations
 
+import csv
 import difflib
 import math
 import re
 import sqlite3
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 
 from geopy.adapters import BaseSyncAdapter
@@ -50,7 +52,8 @@ HOMONYM_NEAR_KM = 25  # namesakes closer than this are one place for a reader
 SPLIT_AFTER = ("del norte", "del sur", "norte", "sur", "oriental", "occidental", "north", "south", "east", "west", "nord", "sud")
 SPLIT_BEFORE = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower",
                 "nord", "sud", "haut", "bas")
-SPLIT_READING = ", the areas it was split into"
+SPLIT_READING = ", the areas "  # then "it is made of" (a named group) or "it was split into"
+GROUP_WORDS = {"area", "island", "islands", "region", "group"}  # "Donets Basin Area", "Mindanao island": the group itself
 COUNTY_WORDS = ("county", "parish", "borough")  # "Miami-Dade" for Miami-Dade County, "Orleans" for Orleans Parish
 REGION_SPELLING_LENGTH = 5  # a region name this long may be matched by a close spelling inside its country
 REGION_SPELLING_CUTOFF = 0.8
@@ -224,6 +227,7 @@ class OfflineGazetteer(Geocoder):
         self._prefetched: dict[str, list[NameRow]] = {}
         self._regions: dict[str, list[Region]] = {}
         self._region_keys: dict[str, list[str]] = {}
+        self._groups: dict[tuple[str, str], list[str]] | None = None  # named groups of areas, read when first needed
         self._fuzzy_keys: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     # -- geopy's interface ----------------------------------------------------------------------
@@ -545,7 +549,7 @@ class OfflineGazetteer(Geocoder):
                 continue
             found = [r for r in found if all(_overlaps(r, other) for other in areas)] or found
             if len(found) > 1:
-                either = _Either(tuple(found), split=qualifier if how == SPLIT_READING else "")  # "WA": Washington or Western Australia
+                either = _Either(tuple(found), split=qualifier if how.startswith(SPLIT_READING) else "")  # "WA": Washington or Western Australia
                 readings.append(f"region {qualifier!r} = {either.described}{how}")
                 areas.append(either)
                 continue
@@ -580,9 +584,9 @@ class OfflineGazetteer(Geocoder):
             found = self._similar_regions(bare[0] if bare else normalise(qualifier), country)
             if found:
                 return found, ", a close spelling (check it)"
-            found = self._split_area(bare[0] if bare else normalise(qualifier), country)
+            found, made = self._split_area(bare[0] if bare else normalise(qualifier), country)
             if found:
-                return found, SPLIT_READING
+                return found, f"{SPLIT_READING}{made}"
             elsewhere = self.regions(qualifier)
             if len(set(elsewhere)) == 1 and not _compass_name(qualifier):  # "Texas" beside FR: the qualifiers contradict each other
                 return [], f"region {qualifier!r} is {elsewhere[0].described}, not in country {country}{CONTRADICTS}"
@@ -605,25 +609,46 @@ class OfflineGazetteer(Geocoder):
         regions = {r for k in close for r in self.regions(k, country)}
         return list(regions) if len(regions) == 1 else []
 
-    def _split_area(self, key: str, country: str | None) -> list[Region]:
-        """The areas of a country an area not on file was split into, each named after it with a
-        compass word (SPLIT_AFTER, SPLIT_BEFORE), when there are two or more of one kind: the
-        former area is all of them. [] otherwise."""
+    def _split_area(self, key: str, country: str | None) -> tuple[list[Region], str]:
+        """The areas of a country an area not on file is made of: a named group of areas
+        (mapgen/data/named_areas.csv: "Donets Basin Area", "Mindanao island"), or the parts it was
+        split into, each named after it with a compass word (SPLIT_AFTER, SPLIT_BEFORE), when
+        there are two or more of one kind; with how they make it ("it is made of", "it was split
+        into"). ([], "") otherwise."""
         if not country or len(key) < REGION_SPELLING_LENGTH:
-            return []
+            return [], ""
+        group = self._named_group(key, country)
+        if group:
+            return group, "it is made of"
         if country not in self._region_keys:
             self._region_keys[country] = [k for (k,) in self._db().execute("SELECT DISTINCT key FROM regions WHERE country = ?", (country,))]
         named = {f"{key} {word}" for word in SPLIT_AFTER} | {f"{word} {key}" for word in SPLIT_BEFORE}
         parts = sorted({r for k in self._region_keys[country] if k in named for r in self.regions(k, country) if r.kind != "country"},
                        key=lambda r: r.name)
         if len(parts) > 1 and len({r.kind for r in parts}) == 1:
-            return parts
+            return parts, "it was split into"
         words = key.split()  # "Kalinga-Apayao": the two provinces it was split into (1995), each named
         for cut in range(1, len(words)):
             first, second = (self._one_area(" ".join(half), country) for half in (words[:cut], words[cut:]))
             if first is not None and second is not None and first.kind == second.kind and first != second:
-                return [first, second]
-        return []
+                return [first, second], "it was split into"
+        return [], ""
+
+    def _named_group(self, key: str, country: str) -> list[Region]:
+        """The areas of a named group of areas (NAMED_AREAS), the group's word ("island", "area")
+        left out of the name."""
+        if self._groups is None:
+            self._groups = {}
+            with (resources.files("mapgen") / "data" / "named_areas.csv").open(encoding="utf-8", newline="") as rows:
+                for row in csv.DictReader(rows):
+                    for name in [row["name"], *filter(None, row["also_known_as"].split("|"))]:
+                        self._groups[(fold(name), row["country"])] = row["parts"].split("|")
+        words = key.split()
+        while words and words[-1] in GROUP_WORDS:
+            words.pop()
+        parts = self._groups.get((" ".join(words), country), [])
+        found = [self._one_area(fold(part), country) for part in parts]
+        return found if found and all(found) else []
 
     def _one_area(self, key: str, country: str) -> Region | None:
         """The one area below the country a name means there, or None."""
@@ -771,9 +796,10 @@ class OfflineGazetteer(Geocoder):
         as_region = [r for r in as_region if r.kind != "country" or not areas]
         named_area = name != normalise(text) and normalise(text).rsplit(" ", 1)[-1] in AREA_WORDS  # "Sulu province": the area itself
         if not as_region and (named_area or not towns):
-            parts = [r for r in self._split_area(name, country) if all(_overlaps(r, area) for area in areas)]
+            parts, made = self._split_area(name, country)
+            parts = [r for r in parts if all(_overlaps(r, area) for area in areas)]
             if len(parts) > 1:
-                return [_union_candidate(query.text.strip(), parts)]
+                return [_union_candidate(query.text.strip(), parts, made)]
         if named_area and not as_region:
             return []
         if as_region:
@@ -975,12 +1001,13 @@ def _union_region(name: str, parts: list[Region]) -> Region:
                   admin2=None, latitude=round(latitude, 5), longitude=round(longitude, 5), radius_km=round(radius, 1))
 
 
-def _union_candidate(text: str, parts: list[Region]) -> Candidate:
-    """A place text that names an area split in parts: placed as all of them."""
+def _union_candidate(text: str, parts: list[Region], made: str) -> Candidate:
+    """A place text that names an area made of others (a named group, or an area since split):
+    placed as all of them."""
     names = " and ".join(r.name for r in parts)
     candidate = OfflineGazetteer._region_candidate(_union_region(text, parts))
-    candidate.note = f"{text!r} read as the {len(parts)} areas it was split into: {names}"
-    candidate.reasons = [f"read as the {len(parts)} areas it was split into ({names}): placed at their middle"]
+    candidate.note = f"{text!r} read as the {len(parts)} areas {made}: {names}"
+    candidate.reasons = [f"read as the {len(parts)} areas {made} ({names}): placed at their middle"]
     return candidate
 
 

@@ -159,3 +159,15 @@ def test_a_town_outside_the_parts_of_a_split_area_is_still_placed_once_in_the_co
     # Monkayo lay in the former Davao province; today it is in Davao de Oro, none of the "Davao del ..." parts
     placement = locator.place("Monkayo", "Davao province", "PH")
     assert placement.placed and placement.matched_name == "Monkayo" and "check it" in placement.note
+
+
+def test_a_named_group_of_areas_is_read_as_all_of_them(locator):
+    # conflict data's "Donets Basin Area" and "Mindanao island" (mapgen/data/named_areas.csv)
+    donbas = locator.place("Donets Basin Area", "", "UA")
+    assert donbas.precision == "region" and "Donetsk and Luhansk" in donbas.note and "made of" in donbas.note
+    for town in ((48.0159, 37.8028), (48.5740, 39.3078)):  # Donetsk, Luhansk
+        assert great_circle((donbas.latitude, donbas.longitude), town).km < donbas.radius_km
+    mindanao = locator.place("Mindanao island", "", "PH")
+    for town in ((6.9214, 122.0790), (7.0731, 125.6128)):  # Zamboanga, Davao
+        assert great_circle((mindanao.latitude, mindanao.longitude), town).km < mindanao.radius_km
+    assert not locator.place("Donets Basin Area", "", "RU").placed  # the group is Ukraine's
