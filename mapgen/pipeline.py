@@ -192,7 +192,10 @@ def build(input: str | Path | IncidentTable, output: str | Path, *, read: ReadOp
     if not isinstance(input, IncidentTable) and uses_engine(Path(input), read):
         return build_dataset(input, output, read=read, place=place, draw=draw, write=write, progress=progress)
     if not isinstance(input, IncidentTable):
-        input = _drafted(Path(input), Path(output), read, say or (lambda line: None))
+        drafted = _drafted(Path(input), Path(output), read, say or (lambda line: None))
+        if drafted != Path(input):
+            place = replace(place or PlaceOptions(), drafted=True)
+        input = drafted
     return run(input, lambda report: _write_map(report, Path(output), draw, write or WriteOptions()), read=read, place=place,
                progress=progress)
 

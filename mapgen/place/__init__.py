@@ -82,7 +82,9 @@ class Locator:
     """Runs the resolution chain, looking each unique (place, region, country) up once."""
 
     def __init__(self, *, places: PlacesTable | None = None, gazetteer: OfflineGazetteer | None = None,
-                 cache: GeocodeCache | None = None, online: OnlineLookup | None = None, service: str = DEFAULT_SERVICE):
+                 cache: GeocodeCache | None = None, online: OnlineLookup | None = None, service: str = DEFAULT_SERVICE,
+                 drafted: bool = False):
+        self.drafted = drafted  # the rows were drafted from articles (see OfflineGazetteer.resolve)
         self.places = places or PlacesTable.empty()
         self.gazetteer = gazetteer or OfflineGazetteer()
         self.online = online
@@ -132,7 +134,7 @@ class Locator:
     def _offline(self, place: str, region: str, country: str, county: str = "") -> Placement:
         """Where the offline gazetteer places a text, with how it read it and what to check."""
         resolution = self.gazetteer.resolve(place, region=region or None, country=country or None, county=county or None,
-                                              area_for_unknown=True)
+                                              area_for_unknown=True, drafted=self.drafted)
         first = resolution.candidates[0] if resolution.candidates else None
         # The name itself beats an alternate: "Millersburg, Missouri" is the postal town, not New
         # Haven, once called Millersburg.

@@ -53,6 +53,7 @@ SPLIT_AFTER = ("del norte", "del sur", "norte", "sur", "oriental", "occidental",
 SPLIT_BEFORE = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower",
                 "nord", "sud", "haut", "bas")
 SPLIT_READING = ", the areas "  # then "it is made of" (a named group) or "it was split into"
+NAMESAKE_NEAR = 3.0  # a town of the name this many radii from the row's area says the area may be wrong
 GROUP_WORDS = {"area", "island", "islands", "region", "group"}  # "Donets Basin Area", "Mindanao island": the group itself
 COUNTY_WORDS = ("county", "parish", "borough")  # "Miami-Dade" for Miami-Dade County, "Orleans" for Orleans Parish
 REGION_SPELLING_LENGTH = 5  # a region name this long may be matched by a close spelling inside its country
@@ -254,14 +255,16 @@ class OfflineGazetteer(Geocoder):
         return self.resolve(place, region=region, country=country).candidates
 
     def resolve(self, place: str, *, region: str | None = None, country: str | None = None, county: str | None = None,
-                area_for_unknown: bool = False) -> Resolution:
+                area_for_unknown: bool = False, drafted: bool = False) -> Resolution:
         """Read a place text and its qualifiers (the region column, the country column, a county
         column, and any "City, ST" / "City (Region)" / "City, Country" inside the text), then rank
         the places that satisfy every qualifier. A qualifier that no place of the name satisfies
         leaves the place unplaced with the reason: never a namesake elsewhere. One that cannot be
         read at all stops only a name that exists more than once in the country. With
         area_for_unknown (a table's rows, not a word of an article), a name not on file inside an
-        area the row names is placed at that area, with a note to check it."""
+        area the row names is placed at that area, with a note to check it; drafted (a row drafted
+        from an article, where a reporter's place is more often a town named loosely than a
+        hamlet), only when no town of the name lies anywhere in the country."""
         place, odd = lookalike_letters(place)
         query = self.read_query(place, region, country, county)
         if odd:
@@ -269,7 +272,7 @@ class OfflineGazetteer(Geocoder):
         if query.problem:
             return Resolution([], query, query.problem)
         if query.unread:
-            return self._despite_unread(query, area_for_unknown)
+            return self._despite_unread(query, area_for_unknown, drafted)
         found = self._in_county(query) if query.county else self._find(query)
         if query.seat:
             found = self._near_seat(found, query)
@@ -285,15 +288,21 @@ class OfflineGazetteer(Geocoder):
         names = self._names(query)
         problem = self._why_not(names, query)
         area = _named_area(query)
-        if not area_for_unknown or area is None or " is the name of " in problem or self._elsewhere_in_country(names, area.country):
+        if not area_for_unknown or area is None or " is the name of " in problem or self._elsewhere_in_country(names, area, drafted):
             return Resolution([], query, problem)
         return Resolution([self._area_candidate(area, problem)], query)
 
-    def _elsewhere_in_country(self, names, country: str) -> bool:
-        """Whether a town of one of the names lies in the country outside the areas the row names:
-        then the name or the area is wrong ("Valence", Isère: Valence is in the Drôme), and which
-        one cannot be told, so the row is not placed at the area."""
-        return any(self._has_town(name, country) for name, _ in names)
+    def _elsewhere_in_country(self, names, area: Region, anywhere: bool = False) -> bool:
+        """Whether a town of one of the names lies in the area's country, outside it but near it
+        (within NAMESAKE_NEAR times its radius of its point) or a city anywhere in it: then the
+        name or the area is wrong ("Valence", Isère: Valence is in the Drôme, next door; "Pokhara",
+        Kalikot), and which one cannot be told, so the row is not placed at the area. A namesake far away (White House, Tennessee, for the
+        White House in the District of Columbia), or a town the name is only another name of
+        (Fallston, Maryland, once White House), says nothing of the row's area."""
+        reach = math.inf if anywhere else NAMESAKE_NEAR * (area.radius_km or 0)
+        return any(row.kind == 0 and in_country(row.country, area.country)
+                   and (distance_km(row, area) <= reach or row.population >= PROMINENCE_POPULATION)
+                   for name, _ in names for row in self._query(name))
 
     def _has_town(self, key: str, country: str) -> bool:
         """Whether a town of the country has this folded name."""
@@ -457,7 +466,7 @@ class OfflineGazetteer(Geocoder):
                      f" within about {seat.radius_km:g} km (check it)")
         return seat
 
-    def _despite_unread(self, query: Query, area_for_unknown: bool = False) -> Resolution:
+    def _despite_unread(self, query: Query, area_for_unknown: bool = False, drafted: bool = False) -> Resolution:
         """A qualifier could not be read: the place is placed only where its name is found once
         in the country (namesakes further apart than HOMONYM_NEAR_KM count as several), with a note.
         A name not on file inside another area the row names and reads ("Ranchuli, Kalikot" with
@@ -473,7 +482,7 @@ class OfflineGazetteer(Geocoder):
         if not found:
             problem = f"{why}; and no place called {query.text!r} in country {query.country}"
             area = _named_area(query) if area_for_unknown else None
-            if area is not None and not self._elsewhere_in_country(self._names(query), area.country):
+            if area is not None and not self._elsewhere_in_country(self._names(query), area, drafted):
                 return Resolution([self._area_candidate(area, problem)], query)
             return Resolution([], query, problem)
         others = [c for c in found[1:] if c.match == found[0].match and distance_km(c, found[0]) > HOMONYM_NEAR_KM]

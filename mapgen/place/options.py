@@ -31,6 +31,7 @@ class PlaceOptions:
     user_agent: str | None = None
     cache: Path | None = None
     strict: bool = False
+    drafted: bool = False  # the rows were drafted from articles: see OfflineGazetteer.resolve
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
 
@@ -59,6 +60,6 @@ class PlaceOptions:
         if self.online:
             service = make_geocoder(self.service, user_agent=self.user_agent, url=self.url)
             lookup = OnlineLookup(service, self.service, GeocodeCache(cache_path), clock=self.clock, sleep=self.sleep)
-            return Locator(places=table, online=lookup)
+            return Locator(places=table, online=lookup, drafted=self.drafted)
         cache = GeocodeCache(cache_path) if cache_path.exists() else None
-        return Locator(places=table, cache=cache, service=self.service)
+        return Locator(places=table, cache=cache, service=self.service, drafted=self.drafted)

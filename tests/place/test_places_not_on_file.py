@@ -90,3 +90,13 @@ def test_a_police_uk_street_table_is_read_as_streets_of_their_local_authorities(
     assert list(located["matched_name"][:2]) == ["City of London", "Islington"]
     assert located["latitude"][:2].between(51.4, 51.6).all()
     assert located["latitude"].isna().iat[2] and located["location_note"].iat[2]  # no place: said, not dropped
+
+
+def test_a_far_small_namesake_does_not_stop_a_row_of_its_own_area(cache_folder):
+    # GDELT's "White House", District of Columbia: White House, Tennessee is 900 km away, and
+    # Fallston, Maryland, near, was only once called so: the row is placed in the District
+    table_row = Locator(places=PlacesTable.empty()).place("White House", "District of Columbia", "US")
+    assert table_row.placed and table_row.precision == "region" and "check it" in table_row.note
+    # a row drafted from an article is not: a reporter's place is more often a town named loosely
+    drafted = Locator(places=PlacesTable.empty(), drafted=True).place("White House", "District of Columbia", "US")
+    assert not drafted.placed
