@@ -230,7 +230,10 @@ def _country_rows(places: list[dict]):
         latitude, longitude = (seat["latitude"], seat["longitude"]) if seat is not None else _centre(inside, "country")[:2]
         area_radius = (float(country.get("areakm2") or 0) / math.pi) ** 0.5
         point = (latitude, longitude, max(round(area_radius, 1), reach_km(inside, (latitude, longitude), "country")))
-        for name in [country["name"], code, country["iso3"], *extra.get(code, [])]:
+        names = [country["name"], code, country["iso3"], *extra.get(code, [])]
+        # "Bosnia-Herzegovina", "Trinidad-Tobago": the name without its "and", as tables write it
+        names += [re.sub(r"\s+(?:and|&)\s+", " ", name) for name in names if re.search(r"\s(?:and|&)\s", name)]
+        for name in names:
             row = _row(name, (country["name"], "country", code, "", ""), point, code, seat["name"] if seat else "")
             if row:
                 yield row

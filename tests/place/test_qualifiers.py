@@ -171,3 +171,8 @@ def test_a_named_group_of_areas_is_read_as_all_of_them(locator):
     for town in ((6.9214, 122.0790), (7.0731, 125.6128)):  # Zamboanga, Davao
         assert great_circle((mindanao.latitude, mindanao.longitude), town).km < mindanao.radius_km
     assert not locator.place("Donets Basin Area", "", "RU").placed  # the group is Ukraine's
+
+
+def test_a_country_written_without_its_and_is_the_country(locator):
+    placement = locator.place("Bosnia-Herzegovina", "", "")
+    assert placement.precision == "country" and placement.matched_name == "Bosnia and Herzegovina"
