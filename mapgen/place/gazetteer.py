@@ -296,9 +296,10 @@ class OfflineGazetteer(Geocoder):
         """Whether a town of one of the names lies in the area's country, outside it but near it
         (within NAMESAKE_NEAR times its radius of its point) or a city anywhere in it: then the
         name or the area is wrong ("Valence", Isère: Valence is in the Drôme, next door; "Pokhara",
-        Kalikot), and which one cannot be told, so the row is not placed at the area. A namesake far away (White House, Tennessee, for the
-        White House in the District of Columbia), or a town the name is only another name of
-        (Fallston, Maryland, once White House), says nothing of the row's area."""
+        Kalikot), and which one cannot be told, so the row is not placed at the area. A namesake
+        far away (White House, Tennessee, for the White House in the District of Columbia), or a
+        town the name is only another name of (Fallston, Maryland, once White House), says nothing
+        of the row's area. anywhere: any namesake in the country counts, near or far."""
         reach = math.inf if anywhere else NAMESAKE_NEAR * (area.radius_km or 0)
         return any(row.kind == 0 and in_country(row.country, area.country)
                    and (distance_km(row, area) <= reach or row.population >= PROMINENCE_POPULATION)
@@ -609,14 +610,18 @@ class OfflineGazetteer(Geocoder):
         "Kabardino Balkariya" for Kabardino-Balkariya Republic), or []."""
         if len(key) < REGION_SPELLING_LENGTH:
             return []
-        if country not in self._region_keys:
-            self._region_keys[country] = [k for (k,) in self._db().execute("SELECT DISTINCT key FROM regions WHERE country = ?", (country,))]
-        keys = self._region_keys[country]
+        keys = self._country_region_keys(country)
         words = set(key.split())
         close = [k for k in keys if words <= set(k.split()) or set(k.split()) <= words and len(k) >= REGION_SPELLING_LENGTH]
         close = close or difflib.get_close_matches(key, keys, n=2, cutoff=REGION_SPELLING_CUTOFF)
         regions = {r for k in close for r in self.regions(k, country)}
         return list(regions) if len(regions) == 1 else []
+
+    def _country_region_keys(self, country: str) -> list[str]:
+        """Every folded name of every area of a country, read once."""
+        if country not in self._region_keys:
+            self._region_keys[country] = [k for (k,) in self._db().execute("SELECT DISTINCT key FROM regions WHERE country = ?", (country,))]
+        return self._region_keys[country]
 
     def _split_area(self, key: str, country: str | None) -> tuple[list[Region], str]:
         """The areas of a country an area not on file is made of: a named group of areas
@@ -629,10 +634,8 @@ class OfflineGazetteer(Geocoder):
         group = self._named_group(key, country)
         if group:
             return group, "it is made of"
-        if country not in self._region_keys:
-            self._region_keys[country] = [k for (k,) in self._db().execute("SELECT DISTINCT key FROM regions WHERE country = ?", (country,))]
         named = {f"{key} {word}" for word in SPLIT_AFTER} | {f"{word} {key}" for word in SPLIT_BEFORE}
-        parts = sorted({r for k in self._region_keys[country] if k in named for r in self.regions(k, country) if r.kind != "country"},
+        parts = sorted({r for k in self._country_region_keys(country) if k in named for r in self.regions(k, country) if r.kind != "country"},
                        key=lambda r: r.name)
         if len(parts) > 1 and len({r.kind for r in parts}) == 1:
             return parts, "it was split into"

@@ -290,9 +290,8 @@ def join_iso(names: dict[tuple[str, str], str],
         subdivisions = top if not lower or abs(len(top) - len(areas)) <= abs(len(lower) - len(areas)) else lower
         if country == "GB":  # GeoNames' admin1 in Britain is the nation: the nations carry the codes
             subdivisions = [s for s in every if s.code in ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")]
+        primary = {s.code: _subdivision_names(s.name, english) for s in every}
         spelled = {s.code: _subdivision_names(s.name, english, more.get(s.code, {})) for s in subdivisions}
-        primary = {s.code: _subdivision_names(s.name, english) for s in subdivisions}
-        code_names = {s.code: s.name for s in every}
         wide = frozenset(s.parent_code for s in every if s.parent_code)
         points = {s.code: tuple(more[s.code]["latLng"]) for s in every if (more.get(s.code) or {}).get("latLng")}
 
@@ -307,13 +306,13 @@ def join_iso(names: dict[tuple[str, str], str],
         if subdivisions is top and lower:  # Erbil, a governorate inside Iraq's Kurdistan Region, by its name
             rest = {admin1: name for admin1, name in areas.items() if admin1 not in pairs.values()}
             named = {s.code: _subdivision_names(s.name, english, more.get(s.code, {})) for s in lower}
-            for code, admin1 in pair_names(named, rest, reach, {s.code: _subdivision_names(s.name, english) for s in lower}).items():
+            for code, admin1 in pair_names(named, rest, reach, primary).items():
                 if any(fold(n) == rest[admin1] for n in named[code]):
                     pairs[code] = admin1
         for code, area in pairs.items():
             # The iso3166-2 package's other names pair areas but are not read: some are literal
             # translations ("Beach" for Praia, "May" for Maio) that text would match by accident.
-            joined[(country, area)].append((code, primary.get(code) or _subdivision_names(code_names[code], english)))
+            joined[(country, area)].append((code, primary[code]))
     return joined
 
 
@@ -340,8 +339,8 @@ def pair_names(names: dict[str, list[str]], others: dict[str, str], reach=None, 
     the last one left on each side. What cannot be paired so is left out rather than guessed.
 
     primary: the names each key is known by first, the only ones an equal name pairs at once
-    (the others may name a neighbour too); wide: keys that
-    hold several areas of the other list (Iraq's Kurdistan Region), never paired by position."""
+    (the others may name a neighbour too); wide: keys that hold several areas of the other list
+    (Iraq's Kurdistan Region), never paired by position."""
     free, pairs = dict(others), {}
     folded = {key: [fold(n) for n in spellings] for key, spellings in names.items()}
     # When the two lists do not count the same areas (Madagascar's six ISO provinces, its 22
