@@ -119,7 +119,9 @@ PACKED_ITEMS = 100_000  # a list field is written this many values at a time
 def packed(text: str) -> str:
     """Text as the page carries a large map's data: gzipped (no timestamp: the same bytes each
     build), in base64, which a <script> element holds as it is."""
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=COMPRESS_LEVEL, mtime=0)).decode("ascii")
+    packer = _Packer()
+    packer.write(text)
+    return packer.text()
 
 
 # A list field (one value per incident: notes, descriptions) travels in a second element, read once
