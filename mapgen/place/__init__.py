@@ -21,14 +21,14 @@ from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from ..util.text import fold, normalise
 from .cache import GeocodeCache
-from .gazetteer import NEAR_KM, OfflineGazetteer, town_radius_km
+from .gazetteer import COUNTY_WORDS, NEAR_KM, OfflineGazetteer, town_radius_km
 from .inference import table_country
 from .names import split_place, type_word
 from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
 from .places import PlacesTable, read_places
 from .plausible import implausible
-from .postal import NAMESAKE_KM, postal_reach_km, postal_towns
+from .postal import NAMESAKE_KM, county_reach_km, postal_reach_km, postal_towns
 from .precision import (
     ACLED_GEO_PRECISION,
     DEFAULT_RADIUS_KM,
@@ -146,11 +146,21 @@ class Locator:
         if not resolution.candidates:
             return Placement.unplaced(resolution.problem)
         best = resolution.candidates[0]
+        if by_alternate and best is first and best.precision == "town" and "check it" not in best.note:
+            # USPS knows every town's current name: one it lacks, that GeoNames files only as
+            # another name of a town, may be that town's old name or a hamlet elsewhere.
+            best.note = "; ".join(filter(None, [best.note, f"USPS has no town called {resolution.query.text.strip()!r} in the state;"
+                                                 f" read as {best.name}, which GeoNames also calls so (check it)"]))
         if best.country == "US" and best.precision == "town" and best.kind == "town":
             reach = postal_reach_km(best.name, best.admin1, best.latitude, best.longitude)
             if reach and reach > (best.radius_km or 0):
                 best.radius_km = reach
                 best.reasons.append(f"its postal area reaches {reach:g} km from its centre (USPS ZIP list)")
+        if best.country == "US" and best.precision == "region" and fold(best.name).endswith(COUNTY_WORDS):
+            reach = county_reach_km(best.name, best.admin1, best.latitude, best.longitude)
+            if reach and reach > (best.radius_km or 0):
+                best.radius_km = reach
+                best.reasons.append(f"its ZIP areas reach {reach:g} km from its point (USPS ZIP list)")
         geo_precision = ACLED_GEO_PRECISION[best.precision]
         if best.precision == "town" and best.kind in PART_OF_TOWN:
             geo_precision = NEAR_TOWN_GEO_PRECISION

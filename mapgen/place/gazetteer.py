@@ -194,6 +194,7 @@ _FEATURE_WORDS = re.compile(r"\b(?:road|rd|highway|hwy|railway|line|creek|canyon
                             r"|km|mile|near|between|tributary|village|barangay|brgy|township|county|district)\b|\?", re.IGNORECASE)
 # A compound ending in one of these names a road between its parts ("Imphal-Ukhrul road").
 _ROUTE_END = re.compile(r"(?:\s+(?:national|state|ghat|road|rd|highway|hwy|railway|line|route|expressway))+\s*$")
+_OFFSHORE = re.compile(r"\s*\((?:in |the )*waters? of+\)", re.IGNORECASE)  # "(waters of)", "(waters off)"
 ROUTE_KM = 50.0  # a road from a known town to one not on file: how far along it the incident may lie
 _SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
 
@@ -265,6 +266,17 @@ class OfflineGazetteer(Geocoder):
         area the row names is placed at that area, with a note to check it; drafted (a row drafted
         from an article, where a reporter's place is more often a town named loosely than a
         hamlet), only when no town of the name lies anywhere in the country."""
+        offshore = _OFFSHORE.search(place)
+        if offshore:  # UCDP's "Basilan province (waters of)": at sea off the place, not on it
+            resolution = self.resolve(place[:offshore.start()] + place[offshore.end():], region=region, country=country, county=county,
+                                      area_for_unknown=area_for_unknown, drafted=drafted)
+            for candidate in resolution.candidates:
+                candidate.kind = "near"
+                candidate.radius_km = round((candidate.radius_km or 0) + AROUND_KM, 1)
+                said = f"the waters off {candidate.name}: within about {candidate.radius_km:g} km"
+                candidate.note = "; ".join(filter(None, [candidate.note, said]))
+                candidate.reasons.insert(0, said)
+            return resolution
         place, odd = lookalike_letters(place)
         query = self.read_query(place, region, country, county)
         if odd:
@@ -386,6 +398,15 @@ class OfflineGazetteer(Geocoder):
                          " township may lie elsewhere)")
             return
         unknown = [t for n, t in before if not has_facility_words(t) and fold(t) != fold(text) and n != name]
+        if not unknown and not best.note and best.precision == "town":
+            # "rt 168 near Auberry rd., Fresno": a road, a slope or a spot near something, named
+            # before the town, lies along or around it, not at its centre.
+            along = [t for n, t in split_place(query.text)[0] if _FEATURE_WORDS.search(t) and fold(t) != fold(text) and n != name]
+            if along:
+                best.kind = "near"
+                best.radius_km = (best.radius_km or 0) + AROUND_KM
+                best.note = f"{along[0].strip()!r} is around {best.name}, not at it: within about {best.radius_km:g} km"
+            return
         if not unknown or best.note:
             return
         if best.precision == "town":

@@ -29,6 +29,9 @@ ZIP_REACH = 0.98
 # Postal towns of one name in one state further apart than this are namesakes.
 NAMESAKE_KM = 25.0
 POSTAL_TYPES = ("STANDARD", "PO BOX", "UNIQUE")
+# ZIP points of a county further than this from its point are the list's mistakes (San Bernardino
+# County, the largest, reaches 250 km from its seat).
+COUNTY_LIMIT_KM = 300.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,28 @@ def postal_reach_km(name: str, state: str, latitude: float, longitude: float) ->
 def _reach(key: str, state: str, latitude: float, longitude: float) -> float | None:
     distances = sorted(km_between((latitude, longitude), point[:2]) for point in _zip_points().get((key, state), ()))
     near = [d for d in distances if d <= POSTAL_LIMIT_KM]
+    return round(near[math.ceil(ZIP_REACH * (len(near) - 1))] + ZIP_AREA_KM, 1) if near else None
+
+
+@lru_cache(maxsize=1)
+def _county_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(folded county, state) -> the points of its ZIP codes."""
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for code in zipcodes.list_all():
+        if code["lat"] and code["zip_code_type"] in POSTAL_TYPES and code["county"]:
+            points[(fold(code["county"]), code["state"])].append((float(code["lat"]), float(code["long"])))
+    return dict(points)
+
+
+def county_reach_km(county: str, state: str, latitude: float, longitude: float) -> float | None:
+    """How far from a US county's point its ZIP areas reach (km), or None when USPS files no ZIP
+    code in a county of that name in the state. GeoNames' towns of a county leave its empty
+    parts out (Chaves County, New Mexico, is 15,700 km2 of ranches around Roswell); ZIP areas
+    cover all of it."""
+    distances = sorted(km_between((latitude, longitude), point) for point in _county_points().get((fold(county), state), ()))
+    near = [d for d in distances if d <= COUNTY_LIMIT_KM]
     return round(near[math.ceil(ZIP_REACH * (len(near) - 1))] + ZIP_AREA_KM, 1) if near else None
 
 

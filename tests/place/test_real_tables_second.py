@@ -115,3 +115,34 @@ def test_a_us_town_by_its_own_name_beats_a_place_that_has_the_name_as_an_alterna
     # GeoNames gives "Jamesville" as another name of a hamlet 150 km north; USPS has Jamesville itself.
     jamesville = locator.place("Jamesville, New York", "New York", "US")
     assert jamesville.geocoder == "postal" and _km(jamesville, (42.99, -76.07)) < 5
+
+
+def test_a_road_named_before_a_town_is_placed_around_the_town_not_at_it(locator):
+    # NASA's "rt 168 near Aubury rd., Fresno": the slide was on the road, 40 km out of Fresno.
+    road = locator.place("Route 168 near the Auberry turn-off, Fresno", "California", "US")
+    town = locator.place("Fresno", "California", "US")
+    assert road.radius_km >= town.radius_km + 25 and "around Fresno" in road.note
+    assert _km(road, (37.03, -119.45)) < road.radius_km  # the road east of Auberry
+
+
+def test_a_us_name_only_geonames_gives_to_another_town_asks_to_be_checked(locator):
+    # GeoNames files Millersburg as another name of New Haven, Missouri; USPS has no Millersburg
+    # there, and the one a table means may be the hamlet in Callaway County, 85 km away.
+    placement = locator.place("Millersburg", "Missouri", "US")
+    assert placement.placed and "check it" in placement.note and "USPS" in placement.note
+
+
+def test_the_waters_off_a_place_reach_beyond_it(locator):
+    sea = locator.place("Basilan province (waters of)", "Basilan province", "PH")
+    land = locator.place("Basilan province", "Basilan province", "PH")
+    assert _km(sea, (land.latitude, land.longitude)) < 1 and sea.radius_km >= land.radius_km + 25
+    assert "waters off" in sea.note
+
+
+def test_a_us_county_radius_reaches_its_zip_areas(locator):
+    # GeoNames' towns of Chaves County, New Mexico cluster at Roswell; its ZIP areas run south to
+    # Lake Arthur, and a row naming only the county may lie there.
+    located = _located(locator, city=[""], state=["NM"], county=["Chaves"])
+    row = located.iloc[0]
+    assert row.matched_name == "Chaves County"
+    assert great_circle((row.latitude, row.longitude), (32.9982, -104.3666)).km < row.uncertainty_km
