@@ -146,7 +146,7 @@ class Locator:
         if not resolution.candidates:
             return Placement.unplaced(resolution.problem)
         best = resolution.candidates[0]
-        if by_alternate and best is first and best.precision == "town" and "check it" not in best.note:
+        if by_alternate and best is first and best.precision == "town" and "check it" not in best.note and _usps_lacks(resolution.query):
             # USPS knows every town's current name: one it lacks, that GeoNames files only as
             # another name of a town, may be that town's old name or a hamlet elsewhere.
             best.note = "; ".join(filter(None, [best.note, f"USPS has no town called {resolution.query.text.strip()!r} in the state;"
@@ -176,14 +176,9 @@ def _postal_placement(resolution, away_from=None) -> Placement | None:
     when the row is not in a US state or USPS has no town of that name there (or, with
     away_from, none farther than NAMESAKE_KM from that place, which is then the town meant)."""
     query = resolution.query
-    states = {area.admin1 for area in query.areas if getattr(area, "country", "") == "US" and getattr(area, "admin1", None)}
-    if query.county is not None and query.county.country == "US":
-        states = {query.county.admin1}
-    if len(states) != 1:
+    state, towns = _postal_towns(query)
+    if state is None:
         return None
-    state = next(iter(states))
-    names = [query.text] + [bare for bare in (_without_type_word(query.text),) if bare]
-    towns = next((found for found in (postal_towns(name, state) for name in names) if found), [])
     if query.county is not None:
         towns = [t for t in towns if fold(t.county).removesuffix(" county") == fold(query.county.name).removesuffix(" county")] or towns
     if away_from is not None:
@@ -200,6 +195,25 @@ def _postal_placement(resolution, away_from=None) -> Placement | None:
     readings = [r for r in query.readings if r]
     return Placement(town.latitude, town.longitude, "town", POSTAL_GEOCODER, town.name, radius, ACLED_GEO_PRECISION["town"],
                      "; ".join([*readings, note]))
+
+
+def _usps_lacks(query) -> bool:
+    """Whether the row lies in one US state and USPS has no postal town of the place's name there."""
+    state, towns = _postal_towns(query)
+    return state is not None and not towns
+
+
+def _postal_towns(query) -> tuple[str | None, list]:
+    """The row's one US state (None when it names none, or several) and USPS's postal towns of
+    the place's name there."""
+    states = {area.admin1 for area in query.areas if getattr(area, "country", "") == "US" and getattr(area, "admin1", None)}
+    if query.county is not None and query.county.country == "US":
+        states = {query.county.admin1}
+    if len(states) != 1:
+        return None, []
+    state = next(iter(states))
+    names = [query.text] + [bare for bare in (_without_type_word(query.text),) if bare]
+    return state, next((found for found in (postal_towns(name, state) for name in names) if found), [])
 
 
 def _without_type_word(text: str) -> str:

@@ -130,6 +130,10 @@ def test_a_us_name_only_geonames_gives_to_another_town_asks_to_be_checked(locato
     # there, and the one a table means may be the hamlet in Callaway County, 85 km away.
     placement = locator.place("Millersburg", "Missouri", "US")
     assert placement.placed and "check it" in placement.note and "USPS" in placement.note
+    # Littleton, Massachusetts is on file as another name of Littleton Common, and USPS has it
+    # there: the town meant, with nothing to check.
+    littleton = locator.place("Littleton", "Massachusetts", "US")
+    assert littleton.placed and "USPS" not in littleton.note and "check it" not in littleton.note
 
 
 def test_the_waters_off_a_place_reach_beyond_it(locator):
