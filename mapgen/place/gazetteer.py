@@ -401,7 +401,7 @@ class OfflineGazetteer(Geocoder):
         unknown = [t for n, t in before if not has_facility_words(t) and fold(t) != fold(text) and n != name]
         if not unknown and not best.note and best.precision == "town":
             # "rt 168 near Auberry rd., Fresno": a road, a slope or a spot near something, named
-            # before the town, lies along or around it, not at its centre.
+            # beside the town, lies along or around it, not at its centre.
             along = [t for n, t in split_place(query.text)[0] if _FEATURE_WORDS.search(t) and fold(t) != fold(text) and n != name]
             if along:
                 best.kind = "near"
