@@ -21,7 +21,7 @@ from ..util.paths import cache_dir
 from ..util.text import NEAR_BEFORE, fold, normalise
 from .index import NAMES_QUERY, NameRow, data_version, open_index
 from .names import AREA_WORDS, compound_splits, has_facility_words, lookalike_letters, split_place, type_word
-from .regions import KIND_ORDER, REGION_COLUMNS, Region, in_country, region_from_row, sort_regions
+from .regions import KIND_ORDER, REGION_COLUMNS, Region, in_country, land_radius_km, region_from_row, sort_regions
 
 # An alternate-name match outranks exact-name matches when it is this much larger and at
 # least a city: reporters write "Aix" for Aix-en-Provence, not for a village called Aix.
@@ -328,7 +328,7 @@ class OfflineGazetteer(Geocoder):
         why and a radius that holds the area's places."""
         candidate = self._region_candidate(area)
         reach = UNKNOWN_PLACE_REACH if area.code else UNKNOWN_PLACE_REACH_SECOND_LEVEL
-        candidate.radius_km = round((candidate.radius_km or 0) * reach, 1)
+        candidate.radius_km = round(max((area.radius_km or 0) * reach, candidate.radius_km or 0), 1)
         candidate.note = f"{problem}: placed at {area.described}, the area the row names, within about {candidate.radius_km:g} km (check it)"
         candidate.reasons.insert(0, candidate.note)
         return candidate
@@ -965,7 +965,7 @@ class OfflineGazetteer(Geocoder):
             population=0,
             precision="country" if region.kind == "country" else "region",
             match="region",
-            radius_km=region.radius_km,
+            radius_km=land_radius_km(region.code, region.latitude, region.longitude, region.radius_km),
             kind="country" if region.kind == "country" else "region",
             note=note,
             reasons=[f"a {region.kind}" + (f" ({region.code})" if region.code else "") + f": placed at {where}"],

@@ -20,7 +20,7 @@ from ..util.files import atomic_output
 from ..util.text import fold, is_latin
 from .regions import REGION_COLUMNS, region_rows, second_level_names
 
-INDEX_SCHEMA_VERSION = "12"
+INDEX_SCHEMA_VERSION = "13"
 GAZETTEER_DATA = "cities500.json"
 INDEX_FIX = "set MAPGEN_CACHE_DIR to a folder you can write to"
 

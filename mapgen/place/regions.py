@@ -28,6 +28,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata, resources
 
 from ..util.geo import km_between
@@ -50,6 +51,8 @@ def in_country(place_country: str, country: str) -> bool:
 AREA_REACH = 0.98
 MIN_AREA_RADIUS_KM = {"department": 35.0, "county": 35.0, "region": 50.0, "state": 50.0, "country": 50.0}
 MAX_AREA_RADIUS_KM = 5000.0
+LAND_OUTLINES = "admin1_land.csv"
+OUTLINE_SLACK = 1.0  # degrees around an outline's box within which an area's point must lie for the outline to be its own
 KIND_ORDER = {"department": 0, "county": 1, "region": 2, "state": 3, "country": 4}
 # Words that name a second-level area in the place text: "Franklin County", "Evangeline Parish".
 SECOND_LEVEL_WORDS = ("county", "parish", "borough", "census area", "municipality", "district")
@@ -188,16 +191,61 @@ def _centre(places: list[dict], kind: str) -> tuple[float, float, float]:
     weights = [max(p["population"] or 0, 1) for p in places]
     total = sum(weights)
     latitude = sum(p["latitude"] * w for p, w in zip(places, weights)) / total
-    longitude = sum(p["longitude"] * w for p, w in zip(places, weights)) / total
+    # longitudes taken round the most populous place's, so that an area across the antimeridian
+    # (Chukotka, Fiji's Northern Division) is not centred on the far side of the world
+    around = max(places, key=lambda p: p["population"] or 0)["longitude"]
+    longitude = around + sum(_east_of(p["longitude"], around) * w for p, w in zip(places, weights)) / total
+    longitude = (longitude + 180) % 360 - 180
     return round(latitude, 5), round(longitude, 5), reach_km(places, (latitude, longitude), kind)
+
+
+def _east_of(longitude: float, around: float) -> float:
+    """Degrees east of around (west if negative), the short way round the world."""
+    return (longitude - around + 180) % 360 - 180
 
 
 def reach_km(places: list[dict], point: tuple[float, float], kind: str) -> float:
     """How far from point the places of an area of this kind reach (AREA_REACH of them), within the kind's floor."""
     scale = math.cos(math.radians(point[0]))
-    spread = sorted(_flat_km(p["latitude"] - point[0], (p["longitude"] - point[1]) * scale) for p in places)
+    spread = sorted(_flat_km(p["latitude"] - point[0], _east_of(p["longitude"], point[1]) * scale) for p in places)
     radius = spread[math.ceil(AREA_REACH * (len(spread) - 1))] if spread else 0.0
     return round(min(max(radius, MIN_AREA_RADIUS_KM[kind]), MAX_AREA_RADIUS_KM), 1)
+
+
+@lru_cache(maxsize=1)
+def _land_outlines() -> dict[str, str]:
+    """ISO 3166-2 code -> the outline of a first-level area's land, as written: the convex hull of
+    its larger polygons, "longitude latitude" pairs joined by ";", from Natural Earth's 1:10m
+    admin-1 areas (mapgen/data/admin1_land.csv; see mapgen/data/README). Read as text: the pairs
+    of an area are parsed when it is placed (a table names a few areas of the 4,596)."""
+    text = (resources.files("mapgen") / "data" / LAND_OUTLINES).read_text(encoding="utf-8")
+    outlines = {}
+    for line in text.splitlines()[1:]:
+        code, _, rest = line.partition(",")
+        if code:
+            outlines[code] = rest.rpartition(",")[2]
+    return outlines
+
+
+@lru_cache(maxsize=4096)
+def land_radius_km(code: str, latitude: float, longitude: float, radius: float) -> float:
+    """An area's radius made to hold its land as well as its places: GeoNames' places of a state
+    cluster where its people live (Caquetá's at Florencia, on the Andean edge), while an incident
+    given for the state alone may lie anywhere in it (UCDP puts Caquetá's in the Amazon, 191 km
+    away). The farthest point of the outline from the area's point, when the code has one; the
+    radius as it is otherwise."""
+    written = _land_outlines().get(code)
+    if not written:
+        return radius
+    outline = [(float(lat), float(lon)) for lon, lat in (pair.split() for pair in written.split(";"))]
+    # longitudes taken round the point's, so that an area across the antimeridian (Chukotka) is whole
+    outline = [(lat, longitude + _east_of(lon, longitude)) for lat, lon in outline]
+    latitudes, longitudes = [corner[0] for corner in outline], [corner[1] for corner in outline]
+    if not (min(latitudes) - OUTLINE_SLACK <= latitude <= max(latitudes) + OUTLINE_SLACK
+            and min(longitudes) - OUTLINE_SLACK <= longitude <= max(longitudes) + OUTLINE_SLACK):
+        return radius  # the point is not in the outline's box: the code was joined to another area
+    farthest = max(km_between((latitude, longitude), corner) for corner in outline)
+    return round(min(max(radius, farthest), MAX_AREA_RADIUS_KM), 1)
 
 
 def _flat_km(north: float, east: float) -> float:

@@ -150,3 +150,19 @@ def test_a_us_county_radius_reaches_its_zip_areas(locator):
     row = located.iloc[0]
     assert row.matched_name == "Chaves County"
     assert great_circle((row.latitude, row.longitude), (32.9982, -104.3666)).km < row.uncertainty_km
+
+
+def test_a_state_written_alone_has_a_radius_that_holds_its_land(locator):
+    # GeoNames' towns of Western Australia cluster round Perth; the state runs 2,200 km north to
+    # the Kimberley, where Kununurra lies: a row naming only the state may be there.
+    state = locator.place("Western Australia", "", "AU")
+    assert state.precision == "region" and _km(state, (-15.77, 128.74)) < state.radius_km
+    texas = locator.place("Texas", "", "US")
+    assert _km(texas, (31.76, -106.49)) < texas.radius_km  # El Paso, at the far west corner
+
+
+def test_an_area_across_the_antimeridian_is_placed_in_itself(locator):
+    # Chukotka's towns lie on both sides of 180 degrees: their mean longitude is in central Siberia.
+    chukotka = locator.place("Chukotka", "", "RU")
+    assert chukotka.latitude > 60 and (chukotka.longitude > 160 or chukotka.longitude < -170)
+    assert _km(chukotka, (64.73, 177.51)) < chukotka.radius_km < 2000  # Anadyr, its capital
