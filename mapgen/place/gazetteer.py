@@ -401,8 +401,11 @@ class OfflineGazetteer(Geocoder):
         unknown = [t for n, t in before if not has_facility_words(t) and fold(t) != fold(text) and n != name]
         if not unknown and not best.note and best.precision == "town":
             # "rt 168 near Auberry rd., Fresno": a road, a slope or a spot near something, named
-            # beside the town, lies along or around it, not at its centre.
-            along = [t for n, t in split_place(query.text)[0] if _FEATURE_WORDS.search(t) and fold(t) != fold(text) and n != name]
+            # before the town, lies along or around it, not at its centre. Named after it, it
+            # says where the town is ("Villenoy, near Meaux"), not the incident.
+            segments = split_place(query.text)[0]
+            ahead = next((i for i, (n, t) in enumerate(segments) if n == name or fold(t) == fold(text)), 0)
+            along = [t for _, t in segments[:ahead] if _FEATURE_WORDS.search(t) and fold(t) != fold(text)]
             if along:
                 best.kind = "near"
                 best.radius_km = (best.radius_km or 0) + AROUND_KM

@@ -166,3 +166,10 @@ def test_an_area_across_the_antimeridian_is_placed_in_itself(locator):
     chukotka = locator.place("Chukotka", "", "RU")
     assert chukotka.latitude > 60 and (chukotka.longitude > 160 or chukotka.longitude < -170)
     assert _km(chukotka, (64.73, 177.51)) < chukotka.radius_km < 2000  # Anadyr, its capital
+
+
+def test_a_place_said_to_be_near_another_keeps_its_own_radius(locator):
+    # "Villenoy, near Meaux" names Villenoy; "near Meaux" says where Villenoy is, not the incident.
+    villenoy = locator.place("Villenoy, near Meaux", "Seine-et-Marne", "FR")
+    town = locator.place("Villenoy", "Seine-et-Marne", "FR")
+    assert villenoy.radius_km == town.radius_km and "around" not in villenoy.note
