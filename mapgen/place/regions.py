@@ -23,6 +23,7 @@ import csv
 import difflib
 import gettext
 import gzip
+import io
 import json
 import math
 import re
@@ -52,7 +53,8 @@ AREA_REACH = 0.98
 MIN_AREA_RADIUS_KM = {"department": 35.0, "county": 35.0, "region": 50.0, "state": 50.0, "country": 50.0}
 MAX_AREA_RADIUS_KM = 5000.0
 LAND_OUTLINES = "admin1_land.csv"
-OUTLINE_SLACK = 1.0  # degrees around an outline's box within which an area's point must lie for the outline to be its own
+OUTLINE_NAME_SIMILARITY = 0.6  # Natural Earth's name of an area and ours must be this alike for its outline to be taken
+OUTLINE_SLACK_KM = 15.0  # how far outside its land outline an area's point may lie (the outline is a simplified hull)
 KIND_ORDER = {"department": 0, "county": 1, "region": 2, "state": 3, "country": 4}
 # Words that name a second-level area in the place text: "Franklin County", "Evangeline Parish".
 SECOND_LEVEL_WORDS = ("county", "parish", "borough", "census area", "municipality", "district")
@@ -213,37 +215,76 @@ def reach_km(places: list[dict], point: tuple[float, float], kind: str) -> float
 
 
 @lru_cache(maxsize=1)
-def _land_outlines() -> dict[str, str]:
-    """ISO 3166-2 code -> the outline of a first-level area's land, as written: the convex hull of
-    its larger polygons, "longitude latitude" pairs joined by ";", from Natural Earth's 1:10m
-    admin-1 areas (mapgen/data/admin1_land.csv; see mapgen/data/README). Read as text: the pairs
-    of an area are parsed when it is placed (a table names a few areas of the 4,596)."""
-    text = (resources.files("mapgen") / "data" / LAND_OUTLINES).read_text(encoding="utf-8")
-    outlines = {}
-    for line in text.splitlines()[1:]:
-        code, _, rest = line.partition(",")
-        if code:
-            outlines[code] = rest.rpartition(",")[2]
-    return outlines
+def _land_outlines() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The outline of each first-level area's land, by its ISO 3166-2 code and by its GeoNames
+    code ("CO.08"), each with the area's name: the convex hull of its larger polygons, "longitude
+    latitude" pairs joined by ";", from Natural Earth's 1:10m admin-1 areas
+    (mapgen/data/admin1_land.csv; see mapgen/data/README). Read as text: the pairs of an area are
+    parsed when it is placed (a table names a few areas of the 4,596)."""
+    by_iso: dict[str, tuple[str, str]] = {}
+    by_geonames: dict[str, tuple[str, str]] = {}
+    stream = io.StringIO((resources.files("mapgen") / "data" / LAND_OUTLINES).read_text(encoding="utf-8"))
+    rows = csv.reader(stream)
+    next(rows)  # the header
+    for iso, geonames, name, outline in rows:
+        by_iso.setdefault(iso, (name, outline))
+        by_geonames.setdefault(geonames, (name, outline))
+    return by_iso, by_geonames
+
+
+def _own_outline(code: str, geonames: str, name: str) -> str:
+    """The outline of this area: the one under its GeoNames code (Natural Earth's "Chukchi
+    Autonomous Okrug" is our Chukotka), else the one under its ISO code where Natural Earth's name
+    for it is alike ours (ISO codes have been renumbered: Iran's provinces, Morocco's regions;
+    Paktia's and Paktika's were each other's); "" when none is."""
+    by_iso, by_geonames = _land_outlines()
+    if geonames and geonames in by_geonames:
+        return by_geonames[geonames][1]
+    found = by_iso.get(code)
+    return found[1] if found and _alike(found[0], name) else ""
+
+
+def _inside(outline: list[tuple[float, float]], latitude: float, longitude: float) -> bool:
+    """Whether a point lies in a convex outline (its corners in order round it), or within
+    OUTLINE_SLACK_KM of it: the population-weighted centre of an area's places lies in the hull
+    of its land, so a centre outside says the outline is not the area's."""
+    scale = math.cos(math.radians(latitude))
+    corners = [((lon - longitude) * scale * KM_PER_DEGREE, (lat - latitude) * KM_PER_DEGREE) for lat, lon in outline]
+    if len(corners) < 3:
+        return False
+    turn = 0.0
+    for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1]):
+        length = math.hypot(x2 - x1, y2 - y1)
+        if not length:
+            continue
+        side = (x1 * y2 - x2 * y1) / length  # the point's signed distance from the edge (the point is the origin)
+        if turn == 0.0:
+            turn = math.copysign(1.0, side) if abs(side) > OUTLINE_SLACK_KM else 0.0
+        if turn and side * turn < -OUTLINE_SLACK_KM:
+            return False
+    return True
+
+
+def _alike(first: str, second: str) -> bool:
+    a, b = fold(first), fold(second)
+    return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= OUTLINE_NAME_SIMILARITY)
 
 
 @lru_cache(maxsize=4096)
-def land_radius_km(code: str, latitude: float, longitude: float, radius: float) -> float:
+def land_radius_km(code: str, geonames: str, name: str, latitude: float, longitude: float, radius: float) -> float:
     """An area's radius made to hold its land as well as its places: GeoNames' places of a state
     cluster where its people live (Caquetá's at Florencia, on the Andean edge), while an incident
     given for the state alone may lie anywhere in it (UCDP puts Caquetá's in the Amazon, 191 km
-    away). The farthest point of the outline from the area's point, when the code has one; the
-    radius as it is otherwise."""
-    written = _land_outlines().get(code)
+    away). The farthest point of its outline from the area's point, when it has one; the radius
+    as it is otherwise."""
+    written = _own_outline(code, geonames, name)
     if not written:
         return radius
     outline = [(float(lat), float(lon)) for lon, lat in (pair.split() for pair in written.split(";"))]
     # longitudes taken round the point's, so that an area across the antimeridian (Chukotka) is whole
     outline = [(lat, longitude + _east_of(lon, longitude)) for lat, lon in outline]
-    latitudes, longitudes = [corner[0] for corner in outline], [corner[1] for corner in outline]
-    if not (min(latitudes) - OUTLINE_SLACK <= latitude <= max(latitudes) + OUTLINE_SLACK
-            and min(longitudes) - OUTLINE_SLACK <= longitude <= max(longitudes) + OUTLINE_SLACK):
-        return radius  # the point is not in the outline's box: the code was joined to another area
+    if not _inside(outline, latitude, longitude):
+        return radius  # the area's own point is not in the outline: it is another area's (Natural Earth has a few mislabelled)
     farthest = max(km_between((latitude, longitude), corner) for corner in outline)
     return round(min(max(radius, farthest), MAX_AREA_RADIUS_KM), 1)
 
