@@ -173,3 +173,13 @@ def test_a_place_said_to_be_near_another_keeps_its_own_radius(locator):
     villenoy = locator.place("Villenoy, near Meaux", "Seine-et-Marne", "FR")
     town = locator.place("Villenoy", "Seine-et-Marne", "FR")
     assert villenoy.radius_km == town.radius_km and "around" not in villenoy.note
+
+
+@pytest.mark.parametrize("area, country, most_km", [
+    ("Colima", "MX", 150),  # its Revillagigedo Islands, 700 km out at sea, are islets beside its land
+    ("Alborz", "IR", 150),  # Iran's ISO codes were renumbered: IR-30 was Razavi Khorasan's outline
+    ("Paktia", "AF", 200),  # Paktia's and Paktika's ISO codes name each other's outlines
+])
+def test_an_area_takes_only_its_own_outline(locator, area, country, most_km):
+    placement = locator.place(area, "", country)
+    assert placement.precision == "region" and placement.radius_km < most_km
