@@ -956,7 +956,14 @@ class OfflineGazetteer(Geocoder):
     @staticmethod
     def _region_candidate(region: Region, towns: list[Candidate] = ()) -> Candidate:
         where = f"its seat, {region.seat}" if region.seat else "the population-weighted centre of its places"
-        cities = [t for t in towns if t.match == "exact" and t.population >= PROMINENCE_POPULATION]
+        radius = land_radius_km(region.code, f"{region.country}.{region.admin1}" if region.kind == "state" else "", region.name,
+                                region.latitude, region.longitude, region.radius_km)
+        # A city of the name inside a state's radius leaves nothing to check: the row lies in the
+        # radius whichever is meant (Donetsk, the city, in Donetsk oblast); one beyond it does, and
+        # so does a city beside a smaller area of its name (the municipality of Puebla: the row
+        # may mean the state).
+        cities = [t for t in towns if t.match == "exact" and t.population >= PROMINENCE_POPULATION
+                  and (region.kind not in ("state", "region") or distance_km(t, region) + (t.radius_km or 0) > (radius or 0))]
         note = (f"read as {region.described}; {cities[0].name} is also a city of {cities[0].population:,} people"
                 f" ({cities[0].country}/{cities[0].admin1}): check it" if cities else "")
         return Candidate(
@@ -968,8 +975,7 @@ class OfflineGazetteer(Geocoder):
             population=0,
             precision="country" if region.kind == "country" else "region",
             match="region",
-            radius_km=land_radius_km(region.code, f"{region.country}.{region.admin1}" if region.kind == "state" else "", region.name,
-                                     region.latitude, region.longitude, region.radius_km),
+            radius_km=radius,
             kind="country" if region.kind == "country" else "region",
             note=note,
             reasons=[f"a {region.kind}" + (f" ({region.code})" if region.code else "") + f": placed at {where}"],

@@ -183,3 +183,11 @@ def test_a_place_said_to_be_near_another_keeps_its_own_radius(locator):
 def test_an_area_takes_only_its_own_outline(locator, area, country, most_km):
     placement = locator.place(area, "", country)
     assert placement.precision == "region" and placement.radius_km < most_km
+
+
+def test_a_state_named_like_a_city_inside_it_leaves_nothing_to_check(locator):
+    # UCDP's "Donetsk oblast": the oblast, whose radius holds Donetsk the city, so either reading
+    # lies in it; the municipality of Puebla does not hold what "Puebla" may mean (the state).
+    oblast = locator.place("Donetsk oblast", "Donetsk oblast", "UA")
+    assert oblast.precision == "region" and "check it" not in oblast.note
+    assert "check it" in locator.place("Puebla", "Puebla", "MX").note
