@@ -266,7 +266,7 @@ def _inside(outline: list[tuple[float, float]], latitude: float, longitude: floa
 
 
 def _alike(first: str, second: str) -> bool:
-    """Whether two names of an area are one name spelt two ways ("Ardebil", "Ardabil Province")."""
+    """Whether two names of an area are one name spelt two ways ("Uruzgan", "Oruzgan")."""
     a, b = fold(first), fold(second)
     return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= OUTLINE_NAME_SIMILARITY)
 
