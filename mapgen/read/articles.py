@@ -552,12 +552,17 @@ class _Reading:
     def _summary_rows(self, drafts: list[DraftIncident]) -> list[DraftIncident]:
         """The rows of headlines, summaries and captions: each adds its evidence to the body's row
         at its place (or at a place inside it); a summary line's row stands alone only for a
-        place the body never names."""
+        place the body never names, or names only for an incident of an earlier month."""
         body = " ".join(self._text(i) for i, s in enumerate(self.parts) if not s.title)
         kept: list[DraftIncident] = []
         for title in self.titles:
-            home = next((d for d in drafts if same_place(d.mention, title.mention) or _part_of(d, title)
-                         or normalise(title.mention.text) == normalise(d.mention.region or "")), None)
+            homes = [d for d in drafts if same_place(d.mention, title.mention) or _part_of(d, title)
+                     or normalise(title.mention.text) == normalise(d.mention.region or "")]
+            home = next((d for d in homes if not self._background_to(d, title)), None)
+            if homes and home is None:
+                if title.role == SUMMARY and not any(same_place(k.mention, title.mention) for k in kept):
+                    kept.append(title)
+                continue
             if home is not None:
                 home.category = _merged_category(home, title) or home.category  # "Rioting in Enfield": the riot the body's damage was
                 home.outright = home.outright or title.outright
@@ -573,6 +578,14 @@ class _Reading:
             if title.role == SUMMARY and not named and not any(same_place(k.mention, title.mention) for k in kept):
                 kept.append(title)
         return kept
+
+
+    def _background_to(self, draft: DraftIncident, title: DraftIncident) -> bool:
+        """Whether a body row tells an earlier incident than a summary line does: one of a month
+        ("when their strike shut the port last month") that ends before the summary's days, the
+        news of the day when it gives none (the picket lines there this morning)."""
+        news = title.day or self._window()
+        return draft.day is not None and draft.day.precision() == "month" and draft.day.last < news.first
 
 
 def _owned(text: str, phrases: list[DayPhrase], places: list[Mention]) -> dict[int, Mention]:

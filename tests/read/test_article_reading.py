@@ -195,6 +195,15 @@ def test_a_summary_line_gives_a_row_only_for_a_place_the_body_never_names(read):
     assert rows(draft)["Rennes"].date == "2025-03-08"
 
 
+def test_a_summary_line_about_today_is_not_the_body_row_of_last_month_at_its_place(read):
+    draft = read("Dockers walk out on the coast\n"
+                 "Pickets blocked the docks in Seattle and Tacoma, our live report follows\n"
+                 "Strikers plan to blockade the terminals as they did last month, when a walkout shut down the port of Seattle.",
+                 "2025-03-10")
+    seattle = sorted((row.date, row.date_end) for row in draft.itertuples() if row.place == "Seattle")
+    assert seattle == [("2025-02-01", "2025-02-28"), ("2025-03-09", "2025-03-10")]
+
+
 # -- a word is a place only where the sentence uses it as one --------------------------------------
 
 @pytest.mark.parametrize("text, place", [
