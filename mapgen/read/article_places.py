@@ -114,6 +114,10 @@ _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STRE
 _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?:(?:in|à|at|de|d['’]|du|dans|of)\s+)?(?:(?:the|le|la|l['’])\s*)?"
                                 r"(?:(?:south|north|east|west)(?:ern)?\s+|(?:area|district|quartier|arrondissement)\s+(?:of|de|d['’])\s+)?$",
                                 re.IGNORECASE)
+# "one of four tucked into neighborhoods in east Pierce County", "l'une des trois antennes incendiées en Isère":
+# the others of the count are in that area, told nowhere else.
+_ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\b[^,;:.]*$", re.IGNORECASE)
 # More words that only situate: "in and around Tacoma", "à côté de Crest", "in north London".
 _MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d(?=['’])|\bautour de|\bà côté d(?=['’])|\bà côté de|\baux environs de|"
                                r"\b(?:on )?the outskirts of|\ben périphérie d['’]|\ben périphérie de|"
@@ -159,6 +163,7 @@ class Mention:
     within: str = ""  # the town a district is part of ("Mossley Hill, Liverpool")
     origin: bool = False  # where someone comes from ("a man from Swifterbant"), not where it happened
     listed: bool = False  # in a list of places ("Spanaway, Graham, South Hill and Kapowsin")
+    counted: bool = False  # an area holding the others of a count ("one of four ... in east Pierce County")
     admin1: str = ""  # the gazetteer's codes of the areas a town lies in, to tell whether an area holds it
     admin2: str = ""
     exact: bool = True  # the gazetteer knows the place by this very name, not by another of its names
@@ -220,17 +225,30 @@ class PlaceReader:
         towns = any(m.precision == "town" for m in mentions) or streets
         plain = [m for m in mentions if not m.relative and (m.precision != "region" or (m.locative or m.listed) and not towns
                                                              or m.listed and _among_towns(m, mentions, text))]
+        counted = [m for m in self._rest_of_count(mentions, text) if m not in plain]
         if plain or streets:
-            return sorted(plain + streets, key=lambda m: m.start)
+            return sorted(plain + streets + _near_all(counted), key=lambda m: m.start)
         near = [m for m in mentions if m.relative == "near"]
         between = [m for m in mentions if m.relative == "between"]
         if len(between) == 2:
             return [midpoint(*between)]
         if not near:
             return [m for m in mentions if m.relative == "across"][:1]
-        for mention in near:
-            mention.place = f"near {mention.place}"
-        return near
+        return _near_all(near) + [m for m in counted if m not in near]
+
+    @staticmethod
+    def _rest_of_count(mentions: list[Mention], text: str) -> list[Mention]:
+        """The area a town's incident is counted in, as one of several there ("one of four ... in
+        east Pierce County"): a row of its own, for the others, which the text places no closer."""
+        found = []
+        for area in mentions:
+            count = _ONE_OF_BEFORE.search(text[:area.start])
+            if area.precision != "region" or area.relative not in ("", "near") or count is None:
+                continue
+            if any(m.precision == "town" and m.end <= count.start() for m in mentions):
+                area.counted = True
+                found.append(area)
+        return found
 
     def mentions(self, text: str, index: int = 0) -> list[Mention | Street]:
         """Every place a sentence names, read as the sentence uses it."""
@@ -680,6 +698,14 @@ def relation(before: str) -> str:
     if NEAR_BEFORE.search(plain) or _MORE_NEAR_BEFORE.search(plain):
         return "near"
     return ""
+
+
+def _near_all(mentions: list[Mention]) -> list[Mention]:
+    """Places the text situates the incident near, named so ("near Lyon"); the others as they are."""
+    for mention in mentions:
+        if mention.relative == "near":
+            mention.place = f"near {mention.place}"
+    return mentions
 
 
 def midpoint(a: Mention, b: Mention) -> Mention:

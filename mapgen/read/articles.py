@@ -706,10 +706,11 @@ def _from_main_clause(span: Span, text: str, phrases: list[DayPhrase], clause: t
 
 def _without_summaries(drafts: list[DraftIncident], gazetteer) -> list[DraftIncident]:
     """A row at a region gives way to rows at towns inside it on days that agree: it summed
-    them up ("a nuit bleue in Corsica": the villages hit are the rows)."""
+    them up ("a nuit bleue in Corsica": the villages hit are the rows), but for one that holds
+    the others of a town's count ("one of four ... in east Pierce County")."""
     kept = []
     for draft in drafts:
-        if draft.mention.precision == "region" and any(
+        if draft.mention.precision == "region" and not draft.mention.counted and any(
                 other.mention.precision == "town" and _inside(other.mention, draft.mention, gazetteer) and _overlap(other, draft)
                 for other in drafts):
             continue

@@ -84,6 +84,18 @@ def test_a_list_opening_a_sentence_and_a_misspelt_town_in_it(read):
     assert (places["Paris"].date, places["Paris"].date_end) == ("2023-06-28", "2023-06-29")
 
 
+@pytest.mark.parametrize("text, places", [
+    ("A substation near Sumner, Washington, was one of three sabotaged in east Pierce County on Monday night.",
+     {"near Sumner", "near Pierce County"}),
+    ("Lundi soir, l'antenne de Voiron était l'une des trois antennes incendiées en Isère, selon les gendarmes.",
+     {"Voiron", "Isère"}),
+])
+def test_one_of_several_in_an_area_leaves_the_others_in_that_area(read, text, places):
+    draft = read(text, "2025-03-12")
+    assert set(rows(draft)) == places
+    assert len({(row.date, row.date_end, row.category) for row in draft.itertuples()}) == 1
+
+
 # -- relative places -------------------------------------------------------------------------------
 
 def test_a_place_that_situates_another_is_not_an_incident(read):
