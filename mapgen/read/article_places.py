@@ -118,6 +118,9 @@ _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?
 # the others of the count are in that area, told nowhere else.
 _ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                             r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\b[^,;:.]*$", re.IGNORECASE)
+# "in a North Carolina county": a lede's county, named only further on.
+_IN_A_BEFORE = re.compile(r"\bin an?\s+$")
+_COUNTY_AFTER = re.compile(r"^\s+county\b")
 # More words that only situate: "in and around Tacoma", "à côté de Crest", "in north London".
 _MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d(?=['’])|\bautour de|\bà côté d(?=['’])|\bà côté de|\baux environs de|"
                                r"\b(?:on )?the outskirts of|\ben périphérie d['’]|\ben périphérie de|"
@@ -325,6 +328,9 @@ class PlaceReader:
         locative = bool(_LOCATIVE_BEFORE.search(before))
         listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
         mention = self._place(place, name, index)
+        if mention is not None and _IN_A_BEFORE.search(before) and _COUNTY_AFTER.match(after):
+            county = self._county_named_in(mention, index)
+            mention, locative = (county, True) if county is not None else (mention, locative)
         if mention is None and self.country is None and (locative or facility or _DATELINE_AFTER.match(after) or _BRACKET_AFTER.match(after)):
             found = [c for c in self.gazetteer.candidates(place) if c.match in ("exact", "alternate") and c.precision == "town"]
             mention = self._place(place, name, index, country=found[0].country) if found else None  # an article with no country yet
@@ -358,6 +364,19 @@ class PlaceReader:
             mention.relative = "across"  # "riots across London": the places of them are named elsewhere
         mention.origin = not facility and bool(_ORIGIN_BEFORE.search(before) and not _ROUTE_TO_AFTER.match(after) or _ORIGIN_AFTER.match(after))
         return mention
+
+    def _county_named_in(self, state: Mention, index: int) -> Mention | None:
+        """The county a lede leaves unnamed ("in a North Carolina county"), when the article names
+        one county, and only one, in that state (Moore County, a paragraph later)."""
+        counties = {area.name for _, area in self.areas
+                    if area.kind == "county" and area.country == state.country and area.admin1 == state.admin1}
+        if state.precision != "region" or len(counties) != 1:
+            return None
+        county = self._place(counties.pop(), state.text, index)
+        if county is not None:
+            county.text = county.place
+            county.note = f"'a {state.text} county' in the text: the one county the article names there"
+        return county
 
     def _own_names(self, mention: Mention) -> set[str]:
         return {normalise(c.name) for c in self.gazetteer.candidates(mention.place, country=mention.country)[:3]}

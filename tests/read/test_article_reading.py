@@ -96,6 +96,14 @@ def test_one_of_several_in_an_area_leaves_the_others_in_that_area(read, text, pl
     assert len({(row.date, row.date_end, row.category) for row in draft.itertuples()}) == 1
 
 
+def test_a_county_the_lede_leaves_unnamed_is_the_one_named_after(read):
+    draft = read("Thousands of homes in an Ohio county lost power after someone shot at a transformer station.\n\n"
+                 "Crews worked through the weekend to restore power in Licking County, where the outage began at 9 p.m. Friday.",
+                 "2025-03-10")
+    [row] = list(draft.itertuples())
+    assert (row.place, row.category, row.date) == ("Licking County", "shooting", "2025-03-07")
+
+
 # -- relative places -------------------------------------------------------------------------------
 
 def test_a_place_that_situates_another_is_not_an_incident(read):
