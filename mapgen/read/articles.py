@@ -97,6 +97,7 @@ _ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|a
 # "near the city", "dans la ville": a clause naming no place but the town its sentence is about
 _THE_TOWN = re.compile(r"\b(?:(?P<near>near|outside|près de|aux abords de)\s+)?(?:the (?:city|town)|la ville)\b", re.IGNORECASE)
 _DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", re.IGNORECASE)  # a part of a town, not a street
+_SIMILAR = re.compile(r"similar|semblable|similaire", re.IGNORECASE)  # an echo that tells another incident, not the same one again
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -122,6 +123,7 @@ class DraftIncident:
     weak: bool = False  # the category comes from words of damage or of people only ("dégradations", "protesters")
     outright: bool = False  # a riot a word names outright, not a guess from "violence"
     role: str = "body"  # the role of the line it was read from
+    again: bool = False  # told as "a similar event": another incident of the kind just told, none drafted before
 
     def retell(self, cues: list[Cue]) -> None:
         """What a sentence about the same incident that names no place says of it: "des
@@ -421,6 +423,7 @@ class _Reading:
         _earlier_there)."""
         sentence, text = self.parts[index], self._text(index)
         category, strong, outright = _category(text, mention, cues, self.topic, places)
+        again = category == ECHO and any(_SIMILAR.search(text[c.start:c.end]) for c in cues if c.category == ECHO)
         if category == ECHO:  # "similar scenes": the incident just told, again
             category = self.drafts[-1].category if self.drafts else self.topic or "attack"
             outright = bool(self.drafts) and self.drafts[-1].outright
@@ -434,7 +437,8 @@ class _Reading:
         if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
             return  # "the Dronten incident": the incident already told at that place
         weak = all(c.generic for c in cues) and category not in GENERIC
-        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak)
+        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak,
+                              again=again)
         if sentence.title:
             self.titles.append(draft)
             return
@@ -521,8 +525,8 @@ class _Reading:
         for other in self.drafts:
             if not (same_place(other.mention, draft.mention) or _part_of(other, draft)):
                 continue
-            if draft.sentences[0] not in other.sentences and distinct_streets(other.mention, draft.mention):
-                continue  # two streets of one town, told apart ("a care home in Nelson Drive was also attacked")
+            if draft.sentences[0] not in other.sentences and (self._another(draft, other) or distinct_streets(other.mention, draft.mention)):
+                continue  # "a similar incident" there, or two streets of one town told apart ("a care home in Nelson Drive was also attacked")
             first, second = other.day or self._window(), draft.day or self._window()
             if first.last < second.first or second.last < first.first or (first.how == LASTING) != (second.how == LASTING):
                 continue  # other days, or a wave that has lasted weeks and one day of it ("have continued for a month")
@@ -538,15 +542,24 @@ class _Reading:
             return
         self.drafts.append(draft)
 
+    @staticmethod
+    def _another(draft: DraftIncident, other: DraftIncident) -> bool:
+        """Whether a row told as "a similar event" is another incident than a row before it at
+        its place: always, but for a row at the whole town its district lies in, which sums up
+        the incidents in its parts ("vingt véhicules incendiés à Montréal")."""
+        return draft.again and normalise(draft.mention.within) != normalise(other.mention.text)
+
     def _date_the_dayless(self) -> None:
         """A row whose sentence gives no day takes the day another sentence gives its place
-        ("outages which began just after 7 p.m. Saturday across Moore County")."""
+        ("outages which began just after 7 p.m. Saturday across Moore County"), but for one
+        telling another incident there ("un évènement similaire s'était produit lundi")."""
+        others = [s for d in self.drafts if d.again for s in d.sentences]
         for draft in self.drafts:
             if draft.day is not None:
                 continue
             name = re.compile(rf"\b{re.escape(draft.mention.text)}\b")
             found = [read_days(self._text(index), self.published) for index, sentence in enumerate(self.parts)
-                     if not sentence.title and sentence not in draft.sentences and name.search(sentence.text)]
+                     if not sentence.title and sentence not in draft.sentences and sentence not in others and name.search(sentence.text)]
             draft.day = next((span for span in found if span is not None and span.named), None)
 
     def _summary_rows(self, drafts: list[DraftIncident]) -> list[DraftIncident]:

@@ -455,6 +455,18 @@ def test_near_a_town_and_the_town_are_one_row(read):
     assert row.place == "Nîmes"
 
 
+@pytest.mark.parametrize("text, place, earlier", [
+    ("Vers 4 h, une voiture a été incendiée à Roubaix, selon la police.\n\n"
+     "Lundi soir, un évènement similaire s'était produit à Roubaix, selon la même source.", "Roubaix", ("2025-03-10", "")),
+    ("A car was set on fire in Leeds around 4 a.m., police said.\n\n"
+     "On Monday night a similar incident had happened in Leeds, the police said.", "Leeds", ("2025-03-10", "2025-03-11")),
+])
+def test_a_similar_event_at_a_place_is_another_incident_there(read, text, place, earlier):
+    draft = read(text, "2025-03-12")
+    days = sorted((row.date, row.date_end) for row in draft.itertuples() if row.place == place)
+    assert days == [earlier, ("2025-03-11", "2025-03-12")]
+
+
 def test_two_communes_close_together_are_two_rows(read):
     draft = read("Lundi, des voitures ont brûlé à Seyssinet-Pariset. Le même soir, un entrepôt a été incendié à Grenoble.", "2025-03-11")
     assert sorted(row.place for row in draft.itertuples()) == ["Grenoble", "Seyssinet-Pariset"]
