@@ -389,6 +389,10 @@ class _Reading:
             cues = self.cues[self.parts.index(sentence)]
             self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], there_day, time_of_day))
             return
+        elsewhere = self._elsewhere_in_the_town(sentence, span, time_of_day)
+        if elsewhere is not None:
+            self.drafts.append(elsewhere)
+            return
         if section.place is not None and section.rows == 0:
             category, outright = category_of(self.cues[self.parts.index(sentence)]) or "attack", False
             self._add(DraftIncident(self._topical(category), section.place, [sentence], span or section.day, time_of_day,
@@ -400,6 +404,21 @@ class _Reading:
                 self.drafts[-1].retell(self.cues[self.parts.index(sentence)])  # it retells the one incident told just before
         else:
             pending.append((sentence, span, time_of_day))
+
+    def _elsewhere_in_the_town(self, sentence: Sentence, span: Span | None, time_of_day: str) -> DraftIncident | None:
+        """Another act a cue sentence that names no place tells at "the city" ("Several rallies had
+        been held earlier ... throughout the city", after a riot at a union building): a row of
+        its own at the town of the row before, which is no part of that row's incident."""
+        town = _THE_TOWN.search(sentence.text)
+        if not self.drafts or town is None or town["near"]:
+            return None
+        last = self.drafts[-1]
+        cues = self.cues[self.parts.index(sentence)]
+        category = category_of(cues)
+        if last.mention.precision != "town" or last.mention.relative or category in (None, ECHO, last.category, *GENERIC) \
+                or all(c.generic for c in cues):
+            return None
+        return DraftIncident(category, last.mention, [sentence], span or last.day, time_of_day)
 
     def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
         """The place a sentence that names none points to with "there" or "y", when it tells an

@@ -455,6 +455,12 @@ def test_near_a_town_and_the_town_are_one_row(read):
     assert row.place == "Nîmes"
 
 
+def test_another_act_across_the_city_is_a_row_at_the_town(read):
+    draft = read("Police declared a riot in Tulsa, Oklahoma, on Friday night after a fire was set at the courthouse. "
+                 "Peaceful demonstrations had taken place across the city in the afternoon.", "2025-03-08")
+    assert sorted((row.place, row.category) for row in draft.itertuples()) == [("Tulsa", "protest"), ("Tulsa", "riot")]
+
+
 @pytest.mark.parametrize("text, place, earlier", [
     ("Vers 4 h, une voiture a été incendiée à Roubaix, selon la police.\n\n"
      "Lundi soir, un évènement similaire s'était produit à Roubaix, selon la même source.", "Roubaix", ("2025-03-10", "")),
