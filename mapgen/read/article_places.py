@@ -32,6 +32,7 @@ ATTRIBUTIVE_POPULATION = 20_000  # a name used as a modifier ("Portland proteste
 DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is a part of that town
 DISTRICT_RATIO = 3  # ... and that town has this many times its people
 FOREIGN_POPULATION = 100_000  # a town outside the article's country is read only if this big
+CITY_POPULATION = 100_000  # a town this big is a city whose parts an article may name by themselves ("Clapham in the south")
 SAME_PLACE_KM = 2.0  # two names closer than this in one article are one place ("Den Bosch", "'s-Hertogenbosch")
 TITLE_CASE_SHARE = 0.7  # a line with this share of its longer words capitalised is in title case
 DATELINE_WEIGHT = 3.0  # a dateline's state or country says where the story is more than one name in it
@@ -121,6 +122,9 @@ _ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)
 # "in a North Carolina county": a lede's county, named only further on.
 _IN_A_BEFORE = re.compile(r"\bin an?\s+$")
 _COUNTY_AFTER = re.compile(r"^\s+county\b")
+# "in Clapham in the south", told of the parts "of the city": a part of the city the article is about.
+_COMPASS_AFTER = re.compile(r"^\s*,?\s+in the (?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\b(?!\s+of\s+[A-ZÀ-Ý])", re.IGNORECASE)
+_OF_THE_CITY = re.compile(r"\bof the (?:city|capital)\b", re.IGNORECASE)
 # More words that only situate: "in and around Tacoma", "à côté de Crest", "in north London".
 _MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d(?=['’])|\bautour de|\bà côté d(?=['’])|\bà côté de|\baux environs de|"
                                r"\b(?:on )?the outskirts of|\ben périphérie d['’]|\ben périphérie de|"
@@ -189,6 +193,7 @@ class PlaceReader:
         self.country: str | None = None
         self.countries: set[str] = set()
         self.areas: list[tuple[int, object]] = []  # (sentence index, Region) for every area the article names
+        self.city = None  # the biggest city the article names, whose parts it may name by themselves
 
     def prepare(self, parts: list[Sentence], datelines: dict) -> None:
         """Read the article's country and the areas it names, for the namesakes of its places."""
@@ -210,6 +215,14 @@ class PlaceReader:
                 if region.kind != "country" and (self.country is None or region.country == self.country):
                     self.areas.append((-1, region))
         self.areas = _unambiguous(self.areas)
+        self.city = self._article_city(parts)
+
+    def _article_city(self, parts: list[Sentence]):
+        """The most populous city the article names in its country, if it names one."""
+        found = [c for sentence in parts for text, _, _ in names(sentence.text)
+                 for c in self.gazetteer.candidates(text, country=self.country)[:1]
+                 if c.match == "exact" and c.precision == "town" and c.population >= CITY_POPULATION] if self.country else []
+        return max(found, key=lambda c: c.population, default=None)
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -354,6 +367,8 @@ class PlaceReader:
         article = _ARTICLE_BEFORE.search(before)
         if article and not mention.exact and normalise(f"{article[0]}{name}") not in self._own_names(mention):
             return None  # "le site de la Tour sans Venin": a common noun, not Tours by another name ("le Lamentin" is Le Lamentin)
+        if _COMPASS_AFTER.match(after) and _OF_THE_CITY.search(before + after) and self._beyond_the_city(mention):
+            return None  # "Clapham in the south" of London is no Clapham 80 km away
         mention.relative = relation(before)
         used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial
         if not used_as_place and not self._plainly_a_town(mention, name):
@@ -434,6 +449,11 @@ class PlaceReader:
         elif best.precision == "town" and not region and self._far_from_the_heading(best):
             return None  # "West End" under a heading about North Carolina is none of the West Ends elsewhere
         return mention
+
+    def _beyond_the_city(self, mention: Mention) -> bool:
+        """Whether a town the text tells as a part of the article's city lies outside it (a
+        namesake of a district the gazetteer does not know)."""
+        return mention.precision == "town" and self.city is not None and distance_km(mention, self.city) > self.city.radius_km
 
     def _far_from_the_heading(self, candidate) -> bool:
         """Whether a small town lies far from every area the heading or the dateline names (it

@@ -260,6 +260,13 @@ def test_the_ends_of_a_road_in_a_relative_clause_are_not_places_of_it(read):
 
 # -- an area the article names settles namesakes ---------------------------------------------------
 
+def test_a_part_of_the_city_is_no_namesake_far_from_it(read):
+    draft = read("Looting spread across London on Monday night.\n\n"
+                 "Shops were looted in Mitcham, in the south of the city, and in Walton in the north.", "2025-03-11")
+    assert set(rows(draft)) == {"Mitcham"}
+
+
+
 def test_a_state_in_the_heading_chooses_the_namesake(read):
     draft = read("Massachusetts barn fire\n\nA barn was set on fire on Main Street in Littleton on Tuesday night.", "2025-03-12")
     [littleton] = list(draft.itertuples())
