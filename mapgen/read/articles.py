@@ -98,6 +98,8 @@ _ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|a
 _THE_TOWN = re.compile(r"\b(?:(?P<near>near|outside|près de|aux abords de)\s+)?(?:the (?:city|town)|la ville)\b", re.IGNORECASE)
 _DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", re.IGNORECASE)  # a part of a town, not a street
 _SIMILAR = re.compile(r"similar|semblable|similaire", re.IGNORECASE)  # an echo that tells another incident, not the same one again
+_RIGHT_AT = re.compile(r"\s+(?:à|in|at|en|dans)\s+(?:la\s+|le\s+|l['’]|the\s+)?", re.IGNORECASE)  # "ces tags à Rouen"
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:ces|cette|cet|ce|these|those|this)\s+$", re.IGNORECASE)  # "ces tags": acts told before
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -311,7 +313,8 @@ class _Reading:
                 continue
             day = said_before or section.day  # for a place whose sentence gives no day of its own
             for mention in places:
-                self._draft(index, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
+                self._draft(index, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases,
+                            told=self._pointed_back(text, mention, cues, pending))
                 for earlier_sentence, earlier_span, earlier_time in pending:
                     latest = self._latest(sentence)
                     if earlier_span and latest.day and (earlier_span.last < latest.day.first or latest.day.last < earlier_span.first):
@@ -326,6 +329,14 @@ class _Reading:
         self._date_the_dayless()
         drafts = _without_summaries(_reconcile(self.drafts), self.gazetteer)
         return drafts + self._summary_rows(drafts)
+
+    def _pointed_back(self, text: str, mention: Mention, cues: list[Cue], pending: list) -> Span | None:
+        """The days of a cue sentence still waiting for its place that the words right before a
+        place point back to ("ces tags à Rouen", "this graffiti in Leeds", after a sentence telling
+        the tags, and when, but not where): that sentence's incident is the one at this place."""
+        told = {c.category for c in cues if _DEMONSTRATIVE_BEFORE.search(text[:c.start]) and _RIGHT_AT.fullmatch(text[c.end:mention.start])}
+        return next((span for sentence, span, _ in pending
+                     if span is not None and told & {c.category for c in self.cues[self.parts.index(sentence)]}), None)
 
     def _follow_up(self, sentence: Sentence, text: str, index: int, cues: list[Cue], day: Span | None, phrases: list[DayPhrase],
                    vague: DraftIncident | None) -> bool:
@@ -435,11 +446,11 @@ class _Reading:
         return self.drafts[-1].mention
 
     def _draft(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None, time_of_day: str,
-               phrases: list[DayPhrase]) -> None:
-        """A row for a place of sentence `index`, with its own category and days, added to the
-        body's rows (merged where it is one already told) or kept aside as a title's; and a row
-        for each other act the sentence tells there on days of its own (see _acts_on_their_days,
-        _earlier_there)."""
+               phrases: list[DayPhrase], *, told: Span | None = None) -> None:
+        """A row for a place of sentence `index`, with its own category and days (those of the
+        sentence it points back to, if `told`), added to the body's rows (merged where it is one
+        already told) or kept aside as a title's; and a row for each other act the sentence tells
+        there on days of its own (see _acts_on_their_days, _earlier_there)."""
         sentence, text = self.parts[index], self._text(index)
         category, strong, outright = _category(text, mention, cues, self.topic, places)
         again = category == ECHO and any(_SIMILAR.search(text[c.start:c.end]) for c in cues if c.category == ECHO)
@@ -447,7 +458,7 @@ class _Reading:
             category = self.drafts[-1].category if self.drafts else self.topic or "attack"
             outright = bool(self.drafts) and self.drafts[-1].outright
         own_day, in_clause = _mention_day(text, mention, phrases, cues, places)
-        own_day = own_day or day
+        own_day = told or own_day or day
         if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
             own_day = _cause_span(text, mention, own_day or self._window()) or own_day
         acts = _acts_on_their_days(text, mention, places, cues, phrases)

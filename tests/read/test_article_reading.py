@@ -468,6 +468,17 @@ def test_another_act_across_the_city_is_a_row_at_the_town(read):
     assert sorted((row.place, row.category) for row in draft.itertuples()) == [("Tulsa", "protest"), ("Tulsa", "riot")]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Entre le 3 mars et le 5 mars, des tags racistes ont été découverts sur la façade d'une mosquée.\n\n"
+     "Le maire est venu jeudi constater ces tags à Dijon, avec le préfet.", "Dijon"),
+    ("Between March 3 and March 5, vandals sprayed graffiti on the wall of a mosque.\n\n"
+     "The mayor came on Thursday to see this graffiti in Leeds with the police.", "Leeds"),
+])
+def test_these_acts_at_a_place_are_the_ones_a_placeless_sentence_told(read, text, place):
+    [row] = list(read(text, "2025-03-08").itertuples())
+    assert (row.place, row.category, row.date, row.date_end) == (place, "vandalism", "2025-03-03", "2025-03-05")
+
+
 @pytest.mark.parametrize("text, place, earlier", [
     ("Vers 4 h, une voiture a été incendiée à Roubaix, selon la police.\n\n"
      "Lundi soir, un évènement similaire s'était produit à Roubaix, selon la même source.", "Roubaix", ("2025-03-10", "")),
