@@ -32,6 +32,7 @@ ATTRIBUTIVE_POPULATION = 20_000  # a name used as a modifier ("Portland proteste
 DISTRICT_DEGREES = 0.15  # a place this close to a bigger town named after it is a part of that town
 DISTRICT_RATIO = 3  # ... and that town has this many times its people
 FOREIGN_POPULATION = 100_000  # a town outside the article's country is read only if this big
+CITY_POPULATION = 100_000  # a town this big is a city whose parts an article may name by themselves ("Clapham in the south")
 SAME_PLACE_KM = 2.0  # two names closer than this in one article are one place ("Den Bosch", "'s-Hertogenbosch")
 TITLE_CASE_SHARE = 0.7  # a line with this share of its longer words capitalised is in title case
 DATELINE_WEIGHT = 3.0  # a dateline's state or country says where the story is more than one name in it
@@ -114,6 +115,16 @@ _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STRE
 _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?:(?:in|à|at|de|d['’]|du|dans|of)\s+)?(?:(?:the|le|la|l['’])\s*)?"
                                 r"(?:(?:south|north|east|west)(?:ern)?\s+|(?:area|district|quartier|arrondissement)\s+(?:of|de|d['’])\s+)?$",
                                 re.IGNORECASE)
+# "one of four tucked into neighborhoods in east Pierce County", "l'une des trois antennes incendiées en Isère":
+# the others of the count are in that area, told nowhere else.
+_ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\b[^,;:.]*$", re.IGNORECASE)
+# "in a North Carolina county": a lede's county, named only further on.
+_IN_A_BEFORE = re.compile(r"\bin an?\s+$")
+_COUNTY_AFTER = re.compile(r"^\s+county\b")
+# "in Clapham in the south", told of the parts "of the city": a part of the city the article is about.
+_COMPASS_AFTER = re.compile(r"^\s*,?\s+in the (?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\b(?!\s+of\s+[A-ZÀ-Ý])", re.IGNORECASE)
+_OF_THE_CITY = re.compile(r"\bof the (?:city|capital)\b", re.IGNORECASE)
 # More words that only situate: "in and around Tacoma", "à côté de Crest", "in north London".
 _MORE_NEAR_BEFORE = re.compile(r"(?:\bin and around|\baround|\bautour d(?=['’])|\bautour de|\bà côté d(?=['’])|\bà côté de|\baux environs de|"
                                r"\b(?:on )?the outskirts of|\ben périphérie d['’]|\ben périphérie de|"
@@ -159,6 +170,7 @@ class Mention:
     within: str = ""  # the town a district is part of ("Mossley Hill, Liverpool")
     origin: bool = False  # where someone comes from ("a man from Swifterbant"), not where it happened
     listed: bool = False  # in a list of places ("Spanaway, Graham, South Hill and Kapowsin")
+    counted: bool = False  # an area holding the others of a count ("one of four ... in east Pierce County")
     admin1: str = ""  # the gazetteer's codes of the areas a town lies in, to tell whether an area holds it
     admin2: str = ""
     exact: bool = True  # the gazetteer knows the place by this very name, not by another of its names
@@ -181,6 +193,7 @@ class PlaceReader:
         self.country: str | None = None
         self.countries: set[str] = set()
         self.areas: list[tuple[int, object]] = []  # (sentence index, Region) for every area the article names
+        self.city = None  # the biggest city the article names, whose parts it may name by themselves
 
     def prepare(self, parts: list[Sentence], datelines: dict) -> None:
         """Read the article's country and the areas it names, for the namesakes of its places."""
@@ -202,6 +215,14 @@ class PlaceReader:
                 if region.kind != "country" and (self.country is None or region.country == self.country):
                     self.areas.append((-1, region))
         self.areas = _unambiguous(self.areas)
+        self.city = self._article_city(parts)
+
+    def _article_city(self, parts: list[Sentence]):
+        """The most populous city the article names in its country, if it names one."""
+        found = [c for sentence in parts for text, _, _ in names(sentence.text)
+                 for c in self.gazetteer.candidates(text, country=self.country)[:1]
+                 if c.match == "exact" and c.precision == "town" and c.population >= CITY_POPULATION] if self.country else []
+        return max(found, key=lambda c: c.population, default=None)
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -220,17 +241,30 @@ class PlaceReader:
         towns = any(m.precision == "town" for m in mentions) or streets
         plain = [m for m in mentions if not m.relative and (m.precision != "region" or (m.locative or m.listed) and not towns
                                                              or m.listed and _among_towns(m, mentions, text))]
+        counted = [m for m in self._rest_of_count(mentions, text) if m not in plain]
         if plain or streets:
-            return sorted(plain + streets, key=lambda m: m.start)
+            return sorted(plain + streets + _near_all(counted), key=lambda m: m.start)
         near = [m for m in mentions if m.relative == "near"]
         between = [m for m in mentions if m.relative == "between"]
         if len(between) == 2:
             return [midpoint(*between)]
         if not near:
             return [m for m in mentions if m.relative == "across"][:1]
-        for mention in near:
-            mention.place = f"near {mention.place}"
-        return near
+        return _near_all(near) + [m for m in counted if m not in near]
+
+    @staticmethod
+    def _rest_of_count(mentions: list[Mention], text: str) -> list[Mention]:
+        """The area a town's incident is counted in, as one of several there ("one of four ... in
+        east Pierce County"): a row of its own, for the others, which the text places no closer."""
+        found = []
+        for area in mentions:
+            count = _ONE_OF_BEFORE.search(text[:area.start])
+            if area.precision != "region" or area.relative not in ("", "near") or count is None:
+                continue
+            if any(m.precision == "town" and m.end <= count.start() for m in mentions):
+                area.counted = True
+                found.append(area)
+        return found
 
     def mentions(self, text: str, index: int = 0) -> list[Mention | Street]:
         """Every place a sentence names, read as the sentence uses it."""
@@ -307,6 +341,9 @@ class PlaceReader:
         locative = bool(_LOCATIVE_BEFORE.search(before))
         listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
         mention = self._place(place, name, index)
+        if mention is not None and _IN_A_BEFORE.search(before) and _COUNTY_AFTER.match(after):
+            county = self._county_named_in(mention, index)
+            mention, locative = (county, True) if county is not None else (mention, locative)
         if mention is None and self.country is None and (locative or facility or _DATELINE_AFTER.match(after) or _BRACKET_AFTER.match(after)):
             found = [c for c in self.gazetteer.candidates(place) if c.match in ("exact", "alternate") and c.precision == "town"]
             mention = self._place(place, name, index, country=found[0].country) if found else None  # an article with no country yet
@@ -330,6 +367,8 @@ class PlaceReader:
         article = _ARTICLE_BEFORE.search(before)
         if article and not mention.exact and normalise(f"{article[0]}{name}") not in self._own_names(mention):
             return None  # "le site de la Tour sans Venin": a common noun, not Tours by another name ("le Lamentin" is Le Lamentin)
+        if _COMPASS_AFTER.match(after) and _OF_THE_CITY.search(before + after) and self._beyond_the_city(mention):
+            return None  # "Clapham in the south" of London is no Clapham 80 km away
         mention.relative = relation(before)
         used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial
         if not used_as_place and not self._plainly_a_town(mention, name):
@@ -340,6 +379,19 @@ class PlaceReader:
             mention.relative = "across"  # "riots across London": the places of them are named elsewhere
         mention.origin = not facility and bool(_ORIGIN_BEFORE.search(before) and not _ROUTE_TO_AFTER.match(after) or _ORIGIN_AFTER.match(after))
         return mention
+
+    def _county_named_in(self, state: Mention, index: int) -> Mention | None:
+        """The county a lede leaves unnamed ("in a North Carolina county"), when the article names
+        one county, and only one, in that state (Moore County, a paragraph later)."""
+        counties = {area.name for _, area in self.areas
+                    if area.kind == "county" and area.country == state.country and area.admin1 == state.admin1}
+        if state.precision != "region" or len(counties) != 1:
+            return None
+        county = self._place(counties.pop(), state.text, index)
+        if county is not None:
+            county.text = county.place
+            county.note = f"'a {state.text} county' in the text: the one county the article names there"
+        return county
 
     def _own_names(self, mention: Mention) -> set[str]:
         return {normalise(c.name) for c in self.gazetteer.candidates(mention.place, country=mention.country)[:3]}
@@ -397,6 +449,11 @@ class PlaceReader:
         elif best.precision == "town" and not region and self._far_from_the_heading(best):
             return None  # "West End" under a heading about North Carolina is none of the West Ends elsewhere
         return mention
+
+    def _beyond_the_city(self, mention: Mention) -> bool:
+        """Whether a town the text tells as a part of the article's city lies outside it (a
+        namesake of a district the gazetteer does not know)."""
+        return mention.precision == "town" and self.city is not None and distance_km(mention, self.city) > self.city.radius_km
 
     def _far_from_the_heading(self, candidate) -> bool:
         """Whether a small town lies far from every area the heading or the dateline names (it
@@ -680,6 +737,14 @@ def relation(before: str) -> str:
     if NEAR_BEFORE.search(plain) or _MORE_NEAR_BEFORE.search(plain):
         return "near"
     return ""
+
+
+def _near_all(mentions: list[Mention]) -> list[Mention]:
+    """Places the text situates the incident near, named so ("near Lyon"); the others as they are."""
+    for mention in mentions:
+        if mention.relative == "near":
+            mention.place = f"near {mention.place}"
+    return mentions
 
 
 def midpoint(a: Mention, b: Mention) -> Mention:

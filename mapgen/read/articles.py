@@ -97,6 +97,9 @@ _ALREADY_AFTER = re.compile(r"^\s*,?\s*(?:(?:qui|which|that)\s+)?(?:(?:a|avait|a
 # "near the city", "dans la ville": a clause naming no place but the town its sentence is about
 _THE_TOWN = re.compile(r"\b(?:(?P<near>near|outside|près de|aux abords de)\s+)?(?:the (?:city|town)|la ville)\b", re.IGNORECASE)
 _DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", re.IGNORECASE)  # a part of a town, not a street
+_SIMILAR = re.compile(r"similar|semblable|similaire", re.IGNORECASE)  # an echo that tells another incident, not the same one again
+_RIGHT_AT = re.compile(r"\s+(?:à|in|at|en|dans)\s+(?:la\s+|le\s+|l['’]|the\s+)?", re.IGNORECASE)  # "ces tags à Rouen"
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:ces|cette|cet|ce|these|those|this)\s+$", re.IGNORECASE)  # "ces tags": acts told before
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -122,6 +125,7 @@ class DraftIncident:
     weak: bool = False  # the category comes from words of damage or of people only ("dégradations", "protesters")
     outright: bool = False  # a riot a word names outright, not a guess from "violence"
     role: str = "body"  # the role of the line it was read from
+    again: bool = False  # told as "a similar event": another incident of the kind just told, none drafted before
 
     def retell(self, cues: list[Cue]) -> None:
         """What a sentence about the same incident that names no place says of it: "des
@@ -309,7 +313,8 @@ class _Reading:
                 continue
             day = said_before or section.day  # for a place whose sentence gives no day of its own
             for mention in places:
-                self._draft(index, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases)
+                self._draft(index, mention, places, cues, day, time_of_day if len(places) == 1 else "", phrases,
+                            told=self._pointed_back(text, mention, cues, pending))
                 for earlier_sentence, earlier_span, earlier_time in pending:
                     latest = self._latest(sentence)
                     if earlier_span and latest.day and (earlier_span.last < latest.day.first or latest.day.last < earlier_span.first):
@@ -324,6 +329,14 @@ class _Reading:
         self._date_the_dayless()
         drafts = _without_summaries(_reconcile(self.drafts), self.gazetteer)
         return drafts + self._summary_rows(drafts)
+
+    def _pointed_back(self, text: str, mention: Mention, cues: list[Cue], pending: list) -> Span | None:
+        """The days of a cue sentence still waiting for its place that the words right before a
+        place point back to ("ces tags à Rouen", "this graffiti in Leeds", after a sentence telling
+        the tags, and when, but not where): that sentence's incident is the one at this place."""
+        told = {c.category for c in cues if _DEMONSTRATIVE_BEFORE.search(text[:c.start]) and _RIGHT_AT.fullmatch(text[c.end:mention.start])}
+        return next((span for sentence, span, _ in pending
+                     if span is not None and told & {c.category for c in self.cues[self.parts.index(sentence)]}), None)
 
     def _follow_up(self, sentence: Sentence, text: str, index: int, cues: list[Cue], day: Span | None, phrases: list[DayPhrase],
                    vague: DraftIncident | None) -> bool:
@@ -387,6 +400,10 @@ class _Reading:
             cues = self.cues[self.parts.index(sentence)]
             self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], there_day, time_of_day))
             return
+        elsewhere = self._elsewhere_in_the_town(sentence, span, time_of_day)
+        if elsewhere is not None:
+            self.drafts.append(elsewhere)
+            return
         if section.place is not None and section.rows == 0:
             category, outright = category_of(self.cues[self.parts.index(sentence)]) or "attack", False
             self._add(DraftIncident(self._topical(category), section.place, [sentence], span or section.day, time_of_day,
@@ -398,6 +415,21 @@ class _Reading:
                 self.drafts[-1].retell(self.cues[self.parts.index(sentence)])  # it retells the one incident told just before
         else:
             pending.append((sentence, span, time_of_day))
+
+    def _elsewhere_in_the_town(self, sentence: Sentence, span: Span | None, time_of_day: str) -> DraftIncident | None:
+        """Another act a cue sentence that names no place tells at "the city" ("Several rallies had
+        been held earlier ... throughout the city", after a riot at a union building): a row of
+        its own at the town of the row before, which is no part of that row's incident."""
+        town = _THE_TOWN.search(sentence.text)
+        if not self.drafts or town is None or town["near"]:
+            return None
+        last = self.drafts[-1]
+        cues = self.cues[self.parts.index(sentence)]
+        category = category_of(cues)
+        if last.mention.precision != "town" or last.mention.relative or category in (None, ECHO, last.category, *GENERIC) \
+                or all(c.generic for c in cues):
+            return None
+        return DraftIncident(category, last.mention, [sentence], span or last.day, time_of_day)
 
     def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
         """The place a sentence that names none points to with "there" or "y", when it tells an
@@ -414,18 +446,19 @@ class _Reading:
         return self.drafts[-1].mention
 
     def _draft(self, index: int, mention: Mention, places: list[Mention], cues: list[Cue], day: Span | None, time_of_day: str,
-               phrases: list[DayPhrase]) -> None:
-        """A row for a place of sentence `index`, with its own category and days, added to the
-        body's rows (merged where it is one already told) or kept aside as a title's; and a row
-        for each other act the sentence tells there on days of its own (see _acts_on_their_days,
-        _earlier_there)."""
+               phrases: list[DayPhrase], *, told: Span | None = None) -> None:
+        """A row for a place of sentence `index`, with its own category and days (those of the
+        sentence it points back to, if `told`), added to the body's rows (merged where it is one
+        already told) or kept aside as a title's; and a row for each other act the sentence tells
+        there on days of its own (see _acts_on_their_days, _earlier_there)."""
         sentence, text = self.parts[index], self._text(index)
         category, strong, outright = _category(text, mention, cues, self.topic, places)
+        again = category == ECHO and any(_SIMILAR.search(text[c.start:c.end]) for c in cues if c.category == ECHO)
         if category == ECHO:  # "similar scenes": the incident just told, again
             category = self.drafts[-1].category if self.drafts else self.topic or "attack"
             outright = bool(self.drafts) and self.drafts[-1].outright
         own_day, in_clause = _mention_day(text, mention, phrases, cues, places)
-        own_day = own_day or day
+        own_day = told or own_day or day
         if not in_clause:  # "It followed riots in Belfast": an earlier event, unless its clause gives its day
             own_day = _cause_span(text, mention, own_day or self._window()) or own_day
         acts = _acts_on_their_days(text, mention, places, cues, phrases)
@@ -434,7 +467,8 @@ class _Reading:
         if _EVENT_AFTER.match(text[mention.end:]) and self._told(mention, sentence):
             return  # "the Dronten incident": the incident already told at that place
         weak = all(c.generic for c in cues) and category not in GENERIC
-        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak)
+        draft = DraftIncident(category, mention, [sentence], own_day, time_of_day, strong, outright=outright, role=sentence.role, weak=weak,
+                              again=again)
         if sentence.title:
             self.titles.append(draft)
             return
@@ -521,8 +555,8 @@ class _Reading:
         for other in self.drafts:
             if not (same_place(other.mention, draft.mention) or _part_of(other, draft)):
                 continue
-            if draft.sentences[0] not in other.sentences and distinct_streets(other.mention, draft.mention):
-                continue  # two streets of one town, told apart ("a care home in Nelson Drive was also attacked")
+            if draft.sentences[0] not in other.sentences and (self._another(draft, other) or distinct_streets(other.mention, draft.mention)):
+                continue  # "a similar incident" there, or two streets of one town told apart ("a care home in Nelson Drive was also attacked")
             first, second = other.day or self._window(), draft.day or self._window()
             if first.last < second.first or second.last < first.first or (first.how == LASTING) != (second.how == LASTING):
                 continue  # other days, or a wave that has lasted weeks and one day of it ("have continued for a month")
@@ -538,26 +572,40 @@ class _Reading:
             return
         self.drafts.append(draft)
 
+    @staticmethod
+    def _another(draft: DraftIncident, other: DraftIncident) -> bool:
+        """Whether a row told as "a similar event" is another incident than a row before it at
+        its place: always, but for a row at the whole town its district lies in, which sums up
+        the incidents in its parts ("vingt véhicules incendiés à Montréal")."""
+        return draft.again and normalise(draft.mention.within) != normalise(other.mention.text)
+
     def _date_the_dayless(self) -> None:
         """A row whose sentence gives no day takes the day another sentence gives its place
-        ("outages which began just after 7 p.m. Saturday across Moore County")."""
+        ("outages which began just after 7 p.m. Saturday across Moore County"), but for one
+        telling another incident there ("un évènement similaire s'était produit lundi")."""
+        others = [s for d in self.drafts if d.again for s in d.sentences]
         for draft in self.drafts:
             if draft.day is not None:
                 continue
             name = re.compile(rf"\b{re.escape(draft.mention.text)}\b")
             found = [read_days(self._text(index), self.published) for index, sentence in enumerate(self.parts)
-                     if not sentence.title and sentence not in draft.sentences and name.search(sentence.text)]
+                     if not sentence.title and sentence not in draft.sentences and sentence not in others and name.search(sentence.text)]
             draft.day = next((span for span in found if span is not None and span.named), None)
 
     def _summary_rows(self, drafts: list[DraftIncident]) -> list[DraftIncident]:
         """The rows of headlines, summaries and captions: each adds its evidence to the body's row
         at its place (or at a place inside it); a summary line's row stands alone only for a
-        place the body never names."""
+        place the body never names, or names only for an incident of an earlier month."""
         body = " ".join(self._text(i) for i, s in enumerate(self.parts) if not s.title)
         kept: list[DraftIncident] = []
         for title in self.titles:
-            home = next((d for d in drafts if same_place(d.mention, title.mention) or _part_of(d, title)
-                         or normalise(title.mention.text) == normalise(d.mention.region or "")), None)
+            homes = [d for d in drafts if same_place(d.mention, title.mention) or _part_of(d, title)
+                     or normalise(title.mention.text) == normalise(d.mention.region or "")]
+            home = next((d for d in homes if not self._background_to(d, title)), None)
+            if homes and home is None:
+                if title.role == SUMMARY and not any(same_place(k.mention, title.mention) for k in kept):
+                    kept.append(title)
+                continue
             if home is not None:
                 home.category = _merged_category(home, title) or home.category  # "Rioting in Enfield": the riot the body's damage was
                 home.outright = home.outright or title.outright
@@ -573,6 +621,14 @@ class _Reading:
             if title.role == SUMMARY and not named and not any(same_place(k.mention, title.mention) for k in kept):
                 kept.append(title)
         return kept
+
+
+    def _background_to(self, draft: DraftIncident, title: DraftIncident) -> bool:
+        """Whether a body row tells an earlier incident than a summary line does: one of a month
+        ("when their strike shut the port last month") that ends before the summary's days, the
+        news of the day when it gives none (the picket lines there this morning)."""
+        news = title.day or self._window()
+        return draft.day is not None and draft.day.precision() == "month" and draft.day.last < news.first
 
 
 def _owned(text: str, phrases: list[DayPhrase], places: list[Mention]) -> dict[int, Mention]:
@@ -693,10 +749,11 @@ def _from_main_clause(span: Span, text: str, phrases: list[DayPhrase], clause: t
 
 def _without_summaries(drafts: list[DraftIncident], gazetteer) -> list[DraftIncident]:
     """A row at a region gives way to rows at towns inside it on days that agree: it summed
-    them up ("a nuit bleue in Corsica": the villages hit are the rows)."""
+    them up ("a nuit bleue in Corsica": the villages hit are the rows), but for one that holds
+    the others of a town's count ("one of four ... in east Pierce County")."""
     kept = []
     for draft in drafts:
-        if draft.mention.precision == "region" and any(
+        if draft.mention.precision == "region" and not draft.mention.counted and any(
                 other.mention.precision == "town" and _inside(other.mention, draft.mention, gazetteer) and _overlap(other, draft)
                 for other in drafts):
             continue

@@ -75,7 +75,7 @@ LEXICON = {
              r"(?:thrown|threw|throwing|hurl(?:ed|ing)) [^.;]{0,50}\bat (?:police|officers)",
              r"came under attack", r"(?:attacked|attack on) (?:police|officers)", r"violences urbaines", r"s['’]en prendre aux forces de l['’]ordre",
              r"\bexactions\b"],
-    "echo": [r"similar (?:scenes|incidents|attacks|events?)", r"happened again", r"it happened", r"s['’]est reproduit", r"a recommencé",
+    "echo": [r"similar (?:scenes?|incidents?|attacks?|events?)", r"happened again", r"it happened", r"s['’]est reproduit", r"a recommencé",
              r"(?:évènements?|événements?|scènes?|faits?) (?:semblables?|similaires?)",
              r"the same (?:thing|scenes)", r"(?:événements|évènements) qui se sont déroulés", r"the events (?:that|which) (?:took place|unfolded)"],
     "unrest": [r"\bviolences?\b", r"\bviolent\b", r"\bchaos\b", r"unrest", r"\btensions?\b", r"(?:devenue|situation) explosive", r"disturbances?",

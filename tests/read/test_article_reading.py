@@ -84,6 +84,26 @@ def test_a_list_opening_a_sentence_and_a_misspelt_town_in_it(read):
     assert (places["Paris"].date, places["Paris"].date_end) == ("2023-06-28", "2023-06-29")
 
 
+@pytest.mark.parametrize("text, places", [
+    ("A substation near Sumner, Washington, was one of three sabotaged in east Pierce County on Monday night.",
+     {"near Sumner", "near Pierce County"}),
+    ("Lundi soir, l'antenne de Voiron était l'une des trois antennes incendiées en Isère, selon les gendarmes.",
+     {"Voiron", "Isère"}),
+])
+def test_one_of_several_in_an_area_leaves_the_others_in_that_area(read, text, places):
+    draft = read(text, "2025-03-12")
+    assert set(rows(draft)) == places
+    assert len({(row.date, row.date_end, row.category) for row in draft.itertuples()}) == 1
+
+
+def test_a_county_the_lede_leaves_unnamed_is_the_one_named_after(read):
+    draft = read("Thousands of homes in an Ohio county lost power after someone shot at a transformer station.\n\n"
+                 "Crews worked through the weekend to restore power in Licking County, where the outage began at 9 p.m. Friday.",
+                 "2025-03-10")
+    [row] = list(draft.itertuples())
+    assert (row.place, row.category, row.date) == ("Licking County", "shooting", "2025-03-07")
+
+
 # -- relative places -------------------------------------------------------------------------------
 
 def test_a_place_that_situates_another_is_not_an_incident(read):
@@ -195,6 +215,15 @@ def test_a_summary_line_gives_a_row_only_for_a_place_the_body_never_names(read):
     assert rows(draft)["Rennes"].date == "2025-03-08"
 
 
+def test_a_summary_line_about_today_is_not_the_body_row_of_last_month_at_its_place(read):
+    draft = read("Dockers walk out on the coast\n"
+                 "Pickets blocked the docks in Seattle and Tacoma, our live report follows\n"
+                 "Strikers plan to blockade the terminals as they did last month, when a walkout shut down the port of Seattle.",
+                 "2025-03-10")
+    seattle = sorted((row.date, row.date_end) for row in draft.itertuples() if row.place == "Seattle")
+    assert seattle == [("2025-02-01", "2025-02-28"), ("2025-03-09", "2025-03-10")]
+
+
 # -- a word is a place only where the sentence uses it as one --------------------------------------
 
 @pytest.mark.parametrize("text, place", [
@@ -230,6 +259,13 @@ def test_the_ends_of_a_road_in_a_relative_clause_are_not_places_of_it(read):
 
 
 # -- an area the article names settles namesakes ---------------------------------------------------
+
+def test_a_part_of_the_city_is_no_namesake_far_from_it(read):
+    draft = read("Looting spread across London on Monday night.\n\n"
+                 "Shops were looted in Mitcham, in the south of the city, and in Walton in the north.", "2025-03-11")
+    assert set(rows(draft)) == {"Mitcham"}
+
+
 
 def test_a_state_in_the_heading_chooses_the_namesake(read):
     draft = read("Massachusetts barn fire\n\nA barn was set on fire on Main Street in Littleton on Tuesday night.", "2025-03-12")
@@ -424,6 +460,35 @@ def test_near_a_town_and_the_town_are_one_row(read):
     draft = read("Cars were burned near Nîmes on Monday night. In Nîmes, firefighters put out the burning cars.", "2025-03-12")
     [row] = list(draft.itertuples())
     assert row.place == "Nîmes"
+
+
+def test_another_act_across_the_city_is_a_row_at_the_town(read):
+    draft = read("Police declared a riot in Tulsa, Oklahoma, on Friday night after a fire was set at the courthouse. "
+                 "Peaceful demonstrations had taken place across the city in the afternoon.", "2025-03-08")
+    assert sorted((row.place, row.category) for row in draft.itertuples()) == [("Tulsa", "protest"), ("Tulsa", "riot")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Entre le 3 mars et le 5 mars, des tags racistes ont été découverts sur la façade d'une mosquée.\n\n"
+     "Le maire est venu jeudi constater ces tags à Dijon, avec le préfet.", "Dijon"),
+    ("Between March 3 and March 5, vandals sprayed graffiti on the wall of a mosque.\n\n"
+     "The mayor came on Thursday to see this graffiti in Leeds with the police.", "Leeds"),
+])
+def test_these_acts_at_a_place_are_the_ones_a_placeless_sentence_told(read, text, place):
+    [row] = list(read(text, "2025-03-08").itertuples())
+    assert (row.place, row.category, row.date, row.date_end) == (place, "vandalism", "2025-03-03", "2025-03-05")
+
+
+@pytest.mark.parametrize("text, place, earlier", [
+    ("Vers 4 h, une voiture a été incendiée à Roubaix, selon la police.\n\n"
+     "Lundi soir, un évènement similaire s'était produit à Roubaix, selon la même source.", "Roubaix", ("2025-03-10", "")),
+    ("A car was set on fire in Leeds around 4 a.m., police said.\n\n"
+     "On Monday night a similar incident had happened in Leeds, the police said.", "Leeds", ("2025-03-10", "2025-03-11")),
+])
+def test_a_similar_event_at_a_place_is_another_incident_there(read, text, place, earlier):
+    draft = read(text, "2025-03-12")
+    days = sorted((row.date, row.date_end) for row in draft.itertuples() if row.place == place)
+    assert days == [earlier, ("2025-03-11", "2025-03-12")]
 
 
 def test_two_communes_close_together_are_two_rows(read):
