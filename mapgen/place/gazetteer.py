@@ -268,7 +268,7 @@ class OfflineGazetteer(Geocoder):
         from an article, where a reporter's place is more often a town named loosely than a
         hamlet), only when no town of the name lies anywhere in the country."""
         offshore = _OFFSHORE.search(place)
-        if offshore:  # UCDP's "Basilan province (waters of)": at sea off the place, not on it
+        if offshore and (place[:offshore.start()] + place[offshore.end():]).strip():  # UCDP's "Basilan province (waters of)": at sea off it
             resolution = self.resolve(place[:offshore.start()] + place[offshore.end():], region=region, country=country, county=county,
                                       area_for_unknown=area_for_unknown, drafted=drafted)
             for candidate in resolution.candidates:
