@@ -191,3 +191,12 @@ def test_a_state_named_like_a_city_inside_it_leaves_nothing_to_check(locator):
     oblast = locator.place("Donetsk oblast", "Donetsk oblast", "UA")
     assert oblast.precision == "region" and "check it" not in oblast.note
     assert "check it" in locator.place("Puebla", "Puebla", "MX").note
+
+
+def test_a_town_filed_under_the_neighbouring_area_is_read_in_the_area_the_row_names(locator):
+    # GeoNames files Thika under Nairobi County; it lies 31 km from the centre of Kiambu County,
+    # the county the row names. Harar, in the heart of its own region (Harari), is not taken for
+    # a place of Oromia around it: a village of that name the gazetteer lacks is more likely.
+    thika = locator.place("Thika", "Kiambu County", "KE")
+    assert thika.placed and _km(thika, (-1.033, 37.069)) < 5 and "check it" in thika.note
+    assert not locator.place("Harar", "Oromia", "ET").placed
