@@ -27,6 +27,7 @@ from .write import WriteOptions, export_incidents, write_beside
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 DOUBT_MARKS = r"check it|to be sure"  # words of a location note that ask the reader to check the row
+LINES_SHOWN = 20  # rows of each kind (not placed, placed with a doubt, rejected) a summary lists one by one
 
 
 @dataclass
@@ -73,15 +74,26 @@ class BuildReport:
         return {precision: counts[precision] for precision in LOCATION_PRECISIONS if counts.get(precision)}
 
     def placement_lines(self) -> list[str]:
-        """A line for each incident not on the map, and for each placed with a doubt, with why."""
+        """A line for each incident not on the map, and for each placed with a doubt, with why: the
+        first LINES_SHOWN of each, then how many more and where every row's reading is (a table
+        of ACLED's printed 480 lines for 1,000 rows)."""
         lines = []
-        for row in self.not_placed.itertuples():
+        for row in self.not_placed.head(LINES_SHOWN).itertuples():
             why = row.location_note or f"{row.place!r} matches no known place"
             lines.append(f"  not placed: id {row.id} (row {row.row}): {why}; correct it, add the place to {self.places_table or DEFAULT_PLACES},"
                          " or give coordinates")
-        for row in self.placed_with_doubts.itertuples():
+        lines.extend(self._more(len(self.not_placed), "not placed"))
+        doubts = self.placed_with_doubts
+        for row in doubts.head(LINES_SHOWN).itertuples():
             lines.append(f"  check: id {row.id} (row {row.row}): {row.place!r} placed at {row.matched_name}: {row.location_note}")
+        lines.extend(self._more(len(doubts), "placed with a doubt"))
+        if len(self.not_placed) > LINES_SHOWN or len(doubts) > LINES_SHOWN:
+            lines.append(f"  every row's reading: mapgen geocode {self.source} -o placed.csv (its column location_note)")
         return lines
+
+    @staticmethod
+    def _more(count: int, what: str) -> list[str]:
+        return [f"  ... and {count - LINES_SHOWN:,} more {what}"] if count > LINES_SHOWN else []
 
     def summary(self) -> str:
         """One screen: counts that balance, then each incident that is not on the map."""
@@ -95,8 +107,9 @@ class BuildReport:
             f"  {self.read} read = {placed} placed + {not_placed} not placed + {len(self.rejected)} rejected",
         ]
         lines.extend(self.placement_lines())
-        for rejection in self.rejected:
+        for rejection in self.rejected[:LINES_SHOWN]:
             lines.append(f"  rejected: id {rejection.id} (row {rejection.row}): {rejection.messages[0]}")
+        lines.extend(self._more(len(self.rejected), "rejected"))
         lines.extend(f"  note: {note}" for note in self.notes)
         if self.output is not None:
             lines.append(f"Wrote {self.output} ({self.output_bytes / 1024:,.0f} KB)")

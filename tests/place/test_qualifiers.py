@@ -176,3 +176,16 @@ def test_a_named_group_of_areas_is_read_as_all_of_them(locator):
 def test_a_country_written_without_its_and_is_the_country(locator):
     placement = locator.place("Bosnia-Herzegovina", "", "")
     assert placement.precision == "country" and placement.matched_name == "Bosnia and Herzegovina"
+
+
+def test_a_summary_lists_the_first_rows_of_a_kind_and_counts_the_rest(run, tmp_path):
+    # 30 rows with places that exist nowhere: the summary names 20, says how many more, and where
+    # every row's reading is; the counts still balance.
+    table = tmp_path / "many.csv"
+    pd.DataFrame({"date": ["2025-04-15"] * 30, "category": ["arson"] * 30, "country": ["FR"] * 30,
+                  "place": [f"Nulleplace-{n}" for n in range(30)]}).to_csv(table, index=False)
+    result = run("build", table, "-o", tmp_path / "map.html")
+    assert result.exit_code == 0, result.output
+    assert "30 read = 0 placed + 30 not placed + 0 rejected" in result.stdout
+    assert result.stdout.count("not placed: id") == 20 and "... and 10 more not placed" in result.stdout
+    assert f"mapgen geocode {table} -o placed.csv" in result.stdout
