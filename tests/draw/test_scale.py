@@ -200,3 +200,16 @@ def test_columns_packed_a_field_at_a_time_are_the_whole_json_packed(monkeypatch)
     assert script_json(first) == script_json(incidents_columns(located))
     assert first["columns"]["description"][6] == "note 7 <b>&</b> “quoted”"  # the row without a position left out
     assert packed_columns(located) == packed_columns(located)
+
+
+def test_a_count_too_long_for_its_ring_is_written_short(seed_located, open_map, tmp_path):
+    # 120,000 incidents at one place: one bin, whose six digits would overflow the largest ring.
+    one = seed_located.iloc[[0]]
+    many = one.loc[one.index.repeat(120_000)].reset_index(drop=True)
+    many["id"] = [f"r{n}" for n in range(len(many))]
+    page_path = tmp_path / "one-place.html"
+    page_path.write_text(mapgen.map_html(mapgen.render_map(many, lang="en")), encoding="utf-8")
+    opened = open_map(page_path)
+    assert opened.errors == []
+    ring = opened.page.locator(".mapgen-bin").first
+    assert ring.inner_text().strip() == "120K" and "120,000" in ring.get_attribute("aria-label")

@@ -36,6 +36,7 @@
     this.words = words;
     this.plurals = new Intl.PluralRules(lang);
     this.numbers = new Intl.NumberFormat(lang);
+    this.short = new Intl.NumberFormat(lang, { notation: "compact", maximumSignificantDigits: 3 });  // "341K", "1,2 M"
   }
   Texts.prototype.t = function (key, values) {
     var entry = key.split(".").reduce(function (node, part) { return node && node[part]; }, this.words), numbers = this.numbers;
@@ -967,6 +968,9 @@
   }
   // The ring of a cluster or a bin: counts by category key, their total (a bin's incidents may
   // weigh more than one each), the categories in the legend's order.
+  // A count of six digits overflows the largest ring: from SHORT_COUNT on it is written short
+  // ("341K"; the legend, the list and the ring's label keep every digit).
+  var SHORT_COUNT = 100000;
   function ringIcon(counts, total, categories, className) {
     var present = categories.filter(function (style) { return counts[style.key]; });
     var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : total < 10000 ? 54 : 62, r = size / 2 - 4, around = 2 * Math.PI * r;
@@ -983,7 +987,7 @@
     return new LabelledIcon({
       html: '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size + '">' +
         '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + (r + 3.5) + '" fill="#fff"/>' + parts.join("") +
-        "</svg><span>" + total + "</span>",
+        "</svg><span>" + (total < SHORT_COUNT ? total : TEXT.short.format(total)) + "</span>",
       className: "marker-cluster mapgen-cluster" + className + present.map(function (style) { return " mapgen-cat-" + cssKey(style.key); }).join(""),
       iconSize: L.point(size, size),
       label: t("map.cluster", { count: total, category: present.length === 1 ? present[0].label : words })
