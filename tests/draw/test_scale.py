@@ -213,3 +213,15 @@ def test_a_count_too_long_for_its_ring_is_written_short(seed_located, open_map, 
     assert opened.errors == []
     ring = opened.page.locator(".mapgen-bin").first
     assert ring.inner_text().strip() == "120K" and "120,000" in ring.get_attribute("aria-label")
+
+
+def test_the_opening_view_keeps_the_rings_clear_of_the_legend(big_map, open_map):
+    # A dense French map: fitted to the incidents alone, rings of the north-east opened under the
+    # desktop's legend; the view is fitted beside it instead.
+    page = open_map(big_map[3]).page
+    legend = page.eval_on_selector("#mapgen-legend", "n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }")
+    rings = page.eval_on_selector_all(".mapgen-bin, .mapgen-cluster, .mapgen-marker",
+                                      "ns => ns.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    assert rings
+    left, top, right, bottom = legend
+    assert not [r for r in rings if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]

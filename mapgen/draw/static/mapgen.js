@@ -1826,6 +1826,22 @@
       if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
     });
     map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom], animate: false });  // the opening view, at once
+    // A desktop's legend sits in the top right corner, over the map: when incidents fall under it,
+    // the view is fitted again beside it, so that no ring opens hidden (a dense map's north-east).
+    if (!extent && legendBox && legendBox.width <= box.width * 0.4 && underBox(map, incidents, legendBox, box)) {
+      map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [Math.min(box.right - legendBox.left + 16, box.width / 3), bottom],
+                              animate: false });
+    }
+  }
+  // Whether any incident (a sample of a large map's) lies within a ring's reach of a box on screen.
+  var UNDER_SAMPLE = 5000, RING_REACH = 30;
+  function underBox(map, incidents, rect, box) {
+    var step = Math.max(1, Math.floor(incidents.length / UNDER_SAMPLE));
+    for (var i = 0; i < incidents.length; i += step) {
+      var p = map.latLngToContainerPoint(incidents[i].latlng), x = p.x + box.left, y = p.y + box.top;
+      if (x > rect.left - RING_REACH && x < rect.right + RING_REACH && y > rect.top - RING_REACH && y < rect.bottom + RING_REACH) return true;
+    }
+    return false;
   }
 
   // -- ScaleRule: on Web Mercator one length on screen stands for fewer kilometres the further from
