@@ -11,6 +11,7 @@ import mapgen
 from benchmarks.synthetic import write_table
 from mapgen.draw import contract
 from mapgen.draw.data import unpacked
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -218,10 +219,21 @@ def test_a_count_too_long_for_its_ring_is_written_short(seed_located, open_map, 
 def test_the_opening_view_keeps_the_rings_clear_of_the_legend(big_map, open_map):
     # A dense French map: fitted to the incidents alone, rings of the north-east opened under the
     # desktop's legend; the view is fitted beside it instead.
-    page = open_map(big_map[3]).page
-    legend = page.eval_on_selector("#mapgen-legend", "n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }")
+    assert not _under_the_corner(open_map(big_map[3]).page)
+
+
+def test_the_opening_view_keeps_the_markers_clear_of_the_areas_key(run, open_map, tmp_path):
+    # A world map by region: Europe's markers opened under the areas' key, below the legend.
+    page_path = tmp_path / "by-region.html"
+    assert run("build", ROOT / "tests" / "data" / "wide" / "company_sites.csv", "-o", page_path, "--by-region", "--lang", "en").exit_code == 0
+    assert not _under_the_corner(open_map(page_path).page)
+
+
+def _under_the_corner(page) -> list:
+    """The rings and markers on screen that lie under the panels of the map's top right corner."""
+    corner = page.eval_on_selector(".leaflet-top.leaflet-right", "n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }")
     rings = page.eval_on_selector_all(".mapgen-bin, .mapgen-cluster, .mapgen-marker",
                                       "ns => ns.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
     assert rings
-    left, top, right, bottom = legend
-    assert not [r for r in rings if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
+    left, top, right, bottom = corner
+    return [r for r in rings if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]

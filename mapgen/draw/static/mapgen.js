@@ -1826,10 +1826,12 @@
       if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
     });
     map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom], animate: false });  // the opening view, at once
-    // A desktop's legend sits in the top right corner, over the map: when incidents fall under it,
-    // the view is fitted again beside it, so that no ring opens hidden (a dense map's north-east).
-    if (!extent && legendBox && legendBox.width <= box.width * 0.4 && underBox(map, incidents, legendBox, box)) {
-      map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [Math.min(box.right - legendBox.left + 16, box.width / 3), bottom],
+    // A desktop's legend (and the areas' key below it, with --by-region) sits in the top right
+    // corner, over the map: when incidents fall under it, the view is fitted again beside it, so
+    // that no ring opens hidden (a dense map's north-east; Europe under the key of a world map).
+    var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right"), cornerBox = corner && corner.getBoundingClientRect();
+    if (!extent && cornerBox && cornerBox.width && cornerBox.width <= box.width * 0.4 && underBox(map, incidents, cornerBox, box)) {
+      map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [Math.min(box.right - cornerBox.left + RING_REACH, box.width / 3), bottom],
                               animate: false });
     }
   }
