@@ -364,3 +364,14 @@ def test_town_names_on_the_offline_map_name_the_incidents_and_never_overlap(seed
     for i, a in enumerate(zoomed):
         assert not any(overlap(a, b) for b in zoomed[i + 1:])
     page.close()
+
+
+def test_a_numbered_page_in_a_browser_keeps_its_zoom_buttons_clear_of_the_title(run, open_map, tmp_path):
+    # `mapgen build --numbered`: the key takes the left column, and the title had moved over the
+    # zoom buttons at the map's top left.
+    page_path = tmp_path / "numbered.html"
+    assert run("build", ROOT / "data" / "incidents.csv", "-o", page_path, "--numbered").exit_code == 0
+    page = open_map(page_path).page
+    box = "n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+    zoom, title = page.eval_on_selector(".leaflet-control-zoom", box), page.eval_on_selector("#mapgen-title", box)
+    assert zoom[2] <= title[0] or zoom[3] <= title[1]
