@@ -150,6 +150,7 @@ def test_phone_view_folds_the_list_behind_a_button(seed_map, open_map, tmp_path)
     page.screenshot(path=str(tmp_path / "phone.png"))
     page.click("#mapgen-panel-open")
     assert page.is_visible("#mapgen-panel")
+    assert not page.is_visible("#mapgen-panel-open")  # the open list closes with its own ×, not a button over it
     assert "Tarascon prison" in open_row(page, "tarascon-2025-04-16")
 
 
