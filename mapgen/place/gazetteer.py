@@ -310,21 +310,21 @@ class OfflineGazetteer(Geocoder):
     def _inside_by_position(self, query: Query) -> list[Candidate]:
         """A town GeoNames files under another first-level area than the one the row names, but
         which lies inside that area's reach: GeoNames files some towns under a neighbouring area
-        (Thika, 31 km from the centre of Kiambu County, under Nairobi County). The only town of its exact name in the country, nearer the heart of the row's
-        area than of its own, placed with a note that asks to check it: 3 of 13 such rows on the real
-        tables were a village of the name the gazetteer lacks (Kobo in Oromia, 191 km from Kobo)."""
+        (Thika, 31 km from the centre of Kiambu County, under Nairobi County). The only town of its
+        exact name in the country, nearer the heart of the row's area than of its own, placed with
+        a note that asks to check it: 3 of 13 such rows on the real tables were a village of the
+        name the gazetteer lacks (Kobo in Oromia, 191 km from Kobo)."""
         areas = [area for area in query.areas if isinstance(area, Region) and area.kind == "state"]
         if not areas or len(areas) != len(query.areas) or not query.country:
             return []
         loose = [c for c in self._find(replace(query, areas=[])) if c.precision == "town" and c.match == "exact"]
         if len(loose) != 1 or not all(distance_km(loose[0], area) <= (area.radius_km or 0) for area in areas):
             return []
-        town = loose[0]
+        town, away = loose[0], distance_km(loose[0], areas[0])
         own = self._state_of(town.country, town.admin1)
-        named = distance_km(town, areas[0]) / max(areas[0].radius_km or 0, 1.0)
-        if own is not None and distance_km(town, own) / max(own.radius_km or 0, 1.0) <= named:
+        if own is not None and distance_km(town, own) / max(own.radius_km or 0, 1.0) <= away / max(areas[0].radius_km or 0, 1.0):
             return []  # nearer the heart of its own area than of the row's: a namesake there, not a misfiling
-        town.note = (f"filed by GeoNames under {own.described if own else 'another area'}, but {distance_km(town, areas[0]):.0f} km from the"
+        town.note = (f"filed by GeoNames under {own.described if own else 'another area'}, but {away:.0f} km from the"
                      f" centre of {areas[0].described}: read as in it (check it: a village of the name there may be meant)")
         town.reasons.insert(0, town.note)
         return [town]

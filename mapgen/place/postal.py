@@ -71,8 +71,14 @@ def postal_reach_km(name: str, state: str, latitude: float, longitude: float) ->
 
 @lru_cache(maxsize=4096)
 def _reach(key: str, state: str, latitude: float, longitude: float) -> float | None:
-    distances = sorted(km_between((latitude, longitude), point[:2]) for point in _zip_points().get((key, state), ()))
-    near = [d for d in distances if d <= POSTAL_LIMIT_KM]
+    return _zip_reach([point[:2] for point in _zip_points().get((key, state), ())], latitude, longitude, POSTAL_LIMIT_KM)
+
+
+def _zip_reach(points, latitude: float, longitude: float, limit_km: float) -> float | None:
+    """How far from a point ZIP_REACH of some ZIP points within limit_km lie, with the area
+    around each (ZIP_AREA_KM); None when none is that near."""
+    distances = sorted(km_between((latitude, longitude), point) for point in points)
+    near = [d for d in distances if d <= limit_km]
     return round(near[math.ceil(ZIP_REACH * (len(near) - 1))] + ZIP_AREA_KM, 1) if near else None
 
 
@@ -93,9 +99,7 @@ def county_reach_km(county: str, state: str, latitude: float, longitude: float) 
     code in a county of that name in the state. GeoNames' towns of a county leave its empty
     parts out (Chaves County, New Mexico, is 15,700 km2 of ranches around Roswell); ZIP areas
     cover all of it."""
-    distances = sorted(km_between((latitude, longitude), point) for point in _county_points().get((fold(county), state), ()))
-    near = [d for d in distances if d <= COUNTY_LIMIT_KM]
-    return round(near[math.ceil(ZIP_REACH * (len(near) - 1))] + ZIP_AREA_KM, 1) if near else None
+    return _zip_reach(_county_points().get((fold(county), state), ()), latitude, longitude, COUNTY_LIMIT_KM)
 
 
 def postal_towns(name: str, state: str) -> list[PostalTown]:
