@@ -17,6 +17,7 @@ inside the stated radius (goal: at least 95% in each).
 Run:
     .venv/bin/python benchmarks/real_tables.py                 # the development part
     .venv/bin/python benchmarks/real_tables.py --heldout       # the held-out part (scored once)
+    .venv/bin/python benchmarks/real_tables.py --fresh         # the fresh held-out part (FRESH, scored once)
     .venv/bin/python benchmarks/real_tables.py --write         # and write the figures into benchmarks/README.md
 """
 
@@ -41,6 +42,10 @@ RIGHT_KM = 15.0
 CALIBRATION_GOAL = 0.95
 EXAMPLES = 12  # failures shown per publisher
 HELD_OUT = ("ucdp_ged_colombia_1989_2018.csv", "acled_benin_2009_2022.csv", "stanford_msa_mass_shootings_1966_2016.csv")
+# A second held-out set, chosen and written (benchmarks/real_tables/make_fresh.py) before mapgen placed
+# any of its rows; scored once, apart from both the development part and HELD_OUT.
+FRESH = ("ucdp_ged_car_1992_2022.csv", "usgs_earthquakes_all_month_2025.csv", "usgs_earthquakes_m45_month_2023.csv",
+         "ncei_significant_earthquakes_ad10_2017.csv", "startribune_mn_police_deaths_2000_2024.csv")
 PLACEHOLDER_DATE = "2000-01-01"  # placement does not read dates: every row gets one the reader accepts
 
 # Columns the reader does not recognise, named as a user would with --column; the second-level
@@ -59,6 +64,13 @@ TABLES: dict[str, dict[str, str]] = {
     "nasa_global_landslide_catalog.csv": {"place": "location_description", "region": "admin_division_name", "country": "country_code",
                                           "location_precision": "location_accuracy"},
     "ukpolice_city_of_london_street_2020.csv": {"date": "Month"},
+    # The fresh tables (FRESH).
+    "ucdp_ged_car_1992_2022.csv": {"place": "where_coordinates", "region": "adm_1", "county": "adm_2", "date": "date_start"},
+    # USGS's "time" is the whole date and time (2025-06-05T09:16:03.063Z); the place is "45 km ESE of Beatty, Nevada".
+    **{name: {"date": "time"} for name in ("usgs_earthquakes_all_month_2025.csv", "usgs_earthquakes_m45_month_2023.csv")},
+    # NCEI's LOCATION_NAME is "COUNTRY:  PROVINCE:  TOWN"; COUNTRY, STATE (US postal code) and YEAR/MONTH/DAY are recognised.
+    "ncei_significant_earthquakes_ad10_2017.csv": {"place": "LOCATION_NAME"},
+    "startribune_mn_police_deaths_2000_2024.csv": {"place": "InjuryCity", "date": "DeathDate", "category": "SubCategory"},
 }
 
 # The rows judged to be the publisher's own geocoding error (benchmarks/real_tables/publisher_errors.csv),
@@ -299,13 +311,18 @@ def examples(scored: list[Scored]) -> list[str]:
     return lines
 
 
-def run(held_out: bool) -> tuple[list[str], list[Scored]]:
+def part_of(name: str) -> str:
+    """The part a table belongs to: "fresh", "held-out" or "development"."""
+    return "fresh" if name in FRESH else "held-out" if name in HELD_OUT else "development"
+
+
+def run(part: str) -> tuple[list[str], list[Scored]]:
     from mapgen.place import Locator
     from mapgen.place.places import PlacesTable
 
     with (TABLES_FOLDER / "sources.csv").open(encoding="utf-8") as stream:
         sources = {row["file"]: row for row in csv.DictReader(stream)}
-    names = [name for name in sources if (name in HELD_OUT) == held_out]
+    names = [name for name in sources if part_of(name) == part]
     locator = Locator(places=PlacesTable.empty())
     locator.gazetteer.geocode("Paris")  # open (or build) the index outside the timings
     scored, refused, seconds = [], Counter(), 0.0
@@ -314,8 +331,7 @@ def run(held_out: bool) -> tuple[list[str], list[Scored]]:
         scored.extend(rows)
         refused.update({f"{name}: {column}": count for column, count in rejected.items()})
         seconds += spent
-    part = "held-out part" if held_out else "development part"
-    lines = [f"### {part}: {len(names)} tables, {len(scored):,} rows with a publisher's point", "",
+    lines = [f"### {'fresh held-out' if part == 'fresh' else part} part: {len(names)} tables, {len(scored):,} rows with a publisher's point", "",
              *publisher_table(scored, key=lambda r: r.publisher), "",
              "Per precision code of the publisher:", "", *precision_code_table(scored), "",
              "Calibration (every placed row but the publisher's errors):", "", *calibration_table(scored), "",
@@ -328,8 +344,8 @@ def run(held_out: bool) -> tuple[list[str], list[Scored]]:
     return lines, scored
 
 
-def write_readme(lines: list[str], held_out: bool) -> None:
-    marker = "held-out" if held_out else "development"
+def write_readme(lines: list[str], part: str) -> None:
+    marker = part
     begin, end = f"<!-- real_tables {marker} begin -->", f"<!-- real_tables {marker} end -->"
     text = README.read_text(encoding="utf-8")
     block = "\n".join([begin, *lines, end])
@@ -342,17 +358,20 @@ def write_readme(lines: list[str], held_out: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--heldout", action="store_true", help="score the held-out tables (once, at the end)")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--heldout", action="store_true", help="score the held-out tables (once, at the end)")
+    chosen.add_argument("--fresh", action="store_true", help="score the fresh held-out tables, FRESH (once, at the end)")
     parser.add_argument("--write", action="store_true", help="write the figures into benchmarks/README.md")
     parser.add_argument("--rows", type=Path, help="write every scored row to this CSV, for study")
     arguments = parser.parse_args()
-    lines, scored = run(arguments.heldout)
+    part = "fresh" if arguments.fresh else "held-out" if arguments.heldout else "development"
+    lines, scored = run(part)
     print("\n".join(lines))
     print("\n".join(examples(scored)))
     if arguments.rows:
         pd.DataFrame([row.__dict__ for row in scored]).to_csv(arguments.rows, index=False)
     if arguments.write:
-        write_readme(lines, arguments.heldout)
+        write_readme(lines, part)
         print(f"written into {README}", file=sys.stderr)
 
 
