@@ -107,7 +107,9 @@ def _ring(arcs: list[np.ndarray], indices: list[int]) -> np.ndarray:
 
 
 def _clip(ring: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
-    """Sutherland-Hodgman: the part of a ring inside a box (west, south, east, north)."""
+    """Sutherland-Hodgman: the part of a ring inside a box (west, south, east, north). Each side
+    of the box at once over the whole ring: where an edge crosses the side, the crossing point,
+    then the edge's end if it is inside, in the ring's order."""
     west, south, east, north = box
     points = ring
     for axis, limit, keep_above in ((0, west, True), (0, east, False), (1, south, True), (1, north, False)):
@@ -116,17 +118,13 @@ def _clip(ring: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarra
         inside = points[:, axis] >= limit if keep_above else points[:, axis] <= limit
         if inside.all():
             continue
-        kept = []
-        previous, previous_in = points[-1], inside[-1]
-        for point, point_in in zip(points, inside):
-            if point_in != previous_in:
-                t = (limit - previous[axis]) / (point[axis] - previous[axis])
-                kept.append(previous + t * (point - previous))
-            if point_in:
-                kept.append(point)
-            previous, previous_in = point, point_in
-        points = np.array(kept) if kept else np.empty((0, 2))
-    return points
+        previous, previous_in = np.roll(points, 1, axis=0), np.roll(inside, 1)
+        crossing = previous_in != inside
+        with np.errstate(divide="ignore", invalid="ignore"):  # t is used only where the edge crosses
+            t = (limit - previous[:, axis]) / (points[:, axis] - previous[:, axis])
+            candidates = np.stack([previous + t[:, None] * (points - previous), points], axis=1)
+        points = candidates[np.column_stack([crossing, inside])]
+    return points if len(points) else np.empty((0, 2))
 
 
 def _snap(ring: np.ndarray, step: float) -> list[list[float]]:
