@@ -22,7 +22,7 @@ from ..util.paths import cache_dir
 from ..util.text import fold, normalise
 from .cache import GeocodeCache
 from .gazetteer import COUNTY_WORDS, NEAR_KM, OfflineGazetteer, town_radius_km
-from .inference import table_country
+from .inference import TableArea, table_area, table_country
 from .names import split_place, type_word
 from .online import OnlineAnswer, OnlineLookup, cached_answer, forget_answer
 from .options import PlaceOptions
@@ -284,15 +284,17 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     inferred = table_country(keys[~has_coordinates], locator.gazetteer) if (~has_coordinates).any() else None
     unique = list(keys[~has_coordinates].drop_duplicates().itertuples(index=False, name=None))
     locator.gazetteer.prefetch(name for place, *_ in unique for name, _ in split_place(place)[0])
-    rows = []
+    placements: dict[tuple[str, str, str, str], Placement] = {}
     try:
         for key in unique if progress is None else progress(unique):
-            placement = _place_row(locator, key, inferred)
-            rows.append((*key, placement.latitude, placement.longitude, placement.precision,
-                         placement.geo_precision if placement.placed else None,
-                         placement.radius_km, placement.geocoder, placement.matched_name, placement.note))
+            placements[key] = _place_row(locator, key, inferred)
+        area = None
+        if inferred is None and not (keys["country"] != "").any() and not (keys["region"] != "").any():
+            area = _read_in_table_area(locator, placements)
     finally:
         locator.gazetteer.forget_prefetched()
+    rows = [(*key, placement.latitude, placement.longitude, placement.precision, placement.geo_precision if placement.placed else None,
+             placement.radius_km, placement.geocoder, placement.matched_name, placement.note) for key, placement in placements.items()]
     # Each unique place was looked up once; its answer now goes to every row that names it.
     found = pd.DataFrame(rows, columns=[*KEY_COLUMNS, *LOCATED_COLUMNS])
     found["geo_precision"] = found["geo_precision"].astype("Int64")
@@ -312,8 +314,34 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     located["longitude"] = located["longitude"].astype("float64")
     located["uncertainty_km"] = located["uncertainty_km"].astype("float64")
     located["geo_precision"] = located["geo_precision"].astype("Int64")
-    located.attrs["placement_notes"] = [inferred.note] if inferred else []
+    located.attrs["placement_notes"] = [found.note for found in (inferred, area) if found]
     return located
+
+
+def _read_in_table_area(locator: Locator, placements: dict[tuple[str, str, str, str], Placement]) -> TableArea | None:
+    """In a table that names no country or region, the area in which nearly every name has a
+    namesake (see table_area); each name placed elsewhere, or left unplaced for want of a region,
+    is read again there and moved when a town of the name is there, with a note. placements is
+    changed in place."""
+    gazetteer = locator.gazetteer
+    namesakes = {key: gazetteer.candidates(key[0]) for key in placements if not gazetteer.qualifiers_of(key[0])}
+    area = table_area([{(c.country, c.admin1) for c in found} for found in namesakes.values() if found], gazetteer.area_code)
+    if area is None:
+        return None
+    for key, found in namesakes.items():
+        place, _, _, county = key
+        before = placements[key]
+        chosen = next((c for c in found if before.placed and abs(c.latitude - before.latitude) < 1e-4
+                       and abs(c.longitude - before.longitude) < 1e-4), None)
+        if chosen is not None and area.holds(chosen.country, chosen.admin1) or before.placed and chosen is None:
+            continue
+        for region in dict.fromkeys([area.region, ""]):
+            again = locator.place(place, region, area.country, county)
+            if again.placed and again.precision == "town":
+                was = f"{chosen.name} ({chosen.country}{'/' + chosen.admin1 if chosen.admin1 else ''})" if chosen else "no one place"
+                placements[key] = replace(again, note="; ".join(filter(None, [again.note, area.sentence(was)])))
+                break
+    return area
 
 
 def _keep_given(located: pd.DataFrame, incidents: pd.DataFrame, given: pd.Series, stated: pd.Series | None) -> None:

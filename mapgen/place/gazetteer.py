@@ -16,9 +16,9 @@ from geopy.adapters import BaseSyncAdapter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from ..util.geo import distance_km
+from ..util.geo import KM_PER_MILE, distance_km, moved
 from ..util.paths import cache_dir
-from ..util.text import NEAR_BEFORE, fold, normalise
+from ..util.text import COMPASS, NEAR_BEFORE, OFFSET_BEFORE, fold, normalise
 from .index import NAMES_QUERY, NameRow, data_version, open_index
 from .names import AREA_WORDS, compound_splits, has_facility_words, lookalike_letters, split_place, type_word
 from .regions import KIND_ORDER, REGION_COLUMNS, Region, in_country, land_radius_km, region_from_row, sort_regions
@@ -567,8 +567,11 @@ class OfflineGazetteer(Geocoder):
             if not found:
                 continue
             near = NEAR_BEFORE.search(query.text[:match.start()])
+            offset = OFFSET_BEFORE.search(query.text[:match.start()])
             for candidate in found:
-                if near:
+                if offset:
+                    _offset(candidate, word, offset)
+                elif near:
                     candidate.kind = "near"
                     candidate.radius_km = (candidate.radius_km or 0) + NEAR_KM
                     candidate.note = (f"'{near.group(0).strip()} {word}': placed at {word}'s centre; the incident is"
@@ -921,21 +924,27 @@ class OfflineGazetteer(Geocoder):
         """"Toulon-La Farlède" names La Farlède (near Toulon); "Aix-Luynes" names Aix(-en-Provence),
         whose Luynes district has no entry of its own. Parts close together: the smaller, more
         specific place. Parts far apart: the larger, the other read as a district. One known
-        part only: accepted when it comes first (town, then district), never a stray tail."""
-        fallback = None
+        part only: accepted when it comes first (town, then district), never a stray tail; with no
+        area named, only by the town's own name ("Mid-Indian Ridge" is no district of Mead, whose
+        other name is Mid), and with a note to check it ("Pacific-Antarctic Ridge" is not in
+        Pacific, Missouri)."""
+        fallback, known = None, ""
         route = _ROUTE_END.search(fold(text)) is not None
         for first, second in compound_splits(text):
             second = _ROUTE_END.sub("", second).strip() if route else second
             head, tail = self._towns(first, areas, country), self._towns(second, areas, country)
             if head and tail:
                 return [_midway(text.strip(), head[0], tail[0]) if route else self._pick_compound(name, head[0], tail[0])]
-            if head and fallback is None:
-                fallback = head[0]
+            if head and fallback is None and (areas or head[0].match == "exact"):
+                fallback, known = head[0], first
                 fallback.reasons.append(f"{first!r} is the known place in the compound {name!r}; the rest is read as a district")
                 fallback.kind = "district"
         if fallback is None:
             return []
         fallback.match = "compound"
+        if not areas and not route:
+            fallback.note = (f"only {known!r} of {text.strip()!r} is on file: read as {fallback.name}, the rest as a part of it"
+                             " (check it: no region is given to confirm it)")
         if route:  # "Kullu-Anni Highway" with Anni unknown: the road runs an unknown way from Kullu
             fallback.kind = "near"
             fallback.radius_km = (fallback.radius_km or 0) + ROUTE_KM
@@ -1026,6 +1035,12 @@ class OfflineGazetteer(Geocoder):
             if distance <= km and distance < found.get(country, float("inf")):
                 found[country] = distance
         return found
+
+    def area_code(self, country: str, admin1: str) -> str:
+        """The ISO 3166-2 code of a country's first-level area (GeoNames' admin-1 code), "" when none is known."""
+        row = self._db().execute("SELECT code FROM regions WHERE country = ? AND admin1 = ? AND kind = 'state' AND code LIKE '%-%'"
+                                 " LIMIT 1", (country, admin1)).fetchone()
+        return row[0] if row else ""
 
     # -- the index ------------------------------------------------------------------------------
 
@@ -1178,6 +1193,31 @@ def _compass_name(name: str) -> bool:
     countries have or had one (Nepal's development regions), so another country's is no contradiction."""
     words = fold(name).replace("-", " ").split()
     return bool(words) and words[0] in COMPASS_WORDS
+
+
+# A point given as a distance and a compass bearing off a town ("59 km WNW of Petrolia"): the
+# bearing, one of 16 points, is good to 11.25 degrees either way, so the point may lie up to about
+# a fifth of the distance to either side; the town's own radius stands for where its centre is taken.
+OFFSET_SIDEWAYS = 0.2
+
+
+def _offset(candidate: Candidate, word: str, offset: re.Match) -> None:
+    """Move a town found after "N km DIR of" to the point it describes, or, with a distance and no
+    bearing ("30 kilometers from Ippy"), widen its radius to the ring that far round it."""
+    km = float(offset["distance"].replace(",", "."))
+    km = round(km * (KM_PER_MILE if offset["unit"].lower().startswith("mi") else 1.0), 1)
+    written = " ".join(offset.group(0).split())
+    bearing = COMPASS.get(offset["bearing"].lower().replace("-", "").replace(" ", "")) if offset["bearing"] else None
+    candidate.kind = "near"
+    if bearing is None:
+        candidate.radius_km = round((candidate.radius_km or 0) + km, 1)
+        candidate.note = (f"'{written} {word}': placed at {word}'s centre; the incident is about {km:g} km from it,"
+                          f" within about {candidate.radius_km:g} km")
+    else:
+        candidate.latitude, candidate.longitude = (round(value, 5) for value in moved((candidate.latitude, candidate.longitude), km, bearing))
+        candidate.radius_km = round((candidate.radius_km or 0) + OFFSET_SIDEWAYS * km, 1)
+        candidate.note = (f"'{written} {word}': placed {km:g} km from {word}'s centre at a bearing of {bearing:g} degrees,"
+                          f" within about {candidate.radius_km:g} km")
 
 
 def _midway(name: str, head: Candidate, tail: Candidate) -> Candidate:

@@ -55,3 +55,51 @@ def table_country(keys: pd.DataFrame, gazetteer) -> TableCountry | None:
     shown = ", ".join(q for q, _ in qualifiers.most_common(SHOWN_REGIONS))
     return TableCountry(best, f"country {best} inferred for the whole table: the regions of {count:,} of {total:,} rows"
                               f" ({shown}, ...) are areas of {best}, and the table names no country")
+
+
+# A table that names no country and no region at all (a list of Minnesota towns in capitals): its
+# places tell where it is when nearly every name has a namesake in one country, and in one of its
+# areas. A name whose most populous namesake lies elsewhere ("Cambridge": England's) is then read
+# there (Cambridge, Minnesota), with a note to check it.
+PLACES_AGREEMENT = 0.8  # the share of the table's known names that must have a namesake in the country (then the area)
+MIN_PLACES = 10  # distinct known names, at least, before their agreement says anything
+
+
+@dataclass(frozen=True)
+class TableArea:
+    """Where a table's places agree to be: a country, and one of its areas (GeoNames' admin-1 code
+    and the code a row's region can give; both "" when the names do not agree on one)."""
+
+    country: str
+    admin1: str
+    region: str
+    note: str
+
+    def holds(self, country: str, admin1: str) -> bool:
+        return country == self.country and (not self.admin1 or admin1 == self.admin1)
+
+    def sentence(self, before: str) -> str:
+        where = self.region or f"country {self.country}"
+        return f"read in {where}, where nearly all of the table's places have a namesake; alone, the name points to {before} (check it)"
+
+
+def table_area(namesakes: list[set[tuple[str, str]]], area_code) -> TableArea | None:
+    """The country (and area) in which nearly every one of a table's names has a namesake;
+    namesakes: for each distinct known name, the (country, admin-1 code) of each place of that
+    name; area_code(country, admin1): the code a region column can give for that area, or ""."""
+    if len(namesakes) < MIN_PLACES:
+        return None
+    countries = Counter(country for places in namesakes for country in {country for country, _ in places})
+    country, count = countries.most_common(1)[0]
+    if count < PLACES_AGREEMENT * len(namesakes):
+        return None
+    areas = Counter(admin1 for places in namesakes for admin1 in {a for c, a in places if c == country and a})
+    admin1, region, inside = "", "", count
+    if areas:
+        best, held = areas.most_common(1)[0]
+        code = area_code(country, best) if held >= PLACES_AGREEMENT * len(namesakes) else ""
+        if code:
+            admin1, region, inside = best, code, held
+    where = f"{region} ({inside:,} of {len(namesakes):,})" if region else f"country {country} ({count:,} of {len(namesakes):,})"
+    return TableArea(country, admin1, region, f"the table names no country or region: nearly all of its place names have a"
+                                              f" namesake in {where}, so each is read there (each such row says so)")

@@ -18,6 +18,17 @@ NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|close to|north|south|east|west|n
                          re.IGNORECASE)
 
 
+# A distance, and perhaps a compass bearing, before a town: "59 km WNW of Petrolia", "12 miles north
+# of Bend", "30 kilometers from Ippy" (USGS's and the conflict data's way of placing a point off a town).
+OFFSET_BEFORE = re.compile(r"\b(?P<distance>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kms|kilomet(?:er|re)s?|mi|miles?)\s+"
+                           r"(?:(?P<bearing>[NSEW]{1,3}|(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+)?(?:of|from)\s*(?:the\s+)?$",
+                           re.IGNORECASE)
+COMPASS = {"n": 0.0, "nne": 22.5, "ne": 45.0, "ene": 67.5, "e": 90.0, "ese": 112.5, "se": 135.0, "sse": 157.5, "s": 180.0,
+           "ssw": 202.5, "sw": 225.0, "wsw": 247.5, "w": 270.0, "wnw": 292.5, "nw": 315.0, "nnw": 337.5,
+           "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0, "west": 270.0,
+           "northwest": 315.0}
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Fold a name for matching, remembering recent answers: see fold()."""

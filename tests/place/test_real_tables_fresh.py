@@ -1,0 +1,88 @@
+"""Classes seen when the fresh held-out tables were scored (benchmarks/real_tables.py --fresh), each
+on rows of our own words with real towns: a point written as a distance and a bearing off a town,
+a compound whose only known part is a word of another place's name, and a table whose places
+name no country or region at all."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from geopy.distance import great_circle
+
+import mapgen
+from mapgen.place import Locator
+from mapgen.place.places import PlacesTable
+
+BEND = (44.05817, -121.31531)  # GeoNames' Bend, Oregon
+
+
+@pytest.fixture(scope="module")
+def locator(cache_folder):
+    return Locator(places=PlacesTable.empty())
+
+
+def _km(placement, point) -> float:
+    return great_circle((placement.latitude, placement.longitude), point).km
+
+
+def test_a_distance_and_a_bearing_off_a_town_move_the_point_there(locator):
+    placement = locator.place("12 miles north of Bend", "Oregon", "US")
+    due_north = (BEND[0] + 19.31 / 111.2, BEND[1])
+    assert _km(placement, due_north) < 1.0
+    assert placement.radius_km == pytest.approx(22 + 0.2 * 19.3, abs=0.2)
+    assert "19.3 km" in placement.note and "bearing of 0 degrees" in placement.note
+
+
+def test_a_sixteen_point_bearing_and_kilometres_are_read(locator):
+    placement = locator.place("40 km WNW of Bend", "Oregon", "US")
+    assert _km(placement, BEND) == pytest.approx(40, abs=0.5)
+    assert placement.longitude < BEND[1] and placement.latitude > BEND[0]  # west-north-west
+    assert placement.radius_km == pytest.approx(30.0, abs=0.2)
+
+
+def test_a_distance_with_no_bearing_widens_the_radius_round_the_town(locator):
+    placement = locator.place("a farm 30 kilometres from Bend", "Oregon", "US")
+    assert _km(placement, BEND) < 1.0
+    assert placement.radius_km >= 30 + 22
+    assert "about 30 km from it" in placement.note
+
+
+def test_a_compound_is_not_read_through_another_places_other_name(locator):
+    # "Mid" is an alternate name of Mead, Washington: no district of Mead is meant.
+    assert not locator.place("Mid-Atlantic Ridge").placed
+
+
+def test_a_compound_known_by_one_part_alone_asks_to_be_checked_when_no_region_confirms_it(locator):
+    placement = locator.place("Pacific-Antarctic Ridge")
+    assert placement.placed and "check it" in placement.note
+    # Inside a named area, a town and its district read as before, with no doubt raised.
+    inside = locator.place("Aix-Luynes", "Bouches-du-Rhône", "FR")
+    assert inside.matched_name == "Aix-en-Provence" and "check it" not in inside.note
+
+
+MINNESOTA = ["Minneapolis", "Duluth", "Rochester", "Bloomington", "Mankato", "Moorhead", "Winona", "Owatonna", "Brainerd",
+             "Bemidji", "Cambridge", "Princeton", "Albany", "Fairmont"]
+
+
+def _located(locator, places: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({"date": ["2024-05-01"] * len(places), "category": ["shooting"] * len(places), "place": places})
+    return mapgen.locate(mapgen.incidents_from_frame(frame).incidents, locator=locator)
+
+
+def test_a_table_with_no_country_or_region_reads_its_names_where_nearly_all_have_a_namesake(locator):
+    located = _located(locator, MINNESOTA).set_index("place")
+    # Alone, Cambridge is England's (or Australia's) and Rochester New York's; in a table of
+    # Minnesota towns they are Minnesota's, and the row says why, asking to check it.
+    assert _km(located.loc["Cambridge"], (45.57274, -93.22439)) < 5
+    assert _km(located.loc["Rochester"], (44.02163, -92.46990)) < 5
+    assert "check it" in located.loc["Cambridge", "location_note"] and "US-MN" in located.loc["Cambridge", "location_note"]
+    assert any("US-MN" in note for note in located.attrs["placement_notes"])
+    # A town already in Minnesota is left as it was.
+    assert "US-MN" not in str(located.loc["Mankato", "location_note"])
+
+
+def test_a_table_spread_over_the_world_is_left_as_its_names_read(locator):
+    places = ["Paris", "Tokyo", "Nairobi", "Lima", "Toronto", "Sydney", "Cairo", "Mumbai", "Berlin", "Santiago", "Jakarta", "Cambridge"]
+    located = _located(locator, places)
+    assert located.attrs["placement_notes"] == []
+    assert not located["location_note"].fillna("").str.contains("where nearly all").any()
