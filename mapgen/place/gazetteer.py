@@ -197,6 +197,9 @@ _FEATURE_WORDS = re.compile(r"\b(?:road|rd|highway|hwy|railway|line|creek|canyon
 _ROUTE_END = re.compile(r"(?:\s+(?:national|state|ghat|road|rd|highway|hwy|railway|line|route|expressway))+\s*$")
 _OFFSHORE = re.compile(r"\s*\((?:in |the )*waters? of+\)", re.IGNORECASE)  # "(waters of)", "(waters off)"
 ROUTE_KM = 50.0  # a road from a known town to one not on file: how far along it the incident may lie
+# Places written from the largest area down, each part ended by a colon ("ITALY:  CAMPANIA",
+# "JAPAN:  HONSHU:  TOKYO"); a time of day ("12:30") is no such thing.
+_HIERARCHY = re.compile(r"^[^\W\d][^:]*:\s+[^\W\d]")
 _SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
 
 # "City, Part", "City (Part)" or "City XX" (a two- or three-letter code in capitals) at the end.
@@ -278,6 +281,8 @@ class OfflineGazetteer(Geocoder):
                 candidate.note = "; ".join(filter(None, [candidate.note, said]))
                 candidate.reasons.insert(0, said)
             return resolution
+        if _HIERARCHY.match(place):  # NCEI's "CHINA:  GANSU PROVINCE": the largest area first, then each inside it
+            place = ", ".join(reversed([part.strip() for part in place.split(":") if part.strip()]))
         place, odd = lookalike_letters(place)
         query = self.read_query(place, region, country, county)
         if odd:
@@ -898,6 +903,9 @@ class OfflineGazetteer(Geocoder):
         county = self._county_named(name, text, query)
         if county is not None:
             return [county]
+        bare = type_word(name)
+        if bare and bare[1] in AREA_WORDS:
+            return []  # "Bamingui-Bangoran province": the area, tried next without its word, not the town Bamingui
         return self._compound(name, text, areas, country)
 
     def _county_named(self, name: str, text: str, query: Query) -> Candidate | None:

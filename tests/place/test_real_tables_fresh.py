@@ -86,3 +86,17 @@ def test_a_table_spread_over_the_world_is_left_as_its_names_read(locator):
     located = _located(locator, places)
     assert located.attrs["placement_notes"] == []
     assert not located["location_note"].fillna("").str.contains("where nearly all").any()
+
+
+def test_a_place_written_from_the_largest_area_down_is_read_from_the_smallest_up(locator):
+    placement = locator.place("ITALY:  CAMPANIA", "", "IT")
+    assert placement.precision == "region" and placement.matched_name == "Campania"
+    town = locator.place("FRANCE:  PROVENCE:  AIX-EN-PROVENCE", "", "FR")
+    assert town.matched_name == "Aix-en-Provence"
+    assert not locator.place("12:30 Main Street").placed or locator.place("12:30 Main Street").matched_name != "Main"
+
+
+def test_an_area_written_with_its_word_is_the_area_not_a_town_in_a_part_of_its_name(locator):
+    # "Bamingui-Bangoran province" is the prefecture, not the town of Bamingui in it, 110 km away.
+    placement = locator.place("Bamingui-Bangoran province", "Bamingui-Bangoran province", "CF")
+    assert placement.precision == "region" and placement.matched_name == "Bamingui-Bangoran"
