@@ -258,13 +258,9 @@ def _namer(plan: ColumnPlan):
 
 def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
     """Every schema column present and stripped, the row numbers, ids and categories filled in."""
-    frame = frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True).astype(str)
     for column in SCHEMA_COLUMNS:
-        if column not in frame:
-            frame[column] = ""
-    frame = frame.astype(str)
-    for column in SCHEMA_COLUMNS:
-        frame[column] = stripped(frame[column])
+        frame[column] = stripped(frame[column]) if column in frame else ""  # a part the table lacks is blank
     frame.insert(0, "row", pd.Series(numbers, index=frame.index, dtype="int64"))
     frame["id"] = frame["id"].where(frame["id"] != "", frame["row"].astype(str))
     frame["category"] = by_distinct(frame["category"], lambda words: words.str.split().str.join(" ")).where(frame["category"] != "", DEFAULT_CATEGORY)
@@ -376,6 +372,8 @@ def check_year_agrees(frame: pd.DataFrame, years: pd.Series, named) -> list[Prob
     year column gives ("5/3/19" with year 1919), any other difference rejects the row. A span
     agrees with any year it reaches: ACLED's week of 1 January 2025 (time_precision 2) begins on
     30 December 2024, and its year column says 2025."""
+    if not years.notna().any():
+        return []  # no year column beside the date
     read = pd.to_numeric(frame["date"].str[:4], errors="coerce")
     last = pd.to_numeric(frame["date_end"].str[:4], errors="coerce") if "date_end" in frame else read
     last = last.where(last.notna(), read)
