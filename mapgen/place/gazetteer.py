@@ -426,16 +426,16 @@ class OfflineGazetteer(Geocoder):
         the place lies somewhere around the one found (AROUND_KM beyond its radius), and a place
         found for a country or a region, or a township found as a town, asks to be checked."""
         best = found[0]
-        if fold(text).endswith(MUNICIPALITY) and not name.endswith(MUNICIPALITY) and best.precision == "town" and not best.note:
+        if normalise(text).endswith(MUNICIPALITY) and not name.endswith(MUNICIPALITY) and best.precision == "town" and not best.note:
             best.kind = "near"
             best.radius_km = (best.radius_km or 0) + AROUND_KM
             best.note = f"{text.title()!r} names the municipality around {best.name}: within about {best.radius_km:g} km"
             return
-        if fold(text).endswith(TOWNSHIP) and not name.endswith(TOWNSHIP) and best.precision == "town" and "check it" not in best.note:
+        if normalise(text).endswith(TOWNSHIP) and not name.endswith(TOWNSHIP) and best.precision == "town" and "check it" not in best.note:
             best.note = (f"{text.title()!r} is a township, not on file: placed at {best.name}, a town of that name (check it: the"
                          " township may lie elsewhere)")
             return
-        unknown = [t for n, t in before if not has_facility_words(t) and fold(t) != fold(text) and n != name]
+        unknown = [t for n, t in before if not has_facility_words(t) and normalise(t) != normalise(text) and n != name]
         if not unknown and not best.note and best.precision == "town":
             # "rt 168 near Auberry rd., Fresno": a road, a slope or a spot near something, named
             # before the town, lies along or around it, not at its centre. Named after it, it

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..util.text import fold, is_latin
+from ..util.text import is_latin, normalise
 
 # Words that name a facility or a part of a town rather than the town itself, in English and
 # French, folded (no accents, lower case). Longer phrases first so that they win over their parts.
@@ -59,7 +59,7 @@ def split_place(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     names: list[tuple[str, str]] = []
     facility = False
     for part in _SEGMENTS.split(text) if _SEGMENTS.search(text) else (text,):
-        folded = fold(part)
+        folded = normalise(part)
         name = _strip_folded(folded)
         if name != folded:
             facility = True
@@ -94,7 +94,7 @@ _COMPOUND_JOIN = re.compile(r"-(?=[A-ZÀ-ÝŒ])")
 
 
 def _strip_facility(part: str) -> str:
-    return _strip_folded(fold(part))
+    return _strip_folded(normalise(part))
 
 
 def _strip_folded(folded: str) -> str:
@@ -113,7 +113,7 @@ def _strip_folded(folded: str) -> str:
 @lru_cache(maxsize=65536)
 def has_facility_words(part: str) -> bool:
     """Whether a segment of a place text names a facility or a part of a town ("Eysses prison")."""
-    folded = fold(part)
+    folded = normalise(part)
     return _strip_folded(folded) != folded
 
 
