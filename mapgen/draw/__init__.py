@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 import folium
+import numpy as np
 import pandas as pd
 import xyzservices
 from branca.element import Figure
@@ -227,7 +228,7 @@ def _config(located: pd.DataFrame, placed: pd.DataFrame, options: DrawOptions, p
     """What the page's start() is given (draw.contract names its keys): words are its language's
     texts; reading the parts for a reader's questions (areas, sizes, other columns' filters)."""
     styles = category_styles(located["category"]) if len(located) else []
-    counts = placed.groupby("category")[WEIGHT_COLUMN].sum().to_dict() if WEIGHT_COLUMN in placed else Counter(placed["category"])
+    counts = placed.groupby("category")[WEIGHT_COLUMN].sum().to_dict() if WEIGHT_COLUMN in placed else placed["category"].value_counts().to_dict()
     return page_config(
         categories=[{"key": s.key, "label": s.label, "colour": s.colour, "shape": s.shape, "count": counts.get(s.key, 0)} for s in styles],
         listPageSize=LIST_PAGE_SIZE,
@@ -307,7 +308,7 @@ def stabilise_ids(incident_map: folium.Map) -> None:
 
 def _french(placed: pd.DataFrame) -> bool:
     """Department borders are drawn when the incidents are in France (by the country column)."""
-    return "country" in placed and bool((placed["country"].astype("string").str.upper() == "FR").any())
+    return "country" in placed and any(str(code).upper() == "FR" for code in pd.unique(placed["country"].dropna()))
 
 
 def _labels(placed: pd.DataFrame, bounds) -> list[dict]:
@@ -369,13 +370,21 @@ def _template_host(template: str) -> str:
 
 
 def _data_as_of(located: pd.DataFrame) -> str:
-    days = [d for column in ("date", "date_end") if column in located for d in located[column] if isinstance(d, str) and d]
+    days = [d for column in ("date", "date_end") if column in located for d in pd.unique(located[column]) if isinstance(d, str) and d]
     return max(days) if days else ""
+
+
+def _counted(values: pd.Series) -> Counter:
+    """How often each text value of a column occurs, in the order the column first gives them
+    (as a Counter of the cells would be: its most_common keeps that order between equals)."""
+    codes, distinct = pd.factorize(values, sort=False)
+    counts = np.bincount(codes[codes >= 0], minlength=len(distinct)) if len(distinct) else []
+    return Counter({value: int(count) for value, count in zip(distinct, counts) if isinstance(value, str) and value})
 
 
 def _caption(located: pd.DataFrame, as_of: str, words: dict) -> str:
     """The line under the title: who reported the incidents, and the day the data is current to."""
-    sources = Counter(s for s in located.get("source", pd.Series(dtype=str)) if isinstance(s, str) and s)
+    sources = _counted(located.get("source", pd.Series(dtype=str)))
     named = [name for name, _ in sources.most_common(MAX_SOURCES_IN_CAPTION)]
     if not named:
         parts = [text(words, "caption.noSources")]

@@ -102,7 +102,7 @@ def category_styles(categories: pd.Series | list[str]) -> list[CategoryStyle]:
     the kinds' fixed order, then the others alphabetically, each with a colour and shape of its
     own; kindred words share their kind's. The others take the palette's colours that no kind on
     this map has, in the palette's order, then (past nine) the palette again with other shapes."""
-    present = sorted({str(category) for category in categories})
+    present = sorted({str(category) for category in pd.unique(pd.Series(categories, dtype=object))})
     kinds = {category: kind_of(category) for category in present}
     order = list(KNOWN_CATEGORIES)
     known = sorted((c for c in present if kinds[c]), key=lambda c: (order.index(kinds[c]), c))

@@ -274,9 +274,9 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
         except csv.Error:
             written = names
         regular = len(set(written)) == len(written) and not any(n.startswith("Unnamed:") or not n.strip() for n in names)
-        missing = frame.isna()
-        blank = missing.all(axis=1) | frame.eq("").all(axis=1)
-        if regular and not missing[~blank].any().any() and len(frame.columns) and looks_like_header(names) and not _ends_with_note(frame[~blank]):
+        blank = _blank_rows(frame)
+        short = frame.iloc[:, -1].isna() & ~blank if len(frame.columns) else blank  # a row with too few cells lacks its last
+        if regular and not short.any() and len(frame.columns) and looks_like_header(names) and not _ends_with_note(frame[~blank]):
             frame.columns = clean_header(names)
             last = blank[~blank].index.max() if (~blank).any() else -1
             notes = _blank_rows_note((frame.index[blank & (frame.index < last)] + 2).tolist())  # inside the table, not after it
@@ -287,6 +287,20 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
             return Cells(frame.reset_index(drop=True), numbers, "row", notes=notes)
     records, notes = _csv_records(path, text, delimiter)
     return cells_from_records(records, "row")._replace(notes=notes)
+
+
+def _blank_rows(frame: pd.DataFrame) -> pd.Series:
+    """The rows whose every cell is missing (a blank line) or every cell empty (",,,"): only rows
+    whose first cell is one or the other can be, so only those are looked at whole."""
+    blank = pd.Series(False, index=frame.index)
+    if not len(frame.columns):
+        return blank
+    first = frame.iloc[:, 0]
+    maybe = (first.isna() | first.eq("")).to_numpy()
+    if maybe.any():
+        rows = frame[maybe]
+        blank[maybe] = (rows.isna().all(axis=1) | rows.eq("").all(axis=1)).to_numpy()
+    return blank
 
 
 def _headerless_table(path: Path, text: str, layout: tuple[str, tuple[str, ...]]) -> Cells:
