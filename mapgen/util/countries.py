@@ -60,7 +60,15 @@ def country_code(text: str, *, numeric: bool = False) -> str | None:
     codes = _country_codes()
     if numeric and _NUMERIC.match(text):
         return _numeric_codes().get(int(text))
-    return codes.get(text.upper()) or codes.get(_name_key(text))
+    found = codes.get(text.upper()) or codes.get(_name_key(text))
+    bracket = _BRACKETED.match(text) if found is None else None
+    if bracket:  # UCDP's "DR Congo (Zaire)", "Yemen (North Yemen)": today's name, then a former one
+        outside, inside = country_code(bracket["name"]), country_code(bracket["other"])
+        found = outside or inside if not (outside and inside and outside != inside) else outside
+    return found
+
+
+_BRACKETED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<other>[^()]+)\)$")
 
 
 def _name_key(name: str) -> str:
