@@ -115,6 +115,9 @@ _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STRE
 _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?:(?:in|à|at|de|d['’]|du|dans|of)\s+)?(?:(?:the|le|la|l['’])\s*)?"
                                 r"(?:(?:south|north|east|west)(?:ern)?\s+|(?:area|district|quartier|arrondissement)\s+(?:of|de|d['’])\s+)?$",
                                 re.IGNORECASE)
+# "in West End", "at Kapowsin": a name the gazetteer does not know, used as a place ("at the West End
+# substation" is not: a town's name takes no article)
+_UNKNOWN_PLACE_BEFORE = re.compile(r"(?<!\bthe )\b(?:in|at|near|outside)\s+$")
 # "one of four tucked into neighborhoods in east Pierce County", "l'une des trois antennes incendiées en Isère":
 # the others of the count are in that area, told nowhere else.
 _ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
@@ -269,6 +272,7 @@ class PlaceReader:
     def mentions(self, text: str, index: int = 0) -> list[Mention | Street]:
         """Every place a sentence names, read as the sentence uses it."""
         found: list[Mention] = []
+        unknown: list[tuple[str, int, int]] = []  # names used as places that the gazetteer does not know
         for name, start, end in self._split_names(text):
             words = name.split()
             elided = bool(words) and bool(_ELIDED.match(words[0]))  # "L'usine de Montbéliard": a noun, then the place
@@ -285,9 +289,18 @@ class PlaceReader:
                 continue
             mention = self._mention(name, before, after, index, initial=not before.strip(" \"“«‘'"))
             if mention is None:
+                if _UNKNOWN_PLACE_BEFORE.search(before) or _LIST_AFTER.match(after) or _LIST_BEFORE.search(before):
+                    unknown.append((name, start, end))
                 continue
             mention.start, mention.end = start, end
             found.append(mention)
+        for name, start, end in unknown:  # "in Spanaway, Graham, South Hill and Kapowsin": the last one USPS's
+            mention = self._postal_town(name, index, found)
+            if mention is not None:
+                mention.start, mention.end = start, end
+                mention.locative = True
+                found.append(mention)
+        found.sort(key=lambda m: m.start)
         found = self._bind_areas(districts(_carry_along_lists(found, text), text), text)
         return self._streets(found, text, index)
 
@@ -479,6 +492,27 @@ class PlaceReader:
         """The areas the article names, those of the sentence first, then the heading's and the
         dateline's, then the nearest."""
         return sorted(self.areas, key=lambda pair: (pair[0] != index, pair[0] != -1, abs(pair[0] - index)))
+
+    def _postal_town(self, name: str, index: int, towns: list[Mention]) -> Mention | None:
+        """A small US town the gazetteer lacks, where the sentence uses its name as a place: the
+        one postal town of that name (USPS ZIP list) in a county the article names or a town of
+        the sentence lies in, placed at the centre of its ZIP areas and noted so. Only a county
+        settles it: a state holds several postal towns of a common name ("West End", "Center")."""
+        lookup = getattr(self.gazetteer, "postal_towns", None)
+        if lookup is None or self.country != "US":
+            return None
+        counties = {(area.admin1, normalise(area.name)): area_code(area) for _, area in self._nearest_areas(index)
+                    if area.kind == "county" and area.country == "US" and area.admin1}
+        counties |= {(town.admin1, normalise(town.admin2)): f"US-{town.admin1}" for town in towns
+                     if town.country == "US" and town.precision == "town" and town.admin1 and town.admin2}
+        for (state, county), region in counties.items():
+            found = [t for t in lookup(name, state) if normalise(t.county) == county]
+            if len(found) == 1:
+                town = found[0]
+                mention = Mention(name, name, "town", "US", town.latitude, town.longitude, region=region, admin1=state, admin2=county)
+                mention.note = f"not in the gazetteer: {town.name}, a postal town of {town.county}, {town.state} (USPS ZIP list)"
+                return mention
+        return None
 
     def _misspelt(self, name: str) -> Mention | None:
         """A name one letter away from a known town of the article's country, where the text

@@ -537,3 +537,18 @@ def test_there_points_to_the_place_just_told_not_il_y_a(read):
                  "visée par des tirs. Il y a deux ans, il n'y avait pas eu d'incendie.", "2025-03-10")
     schaerbeek = sorted((row.category, row.date) for row in draft.itertuples())
     assert schaerbeek == [("explosion", "2025-03-08"), ("shooting", "2025-03-07")]
+
+
+# -- small US towns the gazetteer lacks -----------------------------------------------------------
+
+def test_a_small_us_town_listed_with_a_town_of_its_county_is_its_postal_town(read):
+    draft = read("On Sunday substations were set on fire in Salina and Assaria.", "2025-03-12")
+    assaria = rows(draft)["Assaria"]
+    assert (assaria.region, assaria.category, assaria.date) == ("US-KS", "arson", "2025-03-09")
+    assert "postal town of Saline County, KS" in assaria.note
+
+
+def test_a_postal_town_needs_its_county_and_its_use_as_a_place(read):
+    # No county named, and a name used as a modifier ("the Assaria depot"): no postal town is guessed.
+    assert "Assaria" not in rows(read("On Sunday a barn was set on fire in Assaria.", "2025-03-12"))
+    assert "Assaria" not in rows(read("On Sunday a shed was set on fire at the Assaria depot near Salina.", "2025-03-12"))
