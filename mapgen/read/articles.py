@@ -265,6 +265,8 @@ class _Reading:
         self.drafts: list[DraftIncident] = []  # rows of the body
         self.titles: list[DraftIncident] = []  # rows read from headlines, summaries and captions
         self.single = False  # the last sentence that named places named one
+        self.told_days: dict[int, list[Span | None]] = {}  # the days each sentence gave the rows it told, before merging
+        self.named_towns: list[Mention] = []  # the towns the body's rows were told at by their own names, in order
 
     def _text(self, index: int) -> str:
         """A sentence's text with its dateline blanked out (offsets kept)."""
@@ -321,6 +323,11 @@ class _Reading:
                         continue  # another incident, on other days ("en mai dernier" after "entre le 29 décembre et début janvier")
                     latest.absorb(earlier_sentence, earlier_span, earlier_time)
                     latest.retell(self.cues[self.parts.index(earlier_sentence)])
+            # "Après une première nuit d'émeutes dimanche soir, la situation s'est dégradée lundi soir": the
+            # paragraph goes on speaking of the days of the incident it told, not of the first day it named.
+            told = {(d.first, d.last): d for d in self.told_days.get(index, []) if d is not None}
+            if span is not None and len(told) == 1 and (span.first, span.last) not in told and not sentence.title:
+                context = last = next(iter(told.values()))
             vague = (index, cues, self._latest(sentence)) if all(m.relative or m.precision == "region" for m in places) else None
             self.single = len(places) == 1
             if not sentence.title:
@@ -385,8 +392,8 @@ class _Reading:
         district is no part of the district the row before was in."""
         if not self.drafts:
             return None
-        if _DISTRICT_WORDS.match(street.text):
-            return next((d.mention for d in reversed(self.drafts) if d.mention.precision == "town" and not d.mention.within), None)
+        if _DISTRICT_WORDS.match(street.text):  # the town itself, though its row may have taken a district's name since
+            return self.named_towns[-1] if self.named_towns else None
         return self.drafts[-1].mention
 
     def _placeless(self, sentence: Sentence, span: Span | None, time_of_day: str, pending: list, section: _Section) -> None:
@@ -472,6 +479,9 @@ class _Reading:
         if sentence.title:
             self.titles.append(draft)
             return
+        self.told_days.setdefault(index, []).append(own_day)
+        if mention.precision == "town" and not mention.within and not mention.relative:
+            self.named_towns.append(mention)
         self._add(draft)
         others = [DraftIncident(act, mention, [sentence], span) for act, span in acts[1:]]
         others += [d for d in (self._earlier_there(index, mention, cues, phrases), self._in_the_town(index, mention, places, cues, phrases))

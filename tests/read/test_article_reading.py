@@ -552,3 +552,28 @@ def test_a_postal_town_needs_its_county_and_its_use_as_a_place(read):
     # No county named, and a name used as a modifier ("the Assaria depot"): no postal town is guessed.
     assert "Assaria" not in rows(read("On Sunday a barn was set on fire in Assaria.", "2025-03-12"))
     assert "Assaria" not in rows(read("On Sunday a shed was set on fire at the Assaria depot near Salina.", "2025-03-12"))
+
+
+# -- the days and districts of a night told in several sentences --------------------------------
+
+def test_fireworks_fired_at_police_are_an_attack_in_french_too(read):
+    draft = read("Lundi soir, des feux d'artifice ont été tirés contre les policiers à Nantes.", "2025-03-11")
+    assert (rows(draft)["Nantes"].category, rows(draft)["Nantes"].date) == ("attack", "2025-03-10")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Après une première nuit de heurts samedi soir, la situation s'est de nouveau dégradée dimanche soir à Nantes. "
+     "Des poubelles ont été incendiées dans le quartier du Breil.", "quartier du Breil, Nantes"),
+    ("After a first night of rioting on Saturday, the trouble started again on Sunday night, in Leicester. "
+     "Bins were set on fire in the Highfields area.", "Highfields area, Leicester"),
+])
+def test_the_next_sentence_speaks_of_the_day_of_the_incident_told_not_of_the_night_before(read, text, place):
+    [row] = list(read(text, "2025-03-11").itertuples())
+    assert (row.place, row.date) == (place, "2025-03-09")
+
+
+def test_a_second_district_is_in_the_town_though_its_row_took_the_first_district_s_name(read):
+    draft = read("Des heurts ont éclaté dimanche soir à Nantes. Des feux d'artifice ont été tirés contre les policiers dans le "
+                 "quartier des Dervallières. Plus tard, dans le quartier du Breil, des poubelles ont été incendiées.", "2025-03-11")
+    assert sorted((row.place, row.date) for row in draft.itertuples()) == [
+        ("quartier des Dervallières, Nantes", "2025-03-09"), ("quartier du Breil, Nantes", "2025-03-09")]
