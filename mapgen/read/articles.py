@@ -407,7 +407,7 @@ class _Reading:
             cues = self.cues[self.parts.index(sentence)]
             self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], there_day, time_of_day))
             return
-        elsewhere = self._elsewhere_in_the_town(sentence, span, time_of_day)
+        elsewhere = self._elsewhere_in_the_town(sentence, span, time_of_day) or self._earlier_at_the_dateline(sentence, span, time_of_day)
         if elsewhere is not None:
             self.drafts.append(elsewhere)
             return
@@ -437,6 +437,24 @@ class _Reading:
                 or all(c.generic for c in cues):
             return None
         return DraftIncident(category, last.mention, [sentence], span or last.day, time_of_day)
+
+    def _earlier_at_the_dateline(self, sentence: Sentence, span: Span | None, time_of_day: str) -> DraftIncident | None:
+        """An earlier act a cue sentence that names no place tells on days of its own, before
+        those of the row before ("the crowds who turned out nightly for two weeks in July", in a
+        story datelined PORTLAND about a riot in August): a row of its own at the dateline's
+        town, where the story is and its rows are, not more evidence for the row before."""
+        if span is None or not self.drafts or not self.datelines:
+            return None
+        cues = self.cues[self.parts.index(sentence)]
+        category = category_of(cues)
+        if category in (None, ECHO) or all(c.generic for c in cues):
+            return None
+        line = self.datelines[min(self.datelines)]
+        there = [d for d in self.drafts if d.mention.precision == "town" and not d.mention.relative
+                 and normalise(d.mention.text) == normalise(line.place)]
+        if not there or any(d.day is None or span.last >= d.day.first for d in there):
+            return None
+        return DraftIncident(self._topical(category), there[0].mention, [sentence], span, time_of_day)
 
     def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
         """The place a sentence that names none points to with "there" or "y", when it tells an

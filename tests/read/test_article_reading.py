@@ -577,3 +577,24 @@ def test_a_second_district_is_in_the_town_though_its_row_took_the_first_district
                  "quartier des Dervallières. Plus tard, dans le quartier du Breil, des poubelles ont été incendiées.", "2025-03-11")
     assert sorted((row.place, row.date) for row in draft.itertuples()) == [
         ("quartier des Dervallières, Nantes", "2025-03-09"), ("quartier du Breil, Nantes", "2025-03-09")]
+
+
+# -- background told with no place, in a datelined story -----------------------------------------
+
+@pytest.mark.parametrize("text, earlier", [
+    ("DENVER (AP) — Rioters threw rocks at police officers in Denver late Saturday. Crowds of hundreds had protested "
+     "outside the state Capitol every night for two weeks in June.", ("protest", "2025-06-01", "2025-06-30")),
+    ("LYON — Des voitures ont été incendiées samedi soir à Lyon. En mars, des manifestants avaient déjà affronté la police "
+     "devant la préfecture.", ("riot", "2025-03-01", "2025-03-31")),
+])
+def test_an_earlier_act_told_with_no_place_is_a_row_at_the_dateline_s_town(read, text, earlier):
+    draft = read(text, "2025-08-11")
+    town = text.split()[0].title()
+    assert earlier in {(row.category, row.date, row.date_end) for row in draft.itertuples() if row.place == town}
+    assert len(draft) == 2
+
+
+def test_without_a_dateline_an_earlier_act_with_no_place_stays_evidence(read):
+    draft = read("Rioters threw rocks at police officers in Denver late Saturday. Crowds of hundreds had protested outside the "
+                 "state Capitol every night for two weeks in June.", "2025-08-11")
+    assert [(row.place, row.category) for row in draft.itertuples()] == [("Denver", "riot")]
