@@ -85,8 +85,10 @@ _ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|a
         r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|interpellée?s?|arrêtée?s?|mise?s? en examen|"
         r"déférée?s?|condamnée?s?|jugée?s?")
 # "arrested on Friday" dates the arrest; "questioned over an April 10 fire" does not: the fire
-# the act is about comes between them.
-_ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b(?:(?!\b(?:over|about|for|of|in connection with|sur|pour|concernant)\b)[^.;]){{0,50}}$", _I)
+# the act is about comes between them. Nor does "said Monday that a threat last week...": what
+# is said, after "that", has days of its own.
+_ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b(?:(?!\b(?:over|about|for|of|in connection with|sur|pour|concernant|that|que)\b|\bqu['’])[^.;]){{0,50}}$",
+                         _I)
 _COMPARISON_BEFORE = re.compile(r"(?:comparaison (?:à|avec)|par rapport à|than|compared (?:with|to)|contrairement à)\s*$", _I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+$", _I)
 # "aussi tendue que la nuit de mercredi à jeudi": a day named to compare, not to date

@@ -598,3 +598,12 @@ def test_without_a_dateline_an_earlier_act_with_no_place_stays_evidence(read):
     draft = read("Rioters threw rocks at police officers in Denver late Saturday. Crowds of hundreds had protested outside the "
                  "state Capitol every night for two weeks in June.", "2025-08-11")
     assert [(row.place, row.category) for row in draft.itertuples()] == [("Denver", "riot")]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said on Thursday that a car was set on fire in Rennes last week.",
+    "La police a indiqué jeudi qu'une voiture avait été incendiée la semaine dernière à Rennes.",
+])
+def test_what_is_said_after_that_keeps_its_own_days(read, text):
+    rennes = rows(read(text, "2025-03-14"))["Rennes"]
+    assert (rennes.date, rennes.date_end) == ("2025-03-03", "2025-03-09")
