@@ -118,6 +118,9 @@ _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?
 # "in West End", "at Kapowsin": a name the gazetteer does not know, used as a place ("at the West End
 # substation" is not: a town's name takes no article)
 _UNKNOWN_PLACE_BEFORE = re.compile(r"(?<!\bthe )\b(?:in|at|near|outside)\s+$")
+# "Oregon's largest city", "la plus grande ville de Suisse": a town, named by the area it is the largest of
+_LARGEST_CITY = re.compile(r"\b(?P<area>[A-ZÀ-Ý][\w.\-]*(?:\s[A-ZÀ-Ý][\w.\-]*)*)['’]s\s+(?:largest|biggest)\s+(?:city|town)\b|"
+                           r"\bla plus grande ville (?:de la |de l['’]|du |des |de |d['’])(?P<area2>[A-ZÀ-Ý][\w\-]*(?:[\s-][A-ZÀ-Ý][\w\-]*)*)")
 # "one of four tucked into neighborhoods in east Pierce County", "l'une des trois antennes incendiées en Isère":
 # the others of the count are in that area, told nowhere else.
 _ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
@@ -197,6 +200,7 @@ class PlaceReader:
         self.countries: set[str] = set()
         self.areas: list[tuple[int, object]] = []  # (sentence index, Region) for every area the article names
         self.city = None  # the biggest city the article names, whose parts it may name by themselves
+        self.towns: list = []  # the towns of some size the article names, most populous first
 
     def prepare(self, parts: list[Sentence], datelines: dict) -> None:
         """Read the article's country and the areas it names, for the namesakes of its places."""
@@ -219,6 +223,31 @@ class PlaceReader:
                     self.areas.append((-1, region))
         self.areas = _unambiguous(self.areas)
         self.city = self._article_city(parts)
+        self.towns = self._article_towns(parts)
+
+    def _article_towns(self, parts: list[Sentence]) -> list:
+        """The towns of some size the article names by their very names, most populous first."""
+        found = {(c.name, c.admin1): c for sentence in parts for text, _, _ in names(sentence.text)
+                 for c in self.gazetteer.candidates(text, country=self.country)[:1]
+                 if c.match == "exact" and c.precision == "town" and c.population >= ARTICLE_TOWN_POPULATION} if self.country else {}
+        return sorted(found.values(), key=lambda c: -c.population)
+
+    def _largest_city(self, text: str, index: int) -> list[Mention]:
+        """"Oregon's largest city", "la plus grande ville du pays": the most populous town the
+        article names inside that area, read as the place the words stand for, with a note."""
+        found = []
+        for match in _LARGEST_CITY.finditer(text):
+            area_name = match["area"] or match["area2"]
+            areas = [r for r in self._regions(area_name) if r.kind != "country" or r.country == self.country]
+            town = next((c for c in self.towns if any(a.contains(c.country, c.admin1, c.admin2 or "") for a in areas)), None)
+            mention = self._place(town.name, town.name, index) if town is not None else None
+            if mention is None or normalise(mention.place) != normalise(town.name):
+                continue
+            mention.text = match[0]
+            mention.start, mention.end = match.start(), match.end()
+            mention.note = f"'{match[0]}' in the text: read as {town.name}, the largest town the article names there"
+            found.append(mention)
+        return found
 
     def _article_city(self, parts: list[Sentence]):
         """The most populous city the article names in its country, if it names one."""
@@ -293,6 +322,9 @@ class PlaceReader:
                     unknown.append((name, start, end))
                 continue
             mention.start, mention.end = start, end
+            found.append(mention)
+        for mention in self._largest_city(text, index):  # "Oregon's largest city": a town the article names
+            found = [m for m in found if m.end <= mention.start or m.start >= mention.end]
             found.append(mention)
         for name, start, end in unknown:  # "in Spanaway, Graham, South Hill and Kapowsin": the last one USPS's
             mention = self._postal_town(name, index, found)

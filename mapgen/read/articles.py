@@ -75,6 +75,9 @@ _CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['
 _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
                     r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
+# The words that open a cause told after a place: its acts are the cause's, not the place's.
+_CAUSE_AFTER = re.compile(r"\b(?:after|following|in reaction to|in response to|après|suite à|à la suite d[eu']|en réaction à)\s+(?:the|la|le|l['’])\s*",
+                          re.IGNORECASE)
 EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
 # A day phrase one word after an act told after the place dates that act ("calme à Bignona, ce
 # vendredi, après les tensions enregistrées, hier", "calm in Leeds on Saturday, after the clashes reported yesterday")
@@ -681,7 +684,11 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     its clause, the sentence's own days but for those of clauses about an earlier event."""
     first, last = _clause(text, mention.start)
     phrases = [p for p in phrases if _bracket(text, p.start) in (None, _bracket(text, mention.start))]
-    owned = _owned(text, phrases, list(places))
+    # "three months after the killing of X in Minneapolis" dates the killing, told after the words,
+    # not a place before them, when the sentence names a place after them
+    later = {p.start for p in phrases if p.span.how == THAT_LONG_BEFORE and any(m.start >= p.end for m in places)}
+    phrases = [p for p in phrases if p.start not in later or mention.start >= p.end]
+    owned = {start: place for start, place in _owned(text, phrases, list(places)).items() if start not in later}
     phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
     head = _list_head(text, mention, list(places))
     low = max([first] + [m.end for m in places if m is not mention and m.end <= head.start])
@@ -912,6 +919,8 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
         others = sorted(m.start for m in mentions if m is not mention)
         low = max([clause[0]] + [m.end for m in mentions if m.end <= mention.start])
         high = min([clause[1]] + [start for start in others if start > mention.start])
+        cause = _CAUSE_AFTER.search(text, mention.end, high)  # "... in Portland after the killing of X in Minneapolis"
+        high = cause.start() if cause else high
         segment = [c for c in cues if low <= c.start < high and not c.weak]
         chosen = category_of(segment) if segment else first_act(chosen_cues)
         strong = bool(segment) and len({c.category for c in segment if not c.generic}) <= 1

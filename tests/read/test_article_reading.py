@@ -607,3 +607,25 @@ def test_without_a_dateline_an_earlier_act_with_no_place_stays_evidence(read):
 def test_what_is_said_after_that_keeps_its_own_days(read, text):
     rennes = rows(read(text, "2025-03-14"))["Rennes"]
     assert (rennes.date, rennes.date_end) == ("2025-03-03", "2025-03-09")
+
+
+# -- a town named by the area it is the largest town of --------------------------------------------
+
+def test_an_area_s_largest_city_is_the_largest_town_the_article_names_there(read):
+    draft = read("Rioters set fire to cars in Columbus on Sunday night. Similar protests have shaken Ohio's largest city nightly "
+                 "for nearly two weeks after the shooting of a teenager in Dayton.", "2025-08-11")
+    found = {(row.place, row.category): (row.date, row.date_end) for row in draft.itertuples()}
+    assert found[("Columbus", "riot")] == ("2025-08-10", "2025-08-11")
+    assert found[("Columbus", "protest")] == ("2025-07-28", "2025-08-11")  # lasting, up to publication
+    assert found[("Dayton", "shooting")] == ("2025-07-26", "2025-07-27")  # the cause, two weeks before
+
+
+def test_la_plus_grande_ville_d_un_pays_is_the_largest_town_the_article_names_there(read):
+    draft = read("Des voitures ont été incendiées samedi soir à Zurich. Des manifestations agitent la plus grande ville de Suisse "
+                 "depuis deux semaines.", "2025-08-11")
+    protest = next(row for row in draft.itertuples() if row.category == "protest")
+    assert (protest.place, protest.date, protest.date_end) == ("Zürich", "2025-07-28", "2025-08-11")
+
+
+def test_a_largest_city_the_article_names_no_town_of_is_no_place(read):
+    assert len(read("Protests have shaken Ohio's largest city for a week.", "2025-08-11")) == 0
