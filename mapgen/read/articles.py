@@ -457,7 +457,8 @@ class _Reading:
                  and normalise(d.mention.text) == normalise(line.place)]
         if not there or any(d.day is None or span.last >= d.day.first for d in there):
             return None
-        return DraftIncident(self._topical(category), there[0].mention, [sentence], span, time_of_day)
+        town = replace(there[0].mention, note=f"its sentence names no place: read at {line.place}, the dateline's town")
+        return DraftIncident(self._topical(category), town, [sentence], span, time_of_day)
 
     def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
         """The place a sentence that names none points to with "there" or "y", when it tells an

@@ -592,6 +592,7 @@ def test_an_earlier_act_told_with_no_place_is_a_row_at_the_dateline_s_town(read,
     town = text.split()[0].title()
     assert earlier in {(row.category, row.date, row.date_end) for row in draft.itertuples() if row.place == town}
     assert len(draft) == 2
+    assert any("the dateline's town" in row.note for row in draft.itertuples())
 
 
 def test_without_a_dateline_an_earlier_act_with_no_place_stays_evidence(read):
