@@ -273,6 +273,8 @@ class PlaceReader:
         towns = any(m.precision == "town" for m in mentions) or streets
         plain = [m for m in mentions if not m.relative and (m.precision != "region" or (m.locative or m.listed) and not towns
                                                              or m.listed and _among_towns(m, mentions, text))]
+        for area in [m for m in plain if m.precision == "region" and m.listed and _among_towns(m, mentions, text)]:
+            self._as_its_town(area, index)  # "à Bignona, Ziguinchor, Sédhiou, Kolda": Sédhiou the town, not its region
         counted = [m for m in self._rest_of_count(mentions, text) if m not in plain]
         if plain or streets:
             return sorted(plain + streets + _near_all(counted), key=lambda m: m.start)
@@ -283,6 +285,15 @@ class PlaceReader:
         if not near:
             return [m for m in mentions if m.relative == "across"][:1]
         return _near_all(near) + [m for m in counted if m not in near]
+
+    def _as_its_town(self, area: Mention, index: int) -> None:
+        """An area named after its chief town, read as that town (the area's row is then the
+        town's, placed inside the area), where the gazetteer knows a town of its name there."""
+        for region in self.gazetteer.regions(area.text, country=area.country)[:1]:
+            town = self._place(area.place, area.text, index, region=area_code(region))
+            if town is not None and town.precision == "town":
+                _move(area, town, area_code(region))
+                area.note = area.note or f"{area.text}: the town, in the area of its name"
 
     @staticmethod
     def _rest_of_count(mentions: list[Mention], text: str) -> list[Mention]:

@@ -630,3 +630,11 @@ def test_la_plus_grande_ville_d_un_pays_is_the_largest_town_the_article_names_th
 
 def test_a_largest_city_the_article_names_no_town_of_is_no_place(read):
     assert len(read("Protests have shaken Ohio's largest city for a week.", "2025-08-11")) == 0
+
+
+def test_an_area_named_in_a_list_of_towns_is_the_town_of_its_name(read):
+    # Kédougou is a region of Senegal and its chief town: in a list of towns, the town.
+    draft = read("Des heurts ont eu lieu samedi à Thiès, Kaolack et Kédougou.", "2025-08-11")
+    kedougou = rows(draft)["Kédougou"]
+    assert (kedougou.region, kedougou.category) == ("SN-KE", "riot")
+    assert "the town, in the area of its name" in kedougou.note
