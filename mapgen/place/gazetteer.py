@@ -819,6 +819,13 @@ class OfflineGazetteer(Geocoder):
                 best = row
         return best[0] if best else None
 
+    def postal_towns(self, name: str, state: str) -> list:
+        """USPS's postal towns of a name in a US state (mapgen.place.postal), for a reader of
+        articles that names a small town the gazetteer lacks ("in West End and Carthage")."""
+        from .postal import postal_towns
+
+        return postal_towns(name, state)
+
     def regions(self, name: str, country: str | None = None) -> list[Region]:
         """The administrative areas a name may mean, most specific first (departments and
         counties, regions and states, countries), in a country when one is given."""

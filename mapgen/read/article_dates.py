@@ -85,8 +85,10 @@ _ACT = (r"told|said|says|announced|declared|stated|arrested|charged|questioned|a
         r"a déclaré|a indiqué|a annoncé|a affirmé|a précisé|a expliqué|interpellée?s?|arrêtée?s?|mise?s? en examen|"
         r"déférée?s?|condamnée?s?|jugée?s?")
 # "arrested on Friday" dates the arrest; "questioned over an April 10 fire" does not: the fire
-# the act is about comes between them.
-_ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b(?:(?!\b(?:over|about|for|of|in connection with|sur|pour|concernant)\b)[^.;]){{0,50}}$", _I)
+# the act is about comes between them. Nor does "said Monday that a threat last week...": what
+# is said, after "that", has days of its own.
+_ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\b(?:(?!\b(?:over|about|for|of|in connection with|sur|pour|concernant|that|que)\b|\bqu['’])[^.;]){{0,50}}$",
+                         _I)
 _COMPARISON_BEFORE = re.compile(r"(?:comparaison (?:à|avec)|par rapport à|than|compared (?:with|to)|contrairement à)\s*$", _I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+$", _I)
 # "aussi tendue que la nuit de mercredi à jeudi": a day named to compare, not to date
@@ -162,6 +164,11 @@ def day_phrases(text: str, published: date, reference: date | None = None, spoke
                 # "Earlier this month, a man pleaded guilty to an arson attack": the hearing's days.
                 span = Span(span.first - timedelta(days=HEARING_LAG_DAYS), span.last, "before the hearing it dates")
             found.append(DayPhrase(match.start(), match.end(), span, rank))
+            lasting = _FOR_BEFORE.search(before) if pattern is _BEFORE_THAT else None
+            if lasting:  # "for nearly three months after the killing": the protests have lasted that long, since the killing
+                days = _count(match[1]) * UNIT_DAYS[match[2].lower() if match[2].lower() == "mois" else match[2].lower().removesuffix("s")]
+                found.append(DayPhrase(lasting.start(), match.start(), Span(published - timedelta(days=days), published, LASTING),
+                                       _READERS.index((_LASTING, _lasting))))
     return sorted(found, key=lambda phrase: phrase.start)
 
 
@@ -284,6 +291,9 @@ def _ago(match, published, reference, before) -> Span | None:
 
 # "one week after churchgoers were killed": the event after the words came that long before
 _BEFORE_THAT = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:after|après)\b", _I)
+# "for nearly three months after ...", "depuis près de trois mois après ...": what is told before
+# the words has lasted that long, up to publication
+_FOR_BEFORE = re.compile(r"\b(?:for|depuis)\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|plus d['’]\s*|près d['’]\s*|presque\s+)?$", _I)
 
 
 def _before_that(match, published, reference, before) -> Span:

@@ -115,6 +115,12 @@ _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STRE
 _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?:(?:in|à|at|de|d['’]|du|dans|of)\s+)?(?:(?:the|le|la|l['’])\s*)?"
                                 r"(?:(?:south|north|east|west)(?:ern)?\s+|(?:area|district|quartier|arrondissement)\s+(?:of|de|d['’])\s+)?$",
                                 re.IGNORECASE)
+# "in West End", "at Kapowsin": a name the gazetteer does not know, used as a place ("at the West End
+# substation" is not: a town's name takes no article)
+_UNKNOWN_PLACE_BEFORE = re.compile(r"(?<!\bthe )\b(?:in|at|near|outside)\s+$")
+# "Oregon's largest city", "la plus grande ville de Suisse": a town, named by the area it is the largest of
+_LARGEST_CITY = re.compile(r"\b(?P<area>[A-ZÀ-Ý][\w.\-]*(?:\s[A-ZÀ-Ý][\w.\-]*)*)['’]s\s+(?:largest|biggest)\s+(?:city|town)\b|"
+                           r"\bla plus grande ville (?:de la |de l['’]|du |des |de |d['’])(?P<area2>[A-ZÀ-Ý][\w\-]*(?:[\s-][A-ZÀ-Ý][\w\-]*)*)")
 # "one of four tucked into neighborhoods in east Pierce County", "l'une des trois antennes incendiées en Isère":
 # the others of the count are in that area, told nowhere else.
 _ONE_OF_BEFORE = re.compile(r"\b(?:one of|l['’]une? des|une? des)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
@@ -194,6 +200,7 @@ class PlaceReader:
         self.countries: set[str] = set()
         self.areas: list[tuple[int, object]] = []  # (sentence index, Region) for every area the article names
         self.city = None  # the biggest city the article names, whose parts it may name by themselves
+        self.towns: list = []  # the towns of some size the article names, most populous first
 
     def prepare(self, parts: list[Sentence], datelines: dict) -> None:
         """Read the article's country and the areas it names, for the namesakes of its places."""
@@ -216,6 +223,31 @@ class PlaceReader:
                     self.areas.append((-1, region))
         self.areas = _unambiguous(self.areas)
         self.city = self._article_city(parts)
+        self.towns = self._article_towns(parts)
+
+    def _article_towns(self, parts: list[Sentence]) -> list:
+        """The towns of some size the article names by their very names, most populous first."""
+        found = {(c.name, c.admin1): c for sentence in parts for text, _, _ in names(sentence.text)
+                 for c in self.gazetteer.candidates(text, country=self.country)[:1]
+                 if c.match == "exact" and c.precision == "town" and c.population >= ARTICLE_TOWN_POPULATION} if self.country else {}
+        return sorted(found.values(), key=lambda c: -c.population)
+
+    def _largest_city(self, text: str, index: int) -> list[Mention]:
+        """"Oregon's largest city", "la plus grande ville du pays": the most populous town the
+        article names inside that area, read as the place the words stand for, with a note."""
+        found = []
+        for match in _LARGEST_CITY.finditer(text):
+            area_name = match["area"] or match["area2"]
+            areas = [r for r in self._regions(area_name) if r.kind != "country" or r.country == self.country]
+            town = next((c for c in self.towns if any(a.contains(c.country, c.admin1, c.admin2 or "") for a in areas)), None)
+            mention = self._place(town.name, town.name, index) if town is not None else None
+            if mention is None or normalise(mention.place) != normalise(town.name):
+                continue
+            mention.text = match[0]
+            mention.start, mention.end = match.start(), match.end()
+            mention.note = f"'{match[0]}' in the text: read as {town.name}, the largest town the article names there"
+            found.append(mention)
+        return found
 
     def _article_city(self, parts: list[Sentence]):
         """The most populous city the article names in its country, if it names one."""
@@ -241,6 +273,8 @@ class PlaceReader:
         towns = any(m.precision == "town" for m in mentions) or streets
         plain = [m for m in mentions if not m.relative and (m.precision != "region" or (m.locative or m.listed) and not towns
                                                              or m.listed and _among_towns(m, mentions, text))]
+        for area in [m for m in plain if m.precision == "region" and m.listed and _among_towns(m, mentions, text)]:
+            self._as_its_town(area, index)  # "à Bignona, Ziguinchor, Sédhiou, Kolda": Sédhiou the town, not its region
         counted = [m for m in self._rest_of_count(mentions, text) if m not in plain]
         if plain or streets:
             return sorted(plain + streets + _near_all(counted), key=lambda m: m.start)
@@ -251,6 +285,15 @@ class PlaceReader:
         if not near:
             return [m for m in mentions if m.relative == "across"][:1]
         return _near_all(near) + [m for m in counted if m not in near]
+
+    def _as_its_town(self, area: Mention, index: int) -> None:
+        """An area named after its chief town, read as that town (the area's row is then the
+        town's, placed inside the area), where the gazetteer knows a town of its name there."""
+        for region in self.gazetteer.regions(area.text, country=area.country)[:1]:
+            town = self._place(area.place, area.text, index, region=area_code(region))
+            if town is not None and town.precision == "town":
+                _move(area, town, area_code(region))
+                area.note = area.note or f"{area.text}: the town, in the area of its name"
 
     @staticmethod
     def _rest_of_count(mentions: list[Mention], text: str) -> list[Mention]:
@@ -269,6 +312,7 @@ class PlaceReader:
     def mentions(self, text: str, index: int = 0) -> list[Mention | Street]:
         """Every place a sentence names, read as the sentence uses it."""
         found: list[Mention] = []
+        unknown: list[tuple[str, int, int]] = []  # names used as places that the gazetteer does not know
         for name, start, end in self._split_names(text):
             words = name.split()
             elided = bool(words) and bool(_ELIDED.match(words[0]))  # "L'usine de Montbéliard": a noun, then the place
@@ -285,9 +329,21 @@ class PlaceReader:
                 continue
             mention = self._mention(name, before, after, index, initial=not before.strip(" \"“«‘'"))
             if mention is None:
+                if _UNKNOWN_PLACE_BEFORE.search(before) or _LIST_AFTER.match(after) or _LIST_BEFORE.search(before):
+                    unknown.append((name, start, end))
                 continue
             mention.start, mention.end = start, end
             found.append(mention)
+        for mention in self._largest_city(text, index):  # "Oregon's largest city": a town the article names
+            found = [m for m in found if m.end <= mention.start or m.start >= mention.end]
+            found.append(mention)
+        for name, start, end in unknown:  # "in Spanaway, Graham, South Hill and Kapowsin": the last one USPS's
+            mention = self._postal_town(name, index, found)
+            if mention is not None:
+                mention.start, mention.end = start, end
+                mention.locative = True
+                found.append(mention)
+        found.sort(key=lambda m: m.start)
         found = self._bind_areas(districts(_carry_along_lists(found, text), text), text)
         return self._streets(found, text, index)
 
@@ -479,6 +535,27 @@ class PlaceReader:
         """The areas the article names, those of the sentence first, then the heading's and the
         dateline's, then the nearest."""
         return sorted(self.areas, key=lambda pair: (pair[0] != index, pair[0] != -1, abs(pair[0] - index)))
+
+    def _postal_town(self, name: str, index: int, towns: list[Mention]) -> Mention | None:
+        """A small US town the gazetteer lacks, where the sentence uses its name as a place: the
+        one postal town of that name (USPS ZIP list) in a county the article names or a town of
+        the sentence lies in, placed at the centre of its ZIP areas and noted so. Only a county
+        settles it: a state holds several postal towns of a common name ("West End", "Center")."""
+        lookup = getattr(self.gazetteer, "postal_towns", None)
+        if lookup is None or self.country != "US":
+            return None
+        counties = {(area.admin1, normalise(area.name)): area_code(area) for _, area in self._nearest_areas(index)
+                    if area.kind == "county" and area.country == "US" and area.admin1}
+        counties |= {(town.admin1, normalise(town.admin2)): f"US-{town.admin1}" for town in towns
+                     if town.country == "US" and town.precision == "town" and town.admin1 and town.admin2}
+        for (state, county), region in counties.items():
+            found = [t for t in lookup(name, state) if normalise(t.county) == county]
+            if len(found) == 1:
+                town = found[0]
+                mention = Mention(name, name, "town", "US", town.latitude, town.longitude, region=region, admin1=state, admin2=county)
+                mention.note = f"not in the gazetteer: {town.name}, a postal town of {town.county}, {town.state} (USPS ZIP list)"
+                return mention
+        return None
 
     def _misspelt(self, name: str) -> Mention | None:
         """A name one letter away from a known town of the article's country, where the text

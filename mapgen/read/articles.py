@@ -75,6 +75,9 @@ _CLAUSE_BREAK = re.compile(r";|:\s+(?=[a-zà-ÿ])|\b(?:while|whereas|tandis qu['
 _CAUSE_CLAUSE = re.compile(rf"^\W*(?:{_EARLIER})\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:en réaction à|en réponse à|suite à|à la suite de|après la mort|in reaction to|in response to|after the death|"
                     r"following the death|follows|followed(?! by))\b[^.;]*$", re.IGNORECASE)
+# The words that open a cause told after a place: its acts are the cause's, not the place's.
+_CAUSE_AFTER = re.compile(r"\b(?:after|following|in reaction to|in response to|après|suite à|à la suite d[eu']|en réaction à)\s+(?:the|la|le|l['’])\s*",
+                          re.IGNORECASE)
 EVENT_REACH = 3  # a day phrase this close before a cue dates that very act ("Monday night's violence", "an April 10 fire")
 # A day phrase one word after an act told after the place dates that act ("calme à Bignona, ce
 # vendredi, après les tensions enregistrées, hier", "calm in Leeds on Saturday, after the clashes reported yesterday")
@@ -265,6 +268,8 @@ class _Reading:
         self.drafts: list[DraftIncident] = []  # rows of the body
         self.titles: list[DraftIncident] = []  # rows read from headlines, summaries and captions
         self.single = False  # the last sentence that named places named one
+        self.told_days: dict[int, list[Span | None]] = {}  # the days each sentence gave the rows it told, before merging
+        self.named_towns: list[Mention] = []  # the towns the body's rows were told at by their own names, in order
 
     def _text(self, index: int) -> str:
         """A sentence's text with its dateline blanked out (offsets kept)."""
@@ -321,6 +326,11 @@ class _Reading:
                         continue  # another incident, on other days ("en mai dernier" after "entre le 29 décembre et début janvier")
                     latest.absorb(earlier_sentence, earlier_span, earlier_time)
                     latest.retell(self.cues[self.parts.index(earlier_sentence)])
+            # "Après une première nuit d'émeutes dimanche soir, la situation s'est dégradée lundi soir": the
+            # paragraph goes on speaking of the days of the incident it told, not of the first day it named.
+            told = {(d.first, d.last): d for d in self.told_days.get(index, []) if d is not None}
+            if span is not None and len(told) == 1 and (span.first, span.last) not in told and not sentence.title:
+                context = last = next(iter(told.values()))
             vague = (index, cues, self._latest(sentence)) if all(m.relative or m.precision == "region" for m in places) else None
             self.single = len(places) == 1
             if not sentence.title:
@@ -385,8 +395,8 @@ class _Reading:
         district is no part of the district the row before was in."""
         if not self.drafts:
             return None
-        if _DISTRICT_WORDS.match(street.text):
-            return next((d.mention for d in reversed(self.drafts) if d.mention.precision == "town" and not d.mention.within), None)
+        if _DISTRICT_WORDS.match(street.text):  # the town itself, though its row may have taken a district's name since
+            return self.named_towns[-1] if self.named_towns else None
         return self.drafts[-1].mention
 
     def _placeless(self, sentence: Sentence, span: Span | None, time_of_day: str, pending: list, section: _Section) -> None:
@@ -400,7 +410,7 @@ class _Reading:
             cues = self.cues[self.parts.index(sentence)]
             self._add(DraftIncident(self._topical(category_of(cues) or "attack"), there, [sentence], there_day, time_of_day))
             return
-        elsewhere = self._elsewhere_in_the_town(sentence, span, time_of_day)
+        elsewhere = self._elsewhere_in_the_town(sentence, span, time_of_day) or self._earlier_at_the_dateline(sentence, span, time_of_day)
         if elsewhere is not None:
             self.drafts.append(elsewhere)
             return
@@ -430,6 +440,25 @@ class _Reading:
                 or all(c.generic for c in cues):
             return None
         return DraftIncident(category, last.mention, [sentence], span or last.day, time_of_day)
+
+    def _earlier_at_the_dateline(self, sentence: Sentence, span: Span | None, time_of_day: str) -> DraftIncident | None:
+        """An earlier act a cue sentence that names no place tells on days of its own, before
+        those of the row before ("the crowds who turned out nightly for two weeks in July", in a
+        story datelined PORTLAND about a riot in August): a row of its own at the dateline's
+        town, where the story is and its rows are, not more evidence for the row before."""
+        if span is None or not self.drafts or not self.datelines:
+            return None
+        cues = self.cues[self.parts.index(sentence)]
+        category = category_of(cues)
+        if category in (None, ECHO) or all(c.generic for c in cues):
+            return None
+        line = self.datelines[min(self.datelines)]
+        there = [d for d in self.drafts if d.mention.precision == "town" and not d.mention.relative
+                 and normalise(d.mention.text) == normalise(line.place)]
+        if not there or any(d.day is None or span.last >= d.day.first for d in there):
+            return None
+        town = replace(there[0].mention, note=f"its sentence names no place: read at {line.place}, the dateline's town")
+        return DraftIncident(self._topical(category), town, [sentence], span, time_of_day)
 
     def _there(self, sentence: Sentence, span: Span | None) -> Mention | None:
         """The place a sentence that names none points to with "there" or "y", when it tells an
@@ -472,6 +501,9 @@ class _Reading:
         if sentence.title:
             self.titles.append(draft)
             return
+        self.told_days.setdefault(index, []).append(own_day)
+        if mention.precision == "town" and not mention.within and not mention.relative:
+            self.named_towns.append(mention)
         self._add(draft)
         others = [DraftIncident(act, mention, [sentence], span) for act, span in acts[1:]]
         others += [d for d in (self._earlier_there(index, mention, cues, phrases), self._in_the_town(index, mention, places, cues, phrases))
@@ -653,7 +685,11 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     its clause, the sentence's own days but for those of clauses about an earlier event."""
     first, last = _clause(text, mention.start)
     phrases = [p for p in phrases if _bracket(text, p.start) in (None, _bracket(text, mention.start))]
-    owned = _owned(text, phrases, list(places))
+    # "three months after the killing of X in Minneapolis" dates the killing, told after the words,
+    # not a place before them, when the sentence names a place after them
+    later = {p.start for p in phrases if p.span.how == THAT_LONG_BEFORE and any(m.start >= p.end for m in places)}
+    phrases = [p for p in phrases if p.start not in later or mention.start >= p.end]
+    owned = {start: place for start, place in _owned(text, phrases, list(places)).items() if start not in later}
     phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
     head = _list_head(text, mention, list(places))
     low = max([first] + [m.end for m in places if m is not mention and m.end <= head.start])
@@ -884,6 +920,8 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
         others = sorted(m.start for m in mentions if m is not mention)
         low = max([clause[0]] + [m.end for m in mentions if m.end <= mention.start])
         high = min([clause[1]] + [start for start in others if start > mention.start])
+        cause = _CAUSE_AFTER.search(text, mention.end, high)  # "... in Portland after the killing of X in Minneapolis"
+        high = cause.start() if cause else high
         segment = [c for c in cues if low <= c.start < high and not c.weak]
         chosen = category_of(segment) if segment else first_act(chosen_cues)
         strong = bool(segment) and len({c.category for c in segment if not c.generic}) <= 1

@@ -537,3 +537,104 @@ def test_there_points_to_the_place_just_told_not_il_y_a(read):
                  "visée par des tirs. Il y a deux ans, il n'y avait pas eu d'incendie.", "2025-03-10")
     schaerbeek = sorted((row.category, row.date) for row in draft.itertuples())
     assert schaerbeek == [("explosion", "2025-03-08"), ("shooting", "2025-03-07")]
+
+
+# -- small US towns the gazetteer lacks -----------------------------------------------------------
+
+def test_a_small_us_town_listed_with_a_town_of_its_county_is_its_postal_town(read):
+    draft = read("On Sunday substations were set on fire in Salina and Assaria.", "2025-03-12")
+    assaria = rows(draft)["Assaria"]
+    assert (assaria.region, assaria.category, assaria.date) == ("US-KS", "arson", "2025-03-09")
+    assert "postal town of Saline County, KS" in assaria.note
+
+
+def test_a_postal_town_needs_its_county_and_its_use_as_a_place(read):
+    # No county named, and a name used as a modifier ("the Assaria depot"): no postal town is guessed.
+    assert "Assaria" not in rows(read("On Sunday a barn was set on fire in Assaria.", "2025-03-12"))
+    assert "Assaria" not in rows(read("On Sunday a shed was set on fire at the Assaria depot near Salina.", "2025-03-12"))
+
+
+# -- the days and districts of a night told in several sentences --------------------------------
+
+def test_fireworks_fired_at_police_are_an_attack_in_french_too(read):
+    draft = read("Lundi soir, des feux d'artifice ont été tirés contre les policiers à Nantes.", "2025-03-11")
+    assert (rows(draft)["Nantes"].category, rows(draft)["Nantes"].date) == ("attack", "2025-03-10")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Après une première nuit de heurts samedi soir, la situation s'est de nouveau dégradée dimanche soir à Nantes. "
+     "Des poubelles ont été incendiées dans le quartier du Breil.", "quartier du Breil, Nantes"),
+    ("After a first night of rioting on Saturday, the trouble started again on Sunday night, in Leicester. "
+     "Bins were set on fire in the Highfields area.", "Highfields area, Leicester"),
+])
+def test_the_next_sentence_speaks_of_the_day_of_the_incident_told_not_of_the_night_before(read, text, place):
+    [row] = list(read(text, "2025-03-11").itertuples())
+    assert (row.place, row.date) == (place, "2025-03-09")
+
+
+def test_a_second_district_is_in_the_town_though_its_row_took_the_first_district_s_name(read):
+    draft = read("Des heurts ont éclaté dimanche soir à Nantes. Des feux d'artifice ont été tirés contre les policiers dans le "
+                 "quartier des Dervallières. Plus tard, dans le quartier du Breil, des poubelles ont été incendiées.", "2025-03-11")
+    assert sorted((row.place, row.date) for row in draft.itertuples()) == [
+        ("quartier des Dervallières, Nantes", "2025-03-09"), ("quartier du Breil, Nantes", "2025-03-09")]
+
+
+# -- background told with no place, in a datelined story -----------------------------------------
+
+@pytest.mark.parametrize("text, earlier", [
+    ("DENVER (AP) — Rioters threw rocks at police officers in Denver late Saturday. Crowds of hundreds had protested "
+     "outside the state Capitol every night for two weeks in June.", ("protest", "2025-06-01", "2025-06-30")),
+    ("LYON — Des voitures ont été incendiées samedi soir à Lyon. En mars, des manifestants avaient déjà affronté la police "
+     "devant la préfecture.", ("riot", "2025-03-01", "2025-03-31")),
+])
+def test_an_earlier_act_told_with_no_place_is_a_row_at_the_dateline_s_town(read, text, earlier):
+    draft = read(text, "2025-08-11")
+    town = text.split()[0].title()
+    assert earlier in {(row.category, row.date, row.date_end) for row in draft.itertuples() if row.place == town}
+    assert len(draft) == 2
+    assert any("the dateline's town" in row.note for row in draft.itertuples())
+
+
+def test_without_a_dateline_an_earlier_act_with_no_place_stays_evidence(read):
+    draft = read("Rioters threw rocks at police officers in Denver late Saturday. Crowds of hundreds had protested outside the "
+                 "state Capitol every night for two weeks in June.", "2025-08-11")
+    assert [(row.place, row.category) for row in draft.itertuples()] == [("Denver", "riot")]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said on Thursday that a car was set on fire in Rennes last week.",
+    "La police a indiqué jeudi qu'une voiture avait été incendiée la semaine dernière à Rennes.",
+])
+def test_what_is_said_after_that_keeps_its_own_days(read, text):
+    rennes = rows(read(text, "2025-03-14"))["Rennes"]
+    assert (rennes.date, rennes.date_end) == ("2025-03-03", "2025-03-09")
+
+
+# -- a town named by the area it is the largest town of --------------------------------------------
+
+def test_an_area_s_largest_city_is_the_largest_town_the_article_names_there(read):
+    draft = read("Rioters set fire to cars in Columbus on Sunday night. Similar protests have shaken Ohio's largest city nightly "
+                 "for nearly two weeks after the shooting of a teenager in Dayton.", "2025-08-11")
+    found = {(row.place, row.category): (row.date, row.date_end) for row in draft.itertuples()}
+    assert found[("Columbus", "riot")] == ("2025-08-10", "2025-08-11")
+    assert found[("Columbus", "protest")] == ("2025-07-28", "2025-08-11")  # lasting, up to publication
+    assert found[("Dayton", "shooting")] == ("2025-07-26", "2025-07-27")  # the cause, two weeks before
+
+
+def test_la_plus_grande_ville_d_un_pays_is_the_largest_town_the_article_names_there(read):
+    draft = read("Des voitures ont été incendiées samedi soir à Zurich. Des manifestations agitent la plus grande ville de Suisse "
+                 "depuis deux semaines.", "2025-08-11")
+    protest = next(row for row in draft.itertuples() if row.category == "protest")
+    assert (protest.place, protest.date, protest.date_end) == ("Zürich", "2025-07-28", "2025-08-11")
+
+
+def test_a_largest_city_the_article_names_no_town_of_is_no_place(read):
+    assert len(read("Protests have shaken Ohio's largest city for a week.", "2025-08-11")) == 0
+
+
+def test_an_area_named_in_a_list_of_towns_is_the_town_of_its_name(read):
+    # Kédougou is a region of Senegal and its chief town: in a list of towns, the town.
+    draft = read("Des heurts ont eu lieu samedi à Thiès, Kaolack et Kédougou.", "2025-08-11")
+    kedougou = rows(draft)["Kédougou"]
+    assert (kedougou.region, kedougou.category) == ("SN-KE", "riot")
+    assert "the town, in the area of its name" in kedougou.note
