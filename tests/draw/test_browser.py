@@ -154,6 +154,25 @@ def test_phone_view_folds_the_list_behind_a_button(seed_map, open_map, tmp_path)
     assert "Tarascon prison" in open_row(page, "tarascon-2025-04-16")
 
 
+def test_a_phone_opens_with_every_marker_clear_of_the_time_control(seed_located, open_map, tmp_path):
+    # The long title and subtitle of `make map`: the view is fitted while the scale bar is hidden
+    # (the world view the map starts at) and the time control's label still empty; both then
+    # lift the control by 76 pixels, over Tarascon's marker, unless the view is fitted again.
+    import mapgen
+
+    output = tmp_path / "map.html"
+    output.write_text(mapgen.map_html(mapgen.render_map(seed_located, title="Attacks on French prisons, April 2025",
+                                                        subtitle="Arson and gunfire against prisons and prison staff, 13-16 April 2025",
+                                                        lang="fr")), encoding="utf-8")
+    page = open_map(output, width=375, height=740).page
+    page.wait_for_selector(f"body[{contract.DRAWN}='1']")
+    time_box = page.locator("#mapgen-time").bounding_box()
+    icons = [box for box in (icon.bounding_box() for icon in page.locator(".leaflet-marker-icon").all()) if box]
+    assert icons
+    for box in icons:
+        assert box["y"] + box["height"] <= time_box["y"] or box["x"] >= time_box["x"] + time_box["width"], (box, time_box)
+
+
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
     '<img src=x onerror="window.__pwned = 2">',

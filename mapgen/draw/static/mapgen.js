@@ -1657,6 +1657,7 @@
     box.id = "mapgen-time";
     var label = el("p", "mapgen-time-label");
     label.id = "mapgen-time-label";
+    label.textContent = formatSpan(filters.range.from, filters.range.to);  // at once: the opening view leaves room for it
     this.from = this.slider("mapgen-time-from", t("time.from"), filters.firstDay);
     this.to = this.slider("mapgen-time-to", t("time.to"), filters.lastDay);
     this.play = el("button", "mapgen-play", t("time.play"));
@@ -1828,16 +1829,34 @@
       : L.latLngBounds(incidents.map(function (incident) { return incident.latlng; }));
     if (bounds.getNorthEast().equals(bounds.getSouthWest())) { map.setView(bounds.getCenter(), SINGLE_PLACE_ZOOM); return; }
     var box = map.getContainer().getBoundingClientRect();
-    var title = document.getElementById("mapgen-title");
-    var top = title ? Math.min(title.getBoundingClientRect().bottom - box.top + 16, box.height / 3) : 30;
-    var legend = document.getElementById("mapgen-legend"), legendBox = legend && legend.getBoundingClientRect();
-    if (legendBox && legendBox.width > box.width * 0.4) top = Math.max(top, Math.min(legendBox.bottom - box.top + 16, box.height / 2));  // a phone: the legend spans the top
-    var bottom = 30;
-    ["mapgen-time", "mapgen-inset"].forEach(function (id) {  // what sits along the bottom edge
+    function edges() {
+      var title = document.getElementById("mapgen-title");
+      var top = title ? Math.min(title.getBoundingClientRect().bottom - box.top + 16, box.height / 3) : 30;
+      var legend = document.getElementById("mapgen-legend"), legendBox = legend && legend.getBoundingClientRect();
+      if (legendBox && legendBox.width > box.width * 0.4) top = Math.max(top, Math.min(legendBox.bottom - box.top + 16, box.height / 2));  // a phone: the legend spans the top
+      var bottom = 30;
+      ["mapgen-time", "mapgen-inset"].forEach(function (id) {  // what sits along the bottom edge
+        var node = document.getElementById(id), rect = node && node.getBoundingClientRect();
+        if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
+      });
+      return { top: top, bottom: bottom };
+    }
+    var edge = edges();
+    map.fitBounds(bounds, { paddingTopLeft: [30, edge.top], paddingBottomRight: [30, edge.bottom], animate: false });  // the opening view, at once
+    // The new view can move what sits along the edges: the scale bar, hidden for the world view
+    // the map starts at, shows for a country's and lifts the time control above it (57 pixels on a
+    // phone). Measured again, and fitted again once if the room left shrank and an incident now
+    // lies under the title, the time control or the inset.
+    var settled = edges();
+    var covered = ["mapgen-title", "mapgen-time", "mapgen-inset"].some(function (id) {
       var node = document.getElementById(id), rect = node && node.getBoundingClientRect();
-      if (rect && rect.height) bottom = Math.max(bottom, Math.min(box.bottom - rect.top + 16, box.height / 3));
+      return rect && rect.height && underBox(map, incidents, rect, box);
     });
-    map.fitBounds(bounds, { paddingTopLeft: [30, top], paddingBottomRight: [30, bottom], animate: false });  // the opening view, at once
+    if (covered && (settled.top > edge.top + 2 || settled.bottom > edge.bottom + 2)) {
+      edge = { top: Math.max(edge.top, settled.top), bottom: Math.max(edge.bottom, settled.bottom) };
+      map.fitBounds(bounds, { paddingTopLeft: [30, edge.top], paddingBottomRight: [30, edge.bottom], animate: false });
+    }
+    var top = edge.top, bottom = edge.bottom;
     // A desktop's legend (and the areas' key below it, with --by-region) sits in the top right
     // corner, over the map: when incidents fall under it, the view is fitted again beside it, so
     // that no ring opens hidden (a dense map's north-east; Europe under the key of a world map).
