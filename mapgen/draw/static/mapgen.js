@@ -322,7 +322,7 @@
   // the tiles cannot load (no network, --tiles none), the page still shows where things are. The
   // land is filled, never stroked: its rings' edges include the cut along the carried box.
   // The pane and the sea's colour are set at once; the land is drawn by draw(), which the page
-  // calls one frame after the first markers: the incidents show first (projecting 1:10m land and
+  // calls once the first markers are painted: the incidents show first (projecting 1:10m land and
   // borders takes 0.15 s on a desktop), the land follows in the next frame. draw() returns the
   // collection drawn (the vector picture draws it again); it draws once.
   function addBasemap(map) {
@@ -615,10 +615,11 @@
       link.restore();  // the state a link asks for, or everything shown
       labels.live = true;
       labels.draw();
-      // The land, then the list of incidents, after the first frame: the incidents show first.
+      // The land, then the list of incidents, once the first frame is painted: the incidents
+      // show first (a frame's callbacks run before its paint, so the land waits for the task after).
       requestAnimationFrame(function () {
-        basemap.draw();
         setTimeout(function () {
+          basemap.draw();
           list.release();
           readTexts(function () { signal("ready", "1"); });
         }, 0);
