@@ -207,6 +207,29 @@ def test_a_dateline_is_where_the_story_was_written_not_an_incident(read):
     assert set(rows(draft)) == {"Mérignac"}
 
 
+@pytest.mark.parametrize("text, published, place, day", [
+    ("Heurts à Lyon\n\nLYON, 3 mars 2025 — Des heurts ont éclaté à Lyon samedi soir entre des manifestants et la police.",
+     "2025-03-03", "Lyon", "2025-03-01"),
+    ("Heurts à Nantes\n\nNantes, le lundi 3 mars 2025 (AFP) - Des voitures ont été incendiées samedi soir à Nantes.",
+     "2025-03-03", "Nantes", "2025-03-01"),
+    ("Clashes in Portland\n\nPORTLAND, Ore. (AP) — Protesters clashed with police in Portland on Saturday night.",
+     "2025-03-03", "Portland", "2025-03-01"),
+    ("Riot in Leeds\n\nLEEDS, March 3, 2025 (Reuters) - Rioters clashed with police in Leeds on Saturday night.",
+     "2025-03-03", "Leeds", "2025-03-01"),
+])
+def test_a_dateline_with_its_day_on_the_first_line_is_no_row_of_its_own(read, text, published, place, day):
+    [row] = list(read(text, published).itertuples())
+    assert (row.place, row.date) == (place, day)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("LYON, 3 mars 2025 — Des heurts ont éclaté à Villeurbanne samedi soir entre des manifestants et la police.", "Villeurbanne"),
+    ("SEATTLE, March 3 (AP) — Protesters clashed with police in Tacoma on Saturday night.", "Tacoma"),
+])
+def test_the_body_s_place_wins_over_the_town_a_dateline_files_from(read, text, place):
+    assert set(rows(read(text, "2025-03-03"))) == {place}
+
+
 def test_a_summary_line_gives_a_row_only_for_a_place_the_body_never_names(read):
     draft = read("Night of unrest\n"
                  "• Cars burned in Rennes and shops attacked in Brest\n"
