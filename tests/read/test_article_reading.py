@@ -290,6 +290,34 @@ def test_a_part_of_the_city_is_no_namesake_far_from_it(read):
 
 
 
+@pytest.mark.parametrize("text, place, country", [
+    ("Des heurts ont éclaté à Genève samedi soir entre des manifestants et la police.", "Geneva", "CH"),
+    ("Des vitrines ont été brisées à Neuchâtel et à Fribourg samedi soir lors d'une émeute.", "Neuchâtel", "CH"),
+    ("Des voitures ont été incendiées à Mayenne dans la nuit de samedi à dimanche.", "Mayenne", "FR"),
+    ("Protesters clashed with police in Geneva on Saturday night.", "Geneva", "CH"),
+    ("Protesters clashed with police in Berlin on Saturday night.", "Berlin", "DE"),
+    ("Protesters clashed with police in Hamburg on Saturday night.", "Hamburg", "DE"),
+    ("Protesters clashed with police in Vienna on Saturday night.", "Vienna", "AT"),
+    ("Des heurts ont éclaté à Bruxelles samedi soir entre des manifestants et la police.", "Bruxelles", "BE"),
+    ("Protesters clashed with police in Madrid on Saturday night.", "Madrid", "ES"),
+    ("Protesters clashed with police in Mexico City on Saturday night.", "Mexico City", "MX"),
+])
+def test_a_city_that_shares_its_name_with_its_canton_or_state_is_the_city(read, gazetteer, text, place, country):
+    row = rows(read(text, "2025-03-03"))[place]
+    assert row.country == country
+    [placed] = gazetteer.candidates(row.place, region=row.region or None, country=row.country)[:1]
+    assert placed.precision == "town", placed
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Des heurts ont éclaté en Valais samedi soir entre des manifestants et la police.", "Valais"),
+    ("Des voitures ont été incendiées en Mayenne dans la nuit de samedi à dimanche.", "Mayenne"),
+])
+def test_an_area_named_as_an_area_stays_the_area(read, gazetteer, text, place):
+    row = rows(read(text, "2025-03-03"))[place]
+    assert gazetteer.candidates(row.place, country=row.country)[0].precision == "region"
+
+
 def test_a_state_in_the_heading_chooses_the_namesake(read):
     draft = read("Massachusetts barn fire\n\nA barn was set on fire on Main Street in Littleton on Tuesday night.", "2025-03-12")
     [littleton] = list(draft.itertuples())
