@@ -342,6 +342,21 @@ def test_a_day_right_after_a_place_is_that_place_s(read):
     assert (rows(draft)["Grasse"].date, rows(draft)["Vence"].date) == ("2025-03-02", "2025-03-09")
 
 
+@pytest.mark.parametrize("text, days", [
+    ("Protesters clashed with police in Leeds and York on Saturday night.",
+     {"Leeds": ("2025-03-01", "2025-03-02"), "York": ("2025-03-01", "2025-03-02")}),
+    ("Des voitures ont été incendiées à Rennes, Brest et Lorient dans la nuit de samedi à dimanche.",
+     {"Rennes": ("2025-03-01", "2025-03-02"), "Brest": ("2025-03-01", "2025-03-02"), "Lorient": ("2025-03-01", "2025-03-02")}),
+    ("Des heurts ont éclaté à Lyon et à Marseille samedi soir.", {"Lyon": ("2025-03-01", ""), "Marseille": ("2025-03-01", "")}),
+    ("Rioters set fire to cars in Leeds and Bradford on Saturday and in Sheffield on Sunday.",
+     {"Leeds": ("2025-03-01", ""), "Bradford": ("2025-03-01", ""), "Sheffield": ("2025-03-02", "")}),
+    ("Des voitures ont été incendiées à Rennes samedi, et à Brest dimanche.", {"Rennes": ("2025-03-01", ""), "Brest": ("2025-03-02", "")}),
+])
+def test_a_day_right_after_a_list_of_places_is_every_member_s(read, text, days):
+    draft = rows(read(text, "2025-03-03"))
+    assert {place: (row.date, row.date_end) for place, row in draft.items()} == days
+
+
 def test_a_crosshead_day_holds_for_the_section(read):
     draft = read("Riots in the north\n\nWhat happened on Monday night\n\nRiot police clashed with rioters in Arnhem and Zwolle.",
                  "2025-03-12")
