@@ -119,6 +119,8 @@ def dateline(sentence: Sentence) -> Dateline | None:
     if not match:
         return None
     place = match["place"] or match["place2"] or match["place3"] or match["place4"]
+    if re.fullmatch(rf"{_WEEKDAY}|{_MONTH}", place.strip(" ."), re.IGNORECASE):
+        return None  # "Mardi, 4 mars —": a day heading a section, not a town
     area = match["area"] or match["area2"] or ""
     return Dateline(place.strip(" .").title() if place.isupper() else place.strip(), area.strip(), match.end())
 

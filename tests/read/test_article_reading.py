@@ -230,6 +230,15 @@ def test_the_body_s_place_wins_over_the_town_a_dateline_files_from(read, text, p
     assert set(rows(read(text, "2025-03-03"))) == {place}
 
 
+def test_a_day_heading_a_line_is_no_dateline():
+    from mapgen.read.article_layout import Sentence, dateline
+
+    for text in ("Mardi, 4 mars 2025 — Des heurts à Lyon.", "SATURDAY, March 1 - Rioters in Leeds."):
+        assert dateline(Sentence(text, 0, len(text))) is None, text
+    found = dateline(Sentence("NANTES, 4 mars 2025 — Des heurts.", 0, 33))
+    assert (found.place, found.end) == ("Nantes", 22)
+
+
 def test_a_summary_line_gives_a_row_only_for_a_place_the_body_never_names(read):
     draft = read("Night of unrest\n"
                  "• Cars burned in Rennes and shops attacked in Brest\n"
