@@ -34,12 +34,23 @@ _CAPTION = re.compile(r"\b(?:Picture by|Photo(?:graph)?s?\s*:|PHOTO\s*:|Image so
 _PAGE_NOTE = re.compile(r"^\s*(?:(?:Published|Publié|Updated|Mis à jour|Last Updated|Posted|MAJ)\b|Le \w+ \d{1,2} \w+ \d{4} à|"
                         r"\d{1,2}:\d{2}\s*(?:AM|PM)?$|(?:\w{3}\.?\s+)?\d{1,2},?\s+\w{3,9}\.?,?\s+\d{4}$|\w{3,9}\.?\s+\d{1,2},\s+\d{4}$)",
                         re.IGNORECASE)
+# The day a dateline may give after its place: "3 mars 2025", "le lundi 3 mars", "March 3, 2025", "Oct. 5".
+_MONTH = (r"(?:janv(?:ier)?|févr(?:ier)?|fevrier|mars|avr(?:il)?|mai|juin|juil(?:let)?|août|aout|sept(?:embre)?|oct(?:obre)?|"
+          r"nov(?:embre)?|déc(?:embre)?|decembre|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = (r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:rs|rsday)?|"
+            r"Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?")
+_DATELINE_DAY = (rf"(?:le\s+)?(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:er)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?"
+                 rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}")
 # "PORTLAND, Ore. (AP) —", "MOORE COUNTY, N.C. (WBTV/AP) –", "BRUSSELS –", "CALGARY, Alberta (Reuters) -",
+# "LYON, 3 mars 2025 —", "WASHINGTON, March 3, 2025 (Reuters) -", "Lyon, le 3 mars 2025 (AFP) -",
 # "Marseille, France | AFP | mardi 17/12/2018 -", "(Montréal)".
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}?)(?:,\s*(?P<area>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?\s*(?:\([^)]{1,40}\)\s*)?[–—-](?:\s+|$)|"
+    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}?)(?:,\s*(?P<area>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
+    rf"(?:,?\s*(?:{_DATELINE_DAY}))?\s*(?:\([^)]{{1,40}}\)\s*)?[–—-](?:\s+|$)|"
     r"^(?P<place2>[A-ZÀ-Ý][\w'’ -]+),\s*(?P<area2>[A-ZÀ-Ý][\w'’ -]+)\s*\|[^|\n]{1,20}\|[^–\n-]{0,40}[–-]\s+|"
-    r"^\((?P<place3>[A-ZÀ-Ý][\w'’ -]+)\)\s+")
+    r"^\((?P<place3>[A-ZÀ-Ý][\w'’ -]+)\)\s+|"
+    rf"^(?P<place4>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*),\s*(?:{_DATELINE_DAY})\s*(?:\([^)]{{1,40}}\)\s*)?[–—-]\s+")
 
 
 @dataclass
@@ -107,7 +118,9 @@ def dateline(sentence: Sentence) -> Dateline | None:
     match = _DATELINE.match(sentence.text)
     if not match:
         return None
-    place = match["place"] or match["place2"] or match["place3"]
+    place = match["place"] or match["place2"] or match["place3"] or match["place4"]
+    if re.fullmatch(rf"{_WEEKDAY}|{_MONTH}", place.strip(" ."), re.IGNORECASE):
+        return None  # "Mardi, 4 mars —": a day heading a section, not a town
     area = match["area"] or match["area2"] or ""
     return Dateline(place.strip(" .").title() if place.isupper() else place.strip(), area.strip(), match.end())
 

@@ -77,6 +77,9 @@ _LOCATIVE_BEFORE = re.compile(r"(?:^\s*A\s+|\b(?:in|at|near|outside|à|en|dans|a
                               r"\b(?:town|city|village|commune|ville|localité|area|district|quartier|municipality|center|centre|mosque|"
                               r"church|synagogue|school|hospital|institute)\s+(?:of|de|d['’])\s*|"
                               r"\bl['’]|\bd['’])$", re.IGNORECASE)
+# The words that name a town, not an area, before a name that is both ("à Genève", "in Geneva"; "en
+# Valais", "au Québec", "dans le canton de Genève" name the area).
+_TOWN_BEFORE = re.compile(r"(?:(?<![\w-])à|\b(?:in|at|near|outside)|\bprès de|\baux abords de)\s+$", re.IGNORECASE)
 # "a 24-year-old from Swifterbant", "Occupations from Oakland, LA...", "a Groningen man"
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|originaire de|originaires de|habitant de|domicilié à)\s+$", re.IGNORECASE)
 _ORIGIN_AFTER = re.compile(r"^\s+(?:man|woman|men|women|resident|residents|native|teenager|youth|couple)\b")
@@ -397,6 +400,8 @@ class PlaceReader:
         locative = bool(_LOCATIVE_BEFORE.search(before))
         listed = bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
         mention = self._place(place, name, index)
+        if (mention is None or mention.precision == "region") and not facility and _TOWN_BEFORE.search(before):
+            mention = self._town_of_the_area_s_name(name, index) or mention  # "à Genève": the city, not its canton
         if mention is not None and _IN_A_BEFORE.search(before) and _COUNTY_AFTER.match(after):
             county = self._county_named_in(mention, index)
             mention, locative = (county, True) if county is not None else (mention, locative)
@@ -435,6 +440,20 @@ class PlaceReader:
             mention.relative = "across"  # "riots across London": the places of them are named elsewhere
         mention.origin = not facility and bool(_ORIGIN_BEFORE.search(before) and not _ROUTE_TO_AFTER.match(after) or _ORIGIN_AFTER.match(after))
         return mention
+
+    def _town_of_the_area_s_name(self, name: str, index: int) -> Mention | None:
+        """The town an area is named after (or that gives the area its name), where the gazetteer
+        reads the name first as the area: "à Genève", "in Lucerne" name the city, not the canton."""
+        for region in self.gazetteer.regions(name, country=self.country):
+            if region.kind == "country":
+                continue
+            for town_name in dict.fromkeys((name, region.name)):
+                town = self._place(town_name, name, index, region=area_code(region))
+                if town is not None and town.precision == "town" and normalise(town.place) in (normalise(name), normalise(region.name)):
+                    town.region = area_code(region)
+                    town.note = f"'{name}' in the text: the town, not the area of the same name"
+                    return town
+        return None
 
     def _county_named_in(self, state: Mention, index: int) -> Mention | None:
         """The county a lede leaves unnamed ("in a North Carolina county"), when the article names

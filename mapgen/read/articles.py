@@ -690,8 +690,12 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     later = {p.start for p in phrases if p.span.how == THAT_LONG_BEFORE and any(m.start >= p.end for m in places)}
     phrases = [p for p in phrases if p.start not in later or mention.start >= p.end]
     owned = {start: place for start, place in _owned(text, phrases, list(places)).items() if start not in later}
-    phrases = [p for p in phrases if owned.get(p.start, mention) is mention]
     head = _list_head(text, mention, list(places))
+    # "à Lyon et à Marseille samedi soir", "in Leeds and York on Saturday": a day right after the
+    # last place of a list is the list's, every member's alike.
+    shared = {start for start, owner in owned.items()
+              if owner is not mention and owner.start > mention.start and _list_head(text, owner, list(places)) is head}
+    phrases = [p for p in phrases if owned.get(p.start, mention) is mention or p.start in shared]
     low = max([first] + [m.end for m in places if m is not mention and m.end <= head.start])
     own = [p for p in phrases if first <= p.start < last]
     for phrase in own:
@@ -700,7 +704,8 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     for phrase in own:
         if phrase.span.named and any(_act_s_day(text, mention, cue, phrase, places) for cue in cues):
             return phrase.span, True
-    attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]]
+    attached = [p for p in own if 0 <= p.start - mention.end <= ATTACHED_REACH and "," not in text[mention.end:p.start]
+                or p.start in shared]
     before = [p for p in own if low <= p.start and p.end <= mention.start]  # not those before the place before it
     after = [p for p in own if p.start >= mention.end]
     # A day phrase after the place is its own but for one past another place, or, where the

@@ -207,6 +207,38 @@ def test_a_dateline_is_where_the_story_was_written_not_an_incident(read):
     assert set(rows(draft)) == {"Mérignac"}
 
 
+@pytest.mark.parametrize("text, published, place, day", [
+    ("Heurts à Lyon\n\nLYON, 3 mars 2025 — Des heurts ont éclaté à Lyon samedi soir entre des manifestants et la police.",
+     "2025-03-03", "Lyon", "2025-03-01"),
+    ("Heurts à Nantes\n\nNantes, le lundi 3 mars 2025 (AFP) - Des voitures ont été incendiées samedi soir à Nantes.",
+     "2025-03-03", "Nantes", "2025-03-01"),
+    ("Clashes in Portland\n\nPORTLAND, Ore. (AP) — Protesters clashed with police in Portland on Saturday night.",
+     "2025-03-03", "Portland", "2025-03-01"),
+    ("Riot in Leeds\n\nLEEDS, March 3, 2025 (Reuters) - Rioters clashed with police in Leeds on Saturday night.",
+     "2025-03-03", "Leeds", "2025-03-01"),
+])
+def test_a_dateline_with_its_day_on_the_first_line_is_no_row_of_its_own(read, text, published, place, day):
+    [row] = list(read(text, published).itertuples())
+    assert (row.place, row.date) == (place, day)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("LYON, 3 mars 2025 — Des heurts ont éclaté à Villeurbanne samedi soir entre des manifestants et la police.", "Villeurbanne"),
+    ("SEATTLE, March 3 (AP) — Protesters clashed with police in Tacoma on Saturday night.", "Tacoma"),
+])
+def test_the_body_s_place_wins_over_the_town_a_dateline_files_from(read, text, place):
+    assert set(rows(read(text, "2025-03-03"))) == {place}
+
+
+def test_a_day_heading_a_line_is_no_dateline():
+    from mapgen.read.article_layout import Sentence, dateline
+
+    for text in ("Mardi, 4 mars 2025 — Des heurts à Lyon.", "SATURDAY, March 1 - Rioters in Leeds."):
+        assert dateline(Sentence(text, 0, len(text))) is None, text
+    found = dateline(Sentence("NANTES, 4 mars 2025 — Des heurts.", 0, 33))
+    assert (found.place, found.end) == ("Nantes", 22)
+
+
 def test_a_summary_line_gives_a_row_only_for_a_place_the_body_never_names(read):
     draft = read("Night of unrest\n"
                  "• Cars burned in Rennes and shops attacked in Brest\n"
@@ -267,6 +299,34 @@ def test_a_part_of_the_city_is_no_namesake_far_from_it(read):
 
 
 
+@pytest.mark.parametrize("text, place, country", [
+    ("Des heurts ont éclaté à Genève samedi soir entre des manifestants et la police.", "Geneva", "CH"),
+    ("Des vitrines ont été brisées à Neuchâtel et à Fribourg samedi soir lors d'une émeute.", "Neuchâtel", "CH"),
+    ("Des voitures ont été incendiées à Mayenne dans la nuit de samedi à dimanche.", "Mayenne", "FR"),
+    ("Protesters clashed with police in Geneva on Saturday night.", "Geneva", "CH"),
+    ("Protesters clashed with police in Berlin on Saturday night.", "Berlin", "DE"),
+    ("Protesters clashed with police in Hamburg on Saturday night.", "Hamburg", "DE"),
+    ("Protesters clashed with police in Vienna on Saturday night.", "Vienna", "AT"),
+    ("Des heurts ont éclaté à Bruxelles samedi soir entre des manifestants et la police.", "Bruxelles", "BE"),
+    ("Protesters clashed with police in Madrid on Saturday night.", "Madrid", "ES"),
+    ("Protesters clashed with police in Mexico City on Saturday night.", "Mexico City", "MX"),
+])
+def test_a_city_that_shares_its_name_with_its_canton_or_state_is_the_city(read, gazetteer, text, place, country):
+    row = rows(read(text, "2025-03-03"))[place]
+    assert row.country == country
+    [placed] = gazetteer.candidates(row.place, region=row.region or None, country=row.country)[:1]
+    assert placed.precision == "town", placed
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Des heurts ont éclaté en Valais samedi soir entre des manifestants et la police.", "Valais"),
+    ("Des voitures ont été incendiées en Mayenne dans la nuit de samedi à dimanche.", "Mayenne"),
+])
+def test_an_area_named_as_an_area_stays_the_area(read, gazetteer, text, place):
+    row = rows(read(text, "2025-03-03"))[place]
+    assert gazetteer.candidates(row.place, country=row.country)[0].precision == "region"
+
+
 def test_a_state_in_the_heading_chooses_the_namesake(read):
     draft = read("Massachusetts barn fire\n\nA barn was set on fire on Main Street in Littleton on Tuesday night.", "2025-03-12")
     [littleton] = list(draft.itertuples())
@@ -289,6 +349,21 @@ def test_yesterday_belongs_to_the_clause_it_is_in(read):
 def test_a_day_right_after_a_place_is_that_place_s(read):
     draft = read("Il y a eu un incendie à Grasse le 2 mars puis un autre à Vence le 9 mars.", "2025-03-12")
     assert (rows(draft)["Grasse"].date, rows(draft)["Vence"].date) == ("2025-03-02", "2025-03-09")
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Protesters clashed with police in Leeds and York on Saturday night.",
+     {"Leeds": ("2025-03-01", "2025-03-02"), "York": ("2025-03-01", "2025-03-02")}),
+    ("Des voitures ont été incendiées à Rennes, Brest et Lorient dans la nuit de samedi à dimanche.",
+     {"Rennes": ("2025-03-01", "2025-03-02"), "Brest": ("2025-03-01", "2025-03-02"), "Lorient": ("2025-03-01", "2025-03-02")}),
+    ("Des heurts ont éclaté à Lyon et à Marseille samedi soir.", {"Lyon": ("2025-03-01", ""), "Marseille": ("2025-03-01", "")}),
+    ("Rioters set fire to cars in Leeds and Bradford on Saturday and in Sheffield on Sunday.",
+     {"Leeds": ("2025-03-01", ""), "Bradford": ("2025-03-01", ""), "Sheffield": ("2025-03-02", "")}),
+    ("Des voitures ont été incendiées à Rennes samedi, et à Brest dimanche.", {"Rennes": ("2025-03-01", ""), "Brest": ("2025-03-02", "")}),
+])
+def test_a_day_right_after_a_list_of_places_is_every_member_s(read, text, days):
+    draft = rows(read(text, "2025-03-03"))
+    assert {place: (row.date, row.date_end) for place, row in draft.items()} == days
 
 
 def test_a_crosshead_day_holds_for_the_section(read):
