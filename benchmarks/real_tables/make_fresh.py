@@ -26,16 +26,20 @@ MIRRORS = Path("/work/.mirror")
 SEED = 20240601
 
 
+def git_show_bytes(repository: str, commit: str, path: str) -> bytes:
+    """The file's bytes at that commit of the fetched snapshot."""
+    folder = MIRRORS / repository.replace("/", "+") / "repo"
+    return subprocess.run(["git", "-C", str(folder), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
+
+
 def git_show(repository: str, commit: str, path: str) -> str:
     """The file's text at that commit of the fetched snapshot."""
-    folder = MIRRORS / repository.replace("/", "+") / "repo"
-    data = subprocess.run(["git", "-C", str(folder), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
-    return data.decode("utf-8-sig")
+    return git_show_bytes(repository, commit, path).decode("utf-8-sig")
 
 
-def sample(rows: list[dict], total: int, key=None, floor: int = 0) -> list[dict]:
+def sample(rows: list[dict], total: int, key=None, floor: int = 0, seed: int = SEED) -> list[dict]:
     """total rows in source order: every group of key keeps min(floor, its rows), the rest uniform random."""
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     if total >= len(rows):
         return list(rows)
     chosen: set[int] = set()

@@ -20,55 +20,20 @@ import csv
 import datetime as dt
 import io
 import math
-import subprocess
 import tempfile
 import warnings
 from pathlib import Path
 
-import numpy as np
+from make_fresh import git_show, git_show_bytes, write
+from make_fresh import sample as fresh_sample
 
 HERE = Path(__file__).parent
-MIRRORS = Path("/work/.mirror")
 SEED = 20241204
 
 
-def git_show_bytes(repository: str, commit: str, path: str) -> bytes:
-    """The file's bytes at that commit of the fetched snapshot."""
-    folder = MIRRORS / repository.replace("/", "+") / "repo"
-    return subprocess.run(["git", "-C", str(folder), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
-
-
-def git_show(repository: str, commit: str, path: str) -> str:
-    """The file's text at that commit of the fetched snapshot."""
-    return git_show_bytes(repository, commit, path).decode("utf-8-sig")
-
-
 def sample(rows: list[dict], total: int, key=None, floor: int = 0) -> list[dict]:
-    """total rows in source order: every group of key keeps min(floor, its rows), the rest uniform random."""
-    rng = np.random.default_rng(SEED)
-    if total >= len(rows):
-        return list(rows)
-    chosen: set[int] = set()
-    if key is not None and floor:
-        groups: dict[str, list[int]] = {}
-        for index, row in enumerate(rows):
-            groups.setdefault(key(row), []).append(index)
-        for group in sorted(groups):
-            members = groups[group]
-            take = min(floor, len(members))
-            chosen.update(int(i) for i in rng.choice(members, size=take, replace=False))
-    rest = [i for i in range(len(rows)) if i not in chosen]
-    chosen.update(int(i) for i in rng.choice(rest, size=total - len(chosen), replace=False))
-    return [rows[i] for i in sorted(chosen)]
-
-
-def write(name: str, rows: list[dict], columns: list[str]) -> None:
-    with (HERE / name).open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([row[c] for c in columns])
-    print(f"{name}: {len(rows)} rows")
+    """As make_fresh.sample, with this set's seed."""
+    return fresh_sample(rows, total, key=key, floor=floor, seed=SEED)
 
 
 def awsd() -> None:
