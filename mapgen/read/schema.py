@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..util.columns import by_distinct, stripped
+from ..util.columns import by_distinct, distinct_rows, stripped
 from ..util.countries import country_code
 from .columns import DEFAULT_CATEGORY_NAME, SPLIT_DATE, ColumnPlan, column_key
 from .dates import DateError, MissingYear, compose_split_dates, day_order, parse_dates, parse_time
@@ -330,7 +330,7 @@ def check_dates(frame: pd.DataFrame, years: pd.Series, dayfirst: bool, monthfirs
     A day written without a year ("Sept. 3") takes the row's year (years: a year column beside
     the date, NaN where none), or else the one year all the column's other dates share; with
     neither, the row is refused. Each distinct (date, precision, end, year) is read once."""
-    clock = frame["date"].str.extract(_TIME_IN_DATE, expand=False).fillna("")
+    clock = by_distinct(frame["date"], lambda dates: dates.str.extract(_TIME_IN_DATE, expand=False).fillna(""))
     if clock.isin(("", "00:00", "0:00")).all():
         clock[:] = ""  # every timestamp at midnight: a date written as a timestamp (UCDP's "2015-03-02 00:00:00.000"), no time of day
     frame["time"] = frame["time"].where(frame["time"] != "", clock)  # a timestamp's local time, as written
@@ -338,8 +338,7 @@ def check_dates(frame: pd.DataFrame, years: pd.Series, dayfirst: bool, monthfirs
         order = day_order(pd.concat([frame["date"], frame["date_end"]]))
         dayfirst, monthfirst = order == "day", order == "month"
     reading = {"dayfirst": dayfirst, "monthfirst": monthfirst, "excel": excel}
-    keys = pd.MultiIndex.from_arrays([frame["date"], frame["date_precision"], frame["date_end"], years.fillna(-1).astype(int)])
-    codes, distinct = pd.factorize(keys)
+    codes, distinct = distinct_rows([frame["date"], frame["date_precision"], frame["date_end"], years.fillna(-1).astype(int)])
     results = [parse_dates(text, precision, end, year=None if year < 0 else int(year), **reading) for text, precision, end, year in distinct]
     _year_from_the_column(results, list(distinct), reading)
     failed = [isinstance(result, DateError) for result in results]
@@ -403,6 +402,10 @@ def check_coordinates(frame: pd.DataFrame, aside: list[SetAside]) -> list[Proble
     Unusable coordinates beside a place are set aside (the place is looked up); without a place
     the row cannot be placed, and is rejected."""
     latitude, longitude = frame["latitude"], frame["longitude"]
+    if not ((latitude != "") | (longitude != "")).any():  # no coordinates at all: every row placed by its place
+        for column in COORDINATE_COLUMNS:
+            frame[column] = np.full(len(frame), np.nan)
+        return []
     has_place = frame["place"] != ""
     one_only = (latitude == "") != (longitude == "")
 

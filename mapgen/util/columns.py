@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,3 +30,17 @@ def stripped(values: pd.Series) -> pd.Series:
         return pd.Series(pd.Index(distinct, dtype=object).str.strip().take(codes), index=values.index, dtype=object)
     trimmed = pc.utf8_trim_whitespace(pa.array(values.to_numpy(dtype=object), type=pa.string()))
     return pd.Series(trimmed.to_numpy(zero_copy_only=False), index=values.index, dtype=object)
+
+
+def distinct_rows(columns: list[pd.Series]) -> tuple[np.ndarray, list[tuple]]:
+    """Each row's code over several columns read together (0, 1, 2... in the order the rows first
+    give each combination) and the distinct combinations, as tuples: each column factorised alone
+    and its codes joined to the codes so far as one whole number, made compact again at each step
+    (a MultiIndex of four text columns took 0.1 s of 100,000 rows for what this does in a few ms)."""
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        own, distinct = pd.factorize(column, sort=False, use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * (len(distinct) + 1) + own, sort=False)
+    first = np.full(codes.max() + 1 if len(codes) else 0, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return codes, list(zip(*(pd.Series(column).iloc[first].tolist() for column in columns)))
