@@ -68,7 +68,7 @@ def inset_locator(frame: Box | None, placed: pd.DataFrame) -> dict | None:
     as coarse outlines; the page draws the frame on it as the view moves. None when not needed."""
     if frame is None or "country" not in placed or placed["country"].dropna().empty:
         return None
-    numeric = _numeric(str(placed["country"].dropna().astype(str).str.upper().mode().iloc[0]))
+    numeric = _numeric(_most_common_code(placed["country"].dropna()))
     mainland = mainland_box(numeric) if numeric is not None else None
     if mainland is None:
         return None
@@ -89,3 +89,14 @@ def _span(box: Box) -> float:
     """The larger side of a box in degrees of latitude (longitude shrunk by the cosine)."""
     middle = math.radians((box[1] + box[3]) / 2)
     return max((box[2] - box[0]) * math.cos(middle), box[3] - box[1])
+
+
+def _most_common_code(countries: pd.Series) -> str:
+    """The country code most incidents carry, in capitals; of codes as common, the first in sorted
+    order (as pandas' mode gives it). Counted over the distinct values, not the cells."""
+    counts = countries.astype(str).value_counts(sort=False)
+    totals: dict[str, int] = {}
+    for code, count in counts.items():
+        totals[code.upper()] = totals.get(code.upper(), 0) + int(count)
+    most = max(totals.values())
+    return min(code for code, count in totals.items() if count == most)

@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..defaults import DEFAULT_SERVICE
+from ..util.columns import distinct_rows
 from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from ..util.text import fold, normalise
@@ -282,7 +284,8 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     keys["county"] = located[county].fillna("").astype(str).str.strip() if county in located else ""
     has_coordinates = located["latitude"].notna() & located["longitude"].notna()
     inferred = table_country(keys[~has_coordinates], locator.gazetteer) if (~has_coordinates).any() else None
-    unique = list(keys[~has_coordinates].drop_duplicates().itertuples(index=False, name=None))
+    todo = keys[~has_coordinates]
+    codes, unique = distinct_rows([todo[column] for column in KEY_COLUMNS]) if len(todo) else (np.zeros(0, dtype=np.int64), [])
     locator.gazetteer.prefetch(name for place, *_ in unique for name, _ in split_place(place)[0])
     placements: dict[tuple[str, str, str, str], Placement] = {}
     try:
@@ -298,8 +301,7 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     # Each unique place was looked up once; its answer now goes to every row that names it.
     found = pd.DataFrame(rows, columns=[*KEY_COLUMNS, *LOCATED_COLUMNS])
     found["geo_precision"] = found["geo_precision"].astype("Int64")
-    joined = keys.merge(found, how="left", on=list(KEY_COLUMNS), sort=False)
-    joined.index = located.index
+    joined = found.iloc[codes].set_axis(todo.index).reindex(located.index)  # rows with coordinates: blank, kept below
     for name in LOCATED_COLUMNS:
         located[name] = joined[name]
     stated = located["location_precision_given"].map(stated_reach_km).astype("float64") if "location_precision_given" in located else None
