@@ -316,7 +316,7 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
     located["longitude"] = located["longitude"].astype("float64")
     located["uncertainty_km"] = located["uncertainty_km"].astype("float64")
     located["geo_precision"] = located["geo_precision"].astype("Int64")
-    located.attrs["placement_notes"] = [found.note for found in (inferred, area) if found]
+    located.attrs["placement_notes"] = [told.note for told in (inferred, area) if told]
     return located
 
 
@@ -327,20 +327,21 @@ def _read_in_table_area(locator: Locator, placements: dict[tuple[str, str, str, 
     changed in place."""
     gazetteer = locator.gazetteer
     namesakes = {key: gazetteer.candidates(key[0]) for key in placements if not gazetteer.qualifiers_of(key[0])}
-    area = table_area([{(c.country, c.admin1) for c in found} for found in namesakes.values() if found], gazetteer.area_code)
+    chosen = {key: next((c for c in found if placements[key].placed and abs(c.latitude - placements[key].latitude) < 1e-4
+                         and abs(c.longitude - placements[key].longitude) < 1e-4), None) for key, found in namesakes.items()}
+    area = table_area([{(c.country, c.admin1) for c in found} for found in namesakes.values() if found],
+                      [(c.country, c.admin1) for c in chosen.values() if c is not None], gazetteer.area_code)
     if area is None:
         return None
-    for key, found in namesakes.items():
+    for key in namesakes:
         place, _, _, county = key
-        before = placements[key]
-        chosen = next((c for c in found if before.placed and abs(c.latitude - before.latitude) < 1e-4
-                       and abs(c.longitude - before.longitude) < 1e-4), None)
-        if chosen is not None and area.holds(chosen.country, chosen.admin1) or before.placed and chosen is None:
+        before, read = placements[key], chosen[key]
+        if read is not None and area.holds(read.country, read.admin1) or before.placed and read is None:
             continue
         for region in dict.fromkeys([area.region, ""]):
             again = locator.place(place, region, area.country, county)
             if again.placed and again.precision == "town":
-                was = f"{chosen.name} ({chosen.country}{'/' + chosen.admin1 if chosen.admin1 else ''})" if chosen else "no one place"
+                was = f"{read.name} ({read.country}{'/' + read.admin1 if read.admin1 else ''})" if read else "no one place"
                 placements[key] = replace(again, note="; ".join(filter(None, [again.note, area.sentence(was)])))
                 break
     return area

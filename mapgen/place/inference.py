@@ -62,6 +62,10 @@ def table_country(keys: pd.DataFrame, gazetteer) -> TableCountry | None:
 # areas. A name whose most populous namesake lies elsewhere ("Cambridge": England's) is then read
 # there (Cambridge, Minnesota), with a note to check it.
 PLACES_AGREEMENT = 0.8  # the share of the table's known names that must have a namesake in the country (then the area)
+# ... and the share of the names whose own reading (the most populous namesake) already lies there:
+# a list of European capitals has an American namesake for every name (Paris, Texas; Rome, Georgia),
+# yet reads in Europe.
+PLACES_ALREADY = 0.5
 MIN_PLACES = 10  # distinct known names, at least, before their agreement says anything
 
 
@@ -83,21 +87,23 @@ class TableArea:
         return f"read in {where}, where nearly all of the table's places have a namesake; alone, the name points to {before} (check it)"
 
 
-def table_area(namesakes: list[set[tuple[str, str]]], area_code) -> TableArea | None:
-    """The country (and area) in which nearly every one of a table's names has a namesake;
-    namesakes: for each distinct known name, the (country, admin-1 code) of each place of that
-    name; area_code(country, admin1): the code a region column can give for that area, or ""."""
+def table_area(namesakes: list[set[tuple[str, str]]], read: list[tuple[str, str]], area_code) -> TableArea | None:
+    """The country (and area) in which nearly every one of a table's names has a namesake, and
+    in which at least half of them are already read; namesakes: for each distinct known name, the
+    (country, admin-1 code) of each place of that name; read: the (country, admin-1 code) each
+    name's own reading gave; area_code(country, admin1): the code a region column can give, or ""."""
     if len(namesakes) < MIN_PLACES:
         return None
     countries = Counter(country for places in namesakes for country in {country for country, _ in places})
     country, count = countries.most_common(1)[0]
-    if count < PLACES_AGREEMENT * len(namesakes):
+    if count < PLACES_AGREEMENT * len(namesakes) or sum(c == country for c, _ in read) < PLACES_ALREADY * len(namesakes):
         return None
     areas = Counter(admin1 for places in namesakes for admin1 in {a for c, a in places if c == country and a})
     admin1, region, inside = "", "", count
     if areas:
         best, held = areas.most_common(1)[0]
-        code = area_code(country, best) if held >= PLACES_AGREEMENT * len(namesakes) else ""
+        already = sum(where == (country, best) for where in read)
+        code = area_code(country, best) if held >= PLACES_AGREEMENT * len(namesakes) and already >= PLACES_ALREADY * len(namesakes) else ""
         if code:
             admin1, region, inside = best, code, held
     where = f"{region} ({inside:,} of {len(namesakes):,})" if region else f"country {country} ({count:,} of {len(namesakes):,})"

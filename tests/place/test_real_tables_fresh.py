@@ -100,3 +100,10 @@ def test_an_area_written_with_its_word_is_the_area_not_a_town_in_a_part_of_its_n
     # "Bamingui-Bangoran province" is the prefecture, not the town of Bamingui in it, 110 km away.
     placement = locator.place("Bamingui-Bangoran province", "Bamingui-Bangoran province", "CF")
     assert placement.precision == "region" and placement.matched_name == "Bamingui-Bangoran"
+
+
+def test_a_list_of_european_capitals_stays_in_europe_though_each_has_an_american_namesake(locator):
+    capitals = ["Paris", "London", "Berlin", "Rome", "Athens", "Vienna", "Madrid", "Dublin", "Warsaw", "Moscow", "Amsterdam", "Brussels"]
+    located = _located(locator, capitals).set_index("place")
+    assert located.attrs["placement_notes"] == []
+    assert _km(located.loc["Paris"], (48.85341, 2.3488)) < 10 and _km(located.loc["Rome"], (41.89193, 12.51133)) < 10
