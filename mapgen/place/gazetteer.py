@@ -200,6 +200,14 @@ ROUTE_KM = 50.0  # a road from a known town to one not on file: how far along it
 # Places written from the largest area down, each part ended by a colon ("ITALY:  CAMPANIA",
 # "JAPAN:  HONSHU:  TOKYO"); a time of day ("12:30") is no such thing.
 _HIERARCHY = re.compile(r"^[^\W\d][^:]*:\s+[^\W\d]")
+
+
+def _names_an_area(first: str) -> bool:
+    """Whether the part before a colon can be the largest area of a hierarchy: a country, or a
+    name written in capitals as NCEI writes its regions ("BALKANS NW"); not "Attack: Paris"."""
+    from ..util.countries import country_code
+
+    return first.strip().isupper() or country_code(first) is not None
 _SECOND_LEVEL_MARK = re.compile(r"^(.+?)\s*\((county|parish|borough)\)$", re.IGNORECASE)
 
 # "City, Part", "City (Part)" or "City XX" (a two- or three-letter code in capitals) at the end.
@@ -281,7 +289,7 @@ class OfflineGazetteer(Geocoder):
                 candidate.note = "; ".join(filter(None, [candidate.note, said]))
                 candidate.reasons.insert(0, said)
             return resolution
-        if _HIERARCHY.match(place):  # NCEI's "CHINA:  GANSU PROVINCE": the largest area first, then each inside it
+        if _HIERARCHY.match(place) and _names_an_area(place.split(":", 1)[0]):  # NCEI's "CHINA:  GANSU PROVINCE": largest first
             place = ", ".join(reversed([part.strip() for part in place.split(":") if part.strip()]))
         place, odd = lookalike_letters(place)
         query = self.read_query(place, region, country, county)
