@@ -262,7 +262,9 @@ def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
     for column in SCHEMA_COLUMNS:
         frame[column] = stripped(frame[column]) if column in frame else ""  # a part the table lacks is blank
     frame.insert(0, "row", pd.Series(numbers, index=frame.index, dtype="int64"))
-    frame["id"] = frame["id"].where(frame["id"] != "", frame["row"].astype(str))
+    no_id = (frame["id"] == "").to_numpy()
+    if no_id.any():  # a row with no id is known by its row number
+        frame.loc[no_id, "id"] = frame.loc[no_id, "row"].astype(str)
     frame["category"] = by_distinct(frame["category"], lambda words: words.str.split().str.join(" ")).where(frame["category"] != "", DEFAULT_CATEGORY)
     return frame
 
