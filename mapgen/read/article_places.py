@@ -36,6 +36,7 @@ CITY_POPULATION = 100_000  # a town this big is a city whose parts an article ma
 SAME_PLACE_KM = 2.0  # two names closer than this in one article are one place ("Den Bosch", "'s-Hertogenbosch")
 TITLE_CASE_SHARE = 0.7  # a line with this share of its longer words capitalised is in title case
 DATELINE_WEIGHT = 3.0  # a dateline's state or country says where the story is more than one name in it
+NAMESAKE_WEIGHT = 0.9  # a name's namesake in another country says nearly as much as its first reading, and loses a tie to it
 COUNTRY_WEIGHT = 0.5  # a country's name says less of where an article is than a state's or a town's ("Christchurch, New Zealand")
 FAR_KM = 150  # a small town this far beyond every area the heading names is not the one the article means
 # Capitalised names, joined by hyphens or the little words of French place names.
@@ -691,15 +692,34 @@ class PlaceReader:
         return sorted(found, key=lambda m: m.start)
 
     def _article_country(self, parts: list[Sentence], datelines: dict) -> str | None:
-        """The country most of the article's places lie in: names are read there first."""
+        """The country most of the article's places lie in: names are read there first.
+
+        Each name votes for the country of its first reading, and for every other country where
+        it has a namesake of some size ("York" is first a Canadian municipality, and a city of
+        England too): the country that holds the most of the article's names wins, so that
+        "Leeds, York and Hull" are three English towns. A dateline's town or area and a town
+        qualified by its area's code weigh more than a name alone."""
         counts: dict[str, float] = {}
+        first: dict[str, float] = {}  # the votes of first readings only, which break a tie
+        names_read: list[tuple[str, set[str]]] = []  # each name and the countries it already voted for
+
+        def vote(country: str, weight: float) -> None:
+            counts[country] = counts.get(country, 0) + weight
+            first[country] = first.get(country, 0) + weight
+
         for line in datelines.values():  # "SALEM, Ore. (AP)": the state says the country
             for country in {r.country for r in self._regions(line.area)} if line.area else ():
-                counts[country] = counts.get(country, 0) + DATELINE_WEIGHT
+                vote(country, DATELINE_WEIGHT)
+            if not line.area:  # "LEEDS (Reuters) -": the town's own country
+                own = {c.country for c in self.gazetteer.candidates(line.place)[:1]
+                       if c.precision == "town" and normalise(c.name) == normalise(line.place)}
+                for country in own:
+                    vote(country, DATELINE_WEIGHT)
+                names_read.append((line.place, own))
         for sentence in parts:
             for match in _TOWN_AND_CODE.finditer(sentence.text):  # "Genolier (VD)": a town the code's area holds
                 for country in {c.country for c in self.gazetteer.candidates(match[1], region=match[2])[:1]}:
-                    counts[country] = counts.get(country, 0) + 1
+                    vote(country, DATELINE_WEIGHT)
             for text, start, _ in _area_names(sentence.text):
                 name = normalise(text)
                 if len(name) < 3 and text not in AP_STATES or name in _NOT_PLACES:
@@ -711,9 +731,20 @@ class PlaceReader:
                 if start > 0 and text not in AP_STATES:  # big towns say it too
                     weights |= {c.country: 1.0 for c in self.gazetteer.candidates(text)[:1]
                                 if normalise(c.name) == name and c.population >= ARTICLE_TOWN_POPULATION}
+                    names_read.append((text, set(weights)))
                 for country, weight in weights.items():
-                    counts[country] = counts.get(country, 0) + weight
-        return max(counts, key=counts.get) if counts else None
+                    vote(country, weight)
+        for text, voted in names_read:  # "York" in an article about England: its namesake there
+            for country in [c for c in first if c not in voted]:
+                if self._namesake_in(text, country):
+                    counts[country] += NAMESAKE_WEIGHT
+        return max(counts, key=lambda c: (counts[c], first[c])) if counts else None
+
+    def _namesake_in(self, text: str, country: str) -> bool:
+        """Whether a name is also that of a town of some size in a country (by its own name or
+        another of its names: "Hull" is Kingston upon Hull)."""
+        return any(c.precision == "town" and c.match in ("exact", "alternate") and c.population >= ARTICLE_TOWN_POPULATION
+                   for c in self.gazetteer.candidates(text, country=country)[:1])
 
 
 def names(text: str) -> list[tuple[str, int, int]]:

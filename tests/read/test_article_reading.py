@@ -713,3 +713,30 @@ def test_an_area_named_in_a_list_of_towns_is_the_town_of_its_name(read):
     kedougou = rows(draft)["Kédougou"]
     assert (kedougou.region, kedougou.category) == ("SN-KE", "riot")
     assert "the town, in the area of its name" in kedougou.note
+
+
+# -- namesakes against the article's own country ---------------------------------------------------
+
+@pytest.mark.parametrize("text, country, places", [
+    # "York" is first a Canadian municipality and "Hull" a town of Quebec: both are English towns too
+    ("Riots in Yorkshire\n\nLEEDS (Reuters) - Rioters clashed with police in Leeds and York on Saturday night, and in Hull on Sunday.",
+     "GB", {"Leeds", "York", "Hull"}),
+    ("Rioters clashed with police in Leeds, York and Hull on Saturday night.", "GB", {"Leeds", "York", "Hull"}),
+    ("Cars were set on fire in Leeds on Saturday. On Sunday shops were looted in Boston and in Cambridge.",
+     "GB", {"Leeds", "Boston", "Cambridge"}),
+    # Laval is first the Quebec city, Brest the Belarusian one
+    ("Nuit de violences\n\nRENNES (AFP) - Des voitures ont été incendiées à Laval samedi soir. Dimanche, des poubelles ont brûlé à Brest.",
+     "FR", {"Laval", "Brest"}),
+    # "Portland" is first a Jamaican parish, "Salem" an Indian city
+    ("Protesters clashed with police in Portland and Salem on Saturday night, and in Eugene on Sunday.",
+     "US", {"Portland", "Salem", "Eugene"}),
+])
+def test_namesakes_are_read_in_the_country_that_holds_the_article_s_other_places(read, text, country, places):
+    draft = read(text, "2025-03-03")
+    assert set(draft.place) == places
+    assert set(draft.country) == {country}
+
+
+def test_a_town_abroad_named_alone_keeps_its_first_reading(read):
+    draft = read("Protesters clashed with police in Paris on Saturday night.", "2025-03-03")
+    assert list(zip(draft.place, draft.country)) == [("Paris", "FR")]  # not Paris, Texas: a tie goes to the first reading
