@@ -132,11 +132,24 @@ def binned_total(page) -> int:
                          " + document.querySelectorAll('.mapgen-marker').length")
 
 
+# No ring sits on another: centres at least the two rings' half widths apart (a pixel to spare).
 BINS_APART = """() => {
     const boxes = [...document.querySelectorAll('.mapgen-bin svg')].map(b => b.getBoundingClientRect());
     return boxes.every((a, i) => boxes.every((b, j) => i === j || Math.hypot(a.x + a.width / 2 - b.x - b.width / 2,
-        a.y + a.height / 2 - b.y - b.height / 2) >= 44));
+        a.y + a.height / 2 - b.y - b.height / 2) >= Math.max(44, (a.width + b.width) / 2 - 1)));
 }"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 740), (800, 500)])
+def test_no_ring_of_bins_sits_on_another(big_map, open_map, width, height):
+    _, _, _, binned, _ = big_map
+    page = open_map(binned, width=width, height=height).page
+    page.wait_for_selector(f"body[{contract.DRAWN}='1']")
+    assert page.locator(".mapgen-bin").count() > 3
+    assert page.evaluate(BINS_APART)
+    page.click(".leaflet-control-zoom-out")  # a smaller scale: larger bins, closer together
+    page.wait_for_timeout(400)
+    assert page.evaluate(BINS_APART)
 
 
 def test_beyond_the_marker_limit_incidents_are_counted_in_bins(big_map, open_map):

@@ -984,9 +984,10 @@
   // A count of six digits overflows the largest ring: from SHORT_COUNT on it is written short
   // ("341K"; the legend, the list and the ring's label keep every digit).
   var SHORT_COUNT = 100000;
+  function ringSize(total) { return total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : total < 10000 ? 54 : 62; }
   function ringIcon(counts, total, categories, className) {
     var present = categories.filter(function (style) { return counts[style.key]; });
-    var size = total < 10 ? 34 : total < 100 ? 40 : total < 1000 ? 46 : total < 10000 ? 54 : 62, r = size / 2 - 4, around = 2 * Math.PI * r;
+    var size = ringSize(total), r = size / 2 - 4, around = 2 * Math.PI * r;
     var gap = present.length > 1 ? 1.5 : 0, least = 3, spare = around - present.length * (gap + least), at = 0, parts = [];
     present.forEach(function (style) {
       var length = least + spare * counts[style.key] / total;
@@ -1976,7 +1977,7 @@
       for (var k = 0; k < kinds; k++) if (byCategory[c * kinds + k]) parts[keys[k]] = byCategory[c * kinds + k];
       cells.push({ count: counts[c], lat: latSums[c], lng: lngSums[c], categories: parts, first: firsts[c] });
     }
-    mergeNear(map, cells).forEach(function (cell) {
+    mergeNear(map, mergeNear(map, cells)).forEach(function (cell) {  // again: a ring that grew or moved may now reach another
       if (cell.count === 1) {  // one incident: itself, with its popup
         var alone = self.incidents[cell.first];
         self.layer.addLayer(alone.marker || self.makeMarker(alone));
@@ -1989,7 +1990,8 @@
       self.layer.addLayer(bin);
     });
   };
-  // Bins whose centres fall closer than a cluster's reach on screen are one: the largest takes in
+  // Bins whose centres fall closer than a cluster's reach on screen, or than their two rings' half
+  // widths (rings of ten thousand and more are 62 pixels across), are one: the largest takes in
   // its neighbours, as the clusters of a smaller map do, so that no ring sits on another.
   var BIN_REACH = 45;
   function mergeNear(map, cells) {
@@ -1998,7 +2000,10 @@
     cells.forEach(function (cell) {
       var point = map.latLngToContainerPoint([cell.lat / cell.count, cell.lng / cell.count]);
       var into = null;
-      for (var i = 0; i < kept.length && !into; i++) if (kept[i].point.distanceTo(point) < BIN_REACH) into = kept[i];
+      for (var i = 0; i < kept.length && !into; i++) {
+        var reach = Math.max(BIN_REACH, (ringSize(kept[i].count) + ringSize(cell.count)) / 2);
+        if (kept[i].point.distanceTo(point) < reach) into = kept[i];
+      }
       if (!into) { cell.point = point; kept.push(cell); return; }
       into.count += cell.count; into.lat += cell.lat; into.lng += cell.lng;
       Object.keys(cell.categories).forEach(function (c) { into.categories[c] = (into.categories[c] || 0) + cell.categories[c]; });
