@@ -202,6 +202,20 @@ ROUTE_KM = 50.0  # a road from a known town to one not on file: how far along it
 _HIERARCHY = re.compile(r"^[^\W\d][^:]*:\s+[^\W\d]")
 
 
+# The words that say an area's level: a first-level area, or a second-level one.
+_FIRST_LEVEL_WORDS = {"state", "province", "oblast", "governorate", "u s state", "emirate", "kray", "krai", "autonomous republic"}
+_SECOND_LEVEL_WORDS = {"county", "parish", "raion", "rayon", "municipality", "borough"}
+
+
+def of_the_level(found: list[Region], text: str) -> list[Region]:
+    """The areas of the level a text's last word names ("Sinaloa state": the state; "Popasna
+    raion": the raion), when some are of it; else all of them."""
+    word = normalise(text).rsplit(" ", 1)[-1] if text.strip() else ""
+    kinds = {"state"} if word in _FIRST_LEVEL_WORDS else {"county"} if word in _SECOND_LEVEL_WORDS else set()
+    kept = [region for region in found if region.kind in kinds]
+    return kept or found
+
+
 def _names_an_area(first: str) -> bool:
     """Whether the part before a colon can be the largest area of a hierarchy: a country, or a
     name written in capitals as NCEI writes its regions ("BALKANS NW"); not "Attack: Paris"."""
@@ -654,15 +668,16 @@ class OfflineGazetteer(Geocoder):
 
     def _read_area(self, qualifier: str, country: str | None, areas: list[Region]) -> tuple[list[Region], str]:
         """The areas a qualifier names, and how it was read (by its name, without the word that
-        says what it is, or as a close spelling inside the country); ([], why) when it cannot be."""
+        says what it is, or as a close spelling inside the country); ([], why) when it cannot be.
+        The word, when it says the level ("Sinaloa state"), keeps the areas of that level."""
         found = self.regions(qualifier, country)
         if found:
-            return found, ""
+            return of_the_level(found, qualifier), ""
         bare = type_word(normalise(qualifier))
         if bare:
             found = self.regions(bare[0], country)
             if found:
-                return found, ""
+                return of_the_level(found, qualifier), ""
         if country:
             found = self._similar_regions(bare[0] if bare else normalise(qualifier), country)
             if found:
@@ -887,6 +902,8 @@ class OfflineGazetteer(Geocoder):
         as_region = [r for r in self.regions(name, country) if all(_overlaps(r, area) for area in areas)]
         as_region = [r for r in as_region if r.kind != "country" or not areas]
         named_area = name != normalise(text) and normalise(text).rsplit(" ", 1)[-1] in AREA_WORDS  # "Sulu province": the area itself
+        if named_area:
+            as_region = of_the_level(as_region, text)  # "Sinaloa state": the state, not the municipality of Sinaloa in it
         if not as_region and (named_area or not towns):
             parts, made = self._split_area(name, country)
             parts = [r for r in parts if all(_overlaps(r, area) for area in areas)]

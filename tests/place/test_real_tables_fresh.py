@@ -107,3 +107,10 @@ def test_a_list_of_european_capitals_stays_in_europe_though_each_has_an_american
     located = _located(locator, capitals).set_index("place")
     assert located.attrs["placement_notes"] == []
     assert _km(located.loc["Paris"], (48.85341, 2.3488)) < 10 and _km(located.loc["Rome"], (41.89193, 12.51133)) < 10
+
+
+def test_the_word_after_an_area_says_its_level(locator):
+    # Sinaloa is a state of Mexico and a municipality in it: "Sinaloa state" is the state.
+    placement = locator.place("Sinaloa state", "Sinaloa state", "MX")
+    assert placement.precision == "region" and "MX-SIN" in placement.note and "county" not in placement.note
+    assert placement.radius_km > 150  # the state's land, not the municipality's 40 km
