@@ -35,3 +35,10 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def km_from(placement, point) -> float:
+    """The great-circle distance in km from where a row was placed to a (latitude, longitude) point."""
+    from geopy.distance import great_circle
+
+    return great_circle((placement.latitude, placement.longitude), point).km

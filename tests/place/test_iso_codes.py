@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from mapgen.place import Locator
-from mapgen.place.places import PlacesTable
 from mapgen.place.regions import pair_names
 
 # (what a table writes as the region, its country) -> the GeoNames area it must be read as
@@ -29,11 +27,6 @@ READ_AS = [
     (("EG-JS", ""), "South Sinai"),
     (("ID-JT", ""), "Central Java"),  # a province, not the island group ID-JW
 ]
-
-
-@pytest.fixture(scope="module")
-def locator(cache_folder):
-    return Locator(places=PlacesTable.empty())
 
 
 @pytest.mark.parametrize(("written", "area"), READ_AS, ids=[w for (w, _), _ in READ_AS])

@@ -5,22 +5,12 @@ an article. The tables are of our own words; the towns and areas are GeoNames' o
 from __future__ import annotations
 
 import pandas as pd
-import pytest
-from geopy.distance import great_circle
 
 import mapgen
 from mapgen.place import Locator
 from mapgen.place.gazetteer import OfflineGazetteer
 from mapgen.place.places import PlacesTable
-
-
-@pytest.fixture(scope="module")
-def locator(cache_folder):
-    return Locator(places=PlacesTable.empty())
-
-
-def _km(placement, point) -> float:
-    return great_circle((placement.latitude, placement.longitude), point).km
+from tests.helpers import km_from
 
 
 def test_a_village_not_on_file_is_placed_at_the_region_the_row_names(locator):
@@ -28,8 +18,8 @@ def test_a_village_not_on_file_is_placed_at_the_region_the_row_names(locator):
     assert placement.placed and placement.precision == "region" and placement.matched_name == "Oregon"
     assert "no place called 'Zorblinghamsk' in Oregon (US-OR)" in placement.note and "check it" in placement.note
     # the radius reaches the state's far corners from its point, not only its towns
-    assert _km(placement, (42.05, -124.28)) < placement.radius_km  # Brookings, by the Californian line
-    assert _km(placement, (45.99, -116.92)) < placement.radius_km  # the Idaho corner
+    assert km_from(placement, (42.05, -124.28)) < placement.radius_km  # Brookings, by the Californian line
+    assert km_from(placement, (45.99, -116.92)) < placement.radius_km  # the Idaho corner
 
 
 def test_a_region_named_in_the_place_text_serves_as_well(locator):

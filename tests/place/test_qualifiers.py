@@ -8,8 +8,6 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
-from mapgen.place import Locator
-from mapgen.place.places import PlacesTable
 
 # (place, region column, country column) -> (GeoNames name, country, admin1, latitude, longitude)
 HONOURED = [
@@ -30,11 +28,6 @@ HONOURED = [
     (("Toulon", "Var (83)", ""), ("Toulon", "FR", "93", 43.12442, 5.92836)),
     (("Tarascon", "FR-13", ""), ("Tarascon", "FR", "93", 43.80583, 4.66028)),  # not Tarascon-sur-Ariège
 ]
-
-
-@pytest.fixture(scope="module")
-def locator(cache_folder):
-    return Locator(places=PlacesTable.empty())
 
 
 @pytest.mark.parametrize(("query", "truth"), HONOURED, ids=[" / ".join(p for p in q if p) for q, _ in HONOURED])

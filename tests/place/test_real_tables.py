@@ -8,17 +8,7 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
-from mapgen.place import Locator
-from mapgen.place.places import PlacesTable
-
-
-@pytest.fixture(scope="module")
-def locator(cache_folder):
-    return Locator(places=PlacesTable.empty())
-
-
-def _km(placement, point) -> float:
-    return great_circle((placement.latitude, placement.longitude), point).km
+from tests.helpers import km_from
 
 
 def _table(**columns) -> pd.DataFrame:
@@ -30,7 +20,7 @@ def _table(**columns) -> pd.DataFrame:
 def test_the_name_itself_beats_a_larger_place_that_has_it_as_an_old_name(locator):
     newtown = locator.place("Newtown", "Connecticut")  # Hartford was once called Newtown
     assert newtown.matched_name == "Newtown"
-    assert _km(newtown, (41.41398, -73.30345)) < 1
+    assert km_from(newtown, (41.41398, -73.30345)) < 1
 
 
 def test_a_short_form_of_a_far_larger_place_still_finds_it(locator):
@@ -40,7 +30,7 @@ def test_a_short_form_of_a_far_larger_place_still_finds_it(locator):
 
 def test_a_county_column_keeps_the_town_inside_the_county_or_says_it_disagrees(locator):
     inside = locator.place("Lebanon", "OR", "US", "Linn")  # Lebanon, Oregon lies in Linn County
-    assert inside.matched_name == "Lebanon" and _km(inside, (44.53651, -122.90703)) < 2
+    assert inside.matched_name == "Lebanon" and km_from(inside, (44.53651, -122.90703)) < 2
     elsewhere = locator.place("Denver", "CO", "US", "El Paso")  # Denver is not in El Paso County
     assert elsewhere.placed and "check it" in elsewhere.note and "El Paso" in elsewhere.note
 
@@ -48,7 +38,7 @@ def test_a_county_column_keeps_the_town_inside_the_county_or_says_it_disagrees(l
 def test_a_town_the_gazetteer_lacks_is_placed_in_the_rows_county(locator):
     placement = locator.place("Xyzzy Hollow", "KS", "US", "Saline")
     assert placement.precision == "region" and "Saline County" in placement.note and "check it" in placement.note
-    assert _km(placement, (38.78, -97.65)) < placement.radius_km  # the county around Salina
+    assert km_from(placement, (38.78, -97.65)) < placement.radius_km  # the county around Salina
 
 
 def test_the_county_column_reaches_the_place_room_through_a_build_table(locator):
@@ -63,14 +53,14 @@ def test_the_county_column_reaches_the_place_room_through_a_build_table(locator)
 ])
 def test_a_town_radius_holds_where_its_incidents_fall(locator, place, point, least_km):
     placement = locator.place(place, "AZ" if place == "Phoenix" else "AR", "US")
-    assert _km(placement, point) < 2
+    assert km_from(placement, point) < 2
     assert placement.radius_km >= least_km
 
 
 def test_a_state_named_with_its_country_is_the_state_with_a_radius_to_its_edges(locator):
     new_york = locator.place("New York, United States")
     assert new_york.precision == "region"
-    assert _km(new_york, (42.9538, -75.5268)) < new_york.radius_km  # GDELT's point for the state
+    assert km_from(new_york, (42.9538, -75.5268)) < new_york.radius_km  # GDELT's point for the state
     oklahoma = locator.place("Oklahoma, United States")
     assert oklahoma.precision == "region" and oklahoma.matched_name == "Oklahoma"
 
@@ -78,13 +68,13 @@ def test_a_state_named_with_its_country_is_the_state_with_a_radius_to_its_edges(
 def test_a_country_radius_reaches_its_far_parts(locator):
     russia = locator.place("Russia")
     assert russia.precision == "country"
-    assert _km(russia, (60.0, 100.0)) < russia.radius_km  # the centre of Russia, far east of Moscow
+    assert km_from(russia, (60.0, 100.0)) < russia.radius_km  # the centre of Russia, far east of Moscow
 
 
 def test_a_county_written_the_gva_way_is_the_county(locator):
     harris = locator.place("Harris (county)", "Texas")
     assert harris.precision == "region" and "Harris" in harris.matched_name
-    assert _km(harris, (29.7752, -95.3103)) < harris.radius_km  # the county's own centre
+    assert km_from(harris, (29.7752, -95.3103)) < harris.radius_km  # the county's own centre
 
 
 def test_namesakes_inside_the_state_named_are_said(locator):
@@ -94,9 +84,9 @@ def test_namesakes_inside_the_state_named_are_said(locator):
 
 def test_brackets_that_hold_another_name_of_the_place_are_an_alias(locator):
     petersburg = locator.place("Saint Petersburg (St Petersburg)", "Florida")
-    assert _km(petersburg, (27.77086, -82.67927)) < 2
+    assert km_from(petersburg, (27.77086, -82.67927)) < 2
     clarendon = locator.place("North Clarendon (Clarendon)", "Vermont")
-    assert clarendon.placed and _km(clarendon, (43.51618, -72.96983)) < 15
+    assert clarendon.placed and km_from(clarendon, (43.51618, -72.96983)) < 15
 
 
 def test_a_table_with_no_country_takes_the_one_its_states_agree_on(locator):
@@ -122,7 +112,7 @@ def test_a_table_that_names_countries_is_not_given_another(locator):
 def test_a_region_spelt_another_way_is_read_inside_its_country(locator, place, region, country, point):
     placement = locator.place(place, region, country)
     assert placement.placed, placement.note
-    assert _km(placement, point) < 2
+    assert km_from(placement, point) < 2
 
 
 def test_a_region_that_cannot_be_read_does_not_block_a_place_found_once_in_the_country(locator):
@@ -136,7 +126,7 @@ def test_a_region_of_another_country_still_contradicts(locator):
 
 def test_a_name_with_a_letter_of_another_alphabet_is_read_and_the_letter_named(locator):
     placement = locator.place("\u0415asley", "SC", "US")  # a Cyrillic capital IE before "asley"
-    assert placement.matched_name == "Easley" and _km(placement, (34.82984, -82.60152)) < 2
+    assert placement.matched_name == "Easley" and km_from(placement, (34.82984, -82.60152)) < 2
     assert "CYRILLIC CAPITAL LETTER IE" in placement.note
 
 
@@ -146,7 +136,7 @@ def test_a_name_with_a_letter_of_another_alphabet_is_read_and_the_letter_named(l
 ])
 def test_the_town_after_a_prison_is_the_place(locator, place, region, point):
     placement = locator.place(place, region, "FR")
-    assert _km(placement, point) < 2, placement.note
+    assert km_from(placement, point) < 2, placement.note
 
 
 def test_a_village_takes_the_department_of_its_neighbours(cache_folder):

@@ -7,42 +7,31 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from geopy.distance import great_circle
 
 import mapgen
-from mapgen.place import Locator
-from mapgen.place.places import PlacesTable
+from tests.helpers import km_from
 
 BEND = (44.05817, -121.31531)  # GeoNames' Bend, Oregon
-
-
-@pytest.fixture(scope="module")
-def locator(cache_folder):
-    return Locator(places=PlacesTable.empty())
-
-
-def _km(placement, point) -> float:
-    return great_circle((placement.latitude, placement.longitude), point).km
 
 
 def test_a_distance_and_a_bearing_off_a_town_move_the_point_there(locator):
     placement = locator.place("12 miles north of Bend", "Oregon", "US")
     due_north = (BEND[0] + 19.31 / 111.2, BEND[1])
-    assert _km(placement, due_north) < 1.0
+    assert km_from(placement, due_north) < 1.0
     assert placement.radius_km == pytest.approx(22 + 0.2 * 19.3, abs=0.2)
     assert "19.3 km" in placement.note and "bearing of 0 degrees" in placement.note
 
 
 def test_a_sixteen_point_bearing_and_kilometres_are_read(locator):
     placement = locator.place("40 km WNW of Bend", "Oregon", "US")
-    assert _km(placement, BEND) == pytest.approx(40, abs=0.5)
+    assert km_from(placement, BEND) == pytest.approx(40, abs=0.5)
     assert placement.longitude < BEND[1] and placement.latitude > BEND[0]  # west-north-west
     assert placement.radius_km == pytest.approx(30.0, abs=0.2)
 
 
 def test_a_distance_with_no_bearing_widens_the_radius_round_the_town(locator):
     placement = locator.place("a farm 30 kilometres from Bend", "Oregon", "US")
-    assert _km(placement, BEND) < 1.0
+    assert km_from(placement, BEND) < 1.0
     assert placement.radius_km >= 30 + 22
     assert "about 30 km from it" in placement.note
 
@@ -73,8 +62,8 @@ def test_a_table_with_no_country_or_region_reads_its_names_where_nearly_all_have
     located = _located(locator, MINNESOTA).set_index("place")
     # Alone, Cambridge is England's (or Australia's) and Rochester New York's; in a table of
     # Minnesota towns they are Minnesota's, and the row says why, asking to check it.
-    assert _km(located.loc["Cambridge"], (45.57274, -93.22439)) < 5
-    assert _km(located.loc["Rochester"], (44.02163, -92.46990)) < 5
+    assert km_from(located.loc["Cambridge"], (45.57274, -93.22439)) < 5
+    assert km_from(located.loc["Rochester"], (44.02163, -92.46990)) < 5
     assert "check it" in located.loc["Cambridge", "location_note"] and "US-MN" in located.loc["Cambridge", "location_note"]
     assert any("US-MN" in note for note in located.attrs["placement_notes"])
     # A town already in Minnesota is left as it was.
@@ -106,7 +95,7 @@ def test_a_list_of_european_capitals_stays_in_europe_though_each_has_an_american
     capitals = ["Paris", "London", "Berlin", "Rome", "Athens", "Vienna", "Madrid", "Dublin", "Warsaw", "Moscow", "Amsterdam", "Brussels"]
     located = _located(locator, capitals).set_index("place")
     assert located.attrs["placement_notes"] == []
-    assert _km(located.loc["Paris"], (48.85341, 2.3488)) < 10 and _km(located.loc["Rome"], (41.89193, 12.51133)) < 10
+    assert km_from(located.loc["Paris"], (48.85341, 2.3488)) < 10 and km_from(located.loc["Rome"], (41.89193, 12.51133)) < 10
 
 
 def test_the_word_after_an_area_says_its_level(locator):

@@ -9,17 +9,7 @@ import pytest
 from geopy.distance import great_circle
 
 import mapgen
-from mapgen.place import Locator
-from mapgen.place.places import PlacesTable
-
-
-@pytest.fixture(scope="module")
-def locator(cache_folder):
-    return Locator(places=PlacesTable.empty())
-
-
-def _km(placement, point) -> float:
-    return great_circle((placement.latitude, placement.longitude), point).km
+from tests.helpers import km_from
 
 
 def _located(locator, **columns) -> pd.DataFrame:
@@ -38,13 +28,13 @@ def test_a_county_not_on_file_is_read_as_the_town_it_is_named_after(locator):
 def test_a_village_the_gazetteer_lacks_is_placed_at_the_town_its_county_is_named_after(locator):
     placement = locator.place("Novozvanivka village", "Luhansk oblast", "UA", "Popasna raion")
     assert placement.precision == "region" and "Novozvanivka" in placement.note and "check it" in placement.note
-    assert _km(placement, (48.63168, 38.37104)) < 2  # Popasna
+    assert km_from(placement, (48.63168, 38.37104)) < 2  # Popasna
     assert placement.radius_km >= 50  # anywhere in the raion
 
 
 def test_a_place_named_with_its_own_county_is_the_town_not_the_county(locator):
     town = locator.place("Dungarpur", "Rajasthan", "IN", "Dungarpur")
-    assert town.precision == "town" and _km(town, (23.84306, 73.71466)) < 2
+    assert town.precision == "town" and km_from(town, (23.84306, 73.71466)) < 2
 
 
 def test_a_township_is_not_taken_for_the_town_of_its_name_without_a_word(locator):
@@ -68,7 +58,7 @@ def test_a_namesake_of_unknown_population_inside_the_area_is_a_doubt(locator):
 
 def test_a_region_named_after_a_direction_in_another_country_does_not_block_the_place(locator):
     pokhara = locator.place("Pokhara", "Western Region", "NP")  # Nepal's former development region
-    assert pokhara.placed and _km(pokhara, (28.26689, 83.96851)) < 2 and "check it" in pokhara.note
+    assert pokhara.placed and km_from(pokhara, (28.26689, 83.96851)) < 2 and "check it" in pokhara.note
     toulon = locator.place("Toulon", "Texas", "FR")  # a state of another country still contradicts
     assert not toulon.placed
 
@@ -76,15 +66,15 @@ def test_a_region_named_after_a_direction_in_another_country_does_not_block_the_
 def test_a_us_town_the_gazetteer_lacks_is_placed_from_the_postal_list(locator):
     assaria = locator.place("Assaria", "KS", "US")
     assert assaria.geocoder == "postal" and assaria.precision == "town"
-    assert _km(assaria, (38.68, -97.60)) < 5 and "Saline County" in assaria.note
+    assert km_from(assaria, (38.68, -97.60)) < 5 and "Saline County" in assaria.note
 
 
 def test_a_us_city_radius_reaches_as_far_as_its_postal_area(locator):
     # The Washington Post writes the postal town: "Phoenix" reaches Anthem and Cave Creek, 35-38 km out.
     phoenix = locator.place("Phoenix", "AZ", "US")
-    assert _km(phoenix, (33.8339, -112.1488)) < phoenix.radius_km  # Anthem's ZIP area, filed as Phoenix
+    assert km_from(phoenix, (33.8339, -112.1488)) < phoenix.radius_km  # Anthem's ZIP area, filed as Phoenix
     houston = locator.place("Houston", "TX", "US")
-    assert _km(houston, (29.9766, -95.6358)) < houston.radius_km  # ZIP 77429, Cypress, 35 km out
+    assert km_from(houston, (29.9766, -95.6358)) < houston.radius_km  # ZIP 77429, Cypress, 35 km out
 
 
 def test_a_precision_the_table_states_as_a_distance_sets_the_radius(locator):
@@ -108,13 +98,13 @@ def test_acled_near_a_town_is_placed_with_a_wider_radius_and_its_code(locator, t
 def test_a_municipality_is_the_area_around_its_town(locator):
     lupon = locator.place("Lupon municipality", "Davao Oriental province", "PH")
     town = locator.place("Lupon", "Davao Oriental province", "PH")
-    assert _km(lupon, (town.latitude, town.longitude)) < 1 and lupon.radius_km >= town.radius_km + 25
+    assert km_from(lupon, (town.latitude, town.longitude)) < 1 and lupon.radius_km >= town.radius_km + 25
 
 
 def test_a_us_town_by_its_own_name_beats_a_place_that_has_the_name_as_an_alternate(locator):
     # GeoNames gives "Jamesville" as another name of a hamlet 150 km north; USPS has Jamesville itself.
     jamesville = locator.place("Jamesville, New York", "New York", "US")
-    assert jamesville.geocoder == "postal" and _km(jamesville, (42.99, -76.07)) < 5
+    assert jamesville.geocoder == "postal" and km_from(jamesville, (42.99, -76.07)) < 5
 
 
 def test_a_road_named_before_a_town_is_placed_around_the_town_not_at_it(locator):
@@ -122,7 +112,7 @@ def test_a_road_named_before_a_town_is_placed_around_the_town_not_at_it(locator)
     road = locator.place("Route 168 near the Auberry turn-off, Fresno", "California", "US")
     town = locator.place("Fresno", "California", "US")
     assert road.radius_km >= town.radius_km + 25 and "around Fresno" in road.note
-    assert _km(road, (37.03, -119.45)) < road.radius_km  # the road east of Auberry
+    assert km_from(road, (37.03, -119.45)) < road.radius_km  # the road east of Auberry
 
 
 def test_a_us_name_only_geonames_gives_to_another_town_asks_to_be_checked(locator):
@@ -139,7 +129,7 @@ def test_a_us_name_only_geonames_gives_to_another_town_asks_to_be_checked(locato
 def test_the_waters_off_a_place_reach_beyond_it(locator):
     sea = locator.place("Basilan province (waters of)", "Basilan province", "PH")
     land = locator.place("Basilan province", "Basilan province", "PH")
-    assert _km(sea, (land.latitude, land.longitude)) < 1 and sea.radius_km >= land.radius_km + 25
+    assert km_from(sea, (land.latitude, land.longitude)) < 1 and sea.radius_km >= land.radius_km + 25
     assert "waters off" in sea.note
 
 
@@ -156,16 +146,16 @@ def test_a_state_written_alone_has_a_radius_that_holds_its_land(locator):
     # GeoNames' towns of Western Australia cluster round Perth; the state runs 2,200 km north to
     # the Kimberley, where Kununurra lies: a row naming only the state may be there.
     state = locator.place("Western Australia", "", "AU")
-    assert state.precision == "region" and _km(state, (-15.77, 128.74)) < state.radius_km
+    assert state.precision == "region" and km_from(state, (-15.77, 128.74)) < state.radius_km
     texas = locator.place("Texas", "", "US")
-    assert _km(texas, (31.76, -106.49)) < texas.radius_km  # El Paso, at the far west corner
+    assert km_from(texas, (31.76, -106.49)) < texas.radius_km  # El Paso, at the far west corner
 
 
 def test_an_area_across_the_antimeridian_is_placed_in_itself(locator):
     # Chukotka's towns lie on both sides of 180 degrees: their mean longitude is in central Siberia.
     chukotka = locator.place("Chukotka", "", "RU")
     assert chukotka.latitude > 60 and (chukotka.longitude > 160 or chukotka.longitude < -170)
-    assert _km(chukotka, (64.73, 177.51)) < chukotka.radius_km < 2000  # Anadyr, its capital
+    assert km_from(chukotka, (64.73, 177.51)) < chukotka.radius_km < 2000  # Anadyr, its capital
 
 
 def test_a_place_said_to_be_near_another_keeps_its_own_radius(locator):
@@ -198,5 +188,5 @@ def test_a_town_filed_under_the_neighbouring_area_is_read_in_the_area_the_row_na
     # the county the row names. Harar, in the heart of its own region (Harari), is not taken for
     # a place of Oromia around it: a village of that name the gazetteer lacks is more likely.
     thika = locator.place("Thika", "Kiambu County", "KE")
-    assert thika.placed and _km(thika, (-1.033, 37.069)) < 5 and "check it" in thika.note
+    assert thika.placed and km_from(thika, (-1.033, 37.069)) < 5 and "check it" in thika.note
     assert not locator.place("Harar", "Oromia", "ET").placed
