@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..util.columns import distinct_rows
 from .contract import INCIDENT_TEXTS_ID, INCIDENTS_ID
 
 # Columns used inside mapgen that a reader of the data does not need.
@@ -84,26 +85,12 @@ def _column_head(placed: pd.DataFrame) -> dict:
     """The columns table but its fields: its format, its count and the positions."""
     latitude, longitude = placed["latitude"].round(COORDINATE_DECIMALS), placed["longitude"].round(COORDINATE_DECIMALS)
     data = {"format": COLUMNS_FORMAT, "count": len(placed)}
-    points, first = _distinct_points(latitude.to_numpy(dtype="float64"), longitude.to_numpy(dtype="float64"))
-    if len(first) * 2 < len(placed):
-        data["points"] = {"latitude": latitude.iloc[first].astype(float).tolist(), "longitude": longitude.iloc[first].astype(float).tolist(),
-                          **coded(points, len(first))}
+    points, uniques = distinct_rows([latitude.astype("float64"), longitude.astype("float64")])
+    if len(uniques) * 2 < len(placed):
+        data["points"] = {"latitude": [float(p[0]) for p in uniques], "longitude": [float(p[1]) for p in uniques], **coded(points, len(uniques))}
     else:
         data["longitude"], data["latitude"] = longitude.tolist(), latitude.tolist()
     return data
-
-
-def _distinct_points(latitude: np.ndarray, longitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each position's code (0, 1, 2... in the order positions first appear) and the row where
-    each distinct position first appears; positions rounded to COORDINATE_DECIMALS, read as one
-    whole number each (a pair of floats factorised as a MultiIndex took ten times as long)."""
-    scale = 10 ** COORDINATE_DECIMALS
-    north = np.rint(latitude * scale).astype(np.int64) + 90 * scale
-    east = np.rint(longitude * scale).astype(np.int64) + 360 * scale  # a longitude past 180 (a view across the antimeridian) too
-    codes, _ = pd.factorize(north * (1000 * scale) + east, sort=False)
-    first = np.full(codes.max() + 1 if len(codes) else 0, len(codes), dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(len(codes)))
-    return codes, first
 
 
 def _columns(placed: pd.DataFrame):
