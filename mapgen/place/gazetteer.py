@@ -1078,9 +1078,8 @@ class OfflineGazetteer(Geocoder):
 
     def area_code(self, country: str, admin1: str) -> str:
         """The ISO 3166-2 code of a country's first-level area (GeoNames' admin-1 code), "" when none is known."""
-        row = self._db().execute("SELECT code FROM regions WHERE country = ? AND admin1 = ? AND kind = 'state' AND code LIKE '%-%'"
-                                 " LIMIT 1", (country, admin1)).fetchone()
-        return row[0] if row else ""
+        state = self._state_of(country, admin1)
+        return state.code if state is not None and "-" in state.code else ""
 
     # -- the index ------------------------------------------------------------------------------
 
