@@ -32,6 +32,7 @@ from .data import (
     incident_properties,
     incidents_geojson,
     packed_columns,
+    placed_rows,
     script_json,
 )
 from .extent import incident_box, inset_locator
@@ -177,7 +178,7 @@ def render_map(located: pd.DataFrame, options: DrawOptions | None = None, **fiel
     located, grouped = group_categories(located)
     if grouped:
         popup_columns = [GROUPED_COLUMN, *popup_columns]
-    placed = located.dropna(subset=["latitude", "longitude"])
+    placed = placed_rows(located)
     unplaced = located[located["latitude"].isna() | located["longitude"].isna()]
     as_of = options.as_of or _data_as_of(located)
     words = strings(page_language(options.lang, placed))

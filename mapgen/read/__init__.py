@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..util.columns import renumbered
 from ..util.memory import release_unused
 from .columns import ColumnPlan, apply, clean_header, recognise
 from .dates import day_order
@@ -143,7 +144,7 @@ def _validated(cells: Cells, source: str, options: ReadOptions, plan: ColumnPlan
     table.columns = plan
     table.notes = [*cells.notes, *table.notes]
     playing = [c for c in cells.frame.columns if c in plan.renames]
-    written = cells.frame[playing].reset_index(drop=True).astype(str)
+    written = renumbered(cells.frame[playing].astype(str))
     written.insert(0, "row", cells.numbers)
     table.written = AsWritten([str(c) for c in cells.frame.columns], written, dict(plan.roles))
     return table

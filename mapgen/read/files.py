@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import InputError
+from ..util.columns import renumbered
 from .columns import clean_header, looks_like_header
 from .layouts import MISSING, headerless_layout
 
@@ -260,13 +261,15 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
     delimiter = _sniff_delimiter(text)
     if skip_rows:
         return cells_from_records(*_csv_records(path, text, delimiter, skip_rows), "row")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas drops a ragged row's extra cells with a warning
-            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                                skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL, index_col=False)
-    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
-        frame = None
+    frame = _arrow_frame(text, delimiter)
+    if frame is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas drops a ragged row's extra cells with a warning
+                frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                                    skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL, index_col=False)
+        except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
+            frame = None
     if frame is not None:
         names = [str(name) for name in frame.columns]
         try:  # the header as written: pandas has made a repeated name distinct ("location.1")
@@ -280,13 +283,42 @@ def _csv_table(path: Path, text: str, skip_rows: int | None = None) -> Cells:
             frame.columns = clean_header(names)
             last = blank[~blank].index.max() if (~blank).any() else -1
             notes = _blank_rows_note((frame.index[blank & (frame.index < last)] + 2).tolist())  # inside the table, not after it
-            frame = frame[~blank]
+            frame = frame[~blank] if blank.any() else frame
             if frame.empty:
                 raise InputError([f"{path}: the header is there but there are no rows. Add one row per incident below it."])
             numbers = (frame.index + 2).tolist()
-            return Cells(frame.reset_index(drop=True), numbers, "row", notes=notes)
+            return Cells(renumbered(frame), numbers, "row", notes=notes)
     records, notes = _csv_records(path, text, delimiter)
     return cells_from_records(records, "row")._replace(notes=notes)
+
+
+def _arrow_frame(text: str, delimiter: str) -> pd.DataFrame | None:
+    """A regular CSV's cells through Arrow's reader (on two threads, about twice as fast as pandas'
+    C parser on 100,000 rows): every cell text, none missing (a blank line is a row of empty cells,
+    set aside as pandas' blank rows are), the header as written. None for anything irregular (a
+    ragged row, a repeated or blank name in the header), which pandas' parser and then the csv
+    module read as before, saying what is wrong where."""
+    import pyarrow as pa
+    import pyarrow.csv as arrow_csv
+
+    try:
+        header = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or len(text)], newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    if not header or len(set(header)) < len(header) or not all(name.strip() for name in header):
+        return None
+    try:
+        table = arrow_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=arrow_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
+                                                 newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=arrow_csv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
+                                                     quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError):
+        return None
+    if table.column_names != header or table.num_rows == 0:
+        return None
+    return table.to_pandas()
 
 
 def _blank_rows(frame: pd.DataFrame) -> pd.Series:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..util.columns import by_distinct, distinct_rows, stripped
+from ..util.columns import by_distinct, distinct_rows, renumbered, stripped
 from ..util.countries import country_code
 from .columns import DEFAULT_CATEGORY_NAME, SPLIT_DATE, ColumnPlan, column_key
 from .dates import DateError, MissingYear, compose_split_dates, day_order, parse_dates, parse_time
@@ -246,7 +246,8 @@ def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str,
         rejected.append(Rejection(numbers[position], frame["id"].iat[position], messages))
     valid = ~frame.index.isin(list(by_row))
     notes = [note.line(named, numbers, valid) for note in aside if note.line(named, numbers, valid)]
-    frame = frame.loc[valid, ["row", *SCHEMA_COLUMNS, *extra, *helpers]].reset_index(drop=True)
+    kept = ["row", *SCHEMA_COLUMNS, *extra, *helpers]
+    frame = frame[kept] if valid.all() else frame.loc[valid, kept].reset_index(drop=True)
     frame = frame.rename(columns={role: plan.roles[role] for role in helpers if role in plan.roles})
     return IncidentTable(frame, rejected, source, notes=notes)
 
@@ -258,7 +259,7 @@ def _namer(plan: ColumnPlan):
 
 def _schema_frame(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
     """Every schema column present and stripped, the row numbers, ids and categories filled in."""
-    frame = frame.reset_index(drop=True).astype(str)
+    frame = renumbered(frame).astype(str)
     for column in SCHEMA_COLUMNS:
         frame[column] = stripped(frame[column]) if column in frame else ""  # a part the table lacks is blank
     frame.insert(0, "row", pd.Series(numbers, index=frame.index, dtype="int64"))

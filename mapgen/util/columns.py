@@ -12,6 +12,15 @@ import pyarrow.compute as pc
 REPEATED_SHARE = 0.5  # a column whose distinct values are fewer than this share of its cells repeats itself
 
 
+def renumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its rows numbered 0, 1, 2...: itself when they already are (reset_index
+    copies every column even then)."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return frame
+    return frame.reset_index(drop=True)
+
+
 def by_distinct(values: pd.Series, change: Callable[[pd.Index], pd.Index]) -> pd.Series:
     """The column with `change` (a function of a pandas Index of text) applied once per distinct
     value: tables repeat their values (a column of a million cells holds a few thousand places,
