@@ -942,7 +942,7 @@
     (this.mixed ? [""] : categories.map(function (style) { return style.key; })).forEach(function (key) {
       self.drawing[key] = true;
       var members = key ? categories.filter(function (style) { return style.key === key; }) : categories;
-      self.groups[key] = clusterGroup(members, function () { self.loaders[key].next(); });
+      self.groups[key] = clusterGroup(members, function () { self.loaders[key].clustered(); });
       self.loaders[key] = new Loader(map, self.groups[key], markFirstDrawn, function () { self.drawn(key); });
       popups.listenTo(self.groups[key]);
     });
@@ -955,7 +955,8 @@
       chunkedLoading: true,
       chunkProgress: function (processed, total) {
         // The next slice waits for a frame, so that what is clustered so far is drawn first.
-        if (processed === total) requestAnimationFrame(function () { setTimeout(onSliceClustered, 0); });
+        // (An empty clustering, a group put on the map with nothing to add, reports nothing.)
+        if (total && processed === total) requestAnimationFrame(function () { setTimeout(onSliceClustered, 0); });
       },
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
@@ -1015,7 +1016,7 @@
   }
   ClusteredMarkers.prototype.begin = function () {
     var self = this;
-    Object.keys(this.groups).forEach(function (key) { self.map.addLayer(self.groups[key]); });
+    Object.keys(this.groups).forEach(function (key) { self.loaders[key].show(); });
   };
   // A snapshot waits for the drawn signal: every group's markers have been clustered and drawn.
   ClusteredMarkers.prototype.drawn = function (key) {
@@ -1029,8 +1030,12 @@
     var self = this, active = this.filters.active, entering = dict(), leaving = dict();
     if (change.category) {
       if (!this.mixed) {
-        if (change.on) this.map.addLayer(this.groups[change.category]);
-        else this.map.removeLayer(this.groups[change.category]);
+        // Taken off or put back once the slice being clustered is done (see Loader.whenIdle), as
+        // the category's box says then: a quick untick and tick again leaves the group where it was.
+        var group = this.groups[change.category], map = this.map, category = change.category, loader = this.loaders[category];
+        loader.whenIdle(function () {
+          if (self.filters.active[category]) loader.show(); else map.removeLayer(group);
+        });
         return;
       }
       var markers = markersOf(this.byCategory[change.category].filter(function (incident) { return incident.onMap; }));
@@ -1053,15 +1058,17 @@
     });
   };
   ClusteredMarkers.prototype.take = function (key, markers) {
-    var group = this.groups[key], filters = this.filters, mixed = this.mixed;
-    if (markers.length > group.getLayers().length / 2) {
-      // Most of the markers go: clustering the rest again is quicker than taking markers out one by one.
-      var kept = group.getLayers().filter(function (marker) { return mixed ? filters.drawn(marker.incident) : marker.incident.onMap; });
-      group.clearLayers();
-      this.loaders[key].add(kept);
-    } else {
-      group.removeLayers(markers);
-    }
+    var group = this.groups[key], filters = this.filters, mixed = this.mixed, loader = this.loaders[key];
+    loader.whenIdle(function () {
+      if (markers.length > group.getLayers().length / 2) {
+        // Most of the markers go: clustering the rest again is quicker than taking markers out one by one.
+        var kept = group.getLayers().filter(function (marker) { return mixed ? filters.drawn(marker.incident) : marker.incident.onMap; });
+        group.clearLayers();
+        loader.add(kept);
+      } else {
+        group.removeLayers(markers);
+      }
+    });
   };
   ClusteredMarkers.prototype.show = function (incident) {
     var popups = this.popups;
@@ -2032,9 +2039,31 @@
     this.group = group;
     this.queue = [];
     this.busy = false;
+    this.pending = 0;  // clusterings under way in timed chunks on the map (a slice, or the group put on the map)
+    this.waiting = [];  // what waits for them to be done (see whenIdle)
     this.onFirst = onFirst;
     this.onDone = onDone;
   }
+  // markercluster goes on clustering a slice in timed chunks after addLayers returns; a group taken
+  // off the map meanwhile, or cleared, breaks that ("Cannot read properties of null (reading
+  // 'getMinZoom')", Leaflet.markercluster issues 758 and 1017) or lets the slice's markers back in.
+  // Such changes wait for the slice, and run, in order, before the next one is clustered.
+  Loader.prototype.whenIdle = function (change) {
+    if (this.pending) this.waiting.push(change); else change();
+  };
+  // The group on the map: what joined it while it was off (markercluster keeps those apart until
+  // then) is clustered then, in timed chunks reported as a slice's are, so it counts as a
+  // clustering under way until that is done.
+  Loader.prototype.show = function () {
+    if ((this.group._needsClustering || []).length) this.pending += 1;
+    this.map.addLayer(this.group);
+  };
+  // markercluster has finished one clustering (chunkProgress at its end): the next slice follows
+  // once none is left.
+  Loader.prototype.clustered = function () {
+    if (this.pending > 0) this.pending -= 1;
+    if (!this.pending) this.next();
+  };
   Loader.prototype.add = function (markers) {
     var first = this.onFirst ? Math.min(FIRST_SLICE, markers.length) : 0;
     if (first) this.queue.push(markers.slice(0, first));
@@ -2042,11 +2071,20 @@
     if (!this.busy) this.next();
   };
   Loader.prototype.next = function () {
+    if (this.pending) return;  // clustered() calls again
     if (this.busy && this.onFirst) { this.onFirst(); this.onFirst = null; }
+    var waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach(function (change) { change(); });
+    if (this.pending) return;  // a change put the group back on the map: clustered() calls again
     while (this.queue.length) {
       this.busy = true;
       var slice = this.queue.shift();
-      if (this.map.hasLayer(this.group)) { this.group.addLayers(slice); return; }  // next() again when clustered
+      if (this.map.hasLayer(this.group)) {  // next() again when clustered
+        this.pending += 1;
+        this.group.addLayers(slice);
+        return;
+      }
       this.group.addLayers(slice);  // off the map: clustered at once, nothing to draw
     }
     this.busy = false;
