@@ -107,11 +107,14 @@ def open_map(browser):
     """Open a built map with every non-file request blocked; collect page errors and blocked URLs."""
     pages = []
 
-    def opener(path: Path, width: int = 1280, height: int = 800, *, expose: bool = False) -> Page:
-        """expose: the page's state as contract.STATE, a hook that only tests turn on."""
+    def opener(path: Path, width: int = 1280, height: int = 800, *, expose: bool = False, before: str = "") -> Page:
+        """expose: the page's state as contract.STATE, a hook that only tests turn on; before: a
+        script run in the page before its own."""
         page = browser.new_page(viewport={"width": width, "height": height})
         if expose:
             page.add_init_script(contract.hook_script(contract.EXPOSE_HOOK))
+        if before:
+            page.add_init_script(before)
         errors, blocked = [], []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))

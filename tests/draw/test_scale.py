@@ -250,3 +250,46 @@ def _under_the_corner(page) -> list:
     assert rings
     left, top, right, bottom = corner
     return [r for r in rings if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
+
+
+@pytest.fixture(scope="module")
+def loading_maps(tmp_path_factory, cache_folder):
+    """20,000 incidents, added to the clusters in three slices (1,000, 10,000, 9,000): in one shared
+    group, and (mixed_limit below the count) a group per category."""
+    folder = tmp_path_factory.mktemp("loading")
+    located = mapgen.locate(mapgen.load_incidents(write_table(folder / "incidents.csv", 20_000)))
+    pages = {}
+    for name, options in {"shared": {}, "apart": {"mixed_limit": 1000}}.items():
+        pages[name] = folder / f"{name}.html"
+        pages[name].write_text(mapgen.map_html(mapgen.render_map(located, geojson_limit=1000, lang="en", **options)), encoding="utf-8")
+    return pages
+
+
+# Runs once, the moment the first slice's markers are drawn: the second slice is then being
+# clustered and the third still waits. A change made then must hold for both.
+WHEN_FIRST_DRAWN = ("(change) => new MutationObserver((records, observer) => {"
+                    f" if (!document.body.hasAttribute('{contract.FIRST_DRAWN}')) return;"
+                    " observer.disconnect(); change();"
+                    f" }}).observe(document, {{attributes: true, subtree: true, attributeFilter: ['{contract.FIRST_DRAWN}']}})")
+
+UNTICK_ARSON = "() => { const box = document.querySelector('input[data-category=arson]'); box.checked = false;" \
+               " box.dispatchEvent(new Event('change', {bubbles: true})); }"
+LAST_DAY_ONLY = "() => { const from = document.getElementById('mapgen-time-from'), to = document.getElementById('mapgen-time-to');" \
+                " from.value = to.max; from.dispatchEvent(new Event('input', {bubbles: true})); }"
+ON_MAP = ("[...document.querySelectorAll('.mapgen-cluster')].reduce((n, c) => n + +c.textContent, 0)"
+          " + document.querySelectorAll('.leaflet-marker-pane .mapgen-marker').length")
+
+
+@pytest.mark.parametrize("layout", ["shared", "apart"])
+@pytest.mark.parametrize("change", [UNTICK_ARSON, LAST_DAY_ONLY], ids=["untick", "time"])
+def test_a_change_made_while_markers_are_still_clustered_holds_for_those_still_to_come(loading_maps, open_map, layout, change):
+    opened = open_map(loading_maps[layout], before=f"({WHEN_FIRST_DRAWN})({change})")
+    page = opened.page
+    page.wait_for_selector(f"body[{contract.DRAWN}='1']", timeout=60000)
+    page.wait_for_timeout(300)  # the last slice's clusters drawn
+    shown = int(re.match(r"([\d,]+) of", page.inner_text("#mapgen-count"))[1].replace(",", ""))
+    assert shown < 20_000  # the change was made
+    assert page.evaluate(ON_MAP) == shown
+    if change == UNTICK_ARSON:
+        assert page.locator(".mapgen-cat-arson").count() == 0
+    assert opened.errors == []

@@ -943,11 +943,18 @@
       self.drawing[key] = true;
       var members = key ? categories.filter(function (style) { return style.key === key; }) : categories;
       self.groups[key] = clusterGroup(members, function () { self.loaders[key].clustered(); });
-      self.loaders[key] = new Loader(map, self.groups[key], markFirstDrawn, function () { self.drawn(key); });
+      self.loaders[key] = new Loader(map, self.groups[key], function (marker) { return self.wanted(marker); }, markFirstDrawn,
+        function () { self.drawn(key); });
       popups.listenTo(self.groups[key]);
     });
     if (!incidents.length) signal("drawn", "1");
   }
+  // Whether a marker belongs in its group as the filters stand now: in the shared group, only the
+  // ticked categories' markers do; a category's own group holds its markers on the map whether
+  // ticked or not (the group itself leaves the map when unticked).
+  ClusteredMarkers.prototype.wanted = function (marker) {
+    return this.mixed ? this.filters.drawn(marker.incident) : marker.incident.onMap;
+  };
   // The group a category's markers are clustered in: the one shared group, or its own.
   ClusteredMarkers.prototype.groupKey = function (category) { return this.mixed ? "" : category; };
   function clusterGroup(categories, onSliceClustered) {
@@ -1058,11 +1065,11 @@
     });
   };
   ClusteredMarkers.prototype.take = function (key, markers) {
-    var group = this.groups[key], filters = this.filters, mixed = this.mixed, loader = this.loaders[key];
+    var group = this.groups[key], self = this, loader = this.loaders[key];
     loader.whenIdle(function () {
       if (markers.length > group.getLayers().length / 2) {
         // Most of the markers go: clustering the rest again is quicker than taking markers out one by one.
-        var kept = group.getLayers().filter(function (marker) { return mixed ? filters.drawn(marker.incident) : marker.incident.onMap; });
+        var kept = group.getLayers().filter(function (marker) { return self.wanted(marker); });
         group.clearLayers();
         loader.add(kept);
       } else {
@@ -2032,11 +2039,13 @@
     if (entering.length) this.detail.addLayers(entering);
   };
   // Adds markers to a cluster group in slices, one after the other, so that the first ones are
-  // drawn while the rest are still being clustered.
+  // drawn while the rest are still being clustered. A slice's markers are the ones still wanted
+  // when its turn comes (keep): a filter changed while they waited has the last word on them.
   var FIRST_SLICE = 1000, SLICE = 10000;
-  function Loader(map, group, onFirst, onDone) {
+  function Loader(map, group, keep, onFirst, onDone) {
     this.map = map;
     this.group = group;
+    this.keep = keep;
     this.queue = [];
     this.busy = false;
     this.pending = 0;  // clusterings under way in timed chunks on the map (a slice, or the group put on the map)
@@ -2079,7 +2088,8 @@
     if (this.pending) return;  // a change put the group back on the map: clustered() calls again
     while (this.queue.length) {
       this.busy = true;
-      var slice = this.queue.shift();
+      var slice = this.queue.shift().filter(this.keep);
+      if (!slice.length) continue;  // (an empty clustering would report nothing)
       if (this.map.hasLayer(this.group)) {  // next() again when clustered
         this.pending += 1;
         this.group.addLayers(slice);
