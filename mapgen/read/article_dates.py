@@ -256,7 +256,15 @@ def _day_after(match, published, reference, before) -> Span:
     return Span(day, day, "the day after", relative=True)
 
 
+_WEEK_BEFORE = re.compile(r"la semaine précédente|the previous week|the week before", _I)
+
+
 def _last_week(match, published, reference, before) -> Span:
+    """"Last week" is the week before the publication's, whatever day was just spoken of; "the
+    week before" is the week before that day's."""
+    if not _WEEK_BEFORE.fullmatch(match[0]):
+        monday = published - timedelta(days=published.weekday() + 7)
+        return Span(monday, monday + timedelta(days=6), "last week")
     monday = reference - timedelta(days=reference.weekday() + 7)
     return Span(monday, monday + timedelta(days=6), "the week before", relative=True)
 

@@ -105,7 +105,7 @@ _NOT_A_PLACE_BEFORE = re.compile(
     r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence|agency|website|équipements|clients|"
     r"banques?(?: cantonales?)?|banks?)\s+(?:du |de la |de l['’]|des |d['’]|of the |of |de )?$|"
-    r"(?:newspaper|paper|radio|broadcaster|outlet|quotidien|journal)\s+(?:\w+\s+){0,2}(?:in|of|de|à)\s+$|"
+    r"(?:newspaper|paper|radio|broadcaster|outlet|quotidien|journal)\s+(?!(?:masts?|towers?|antennas?|pylons?)\b)(?:\w+\s+){0,2}(?:in|of|de|à)\s+$|"
     r"(?:annoncé|indiqué|précisé|expliqué|selon|d['’]après|auprès d[eu]|said|according to)\s+(?:la |le |l['’]|les |the )?"
     r"(?:préfecture|prefecture|parquet|police|mairie|procureur)\s+(?:du |de la |de l['’]|des |d['’]|de |of )?$",
     re.IGNORECASE)
@@ -113,6 +113,8 @@ _NOT_A_PLACE_BEFORE = re.compile(
 # "the O'Neill Road area", "Cloughfern roundabout". The name the words give, and the town after it.
 _STREET_BEFORE = (r"\b(?:rue|avenue|boulevard|chemin|place|quai|allée|impasse|cité|quartier|secteur|arrondissement|district|"
                   r"zone commerciale|centre commercial|lotissement)\s+(?:de la |du |des |de l['’]|d['’]|de |)")
+_DISTRICT_BEFORE = re.compile(r"(?:cité|quartier|secteur|arrondissement|district|zone commerciale|centre commercial|lotissement)\b",
+                              re.IGNORECASE)
 _STREET_NAME = r"[A-ZÀ-Ý0-9][\w'’\-]*(?:[\s-](?:(?:de|du|des|la|le|les|et|sur)\s+)?[A-ZÀ-Ý][\w'’\-]*)*"
 _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STREET_NAME})\s+(?P<kind>Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
                      r"Boulevard|Way|Square|High Street|Row|roundabout|estate|area|district|neighbou?rhood)\b")
@@ -666,12 +668,16 @@ class PlaceReader:
         for match in _STREET.finditer(text):
             name = match["fr"] or match["en"]
             street = match[0].strip()
-            if any(m.start <= match.start("fr" if match["fr"] else "en") < m.end and normalise(m.text) == normalise(name)
-                   for m in mentions):
-                continue  # a district the gazetteer knows ("le quartier de Borgerhout"): read as itself
+            named = [m for m in mentions if m.start <= match.start("fr" if match["fr"] else "en") < m.end
+                     and normalise(m.text) == normalise(name)]
             town = next((m for m in mentions if m.start >= match.end() and _TOWN_AFTER_STREET.match(text[match.end():m.start])
                          and m.precision == "town"), None)
-            inside = next((m for m in mentions if match.start() <= m.start and m.end <= match.end() and m.precision == "town"), None)
+            if named and (match["en"] or town is None or _DISTRICT_BEFORE.match(street)):
+                continue  # a district the gazetteer knows ("le quartier de Borgerhout", "une rue de Schaerbeek"): read as itself
+            for place in named:  # "rue de Toulouse, à Bordeaux": a street named after a town is no sign of the town
+                found.remove(place)
+            inside = next((m for m in mentions if match.start() <= m.start and m.end <= match.end() and m.precision == "town"
+                           and m not in named), None)
             if inside is not None:  # "Enfield High Street": the street of the town it is named after
                 found.append(in_town(Street(street, match.start(), match.end()), inside, self.gazetteer))
                 if inside in found:

@@ -63,6 +63,15 @@ def test_last_week_and_a_month_alone(read):
     assert (dundee.date, dundee.date_end, dundee.date_precision) == ("2025-03-01", "2025-03-31", "month")
 
 
+def test_last_week_counts_from_the_publication_and_the_week_before_from_the_day_spoken_of(read):
+    # published on Wednesday 23 April 2025; Saturday is the 19th, the week before it 7-13 April
+    draft = rows(read("On Saturday a van was torched in Tilburg. Also last week in Breda, a mast was set on fire."
+                      " The week before, shots were fired at a shop in Venlo.", "2025-04-23"))
+    assert (draft["Tilburg"].date, draft["Tilburg"].date_end) == ("2025-04-19", "")
+    assert (draft["Breda"].date, draft["Breda"].date_end) == ("2025-04-14", "2025-04-20")
+    assert (draft["Venlo"].date, draft["Venlo"].date_end) == ("2025-04-07", "2025-04-13")
+
+
 def test_yesterday_inside_a_quote_is_read_against_the_statement(read):
     draft = read('The mayor spoke to reporters on Monday. "Shots were fired yesterday in Toulouse," the mayor told reporters on Monday.',
                  "2025-04-17")
@@ -121,6 +130,19 @@ def test_between_two_towns_is_their_midpoint_and_says_so(read):
     [row] = list(draft.itertuples())
     assert row.location_precision == "region" and "midpoint" in row.note
     assert 44.2 < row.latitude < 44.5 and 0.1 < row.longitude < 0.7
+
+
+def test_the_masts_a_fire_hit_are_no_radio_station_and_their_towns_are_the_places(read):
+    draft = read("Radio masts in Eindhoven and Nijmegen were set on fire on Monday night.", "2025-04-23")
+    assert set(draft.place) == {"Eindhoven", "Nijmegen"}
+    assert set(draft.category) == {"arson"}
+    assert read("A radio station in Utrecht said a mast burnt on Monday.", "2025-04-23").empty  # the outlet's town is no place
+
+
+def test_a_street_named_after_a_town_is_in_the_town_the_sentence_gives(read):
+    draft = read("Mardi soir, deux voitures ont été incendiées rue de Toulouse, à Bordeaux.", "2025-04-23")
+    assert list(draft.place) == ["rue de Toulouse, Bordeaux"]  # not Toulouse
+    assert list(draft.note) == ["rue de Toulouse, in Bordeaux"]
 
 
 def test_a_route_and_an_event_venue_are_not_incidents(read):
