@@ -38,11 +38,15 @@ TITLE_CASE_SHARE = 0.7  # a line with this share of its longer words capitalised
 DATELINE_WEIGHT = 3.0  # a dateline's state or country says where the story is more than one name in it
 NAMESAKE_WEIGHT = 0.9  # a name's namesake in another country says nearly as much as its first reading, and loses a tie to it
 COUNTRY_WEIGHT = 0.5  # a country's name says less of where an article is than a state's or a town's ("Christchurch, New Zealand")
+OWN_ARTICLE_POPULATION = 5_000  # "de la Ciotat" is La Ciotat only for a town at least this big
 FAR_KM = 150  # a small town this far beyond every area the heading names is not the one the article means
 # Capitalised names, joined by hyphens or the little words of French place names.
 _NAME = re.compile(
     r"(?:[A-ZÀ-ÝŒ][\w’'\-]*[\w])(?:(?:\s+|-)(?:(?:de|du|des|la|le|les|sur|en|lès|d’|d'|l’|l')\s*)?[A-ZÀ-ÝŒ][\w’'\-]*[\w])*"
 )
+# A lower-case article right before a name, alone or joined to "à" or "de": "de la Ciotat", "au Havre".
+_OWN_ARTICLE_BEFORE = re.compile(r"\b(la|le|les|au|du|aux)\s+$")
+_OWN_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les"}
 _FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
 _FACILITY_BEFORE = re.compile(r"(?:prison|maison d['’]arrêt|centre pénitentiaire|centre de détention)\s+(?:de|d['’])\s*$", re.IGNORECASE)
 _LEADING_WORDS = {"près", "the", "in", "on", "at", "from", "a", "an", "one", "two", "three", "some", "while", "after", "dans", "en", "à",
@@ -331,6 +335,13 @@ class PlaceReader:
                 continue
             name = " ".join(words)
             before, after = text[:start], text[end:]
+            article = _OWN_ARTICLE_BEFORE.search(before)
+            own = article and f"{_OWN_ARTICLE.get(article[1], article[1].capitalize())} {name}"
+            if own and self._town_named_with_article(own):
+                # "le péage de la Ciotat", "au Havre": the article is part of the town's name
+                joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
+                name, start = own, article.start(1)
+                words, before = name.split(), before if joined else text[:start]
             if self._not_a_place(name, words, before, after):
                 continue
             mention = self._mention(name, before, after, index, initial=not before.strip(" \"“«‘'"))
@@ -482,6 +493,12 @@ class PlaceReader:
         if mention.precision == "region":
             return True
         return mention.exact and mention.population >= ATTRIBUTIVE_POPULATION
+
+    def _town_named_with_article(self, name: str) -> bool:
+        """Whether a town's own name starts with its article ("La Ciotat", "Le Havre"): a town of
+        some size, since "la Tour", "le Moulin" are also a tower and a mill named in a sentence."""
+        return any(c.match == "exact" and c.precision == "town" and normalise(c.name) == normalise(name)
+                   and c.population >= OWN_ARTICLE_POPULATION for c in self.gazetteer.candidates(name, country=self.country))
 
     def _known(self, name: str) -> bool:
         """Whether the gazetteer knows a name as it is written (not as a compound of known names or a near spelling)."""

@@ -31,7 +31,8 @@ LEXICON = {
         r"incendi(?:e|é|ée|ées|és|aire|aires|er|ant)s?\b", r"mis le feu", r"mettre le feu", r"mettant le feu", r"bouté le feu",
         r"brûl(?:é|ée|és|ées|er|ent|aient|ant)\b",
         r"\bincendiés?\b", r"départs? de feu", r"\bflammes\b", r"subi le même sort", r"\bablaze\b", r"torching", r"\bflamb(?:aient|é|ée|és|ées)\b",
-        r"pris feu", r"s['’]est embrasée?", r"calcinée?s?", r"petrol bombs?", r"cocktails? molotov", r"molotov cocktails?",
+        r"pris feu", r"(?:partie?s?|sont|est|était|étaient) (?:aussi |également )?en fumée", r"s['’]est embrasée?", r"calcinée?s?",
+        r"petrol bombs?", r"cocktails? molotov", r"molotov cocktails?",
     ],
     "shooting": [
         r"(?<!warning )(?<!rubber )\bshots?\b(?! of)", r"gunfire", r"kalashnikov", r"\bshootings?\b", r"\bgunmen\b", r"fired (?:at|on)\b",
@@ -65,7 +66,8 @@ LEXICON = {
     "attack": [r"attaqu(?:é|ée|és|ées|e|ent)\b", r"\battacks?\b", r"\battacked\b", r"pris(?:es)? pour cibles?", r"\btargeted\b",
                r"\bciblée?s?\b", r"mortiers? d['’]artifice", r"feux d['’]artifice", r"fireworks",
                r"(?:were|was|also) (?:affected|hit|struck)\b", r"\bstruck by\b",
-               r"\btouchée?s\b", r"\bvisée?s?\b", r"\battentats?\b", r"s['’]en (?:sont )?pris", r"victime d['’]une?",
+               r"\btouchée?s\b", r"\bvisée?s?\b", r"\battentats?\b", r"s['’]en (?:(?:sont|est|était|étaient) )?pris",
+               r"s['’]en (?:prendre|prend|prennent|prenait|prenaient)\b", r"victime d['’]une?",
                r"(?:took|taken) action against", r"actions were taken (?:\w+ ){0,2}against"],
     # Disorder, in two strengths: words that name a riot outright win over the acts of it
     # ("rioters set fire to scooters": a riot), looser ones ("violence", "tensions") only name it

@@ -145,6 +145,27 @@ def test_a_street_named_after_a_town_is_in_the_town_the_sentence_gives(read):
     assert list(draft.note) == ["rue de Toulouse, in Bordeaux"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Mardi soir, le péage de la sortie de la Ciotat a été incendié.", "La Ciotat"),
+    ("Dans la nuit, des voitures ont brûlé au Havre.", "Le Havre"),
+    ("Samedi, des magasins du Mans ont été pillés.", "Le Mans"),
+])
+def test_a_town_whose_name_starts_with_its_article_is_read_with_it(read, text, place):
+    assert list(read(text, "2025-04-23").place) == [place]
+
+
+def test_a_tower_is_not_a_village_of_that_name(read):
+    draft = read("Dimanche, une antenne a brûlé sur le site de la Tour sans Venin, à Seyssinet-Pariset.", "2025-04-23")
+    assert "La Tour" not in set(draft.place)
+
+
+def test_gone_up_in_smoke_and_turning_on_passing_cars_are_acts(read):
+    smoke = read("Mercredi soir, des parcs automobiles à Ducos sont aussi partis en fumée.", "2025-04-23")
+    assert list(zip(smoke.place, smoke.category)) == [("Ducos", "arson")]
+    cars = read("Dimanche, des émeutiers ont commencé à s'en prendre aux véhicules à Schaerbeek.", "2025-04-23")
+    assert list(cars.place) == ["Schaerbeek"]
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
