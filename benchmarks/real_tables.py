@@ -19,6 +19,7 @@ Run:
     .venv/bin/python benchmarks/real_tables.py --heldout       # the held-out part (scored once)
     .venv/bin/python benchmarks/real_tables.py --fresh         # the fresh held-out part (FRESH, scored once)
     .venv/bin/python benchmarks/real_tables.py --fresh2        # the second fresh held-out part (FRESH2, scored once)
+    .venv/bin/python benchmarks/real_tables.py --fresh3        # the third fresh held-out part (FRESH3, scored once)
     .venv/bin/python benchmarks/real_tables.py --write         # and write the figures into benchmarks/README.md
 """
 
@@ -50,6 +51,10 @@ FRESH = ("ucdp_ged_car_1992_2022.csv", "usgs_earthquakes_all_month_2025.csv", "u
 # A third held-out set, the second fresh one, chosen and written (benchmarks/real_tables/make_fresh2.py)
 # before mapgen placed any of its rows; scored once, apart from the development part, HELD_OUT and FRESH.
 FRESH2 = ("awsd_aid_worker_security_1997_2025.csv", "ucdp_ged_sample_1989_2022.csv", "acled_somalia_2025_2026.csv")
+# A fourth held-out set, the third fresh one, chosen and written (benchmarks/real_tables/make_fresh3.py)
+# before mapgen placed or read any of its rows; scored once, apart from the development part, HELD_OUT,
+# FRESH and FRESH2.
+FRESH3 = ("phmsa_gas_distribution_incidents_2010_2022.csv", "ntsb_aviation_cases_1982_2023.csv")
 PLACEHOLDER_DATE = "2000-01-01"  # placement does not read dates: every row gets one the reader accepts
 
 # Columns the reader does not recognise, named as a user would with --column; the second-level
@@ -80,6 +85,12 @@ TABLES: dict[str, dict[str, str]] = {
     "awsd_aid_worker_security_1997_2025.csv": {"place": "City", "region": "Region", "county": "District", "category": "Means of attack"},
     "ucdp_ged_sample_1989_2022.csv": {"place": "where_coordinates", "region": "adm_1", "county": "adm_2", "date": "date_start"},
     "acled_somalia_2025_2026.csv": ACLED_COUNTY,
+    # The third fresh tables (FRESH3).
+    # PHMSA's LOCATION_ columns: the city, its county and the state's postal code; the date is the local date and time.
+    "phmsa_gas_distribution_incidents_2010_2022.csv": {"place": "LOCATION_CITY_NAME", "region": "LOCATION_STATE_ABBREVIATION",
+                                                       "county": "LOCATION_COUNTY_NAME", "date": "LOCAL_DATETIME", "category": "MAP_CAUSE"},
+    # NTSB's City, State and Country are recognised; EventDate is the date and time (1982-01-05T11:39:00Z).
+    "ntsb_aviation_cases_1982_2023.csv": {"date": "EventDate", "category": "EventType"},
 }
 
 # The rows judged to be the publisher's own geocoding error (benchmarks/real_tables/publisher_errors.csv),
@@ -321,13 +332,15 @@ def examples(scored: list[Scored]) -> list[str]:
 
 
 def part_of(name: str) -> str:
-    """The part a table belongs to: "fresh2", "fresh", "held-out" or "development"."""
+    """The part a table belongs to: "fresh3", "fresh2", "fresh", "held-out" or "development"."""
+    if name in FRESH3:
+        return "fresh3"
     if name in FRESH2:
         return "fresh2"
     return "fresh" if name in FRESH else "held-out" if name in HELD_OUT else "development"
 
 
-PART_TITLES = {"fresh": "fresh held-out", "fresh2": "second fresh held-out"}
+PART_TITLES = {"fresh": "fresh held-out", "fresh2": "second fresh held-out", "fresh3": "third fresh held-out"}
 
 
 def run(part: str) -> tuple[list[str], list[Scored]]:
@@ -376,10 +389,12 @@ def main() -> None:
     chosen.add_argument("--heldout", action="store_true", help="score the held-out tables (once, at the end)")
     chosen.add_argument("--fresh", action="store_true", help="score the fresh held-out tables, FRESH (once, at the end)")
     chosen.add_argument("--fresh2", action="store_true", help="score the second fresh held-out tables, FRESH2 (once, at the end)")
+    chosen.add_argument("--fresh3", action="store_true", help="score the third fresh held-out tables, FRESH3 (once, at the end)")
     parser.add_argument("--write", action="store_true", help="write the figures into benchmarks/README.md")
     parser.add_argument("--rows", type=Path, help="write every scored row to this CSV, for study")
     arguments = parser.parse_args()
-    part = "fresh2" if arguments.fresh2 else "fresh" if arguments.fresh else "held-out" if arguments.heldout else "development"
+    part = ("fresh3" if arguments.fresh3 else "fresh2" if arguments.fresh2 else "fresh" if arguments.fresh
+            else "held-out" if arguments.heldout else "development")
     lines, scored = run(part)
     print("\n".join(lines))
     print("\n".join(examples(scored)))
