@@ -103,6 +103,12 @@ _DISTRICT_WORDS = re.compile(r"(?:arrondissement|quartier|secteur|district)\b", 
 _SIMILAR = re.compile(r"similar|semblable|similaire", re.IGNORECASE)  # an echo that tells another incident, not the same one again
 _RIGHT_AT = re.compile(r"\s+(?:à|in|at|en|dans)\s+(?:la\s+|le\s+|l['’]|the\s+)?", re.IGNORECASE)  # "ces tags à Rouen"
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:ces|cette|cet|ce|these|those|this)\s+$", re.IGNORECASE)  # "ces tags": acts told before
+# "Officers were called to the mosque", "les pompiers ont été appelés sur le site": help sent to a place
+# the article has named with that noun before ("a mosque in Peacehaven", within CALLED_NOUN_REACH characters).
+_CALLED_OUT = re.compile(r"\b(?:were|was|been|got) (?:called|alerted|dispatched|sent) (?:out )?(?:to|at) (?:the|a|an) (?P<noun>\w+)|"
+                         r"\b(?:ont|a|avaient|avait) été (?:appelée?s?|alertée?s?|dépêchée?s?) (?:à|au|sur|vers|dans) (?:la |le |l['’])?(?P<nom>\w+)",
+                         re.IGNORECASE)
+CALLED_NOUN_REACH = 40
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -302,6 +308,8 @@ class _Reading:
             elif section.crosshead and section.day is None and span is not None and not sentence.title:
                 section.day = span  # the day a section under a crosshead speaks of holds for its paragraphs
             cues = self.cues[index]
+            if not cues and span is not None and not sentence.title and self._called_out(sentence, text, span):
+                continue
             if not cues:
                 if vague is not None and index - vague[0] <= FOLLOW_UP_SENTENCES and not sentence.title and _REFERS_BACK.search(text):
                     cues = [Cue(0, 0, c.category, c.strong, c.weak) for c in vague[1]]
@@ -363,6 +371,25 @@ class _Reading:
         for mention in places:
             self._draft(index, mention, places, cues, day, "", phrases)
         return True
+
+    def _called_out(self, sentence: Sentence, text: str, span: Span) -> bool:
+        """A sentence with no cue that tells when help was called to the place of a row still
+        without a day ("Officers were called to the mosque late on Saturday", after "an arson
+        attack at a mosque in Peacehaven"): its day is that row's."""
+        called = _CALLED_OUT.search(text)
+        if called is None:
+            return False
+        noun = (called["noun"] or called["nom"]).lower()
+        for draft in reversed(self.drafts):
+            if draft.day is not None:
+                continue
+            for told in draft.sentences:
+                lower = told.text.lower()
+                at = lower.find(noun)
+                if at >= 0 and draft.mention.text.lower() in lower[at:at + len(noun) + CALLED_NOUN_REACH]:
+                    draft.absorb(sentence, span, read_time(text))
+                    return True
+        return False
 
     # -- sections, places, rows ---------------------------------------------------------------------
 

@@ -166,6 +166,19 @@ def test_gone_up_in_smoke_and_turning_on_passing_cars_are_acts(read):
     assert list(cars.place) == ["Schaerbeek"]
 
 
+def test_the_day_help_was_called_to_the_place_dates_its_row(read):
+    draft = rows(read("Police are investigating an arson attack at a church in Lewes. Firefighters were called to the church"
+                      " late on Saturday. The front door was burnt.", "2025-10-06"))
+    assert (draft["Lewes"].date, draft["Lewes"].category) == ("2025-10-04", "arson")
+
+
+def test_a_fatal_attack_is_a_killing_not_the_act_the_article_is_about(read):
+    draft = read("Police are investigating an arson attack at a mosque in Lewes, days after a fatal attack on a church in Leeds.",
+                 "2025-10-06")
+    assert rows(draft)["Leeds"].category == "killing"
+    assert rows(draft)["Lewes"].category == "arson"
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
