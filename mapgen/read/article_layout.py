@@ -131,14 +131,15 @@ def dateline(sentence: Sentence) -> Dateline | None:
 LANGUAGE_WORDS = {
     "English": {"the", "and", "of", "was", "were", "is", "in", "to", "with", "that", "on", "at", "by", "from", "have", "has", "said"},
     "French": {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "qui", "été", "au", "aux", "ont", "par"},
-    "German": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "den", "dem", "ein", "eine", "wurde", "auf", "von", "zu"},
+    "German": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "den", "dem", "ein", "eine", "wurde", "auf", "von", "zu",
+               "einen", "einem", "einer", "im", "zum", "zur", "wird", "werden", "wurden", "haben", "nach", "wegen", "auch", "aus", "sind"},
     "Spanish": {"el", "los", "las", "y", "del", "por", "con", "para", "fue", "han", "sus", "según", "al", "como", "pero", "una"},
     "Italian": {"il", "di", "che", "gli", "della", "sono", "nel", "dei", "alla", "stato", "anche", "per", "delle", "degli"},
     "Dutch": {"het", "een", "van", "niet", "zijn", "werd", "met", "voor", "bij", "dat", "ook", "wordt", "naar", "heeft"},
     "Portuguese": {"os", "não", "em", "uma", "com", "foi", "pelo", "pela", "dos", "das", "também", "ao"},
 }
 READ_LANGUAGES = ("English", "French")
-LANGUAGE_EVIDENCE = 6  # so many telling words before a text's language is judged at all
+LANGUAGE_EVIDENCE = 5  # so many telling words before a text's language is judged at all
 LANGUAGE_MARGIN = 2  # ... and that many times those of the next language
 
 

@@ -575,6 +575,17 @@ def test_an_article_in_a_language_not_read_is_refused_naming_those_read(tmp_path
     assert "German" in str(refused.value) and "English and French" in str(refused.value) and str(article) in str(refused.value)
 
 
+def test_a_short_article_in_a_language_not_read_is_refused_too(tmp_path):
+    from mapgen.errors import InputError
+    from mapgen.read.articles import article_text
+
+    article = tmp_path / "kurz.txt"  # three sentences: a short report is still no English or French one
+    article.write_text("Brandanschlag auf Funkmast in Leipzig\n\nIn der Nacht zum Samstag haben Unbekannte einen Funkmast in Leipzig"
+                       " in Brand gesetzt. Die Polizei ermittelt wegen Brandstiftung.", encoding="utf-8")
+    with pytest.raises(InputError, match="German"):
+        article_text(article)
+
+
 def test_the_extract_command_refuses_an_article_it_cannot_read(run, tmp_path):
     article = tmp_path / "noticia.txt"
     article.write_text("Los vecinos del barrio denunciaron que los contenedores fueron quemados durante la noche por un grupo "
