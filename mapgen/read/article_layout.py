@@ -132,10 +132,10 @@ LANGUAGE_WORDS = {
     "English": {"the", "and", "of", "was", "were", "is", "in", "to", "with", "that", "on", "at", "by", "from", "have", "has", "said"},
     "French": {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "qui", "été", "au", "aux", "ont", "par"},
     "German": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "den", "dem", "ein", "eine", "wurde", "auf", "von", "zu",
-               "einen", "einem", "einer", "im", "zum", "zur", "wird", "werden", "wurden", "haben", "nach", "wegen", "auch", "aus", "sind"},
+               "einen", "einem", "einer", "in", "im", "zum", "zur", "wird", "werden", "wurden", "haben", "nach", "wegen", "auch", "aus", "sind"},
     "Spanish": {"el", "los", "las", "y", "del", "por", "con", "para", "fue", "han", "sus", "según", "al", "como", "pero", "una"},
     "Italian": {"il", "di", "che", "gli", "della", "sono", "nel", "dei", "alla", "stato", "anche", "per", "delle", "degli"},
-    "Dutch": {"het", "een", "van", "niet", "zijn", "werd", "met", "voor", "bij", "dat", "ook", "wordt", "naar", "heeft"},
+    "Dutch": {"het", "een", "in", "van", "niet", "zijn", "werd", "met", "voor", "bij", "dat", "ook", "wordt", "naar", "heeft"},
     "Portuguese": {"os", "não", "em", "uma", "com", "foi", "pelo", "pela", "dos", "das", "também", "ao"},
 }
 READ_LANGUAGES = ("English", "French")
