@@ -773,7 +773,14 @@ class PlaceReader:
 def names(text: str) -> list[tuple[str, int, int]]:
     """The capitalised names of a sentence that may be places, with their offsets (what a
     named-entity model would be asked for: benchmarks/nlp_libraries.py compares one)."""
-    return [(m.group(0), m.start(), m.end()) for m in _NAME.finditer(text)]
+    found = []
+    for match in _NAME.finditer(text):
+        name = _POSSESSIVE.sub("", match.group(0))  # "Stockholm's south": Stockholm
+        found.append((name, match.start(), match.start() + len(name)))
+    return found
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _among_towns(area: Mention, mentions: list[Mention], text: str) -> bool:

@@ -179,6 +179,12 @@ def test_a_fatal_attack_is_a_killing_not_the_act_the_article_is_about(read):
     assert rows(draft)["Lewes"].category == "arson"
 
 
+def test_a_town_named_in_the_possessive_is_the_town(read):
+    draft = read("Police said two cars were burnt near Uppsala on Sunday. The cars were burnt in Uppsala's south on Sunday night.",
+                 "2025-03-10")
+    assert list(draft.place) == ["Uppsala"]  # one row: "near Uppsala" and Uppsala's south are one fire
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
