@@ -70,7 +70,9 @@ _ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambul
 _ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
                                   r"jeunes agriculteurs|FDSEA|FNSEA|parquet|procureur(?: de la République)?|tribunal|gendarmerie|"
                                   r"brigade(?: de recherches)?|section de recherches|escadron(?: de la gendarmerie)?|police|"
-                                  r"préfet|Grande Mosquée|laboratoire)\s+(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de )"
+                                  r"préfet|Grande Mosquée|laboratoire|(?:service|services) (?:de sécurité )?(?:incendie|d['’]incendie|de secours|de police)|"
+                                  r"pompiers|sapeurs-pompiers|fire (?:service|department|brigade)|police (?:service|department|force))\s+"
+                                  r"(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de |of (?:the )?)"
                                   r"(?:(?:ville|city) (?:de |d['’]))?$",  # "le Service de police de la Ville de Montréal"
                                   re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"(?:ceremony|games|olympics|summit|festival|match|cérémonie|jeux olympiques|JO|sommet|coupe du monde|"
@@ -851,7 +853,7 @@ def french_country(text: str) -> str | None:
 
 def in_town(street: Street, town: Mention, gazetteer) -> Mention:
     """A street or district placed in its town, written so that placing the row finds the town."""
-    if town.within:  # the street is in the town of the street it was read beside
+    if town.within and normalise(town.place) != normalise(town.text):  # the street is in the town of the street it was read beside
         if normalise(town.text) == normalise(street.text):
             return town
         town = Mention(town.within, town.within, town.precision, town.country, town.latitude, town.longitude, region=town.region,
@@ -962,13 +964,18 @@ def _own_town(mention: Mention) -> bool:
     return mention.precision == "town" and mention.exact and not mention.within and not mention.relative and not mention.note
 
 
+# "Mossley Hill, Liverpool", "Saint-Laurent, dans le nord-ouest de Montréal", "Tottenham, in the north of London"
+_PART_OF_GAP = re.compile(r"\s*,\s*(?:(?:dans|in) (?:le |l['’]|the )?(?:nord|sud|est|ouest|centre|north|south|east|west|centre|center)"
+                          r"(?:-?(?:est|ouest|east|west))? (?:de |d['’]|of )\s*)?", re.IGNORECASE)
+
+
 def districts(mentions: list[Mention], text: str) -> list[Mention]:
     """"Mossley Hill, Liverpool": a place followed by a bigger town close by is a part of it;
     the town qualifies the place and is not a place of its own."""
     kept = list(mentions)
     for part, town in zip(mentions, mentions[1:]):
         in_a_list = _LIST_BEFORE.search(text[:part.start]) or _LIST_AFTER.match(text[town.end:])
-        if re.fullmatch(r"\s*,\s*", text[part.end:town.start]) and town.precision != "region" and not in_a_list \
+        if _PART_OF_GAP.fullmatch(text[part.end:town.start]) and town.precision != "region" and not in_a_list \
                 and town.population > DISTRICT_RATIO * part.population \
                 and abs(part.latitude - town.latitude) < DISTRICT_DEGREES and abs(part.longitude - town.longitude) < DISTRICT_DEGREES * 1.5:
             part.within = town.text

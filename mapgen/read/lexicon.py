@@ -31,7 +31,9 @@ LEXICON = {
         r"incendi(?:e|é|ée|ées|és|aire|aires|er|ant)s?\b", r"mis le feu", r"mettre le feu", r"mettant le feu", r"bouté le feu",
         r"brûl(?:é|ée|és|ées|er|ent|aient|ant)\b",
         r"\bincendiés?\b", r"départs? de feu", r"\bflammes\b", r"subi le même sort", r"\bablaze\b", r"torching", r"\bflamb(?:aient|é|ée|és|ées)\b",
-        r"pris feu", r"(?:partie?s?|sont|est|était|étaient) (?:aussi |également )?en fumée", r"s['’]est embrasée?", r"calcinée?s?",
+        r"pris feu",
+        r"(?<!cessez-)\b(?:le|du|au|un|en|par le) feu\b(?! (?:d['’]artifice|vert|rouge|orange|de (?:signalisation|circulation|camp)))",
+        r"(?:partie?s?|sont|est|était|étaient) (?:aussi |également )?en fumée", r"s['’]est embrasée?", r"calcinée?s?",
         r"petrol bombs?", r"cocktails? molotov", r"molotov cocktails?",
     ],
     "shooting": [

@@ -185,6 +185,15 @@ def test_a_town_named_in_the_possessive_is_the_town(read):
     assert list(draft.place) == ["Uppsala"]  # one row: "near Uppsala" and Uppsala's south are one fire
 
 
+def test_a_street_after_a_borough_of_a_city_is_in_the_borough_and_the_fire_service_is_no_place(read):
+    draft = read("La série d'incendies de véhicules à Montréal s'est poursuivie mercredi soir. Vers 23 h mercredi, cinq voitures"
+                 " stationnées dans l'arrondissement de Saint-Laurent, dans le nord-ouest de Montréal, ont été ravagées par le feu."
+                 " Les pompiers du Service de sécurité incendie de Montréal sont intervenus sur le boulevard Marcel-Laurin.", "2023-04-27")
+    [row] = list(draft.itertuples())  # the series in Montréal is summed up by its incident in the borough
+    assert (row.place, row.category, row.date) == ("boulevard Marcel-Laurin, Saint-Laurent", "arson", "2023-04-26")
+    assert "in Saint-Laurent" in row.note
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
