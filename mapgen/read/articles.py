@@ -743,6 +743,13 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     for group in (attached, [p for p in before if p.span.named][-1:], [p for p in after if p.span.named][:1], before[-1:], after[:1]):
         if group:
             return _from_main_clause(group[0].span, text, phrases, (first, last)), True
+    # "L'usine à Ducos, et l'usine à Montravel, ont brûlé dans la nuit de lundi à mardi": a clause
+    # with no act of its own shares the act told after it, and that act's day.
+    if not any(first <= cue.start < last for cue in cues):
+        act = next((cue for cue in cues if cue.start >= last), None)
+        shared_day = [p for p in phrases if act is not None and p.start >= act.end and p.span.named]
+        if shared_day:
+            return shared_day[0].span, False
     # Other clauses' days, but not those of a clause about an earlier event or about a place of its own.
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]

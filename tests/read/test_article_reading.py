@@ -194,6 +194,13 @@ def test_a_street_after_a_borough_of_a_city_is_in_the_borough_and_the_fire_servi
     assert "in Saint-Laurent" in row.note
 
 
+def test_places_of_a_shared_act_share_its_day(read):
+    draft = read("L'usine de textile à Vénissieux, et l'entrepôt de béton à Villeurbanne, ont brûlé dans la nuit de lundi à mardi.",
+                 "2025-03-12")
+    assert sorted((row.place, row.date, row.date_end) for row in draft.itertuples()) == [
+        ("Villeurbanne", "2025-03-10", "2025-03-11"), ("Vénissieux", "2025-03-10", "2025-03-11")]
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
