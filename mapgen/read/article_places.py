@@ -70,7 +70,8 @@ _ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambul
 _ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
                                   r"jeunes agriculteurs|FDSEA|FNSEA|parquet|procureur(?: de la République)?|tribunal|gendarmerie|"
                                   r"brigade(?: de recherches)?|section de recherches|escadron(?: de la gendarmerie)?|police|"
-                                  r"préfet|Grande Mosquée|laboratoire|(?:service|services) (?:de sécurité )?(?:incendie|d['’]incendie|de secours|de police)|"
+                                  r"préfet|Grande Mosquée|laboratoire|PJ|police judiciaire|SRPJ|"
+                                  r"(?:service|services) (?:de sécurité )?(?:incendie|d['’]incendie|de secours|de police)|"
                                   r"pompiers|sapeurs-pompiers|fire (?:service|department|brigade)|police (?:service|department|force))\s+"
                                   r"(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de |of (?:the )?)"
                                   r"(?:(?:ville|city) (?:de |d['’]))?$",  # "le Service de police de la Ville de Montréal"
@@ -109,7 +110,7 @@ _ROUTE_BEFORE = re.compile(r"\b(?:reliant|relie|relient|linking|links|link|conne
                            r"(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
     r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
-    r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence|agency|website|équipements|clients|"
+    r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence de presse|agency|website|équipements|clients|"
     r"banques?(?: cantonales?)?|banks?)\s+(?:du |de la |de l['’]|des |d['’]|of the |of |de )?$|"
     r"(?:newspaper|paper|radio|broadcaster|outlet|quotidien|journal)\s+(?!(?:masts?|towers?|antennas?|pylons?)\b)(?:\w+\s+){0,2}(?:in|of|de|à)\s+$|"
     r"(?:annoncé|indiqué|précisé|expliqué|selon|d['’]après|auprès d[eu]|said|according to)\s+(?:la |le |l['’]|les |the )?"
@@ -339,7 +340,7 @@ class PlaceReader:
             before, after = text[:start], text[end:]
             article = _OWN_ARTICLE_BEFORE.search(before)
             own = article and f"{_OWN_ARTICLE.get(article[1], article[1].capitalize())} {name}"
-            if own and self._town_named_with_article(own):
+            if own and not self.gazetteer.regions(name) and self._town_named_with_article(own):
                 # "le péage de la Ciotat", "au Havre": the article is part of the town's name
                 joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
                 name, start = own, article.start(1)

@@ -112,7 +112,8 @@ CALLED_NOUN_REACH = 40
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
-_REFERS_BACK = re.compile(r"\b(?:la première|le premier|l['’]autre|la seconde|la deuxième|le second|the first|the second|the other|both|"
+_REFERS_BACK = re.compile(r"\b(?:la première|le premier|les premiers faits|les premières|les premiers|"
+                          r"l['’]autre|la seconde|la deuxième|le second|the first|the second|the other|both|"
                           r"located|situé(?:e|s|es)?|the incidents|les incidents|ces (?:faits|attaques|incendies|explosions)|these|"
                           r"the (?:two|three|four|five|six) |les (?:deux|trois|quatre|cinq|six) |notamment|including|the incidents?|l['’]incident)\b",
                           re.IGNORECASE)
@@ -750,6 +751,12 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
         shared_day = [p for p in phrases if act is not None and p.start >= act.end and p.span.named]
         if shared_day:
             return shared_day[0].span, False
+    # "Et dans la nuit de dimanche à lundi, trois attaques ont eu lieu à Ecully, à Veauche et à
+    # Trévoux": a day that opens the sentence, before all its places, is every one's, but for a
+    # place another day phrase comes before.
+    leading = [p for p in phrases if p.span.named and all(p.end <= m.start for m in places)]
+    if leading and not any(leading[-1].end <= p.start < mention.start for p in phrases):
+        return leading[-1].span, False
     # Other clauses' days, but not those of a clause about an earlier event or about a place of its own.
     others = [(a, b) for part, (a, b) in _clauses(text) if _CAUSE_CLAUSE.match(part) or names(part)]
     rest = [p for p in phrases if not any(a <= p.start < b for a, b in others) or first <= p.start < last]

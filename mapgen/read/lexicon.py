@@ -66,7 +66,7 @@ LEXICON = {
     "threat": [r"\bthreats?\b(?! against)", r"\bmenaces?\b", r"threatened", r"bomb threats?"],
     "killing": [r"\btuée?s?\b", r"\bkilled\b", r"shot dead", r"\bkilling\b", r"\b(?:fatal|deadly) attacks?\b",
                 r"\battaques? meurtrières?\b", r"\battentats? meurtriers?\b"],
-    "attack": [r"attaqu(?:é|ée|és|ées|e|ent)\b", r"\battacks?\b", r"\battacked\b", r"pris(?:es)? pour cibles?", r"\btargeted\b",
+    "attack": [r"attaqu(?:é|ée|és|ées|e|es|ent)\b", r"\battacks?\b", r"\battacked\b", r"pris(?:es)? pour cibles?", r"\btargeted\b",
                r"\bciblée?s?\b", r"mortiers? d['’]artifice", r"feux d['’]artifice", r"fireworks",
                r"(?:were|was|also) (?:affected|hit|struck)\b", r"\bstruck by\b",
                r"\btouchée?s\b", r"\bvisée?s?\b", r"\battentats?\b", r"s['’]en (?:(?:sont|est|était|étaient) )?pris",

@@ -201,6 +201,18 @@ def test_places_of_a_shared_act_share_its_day(read):
         ("Villeurbanne", "2025-03-10", "2025-03-11"), ("Vénissieux", "2025-03-10", "2025-03-11")]
 
 
+def test_a_series_told_town_by_town_gives_each_town_its_night(read):
+    draft = read("La PJ de Lyon enquête sur une série de braquages de distributeurs à l'explosif. Vendredi, des charges explosives"
+                 " ont endommagé une agence de Vienne. Et dans la nuit de dimanche à lundi, trois attaques ont eu lieu à Ecully,"
+                 " à Veauche, dans la Loire, et à Trévoux dans l'Ain. Dans la Loire, les auteurs sont repartis bredouilles.",
+                 "2013-03-26")
+    # the investigators' city is no place of the series, a bank's branch ("une agence de Vienne") is in its town,
+    # "trois attaques" are acts, the night that opens the sentence is each town's, and "la Loire" is the department
+    assert sorted((row.place, row.category, row.date, row.date_end) for row in draft.itertuples()) == [
+        ("Ecully", "explosion", "2013-03-24", "2013-03-25"), ("Trévoux", "explosion", "2013-03-24", "2013-03-25"),
+        ("Veauche", "explosion", "2013-03-24", "2013-03-25"), ("Vienne", "explosion", "2013-03-22", "")]
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
