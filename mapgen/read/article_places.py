@@ -94,8 +94,10 @@ _ORIGIN_AFTER = re.compile(r"^\s+(?:man|woman|men|women|resident|residents|nativ
 _ROUTE_TO_AFTER = re.compile(r"^\s+(?:to|into|à|jusqu['’]à)\s+[A-ZÀ-Ý]")
 # A name followed by a word that makes it a day or a season ("Christmas morning").
 _TIME_AFTER = re.compile(r"^\s+(?:Day|Eve|morning|night|evening|weekend|holiday|holidays|season)\b", re.IGNORECASE)
-_LIST_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+)?[A-ZÀ-Ý]|…|et\s+(?:à\s+|de\s+|d['’])?[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý])")
-_LIST_BEFORE = re.compile(r"[A-Za-zÀ-ÿ]\s*(?:,|\bet|\band|, and)\s+(?:à\s+|de\s+|d['’]|in\s+)?$")
+# A list of places, each maybe with its area in brackets: "Grandpuits (Seine-et-Marne), Feyzin (Rhône) et Donges".
+_AREA_IN_BRACKETS = r"(?:\s*\([^()]{1,40}\))?"
+_LIST_AFTER = re.compile(rf"^{_AREA_IN_BRACKETS}\s*(?:,\s*(?:and\s+|et\s+)?[A-ZÀ-Ý]|…|et\s+(?:à\s+|de\s+|d['’])?[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý])")
+_LIST_BEFORE = re.compile(r"[A-Za-zÀ-ÿ)]\s*(?:,|\bet|\band|, and)\s+(?:à\s+|de\s+|d['’]|in\s+)?$")
 _LIST_HEAD = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*)*\s*(?:,|\bet|\band)\s+(?:de\s+|d['’]|du\s+|des\s+)?)+$")
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+et)\s+(?:à\s+|de\s+|d['’])?(?:the\s+)?")
 _BRACKET_AFTER = re.compile(r"^\s*\(\s*[A-ZÀ-Ý]")

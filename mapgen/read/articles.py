@@ -86,7 +86,8 @@ AFTER_REACH = 40  # a day phrase further after a place than this is another's (t
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # What joins two places of one list, each with its own count or preposition ("Nîmes, Arles et à
 # Alès", "four in Washington and two in Oregon"): the day phrase before the list is theirs alike.
-_SHARED_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:and|et|or|ou))\s+(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|"
+_SHARED_LIST_GLUE = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*(?:,|,?\s+(?:and|et|or|ou))\s+"
+                               r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|"
                                r"trois|quatre|cinq|six|sept|huit|neuf|dix)\s+)?(?:(?:in|at|à|en|au|aux|dans)\s+)?(?:the\s+|la\s+|le\s+|l['’])?")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told
 _EVENT_AFTER = re.compile(r"^\s+(?:incident|fire|blaze|attack|shooting|explosion|riot|bombing)s?\b", re.IGNORECASE)

@@ -56,7 +56,9 @@ LEXICON = {
     "blockade": [r"\bbloqu(?:é|ée|és|ées|er|ent|ait|aient|ons)\b", r"\bblocages?\b", r"\bblocus\b", r"barrages?(?: filtrants?)?", r"blockade[sd]?",
                  r"\bblocked\b", r"opération escargot", r"slow drive", r"go-slow", r"picket(?:s| lines?)\b",
                  r"shut down (?:the |two |several )?(?:port|terminal)s?",
-                 r"routes barrées"],
+                 r"routes barrées",
+                 # a strike stops a site's work: its output blocked ("les raffineries sont en grève", "dockers on strike")
+                 r"\ben grève\b", r"\bgrévistes?\b", r"piquets? de grève", r"\bon strike\b", r"\bstrikers\b", r"\bwalk(?:ed)? ?out\b"],
     # The people of a protest ("protesters", "manifestants") say what they are, not what they did:
     # a weak cue, that any act in their clause outranks.
     "protesters": [r"\bprotesters\b", r"\bdemonstrators\b", r"\bmanifestants?\b", r"\bmarchers\b", r"\bactivists\b", r"\bmilitants\b"],

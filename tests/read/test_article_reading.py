@@ -213,6 +213,14 @@ def test_a_series_told_town_by_town_gives_each_town_its_night(read):
         ("Veauche", "explosion", "2013-03-24", "2013-03-25"), ("Vienne", "explosion", "2013-03-22", "")]
 
 
+def test_a_strike_at_sites_listed_with_their_departments_is_a_row_at_each(read):
+    draft = read("Les raffineries à Grandpuits (Seine-et-Marne), Feyzin (Rhône) et Donges sont en grève jeudi.", "2019-12-05")
+    assert sorted((row.place, row.category, row.date) for row in draft.itertuples()) == [
+        ("Donges", "blockade", "2019-12-05"), ("Feyzin", "blockade", "2019-12-05")]  # Grandpuits is not in the gazetteer
+    dockers = read("Dockers went on strike at the port of Antwerp on Monday.", "2019-12-05")
+    assert list(zip(dockers.place, dockers.category)) == [("Antwerp", "blockade")]
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
