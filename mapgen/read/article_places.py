@@ -46,6 +46,7 @@ _NAME = re.compile(
 )
 # A lower-case article right before a name, alone or joined to "à" or "de": "de la Ciotat", "au Havre".
 _OWN_ARTICLE_BEFORE = re.compile(r"\b(la|le|les|au|du|aux)\s+$")
+_COUNTY_WORD_BEFORE = re.compile(r"\b(?:Co\.?|County)\s+$")  # Ireland's and Britain's "Co. Galway", "County Antrim"
 _OWN_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les"}
 _FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
 _FACILITY_BEFORE = re.compile(r"(?:prison|maison d['’]arrêt|centre pénitentiaire|centre de détention)\s+(?:de|d['’])\s*$", re.IGNORECASE)
@@ -347,6 +348,10 @@ class PlaceReader:
                 joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
                 name, start = own, article.start(1)
                 words, before = name.split(), before if joined else text[:start]
+            county = _COUNTY_WORD_BEFORE.search(before)
+            if county and self.gazetteer.regions(f"County {name}"):  # "Rosscahill, Co. Galway": the county, not its town
+                name, start = f"County {name}", county.start()
+                words, before = name.split(), text[:start]
             if self._not_a_place(name, words, before, after):
                 continue
             mention = self._mention(name, before, after, index, initial=not before.strip(" \"“«‘'"))

@@ -110,6 +110,7 @@ _CALLED_OUT = re.compile(r"\b(?:were|was|been|got) (?:called|alerted|dispatched|
                          r"\b(?:ont|a|avaient|avait) été (?:appelée?s?|alertée?s?|dépêchée?s?) (?:à|au|sur|vers|dans) (?:la |le |l['’])?(?P<nom>\w+)",
                          re.IGNORECASE)
 CALLED_NOUN_REACH = 40
+LOOSER_DAYS = 2  # a town's row spanning more days than this (and twice the area's) sums up a period
 FOLLOW_UP_SENTENCES = 2  # a sentence naming places this soon after a cue sentence that named none takes its cue
 # Words by which such a sentence points back to the incidents just told ("La première s'est produite
 # dans le district de Deurne", "the four facilities, located in Spanaway, Graham...").
@@ -838,10 +839,20 @@ def _without_summaries(drafts: list[DraftIncident], gazetteer) -> list[DraftInci
     for draft in drafts:
         if draft.mention.precision == "region" and not draft.mention.counted and any(
                 other.mention.precision == "town" and _inside(other.mention, draft.mention, gazetteer) and _overlap(other, draft)
-                for other in drafts):
+                and not _looser(other, draft) for other in drafts):
             continue
         kept.append(draft)
     return kept
+
+
+def _looser(town: DraftIncident, area: DraftIncident) -> bool:
+    """Whether a town's row spans more days than the area's, and so sums up a period where the
+    area's row tells one night ("four arson attacks since November 23, in Dublin, Galway..."
+    against "an arson attack in Co. Galway on Saturday night")."""
+    if town.day is None or area.day is None:
+        return False
+    town_days, area_days = (town.day.last - town.day.first).days, (area.day.last - area.day.first).days
+    return town_days > max(LOOSER_DAYS, 2 * area_days)
 
 
 def _inside(town: Mention, area: Mention, gazetteer) -> bool:

@@ -221,6 +221,14 @@ def test_a_strike_at_sites_listed_with_their_departments_is_a_row_at_each(read):
     assert list(zip(dockers.place, dockers.category)) == [("Antwerp", "blockade")]
 
 
+def test_a_village_unknown_in_its_county_is_the_county_not_the_county_town(read):
+    draft = read("After an arson attack at a centre in Rosscahill, Co. Galway, on Saturday night, ministers spoke out. Since"
+                 " November 23 there have been four suspected arson attacks, in Dublin, Galway and Wexford.", "2023-12-19")
+    night = [row for row in draft.itertuples() if row.date == "2023-12-16"]
+    assert [row.place for row in night] == ["County Galway"]  # Rosscahill is not in the gazetteer; Galway city is 18 km off
+    assert "Galway" in set(draft.place)  # the month's summary keeps its own rows
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
