@@ -53,8 +53,12 @@ LEXICON = {
                   r"croix gammées", r"swastikas?", r"inscriptions? (?:antisémites?|racistes?|islamophobes?)", r"ravagée?s?\b"],
     # Damage says what came of an act, not the act: a weak cue, that the act, where named, outranks.
     "damage": [r"dégradations?", r"dégradée?s?\b", r"endommagée?s?\b", r"\bdamaged\b", r"\bdégâts\b"],
-    "blockade": [r"\bbloqu(?:é|ée|és|ées|er|ent|ait|aient|ons)\b", r"\bblocages?\b", r"\bblocus\b", r"barrages?(?: filtrants?)?", r"blockade[sd]?",
-                 r"\bblocked\b", r"opération escargot", r"slow drive", r"go-slow", r"picket(?:s| lines?)\b",
+    # Burning roadblocks are roadblocks, the fire being how the road is held ("barrages incendiés"): first in
+    # the list, so that the whole phrase is read before "barrages" alone.
+    "blockade": [r"barrages? (?:enflammés?|incendiés?|en feu)", r"barricades? (?:enflammées?|incendiées?|en feu)",
+                 r"burning (?:barricades|roadblocks)",
+                 r"\bbloqu(?:é|ée|és|ées|er|ent|ait|aient|ons)\b", r"\bblocages?\b", r"\bblocus\b", r"barrages?(?: filtrants?)?",
+                 r"blockade[sd]?", r"\bblocked\b", r"opération escargot", r"slow drive", r"go-slow", r"picket(?:s| lines?)\b",
                  r"shut down (?:the |two |several )?(?:port|terminal)s?",
                  r"routes barrées",
                  # a strike stops a site's work: its output blocked ("les raffineries sont en grève", "dockers on strike")
@@ -79,7 +83,7 @@ LEXICON = {
     # where nothing more telling is said.
     "riot": [r"émeutes?", r"émeutiers", r"\briot(?:s|ed|ing)?\b(?!\s+(?:police|gear|squad|vans?|shields?))", r"rioters", r"\bclash(?:es|ed)\b",
              r"affrontements?", r"affront(?:é|ée|és|ées)\b", r"jets? de pavés", r"\bheurts\b", r"échauffourées", r"débordements?", r"\bdisorder\b",
-             r"\bloot(?:ed|ing|ers)?\b", r"pillages?", r"pillés?", r"ransacked",
+             r"\bloot(?:ed|ing|ers)?\b", r"pillages?", r"pillés?", r"pillards?", r"ransacked",
              r"(?:thrown|threw|throwing|hurl(?:ed|ing)) [^.;]{0,50}\bat (?:police|officers)",
              r"came under attack", r"(?:attacked|attack on) (?:police|officers)", r"violences urbaines", r"s['’]en prendre aux forces de l['’]ordre",
              r"\bexactions\b"],

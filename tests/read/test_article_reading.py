@@ -229,6 +229,12 @@ def test_a_village_unknown_in_its_county_is_the_county_not_the_county_town(read)
     assert "Galway" in set(draft.place)  # the month's summary keeps its own rows
 
 
+def test_burning_roadblocks_are_roadblocks_and_a_fire_with_looters_is_a_riot(read):
+    draft = rows(read("Dans la nuit, des barrages incendiés bloquaient les routes à Sainte-Rose. Plus tard, un feu gigantesque était"
+                      " signalé au centre-ville de Pointe-à-Pitre ainsi que des bandes de pillards.", "2021-11-19"))
+    assert (draft["Sainte-Rose"].category, draft["Pointe-à-Pitre"].category) == ("blockade", "riot")
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
