@@ -93,6 +93,9 @@ _COMPARISON_BEFORE = re.compile(r"(?:comparaison (?:à|avec)|par rapport à|than
 _SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+$", _I)
 # "aussi tendue que la nuit de mercredi à jeudi": a day named to compare, not to date
 _AS_AS_BEFORE = re.compile(r"\b(?:aussi|plus|moins|autant|as|more|less)\s+\w+\s+(?:qu['’]|que|as|than)\s*(?:la |le |l['’]|the )?$", _I)
+# "la rue du 4 Septembre", "les quartiers du 5 décembre": a street or a quarter named after a day
+_NAMED_AFTER_A_DAY = re.compile(r"\b(?:rues?|avenues?|boulevards?|bd|places?|quartiers?|cités?|cours|allées?|pont|square|stade|lycée|école|"
+                                r"collège|cité)\s+(?:du|de la|des)\s+$", _I)
 # "Police on Monday were searching...": the day of the inquiry, not of the incident
 _INQUIRY_BEFORE = re.compile(r"\b(?:police|authorities|officials|investigators|enquêteurs|gendarmes|policiers)\s+(?:on\s+)?$", _I)
 
@@ -154,7 +157,8 @@ def day_phrases(text: str, published: date, reference: date | None = None, spoke
                     any(a < match.end() and match.start() < b for a, b in passed_over):
                 continue
             before = text[:match.start()]
-            if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _INQUIRY_BEFORE.search(before) or _AS_AS_BEFORE.search(before):
+            if _ACT_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _INQUIRY_BEFORE.search(before) or _AS_AS_BEFORE.search(before) \
+                    or _NAMED_AFTER_A_DAY.search(before):
                 passed_over.append((match.start(), match.end()))
                 continue
             span = reader(match, published, reference, before)

@@ -125,7 +125,8 @@ _STREET_BEFORE = (r"\b(?:rue|avenue|boulevard|chemin|place|quai|allée|impasse|c
                   r"zone commerciale|centre commercial|lotissement)\s+(?:de la |du |des |de l['’]|d['’]|de |)")
 _DISTRICT_BEFORE = re.compile(r"(?:cité|quartier|secteur|arrondissement|district|zone commerciale|centre commercial|lotissement)\b",
                               re.IGNORECASE)
-_STREET_NAME = r"[A-ZÀ-Ý0-9][\w'’\-]*(?:[\s-](?:(?:de|du|des|la|le|les|et|sur)\s+)?[A-ZÀ-Ý][\w'’\-]*)*"
+_MONTH_WORD = r"(?:\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)?"  # "rue du 4 septembre"
+_STREET_NAME = rf"[A-ZÀ-Ý0-9][\w'’\-]*{_MONTH_WORD}(?:[\s-](?:(?:de|du|des|la|le|les|et|sur)\s+)?[A-ZÀ-Ý][\w'’\-]*)*"
 _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STREET_NAME})\s+(?P<kind>Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
                      r"Boulevard|Way|Square|High Street|Row|roundabout|estate|area|district|neighbou?rhood)\b")
 _TOWN_AFTER_STREET = re.compile(r"^(?:\s*(?:prison|station))?\s*(?:,|\(|\s)\s*(?:(?:in|à|at|de|d['’]|du|dans|of)\s+)?(?:(?:the|le|la|l['’])\s*)?"

@@ -235,6 +235,11 @@ def test_burning_roadblocks_are_roadblocks_and_a_fire_with_looters_is_a_riot(rea
     assert (draft["Sainte-Rose"].category, draft["Pointe-à-Pitre"].category) == ("blockade", "riot")
 
 
+def test_a_quarter_named_after_a_day_does_not_date_the_incident(read):
+    [row] = list(read("Samedi soir, des pneus ont été incendiés dans le quartier du 5 décembre, au Kram.", "2021-01-16").itertuples())
+    assert (row.place, row.date, row.country) == ("quartier du 5 décembre, Le Kram", "2021-01-16", "TN")
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
