@@ -64,6 +64,7 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seve
              "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _COUNT = rf"(\d{{1,2}}|{'|'.join(k.strip() for k in _NUMBERS)})"
 _UNIT = r"(days?|nights?|weeks?|months?|years?|jours?|nuits?|semaines?|mois|ans|années?)"
+EARLY_IN_THE_WEEK = 2  # Monday and Tuesday (weekday 0 and 1): "this week" reaches back over the weekend
 WEEKS_LONG = 6  # "for several weeks": this many weeks back
 
 # Phrases that name a day or a period against the publication day (or the day just spoken of).
@@ -278,7 +279,10 @@ def _this_month(match, published, reference, before) -> Span:
 
 
 def _this_week(match, published, reference, before) -> Span:
-    return Span(published - timedelta(days=published.weekday()), published, "this week")
+    """From Monday to the publication day; early in the week (a Monday's or a Tuesday's paper),
+    the seven days before it: "vandalized this week", written on a Monday, is about last week's end."""
+    monday = published - timedelta(days=published.weekday())
+    return Span(monday if published.weekday() >= EARLY_IN_THE_WEEK else published - timedelta(days=6), published, "this week")
 
 
 # "il y a dix jours", "two weeks ago", "dix jours plus tôt"

@@ -46,6 +46,7 @@ _NAME = re.compile(
 )
 # A lower-case article right before a name, alone or joined to "à" or "de": "de la Ciotat", "au Havre".
 _OWN_ARTICLE_BEFORE = re.compile(r"\b(la|le|les|au|du|aux)\s+$")
+_DC_AFTER = re.compile(r"^,?\s*D\.\s?C\.?|^,?\s*DC\b")
 _COUNTY_WORD_BEFORE = re.compile(r"\b(?:Co\.?|County)\s+$")  # Ireland's and Britain's "Co. Galway", "County Antrim"
 _OWN_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les"}
 _FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
@@ -71,7 +72,7 @@ _ORGANISATION_AFTER = re.compile(r"^\s+(?:Police|Fire|Constabulary|Council|Ambul
 _ORGANISATION_BEFORE = re.compile(r"(?:coordination(?: rurale)?|fédération|union|chambre|syndicat|association|comité|conseil|"
                                   r"jeunes agriculteurs|FDSEA|FNSEA|parquet|procureur(?: de la République)?|tribunal|gendarmerie|"
                                   r"brigade(?: de recherches)?|section de recherches|escadron(?: de la gendarmerie)?|police|"
-                                  r"préfet|Grande Mosquée|laboratoire|PJ|police judiciaire|SRPJ|"
+                                  r"préfet|Grande Mosquée|laboratoire|PJ|police judiciaire|SRPJ|(?:arch)?dioc[eè]se|archevêché|"
                                   r"(?:service|services) (?:de sécurité )?(?:incendie|d['’]incendie|de secours|de police)|"
                                   r"pompiers|sapeurs-pompiers|fire (?:service|department|brigade)|police (?:service|department|force))\s+"
                                   r"(?:départemental[e]?\s+)?(?:du |de la |de l['’]|des |d['’]|de |of (?:the )?)"
@@ -349,6 +350,10 @@ class PlaceReader:
                 joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
                 name, start = own, article.start(1)
                 words, before = name.split(), before if joined else text[:start]
+            if normalise(name) == "washington" and _DC_AFTER.match(after):  # "Washington, D.C.": the city, not the state
+                end = start + len(name) + _DC_AFTER.match(after).end()
+                name, after = "Washington, D.C.", text[end:]
+                words = name.split()
             county = _COUNTY_WORD_BEFORE.search(before)
             if county and self.gazetteer.regions(f"County {name}"):  # "Rosscahill, Co. Galway": the county, not its town
                 name, start = f"County {name}", county.start()

@@ -160,7 +160,9 @@ class DraftIncident:
         if sentence not in self.sentences:
             self.sentences.append(sentence)
         self.time = self.time or time_of_day
-        self.day = self.day or day
+        if self.day is None or (day is not None and day.named and not self.day.named and self.day.first <= day.first
+                                and day.last <= self.day.last):
+            self.day = day  # "this week", then "the June 3 vandalism": the day itself
         self.strong = self.strong or strong
 
 

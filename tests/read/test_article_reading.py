@@ -240,6 +240,20 @@ def test_a_quarter_named_after_a_day_does_not_date_the_incident(read):
     assert (row.place, row.date, row.country) == ("quartier du 5 décembre, Le Kram", "2021-01-16", "TN")
 
 
+def test_washington_dc_is_the_city_and_a_later_sentence_gives_the_day_this_week_left_loose(read):
+    draft = read("A pregnancy center in Washington, D.C., was vandalized with red paint this week. Photos of the June 3 vandalism"
+                 " show the door. The Archdiocese of Seattle said the same words were found elsewhere.", "2022-06-06")
+    [row] = list(draft.itertuples())  # the archdiocese's city is no place of an incident
+    assert (row.place, row.date) == ("Washington, D.C.", "2022-06-03")
+
+
+def test_this_week_in_a_monday_paper_reaches_back_over_the_weekend(read):
+    [row] = list(read("Shots were fired at a bar in Leeds this week.", "2022-06-06").itertuples())  # a Monday
+    assert (row.date, row.date_end) == ("2022-05-31", "2022-06-06")
+    [row] = list(read("Shots were fired at a bar in Leeds this week.", "2022-06-09").itertuples())  # a Thursday
+    assert (row.date, row.date_end) == ("2022-06-06", "2022-06-09")
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
