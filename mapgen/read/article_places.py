@@ -49,6 +49,11 @@ _OWN_ARTICLE_BEFORE = re.compile(r"\b(la|le|les|au|du|aux)\s+$")
 _DC_AFTER = re.compile(r"^,?\s*D\.\s?C\.?|^,?\s*DC\b")
 _COUNTY_WORD_BEFORE = re.compile(r"\b(?:Co\.?|County)\s+$")  # Ireland's and Britain's "Co. Galway", "County Antrim"
 _OWN_ARTICLE = {"au": "Le", "du": "Le", "aux": "Les"}
+# A building named after its town, capitalised as one name: "the Newtown Synagogue", "Leeds Grand Mosque"
+_FACILITY_NAMES = (r"(?:Grand\s+|Central\s+|Great\s+)?(?:Synagogue|Mosque|Church|Cathedral|Temple|Mandir|Gurdwara|Hospital|"
+                   r"School|College|Library|Stadium|Town Hall|Police Station|Station)")
+_NAMED_FACILITY = re.compile(rf"\s+{_FACILITY_NAMES}$")
+_NAMED_FACILITY_AFTER = re.compile(rf"^\s+{_FACILITY_NAMES}\b")
 _FACILITY_AFTER = re.compile(r"^\s+(prison|jail|detention centre|remand prison)\b", re.IGNORECASE)
 _FACILITY_BEFORE = re.compile(r"(?:prison|maison d['’]arrêt|centre pénitentiaire|centre de détention)\s+(?:de|d['’])\s*$", re.IGNORECASE)
 _LEADING_WORDS = {"près", "the", "in", "on", "at", "from", "a", "an", "one", "two", "three", "some", "while", "after", "dans", "en", "à",
@@ -387,7 +392,10 @@ class PlaceReader:
         for name, start, end in [*names(text), *_ap_states(text)]:
             joint = re.search(r"\s+(?:en|dans|sur)\s+(?=[A-ZÀ-Ý])", name)
             tail = re.search(r"^.*\s(?:de|du|des|d['’])\s*(?=[A-ZÀ-Ý])", name)
-            if joint and not self._known(name):
+            facility = _NAMED_FACILITY.search(name)
+            if facility and not self._known(name) and self._known(name[:facility.start()]):
+                found.append((name[:facility.start()], start, start + facility.start()))  # "the Newtown Synagogue": in Newtown
+            elif joint and not self._known(name):
                 found += [(name[:joint.start()], start, start + joint.start()), (name[joint.end():], start + joint.end(), end)]
             elif tail and not self._known(name):  # "le relais SFR de Chatte": an operator's name, then the place
                 found += [(name[:tail.end()].split()[0], start, start + len(name.split()[0])), (name[tail.end():], start + tail.end(), end)]
@@ -461,7 +469,8 @@ class PlaceReader:
         if _COMPASS_AFTER.match(after) and _OF_THE_CITY.search(before + after) and self._beyond_the_city(mention):
             return None  # "Clapham in the south" of London is no Clapham 80 km away
         mention.relative = relation(before)
-        used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial
+        building = bool(_NAMED_FACILITY_AFTER.match(after))  # "the Newtown Synagogue": a building of that town
+        used_as_place = locative or listed or facility or seat or bracket or dateline or mention.relative or initial or building
         if not used_as_place and not self._plainly_a_town(mention, name):
             return None  # "Molotov cocktails", "Metro stations": a word that names a place elsewhere
         mention.locative = locative or initial and bool(dateline)

@@ -254,6 +254,13 @@ def test_this_week_in_a_monday_paper_reaches_back_over_the_weekend(read):
     assert (row.date, row.date_end) == ("2022-06-06", "2022-06-09")
 
 
+def test_a_building_named_after_its_town_is_in_that_town(read):
+    draft = read("Vandals sprayed graffiti on a home in Bondi on Saturday. An hour later police were told the Newtown Synagogue on"
+                 " Georgina St had also been vandalised.", "2025-01-11")
+    assert len(draft) == 2 and "Bondi" in set(draft.place)
+    assert any("Newtown" in place for place in draft.place) and set(draft.country) == {"AU"}
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
