@@ -255,7 +255,7 @@ def test_this_week_in_a_monday_paper_reaches_back_over_the_weekend(read):
 
 
 def test_a_building_named_after_its_town_is_in_that_town(read):
-    draft = read("Vandals sprayed graffiti on a home in Bondi on Saturday. An hour later police were told the Newtown Synagogue on"
+    draft = read("Vandals sprayed graffiti on a home in Bondi, Sydney, on Saturday. An hour later police were told the Newtown Synagogue on"
                  " Georgina St had also been vandalised.", "2025-01-11")
     assert len(draft) == 2 and "Bondi" in set(draft.place)
     assert any("Newtown" in place for place in draft.place) and set(draft.country) == {"AU"}
