@@ -461,6 +461,27 @@ _BETWEEN_DATES = re.compile(rf"\b(?:entre le|between)\s+{_DAYNUM}\s+({_MO})\s+(?
                             rf"({_MO})\b", _I)
 
 
+# "entre le 5 et le 13 mai", "du 5 au 13 mai", "between 5 and 13 May", "between May 5 and May 13"
+_BETWEEN_DAYS = re.compile(rf"\b(?:entre le|du|between)\s+{_DAYNUM}\s+(?:et|au|and)\s+(?:le\s+)?{_DAYNUM}\s+({_MO})\b|"
+                           rf"\bbetween\s+({_MO})\s+{_DAYNUM}\s+and\s+(?:({_MO})\s+)?{_DAYNUM}\b", _I)
+
+
+def _between_days(match, published, reference, before) -> Span | None:
+    if match[1]:
+        (day1, day2, month1), month2 = match.group(1, 2, 3), None
+    else:
+        month1, day1, month2, day2 = match.group(4, 5, 6, 7)
+    last = _year(MONTHS[(month2 or month1).lower()], int(day2), published, None)
+    if last is None:
+        return None
+    first_month = MONTHS[month1.lower()]
+    try:
+        first = date(last.year - (first_month > last.month), first_month, int(day1))
+    except ValueError:
+        return None
+    return Span(first, min(last, published), "between two days") if first <= last else None
+
+
 def _between_dates(match, published, reference, before) -> Span | None:
     first = _year(MONTHS[match[2].lower()], int(match[1]), published, None)
     if first is None:
@@ -492,6 +513,7 @@ _READERS = (
     (_POSSESSIVE, _possessive),
     (_BETWEEN_DATES, _between_dates),
     (_NIGHT_DATES, _night_dates),
+    (_BETWEEN_DAYS, _between_days),  # after the night: "la nuit du 21 au 22 juillet" is one night
     (_SINCE_DATE, _since_date),
     (_DAY_MONTH, _day_month),
     (_MONTH_DAY, _month_day),

@@ -972,7 +972,10 @@ def _category(text: str, mention: Mention, cues: list[Cue], topic: str | None, m
     kinds = {c.category for c in cues if not c.generic} or {c.category for c in cues}
     own_kinds = {c.category for c in own if not c.generic}
     alone = sum(clause[0] <= m.start < clause[1] for m in mentions) == 1
-    strong = len(kinds) == 1 or len(mentions) == 1 or (len(own_kinds) == 1 and alone) or outright
+    # a riot named outright is sure in the place's own clause; from elsewhere in a sentence of several
+    # places, it is one act among theirs ("Gouda, where cars were set on fire, and Haarlem, where police
+    # were attacked with stones")
+    strong = len(kinds) == 1 or len(mentions) == 1 or (len(own_kinds) == 1 and alone) or (outright and bool(category_of(own)))
     if not strong:
         # Several places under several acts: the acts named between the place before and the
         # next one are its own ("du tir qui a ciblé X et de la tentative d'incendie à Y"); with

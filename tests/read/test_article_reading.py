@@ -261,6 +261,23 @@ def test_a_building_named_after_its_town_is_in_that_town(read):
     assert any("Newtown" in place for place in draft.place) and set(draft.country) == {"AU"}
 
 
+def test_each_place_of_a_list_takes_the_act_its_own_clause_tells(read):
+    draft = rows(read("Trouble flared in Zwolle, Gouda, where several cars were set on fire, and Haarlem, where police were"
+                      " attacked with stones, on Monday night.", "2021-01-26"))
+    assert (draft["Gouda"].category, draft["Haarlem"].category) == ("arson", "riot")
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("Entre le 5 et le 13 mai, deux antennes ont été incendiées à Toulouse.", "2020-05-05", "2020-05-13"),
+    ("Between May 5 and May 13, two masts were set on fire in Leeds.", "2020-05-05", "2020-05-13"),
+    ("Du 28 au 30 décembre, des voitures ont brûlé à Lyon.", "2019-12-28", "2019-12-30"),
+    ("Dans la nuit du 21 au 22 mai, un bancomat a explosé à Lausanne.", "2020-05-21", "2020-05-22"),
+])
+def test_two_days_sharing_a_month_are_the_span_between_them(read, text, first, last):
+    [row] = list(read(text, "2020-06-19").itertuples())
+    assert (row.date, row.date_end) == (first, last)
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
