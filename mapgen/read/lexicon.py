@@ -32,7 +32,9 @@ LEXICON = {
         r"brûl(?:é|ée|és|ées|er|ent|aient|ant)\b",
         r"\bincendiés?\b", r"départs? de feu", r"\bflammes\b", r"subi le même sort", r"\bablaze\b", r"torching", r"\bflamb(?:aient|é|ée|és|ées)\b",
         r"pris feu",
-        r"(?<!cessez-)\b(?:le|du|au|un|en|par le) feu\b(?! (?:d['’]artifice|vert|rouge|orange|de (?:signalisation|circulation|camp)))",
+        # "le feu", not "cessez-le-feu", "ouvert le feu" (a shooting), fireworks or traffic lights
+        r"(?<!cessez-)(?<!ouvert )(?<!ouvrir )(?<!ouvre )(?<!ouvrent )\b(?:le|du|au|un|en|par le) feu\b"
+        r"(?! (?:d['’]artifice|vert|rouge|orange|de (?:signalisation|circulation|camp)))",
         r"(?:partie?s?|sont|est|était|étaient) (?:aussi |également )?en fumée", r"s['’]est embrasée?", r"calcinée?s?",
         r"petrol bombs?", r"cocktails? molotov", r"molotov cocktails?",
     ],
@@ -41,7 +43,7 @@ LEXICON = {
         r"\btirs?\b(?! de (?:gaz|lacrymo|sommation|mortiers?|feux))", r"coups de feu", r"rafales?", r"\bballes?\b(?! (?:de défense|en caoutchouc))",
         r"shot dead", r"gunshots?", r"(?:weapon|automatic|gun) ?fire", r"opened fire", r"open fire", r"fusillades?", r"\bfusil\b",
         r"\bfire[sd]? (?:kalashnikovs?|guns?|shots)\b", r"arme automatique", r"(?<!rubber )bullets?(?! impact)", r"impacts? de (?:balles?|tirs?)",
-        r"\bimpacts? de tirs", r"bullet impacts?",
+        r"\bimpacts? de tirs", r"bullet impacts?", r"ouv(?:ert|rir|re|rent|raient|rait) le feu",
     ],
     "sabotage": [r"sabota(?:ge|geurs?|ged)", r"saboteurs?", r"cable theft", r"stealing cables", r"vols? de câbles", r"malevolent acts?",
                  r"cables? (?:were |was )?(?:cut|severed)", r"câbles? sectionnés?", r"actes? de malveillance", r"tampered with",

@@ -278,6 +278,14 @@ def test_two_days_sharing_a_month_are_the_span_between_them(read, text, first, l
     assert (row.date, row.date_end) == (first, last)
 
 
+@pytest.mark.parametrize("text, category", [
+    ("Samedi, le feu a détruit un hangar à Niort.", "arson"),
+    ("Samedi soir, des inconnus ont ouvert le feu sur une voiture à Niort.", "shooting"),
+])
+def test_le_feu_is_a_fire_but_ouvrir_le_feu_is_a_shooting(read, text, category):
+    assert list(read(text, "2025-03-10").category) == [category]
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
