@@ -118,7 +118,7 @@ _BETWEEN_BEFORE = re.compile(r"\b(?:entre|between)\s+(?:(?:le|la|l['’])\s*)?(?
 _ROUTE_BEFORE = re.compile(r"\b(?:reliant|relie|relient|linking|links|link|connecting|connects|joining|joins)\s+"
                            r"(?:[A-ZÀ-Ý][\w\-’']*\s+(?:à|to|and|et)\s+)?$", re.IGNORECASE)
 _NOT_A_PLACE_BEFORE = re.compile(
-    r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|opérateur|operator|company|firm|group|société|groupe|"
+    r"\b(?:vallée|valley|river|fleuve|rivière|massif|lac|lake|étang|golfe|gulf|baie|bay|lagune|lagoon|forêt|forest|opérateur|operator|company|firm|group|société|groupe|"
     r"newspaper|journal|radio|station|channel|chaîne|quotidien|media|médias|agence de presse|agency|website|équipements|clients|"
     r"banques?(?: cantonales?)?|banks?)\s+(?:du |de la |de l['’]|des |d['’]|of the |of |de )?$|"
     r"(?:newspaper|paper|radio|broadcaster|outlet|quotidien|journal)\s+(?!(?:masts?|towers?|antennas?|pylons?)\b)(?:\w+\s+){0,2}(?:in|of|de|à)\s+$|"

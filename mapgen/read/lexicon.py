@@ -83,7 +83,11 @@ LEXICON = {
     # Disorder, in two strengths: words that name a riot outright win over the acts of it
     # ("rioters set fire to scooters": a riot), looser ones ("violence", "tensions") only name it
     # where nothing more telling is said.
-    "riot": [r"émeutes?", r"émeutiers", r"\briot(?:s|ed|ing)?\b(?!\s+(?:police|gear|squad|vans?|shields?))", r"rioters", r"\bclash(?:es|ed)\b",
+    # Tyres set alight are a riot's (or a roadblock's) fires, not arson of a building: first, so that the
+    # whole phrase is read before "incendié" alone.
+    "riot": [r"pneus (?:ont été |avaient été )?(?:incendiés|enflammés|brûlés)|(?:incendi|brûl)\w* des pneus|"
+             r"(?:burning|burned|burnt) tyres|tyres (?:were )?(?:set alight|set on fire|burned|burnt)",
+             r"émeutes?", r"émeutiers", r"\briot(?:s|ed|ing)?\b(?!\s+(?:police|gear|squad|vans?|shields?))", r"rioters", r"\bclash(?:es|ed)\b",
              r"affrontements?", r"affront(?:é|ée|és|ées)\b", r"jets? de pavés", r"\bheurts\b", r"échauffourées", r"débordements?", r"\bdisorder\b",
              r"\bloot(?:ed|ing|ers)?\b", r"pillages?", r"pillés?", r"pillards?", r"ransacked",
              r"(?:thrown|threw|throwing|hurl(?:ed|ing)) [^.;]{0,50}\bat (?:police|officers)",

@@ -286,6 +286,13 @@ def test_le_feu_is_a_fire_but_ouvrir_le_feu_is_a_shooting(read, text, category):
     assert list(read(text, "2025-03-10").category) == [category]
 
 
+def test_tyres_set_alight_are_a_riot_and_a_lagoon_is_not_the_town_it_is_named_after(read):
+    draft = read("Vendredi soir, des jeunes ont incendié des pneus pour fermer la route à Menzel Bourguiba.", "2021-01-16")
+    assert list(zip(draft.place, draft.category)) == [("Menzel Bourguiba", "riot")]
+    lagoon = read("Samedi, une raffinerie a été bloquée sur l'étang de Berre.", "2021-01-16")
+    assert "Berre-l'Étang" not in set(lagoon.place) and "Berre" not in set(lagoon.place)
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
