@@ -99,7 +99,8 @@ LEXICON = {
              r"(?:évènements?|événements?|scènes?|faits?) (?:semblables?|similaires?)",
              r"the same (?:thing|scenes)", r"(?:événements|évènements) qui se sont déroulés", r"the events (?:that|which) (?:took place|unfolded)"],
     "unrest": [r"\bviolences?\b", r"\bviolent\b", r"\bchaos\b", r"unrest", r"\btensions?\b", r"(?:devenue|situation) explosive", r"disturbances?",
-               r"\btrouble\b"],
+               r"\btrouble\b", r"\btroubles (?:nocturnes|urbains|graves|violents)\b",
+               r"(?:des|de|les) troubles\b(?! (?:de|du|psychiatriques|psychiques|mentaux))"],
 }
 GENERIC = ("attack", "riot")
 # Damage done to the grid, a pipeline or a railway is sabotage, whatever word the report uses for it

@@ -293,6 +293,15 @@ def test_tyres_set_alight_are_a_riot_and_a_lagoon_is_not_the_town_it_is_named_af
     assert "Berre-l'Étang" not in set(lagoon.place) and "Berre" not in set(lagoon.place)
 
 
+def test_night_troubles_are_unrest_in_each_place_listed(read):
+    draft = read("La nuit de vendredi 15 à samedi 16 janvier 2021 a été marquée par des troubles nocturnes dans plusieurs"
+                 " régions comme Sousse, le Kram, Kairouan et Siliana.", "2021-01-16")
+    found = {row.place: (row.category, row.date) for row in draft.itertuples()}
+    assert {place: found.get(place) for place in ("Le Kram", "Kairouan", "Siliana")} == {
+        "Le Kram": ("riot", "2021-01-15"), "Kairouan": ("riot", "2021-01-15"), "Siliana": ("riot", "2021-01-15")}
+    assert read("Il souffre de troubles du sommeil depuis son séjour à Kairouan.", "2021-01-16").empty
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
