@@ -302,6 +302,12 @@ def test_night_troubles_are_unrest_in_each_place_listed(read):
     assert read("Il souffre de troubles du sommeil depuis son séjour à Kairouan.", "2021-01-16").empty
 
 
+@pytest.mark.parametrize("words", ["spraypainted", "spray painted", "spray-painted"])
+def test_spray_painted_is_vandalism_however_it_is_written(read, words):
+    draft = read(f"On February 14, slogans were {words} on a temple in the town of Mississauga.", "2023-02-20")
+    assert list(zip(draft.place, draft.category, draft.date)) == [("Mississauga", "vandalism", "2023-02-14")]
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
