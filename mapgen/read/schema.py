@@ -124,15 +124,34 @@ class AsWritten:
 def same_as_read(cells: pd.DataFrame, incidents: pd.DataFrame, roles: dict[str, str]) -> set[str]:
     """The text columns of cells whose every cell, on the rows read as incidents, is exactly
     mapgen's reading of its role (no space trimmed, no number reformatted)."""
-    kept = cells.set_index("row").reindex(incidents["row"].to_numpy())
+    rows = incidents["row"].to_numpy()
+    if len(rows) == len(cells) and np.array_equal(rows, cells["row"].to_numpy()):
+        kept = cells  # every row read as an incident, in order: nothing to line up (a copy of a million rows saved)
+    else:
+        kept = cells.set_index("row").reindex(rows)
     found = set()
     for role, column in roles.items():
         if column not in kept or role not in incidents or pd.api.types.is_numeric_dtype(incidents[role]):
             continue
-        read = incidents[role].fillna("").astype(str).to_numpy()
-        if bool((kept[column].fillna("").astype(str).to_numpy() == read).all()):
+        if _same_texts(kept[column], incidents[role]):
             found.add(column)
     return found
+
+
+def _same_texts(written: pd.Series, read: pd.Series) -> bool:
+    """Whether two columns hold the same text in every row, a missing cell counting as "": compared
+    as they are, and only the cells that differ so looked at again as text."""
+    a, b = written.to_numpy(dtype=object), read.to_numpy(dtype=object)
+    try:
+        differ = np.asarray(a != b, dtype=bool)
+    except TypeError:  # pandas' NA compares to nothing: every cell as text
+        differ = np.ones(len(a), dtype=bool)
+    if not differ.any():
+        return True
+    def text(values: np.ndarray) -> np.ndarray:
+        return np.where(pd.isna(values), "", values).astype(str)
+
+    return bool((text(a[differ]) == text(b[differ])).all())
 
 
 def _agrees(written: pd.Series, read: pd.Series) -> bool:
