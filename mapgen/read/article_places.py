@@ -355,9 +355,9 @@ class PlaceReader:
                 joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
                 name, start = own, article.start(1)
                 words, before = name.split(), before if joined else text[:start]
-            if normalise(name) == "washington" and _DC_AFTER.match(after):  # "Washington, D.C.": the city, not the state
-                end = start + len(name) + _DC_AFTER.match(after).end()
-                name, after = "Washington, D.C.", text[end:]
+            capital = _DC_AFTER.match(after) if normalise(name) == "washington" else None
+            if capital:  # "Washington, D.C.": the city, not the state
+                name, after = "Washington, D.C.", after[capital.end():]
                 words = name.split()
             county = _COUNTY_WORD_BEFORE.search(before)
             if county and self.gazetteer.regions(f"County {name}"):  # "Rosscahill, Co. Galway": the county, not its town

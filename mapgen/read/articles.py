@@ -160,10 +160,14 @@ class DraftIncident:
         if sentence not in self.sentences:
             self.sentences.append(sentence)
         self.time = self.time or time_of_day
-        if self.day is None or (day is not None and day.named and not self.day.named and self.day.first <= day.first
-                                and day.last <= self.day.last):
+        if self.day is None or _names_a_day_within(day, self.day):
             self.day = day  # "this week", then "the June 3 vandalism": the day itself
         self.strong = self.strong or strong
+
+
+def _names_a_day_within(day: Span | None, loose: Span) -> bool:
+    """Whether a day is named ("June 3") inside a span that only an unnamed phrase gave ("this week")."""
+    return day is not None and day.named and not loose.named and loose.first <= day.first and day.last <= loose.last
 
 
 def article_text(path: str | Path) -> str:
@@ -752,7 +756,7 @@ def _mention_day(text: str, mention: Mention, phrases: list[DayPhrase], cues: li
     # with no act of its own shares the act told after it, and that act's day.
     if not any(first <= cue.start < last for cue in cues):
         act = next((cue for cue in cues if cue.start >= last), None)
-        shared_day = [p for p in phrases if act is not None and p.start >= act.end and p.span.named]
+        shared_day = [p for p in phrases if p.start >= act.end and p.span.named] if act else []
         if shared_day:
             return shared_day[0].span, False
     # "Et dans la nuit de dimanche à lundi, trois attaques ont eu lieu à Ecully, à Veauche et à
