@@ -346,23 +346,8 @@ class PlaceReader:
                 words = words[1:]
             if not words:
                 continue
-            name = " ".join(words)
-            before, after = text[:start], text[end:]
-            article = _OWN_ARTICLE_BEFORE.search(before)
-            own = article and f"{_OWN_ARTICLE.get(article[1], article[1].capitalize())} {name}"
-            if own and not self.gazetteer.regions(name) and self._town_named_with_article(own):
-                # "le péage de la Ciotat", "au Havre": the article is part of the town's name
-                joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
-                name, start = own, article.start(1)
-                words, before = name.split(), before if joined else text[:start]
-            capital = _DC_AFTER.match(after) if normalise(name) == "washington" else None
-            if capital:  # "Washington, D.C.": the city, not the state
-                name, after = "Washington, D.C.", after[capital.end():]
-                words = name.split()
-            county = _COUNTY_WORD_BEFORE.search(before)
-            if county and self.gazetteer.regions(f"County {name}"):  # "Rosscahill, Co. Galway": the county, not its town
-                name, start = f"County {name}", county.start()
-                words, before = name.split(), text[:start]
+            name, start, before, after = self._whole_name(" ".join(words), start, end, text)
+            words = name.split()
             if self._not_a_place(name, words, before, after):
                 continue
             mention = self._mention(name, before, after, index, initial=not before.strip(" \"“«‘'"))
@@ -518,6 +503,27 @@ class PlaceReader:
         if mention.precision == "region":
             return True
         return mention.exact and mention.population >= ATTRIBUTIVE_POPULATION
+
+    def _whole_name(self, name: str, start: int, end: int, text: str) -> tuple[str, int, str, str]:
+        """A capitalised name with what belongs to it around it, and the text before and after it:
+        the article of a town whose name starts with one ("le péage de la Ciotat", "au Havre"), the
+        "D.C." of the capital ("Washington, D.C.": the city, not the state), the "Co." of a county
+        ("Rosscahill, Co. Galway": the county, not its town)."""
+        before, after = text[:start], text[end:]
+        article = _OWN_ARTICLE_BEFORE.search(before)
+        own = article and f"{_OWN_ARTICLE.get(article[1], article[1].capitalize())} {name}"
+        if own and not self.gazetteer.regions(name) and self._town_named_with_article(own):
+            joined = article[1] in _OWN_ARTICLE  # "au Havre": "au" still says "at"
+            name, start = own, article.start(1)
+            before = before if joined else text[:start]
+        capital = _DC_AFTER.match(after) if normalise(name) == "washington" else None
+        if capital:
+            name, after = "Washington, D.C.", after[capital.end():]
+        county = _COUNTY_WORD_BEFORE.search(before)
+        if county and self.gazetteer.regions(f"County {name}"):
+            name, start = f"County {name}", county.start()
+            before = text[:start]
+        return name, start, before, after
 
     def _town_named_with_article(self, name: str) -> bool:
         """Whether a town's own name starts with its article ("La Ciotat", "Le Havre"): a town of
