@@ -669,6 +669,8 @@ class PlaceReader:
             if glued and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]) and any(
                     m.start > area.end and m.precision == "town" and _LIST_GLUE.fullmatch(text[area.end:m.start]) for m in mentions):
                 continue  # "Bignona, Ziguinchor, Sédhiou, Kolda": a town and a region's namesake in a list of towns
+            listed = glued and _LIST_GLUE.fullmatch(text[glued[-1].end:area.start]) and any(
+                m.end <= glued[-1].start and _LIST_GLUE.fullmatch(text[m.end:glued[-1].start]) for m in mentions)
             if glued:
                 targets = [glued[-1]]
                 if glued[-1].relative:  # "Avermes près de Moulins dans l'Allier": Avermes too
@@ -690,7 +692,7 @@ class PlaceReader:
                 if again is None:
                     # Named in an area it is not in (as far as the gazetteer knows): the row keeps
                     # the area, so that placing it says so instead of taking a namesake elsewhere.
-                    if glued:
+                    if glued and not listed:  # in a list ("Kairouan, Menzel Bourguiba, Siliana"), the area is one more of it
                         place.region = area.text
                         place.note = place.note or f"no {place.text} known in {area.text}: check the place"
                         bound.append(area)

@@ -308,6 +308,13 @@ def test_spray_painted_is_vandalism_however_it_is_written(read, words):
     assert list(zip(draft.place, draft.category, draft.date)) == [("Mississauga", "vandalism", "2023-02-14")]
 
 
+def test_an_area_at_the_end_of_a_list_of_towns_is_one_more_of_the_list(read):
+    draft = read("Vendredi soir, des troubles nocturnes ont eu lieu à Kairouan, Menzel Bourguiba, Siliana, etc.", "2021-01-16")
+    regions = {row.place: row.region for row in draft.itertuples()}
+    assert regions["Menzel Bourguiba"] == ""  # not "in Siliana": the town is in Bizerte, and Siliana is one more place listed
+    assert "Siliana" in regions
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
