@@ -64,6 +64,7 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seve
              "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _COUNT = rf"(\d{{1,2}}|{'|'.join(k.strip() for k in _NUMBERS)})"
 _UNIT = r"(days?|nights?|weeks?|months?|years?|jours?|nuits?|semaines?|mois|ans|années?)"
+UPCOMING_HOLIDAY_DAYS = 45  # a holiday this close ahead of the publication is the coming one, not last year's
 EARLY_IN_THE_WEEK = 2  # Monday and Tuesday (weekday 0 and 1): "this week" reaches back over the weekend
 WEEKS_LONG = 6  # "for several weeks": this many weeks back
 
@@ -349,6 +350,8 @@ def _holiday(match, published, reference, before) -> Span | None:
             first, last = sunday - timedelta(days=2), sunday + timedelta(days=1)
         if first <= published:
             return Span(first, min(last, published), "holiday", named=True)
+        if first - published <= timedelta(days=UPCOMING_HOLIDAY_DAYS):
+            return None  # "fear an escalation of violence at Christmas", a week before it: the coming one, no incident's day
     return None
 
 

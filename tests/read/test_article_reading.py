@@ -315,6 +315,15 @@ def test_an_area_at_the_end_of_a_list_of_towns_is_one_more_of_the_list(read):
     assert "Siliana" in regions
 
 
+@pytest.mark.parametrize("text, published, day", [
+    ("Gardaí fear an escalation of violence at Christmas after a shop was set on fire in Galway.", "2023-12-19", ""),
+    ("A shop was looted in Dublin over Christmas.", "2024-01-03", "2023-12-25"),
+])
+def test_a_coming_holiday_is_no_day_of_an_incident_and_a_past_one_is(read, text, published, day):
+    [row] = list(read(text, published).itertuples())
+    assert (row.date == day) if day else row.date != "2022-12-25"  # not the Christmas of the year before
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
