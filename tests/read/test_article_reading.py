@@ -324,6 +324,16 @@ def test_a_coming_holiday_is_no_day_of_an_incident_and_a_past_one_is(read, text,
     assert (row.date == day) if day else row.date != "2022-12-25"  # not the Christmas of the year before
 
 
+@pytest.mark.parametrize("text, published, place", [
+    ("Arson attacks hit Galway, Wexford and Cork this month. In a second incident in the capital, rioters smashed windows"
+     " on Parnell Street on Thursday.", "2023-11-25", "Parnell Street, Dublin"),
+    ("Des voitures ont brûlé à Lyon et à Marseille samedi. Dans la capitale, des vitrines ont été brisées rue de Rivoli"
+     " dimanche.", "2023-11-27", "rue de Rivoli in Paris"),
+])
+def test_the_capital_is_the_capital_of_the_article_s_country(read, text, published, place):
+    assert place in set(read(text, published).place)
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
