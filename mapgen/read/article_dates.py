@@ -39,6 +39,9 @@ MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12,
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # the abbreviations of news style ("Nov. 2", "Sept. 11", "le 3 déc."): the others are not
+    # shortened, or shorten to a word ("Mar", "Jun")
+    "jan": 1, "feb": 2, "aug": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "janv": 1, "févr": 2, "déc": 12,
 }
 _WD = "|".join(WEEKDAYS)
 _MO = "|".join(sorted(MONTHS, key=len, reverse=True))

@@ -62,7 +62,7 @@ LEXICON = {
                  r"burning (?:barricades|roadblocks)",
                  r"\bbloqu(?:é|ée|és|ées|er|ent|ait|aient|ons)\b", r"\bblocages?\b", r"\bblocus\b", r"barrages?(?: filtrants?)?",
                  r"blockade[sd]?", r"\bblocked\b", r"opération escargot", r"slow drive", r"go-slow", r"picket(?:s| lines?)\b",
-                 r"shut down (?:the |two |several )?(?:port|terminal)s?",
+                 r"shut(?:ting)? down (?:the |two |several |[A-Z][\w-]+['’]s )?(?:port|terminal)s?",
                  r"routes barrées",
                  # a strike stops a site's work: its output blocked ("les raffineries sont en grève", "dockers on strike")
                  r"\ben grève\b", r"\bgrévistes?\b", r"piquets? de grève", r"\bon strike\b", r"\bstrikers\b", r"\bwalk(?:ed)? ?out\b"],

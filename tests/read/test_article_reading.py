@@ -334,6 +334,16 @@ def test_the_capital_is_the_capital_of_the_article_s_country(read, text, publish
     assert place in set(read(text, published).place)
 
 
+@pytest.mark.parametrize("text, published, first", [
+    ("The protests were smaller than those of the 10,000 who turned out Nov. 2 to shut down Oakland's port.", "2011-12-13",
+     "2011-11-02"),
+    ("Des voitures ont été incendiées à Lyon le 3 déc. dernier.", "2011-12-13", "2011-12-03"),
+])
+def test_a_month_in_its_news_style_abbreviation_dates_the_row(read, text, published, first):
+    [row] = list(read(text, published).itertuples())
+    assert row.date == first
+
+
 def test_a_route_and_an_event_venue_are_not_incidents(read):
     draft = read("A Vierzon, des agriculteurs ont bloqué l'autoroute A20 reliant Toulouse à Paris.\n"
                  "Cables were cut at a junction in Arras before the opening ceremony of the Games in Paris.", "2025-04-15")
