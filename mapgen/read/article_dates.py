@@ -100,7 +100,7 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+$", _I)
 _AS_AS_BEFORE = re.compile(r"\b(?:aussi|plus|moins|autant|as|more|less)\s+\w+\s+(?:qu['’]|que|as|than)\s*(?:la |le |l['’]|the )?$", _I)
 # "la rue du 4 Septembre", "les quartiers du 5 décembre": a street or a quarter named after a day
 _NAMED_AFTER_A_DAY = re.compile(r"\b(?:rues?|avenues?|boulevards?|bd|places?|quartiers?|cités?|cours|allées?|pont|square|stade|lycée|école|"
-                                r"collège|cité)\s+(?:du|de la|des)\s+$", _I)
+                                r"collège)\s+(?:du|de la|des)\s+$", _I)
 # "Police on Monday were searching...": the day of the inquiry, not of the incident
 _INQUIRY_BEFORE = re.compile(r"\b(?:police|authorities|officials|investigators|enquêteurs|gendarmes|policiers)\s+(?:on\s+)?$", _I)
 

@@ -103,8 +103,8 @@ _ROUTE_TO_AFTER = re.compile(r"^\s+(?:to|into|à|jusqu['’]à)\s+[A-ZÀ-Ý]")
 # A name followed by a word that makes it a day or a season ("Christmas morning").
 _TIME_AFTER = re.compile(r"^\s+(?:Day|Eve|morning|night|evening|weekend|holiday|holidays|season)\b", re.IGNORECASE)
 # A list of places, each maybe with its area in brackets: "Grandpuits (Seine-et-Marne), Feyzin (Rhône) et Donges".
-_AREA_IN_BRACKETS = r"(?:\s*\([^()]{1,40}\))?"
-_LIST_AFTER = re.compile(rf"^{_AREA_IN_BRACKETS}\s*(?:,\s*(?:and\s+|et\s+)?[A-ZÀ-Ý]|…|et\s+(?:à\s+|de\s+|d['’])?[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý])")
+AREA_IN_BRACKETS = r"(?:\s*\([^()]{1,40}\))?"
+_LIST_AFTER = re.compile(rf"^{AREA_IN_BRACKETS}\s*(?:,\s*(?:and\s+|et\s+)?[A-ZÀ-Ý]|…|et\s+(?:à\s+|de\s+|d['’])?[A-ZÀ-Ý]|and\s+[A-ZÀ-Ý])")
 _LIST_BEFORE = re.compile(r"[A-Za-zÀ-ÿ)]\s*(?:,|\bet|\band|, and)\s+(?:à\s+|de\s+|d['’]|in\s+)?$")
 _LIST_HEAD = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*)*\s*(?:,|\bet|\band)\s+(?:de\s+|d['’]|du\s+|des\s+)?)+$")
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+et)\s+(?:à\s+|de\s+|d['’])?(?:the\s+)?")
@@ -128,10 +128,9 @@ _NOT_A_PLACE_BEFORE = re.compile(
     re.IGNORECASE)
 # Streets and districts: "rue de Fiennes", "le quartier du Peterbos", "Phyllis Avenue", "Sandy Row",
 # "the O'Neill Road area", "Cloughfern roundabout". The name the words give, and the town after it.
-_STREET_BEFORE = (r"\b(?:rue|avenue|boulevard|chemin|place|quai|allée|impasse|cité|quartier|secteur|arrondissement|district|"
-                  r"zone commerciale|centre commercial|lotissement)\s+(?:de la |du |des |de l['’]|d['’]|de |)")
-_DISTRICT_BEFORE = re.compile(r"(?:cité|quartier|secteur|arrondissement|district|zone commerciale|centre commercial|lotissement)\b",
-                              re.IGNORECASE)
+_DISTRICT_KINDS = r"cité|quartier|secteur|arrondissement|district|zone commerciale|centre commercial|lotissement"  # parts of a town
+_STREET_BEFORE = rf"\b(?:rue|avenue|boulevard|chemin|place|quai|allée|impasse|{_DISTRICT_KINDS})\s+(?:de la |du |des |de l['’]|d['’]|de |)"
+_DISTRICT_BEFORE = re.compile(rf"(?:{_DISTRICT_KINDS})\b", re.IGNORECASE)
 _MONTH_WORD = r"(?:\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)?"  # "rue du 4 septembre"
 _STREET_NAME = rf"[A-ZÀ-Ý0-9][\w'’\-]*{_MONTH_WORD}(?:[\s-](?:(?:de|du|des|la|le|les|et|sur)\s+)?[A-ZÀ-Ý][\w'’\-]*)*"
 _STREET = re.compile(rf"(?:{_STREET_BEFORE}(?P<fr>{_STREET_NAME}))|(?P<en>{_STREET_NAME})\s+(?P<kind>Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"

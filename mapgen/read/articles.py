@@ -58,7 +58,7 @@ from .article_dates import (
     statement_day,
 )
 from .article_layout import CROSSHEAD, HEADLINE, PAGE, SUMMARY, Dateline, Sentence, check_language, dateline, sentences
-from .article_places import Mention, PlaceReader, Street, distinct_streets, in_town, names, same_place
+from .article_places import AREA_IN_BRACKETS, Mention, PlaceReader, Street, distinct_streets, in_town, names, same_place
 from .lexicon import ECHO, GENERIC, KINDRED, UNDER_RIOT, Cue, against_infrastructure, category_of, find_cues, first_act, most_telling
 
 TOPIC_SHARE = 0.6  # an article's specific cues name one act at least this often: its topic
@@ -86,7 +86,7 @@ AFTER_REACH = 40  # a day phrase further after a place than this is another's (t
 ATTACHED_REACH = 25  # a day phrase this close after a place, with no comma between, is that place's ("Estrablin le 13 avril")
 # What joins two places of one list, each with its own count or preposition ("Nîmes, Arles et à
 # Alès", "four in Washington and two in Oregon"): the day phrase before the list is theirs alike.
-_SHARED_LIST_GLUE = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*(?:,|,?\s+(?:and|et|or|ou))\s+"
+_SHARED_LIST_GLUE = re.compile(rf"{AREA_IN_BRACKETS}\s*(?:,|,?\s+(?:and|et|or|ou))\s+"
                                r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|"
                                r"trois|quatre|cinq|six|sept|huit|neuf|dix)\s+)?(?:(?:in|at|à|en|au|aux|dans)\s+)?(?:the\s+|la\s+|le\s+|l['’])?")
 # "the Dronten incident", "the Tarascon fire": a place named before the noun of an incident already told

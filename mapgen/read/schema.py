@@ -148,10 +148,12 @@ def _same_texts(written: pd.Series, read: pd.Series) -> bool:
         differ = np.ones(len(a), dtype=bool)
     if not differ.any():
         return True
-    def text(values: np.ndarray) -> np.ndarray:
-        return np.where(pd.isna(values), "", values).astype(str)
+    return bool((_as_text(a[differ]) == _as_text(b[differ])).all())
 
-    return bool((text(a[differ]) == text(b[differ])).all())
+
+def _as_text(values: np.ndarray) -> np.ndarray:
+    """Cells as text, a missing one as ""."""
+    return np.where(pd.isna(values), "", values).astype(str)
 
 
 def _agrees(written: pd.Series, read: pd.Series) -> bool:
