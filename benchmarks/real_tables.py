@@ -331,13 +331,14 @@ def examples(scored: list[Scored]) -> list[str]:
     return lines
 
 
+# The parts kept apart from the development tables: each one's tables, and the flag that scores it.
+KEPT_PARTS = {"held-out": (HELD_OUT, "--heldout"), "fresh": (FRESH, "--fresh"), "fresh2": (FRESH2, "--fresh2"),
+              "fresh3": (FRESH3, "--fresh3")}
+
+
 def part_of(name: str) -> str:
-    """The part a table belongs to: "fresh3", "fresh2", "fresh", "held-out" or "development"."""
-    if name in FRESH3:
-        return "fresh3"
-    if name in FRESH2:
-        return "fresh2"
-    return "fresh" if name in FRESH else "held-out" if name in HELD_OUT else "development"
+    """The part a table belongs to: one of KEPT_PARTS, or "development"."""
+    return next((part for part, (tables, _) in KEPT_PARTS.items() if name in tables), "development")
 
 
 PART_TITLES = {"fresh": "fresh held-out", "fresh2": "second fresh held-out", "fresh3": "third fresh held-out"}
@@ -386,15 +387,13 @@ def write_readme(lines: list[str], part: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     chosen = parser.add_mutually_exclusive_group()
-    chosen.add_argument("--heldout", action="store_true", help="score the held-out tables (once, at the end)")
-    chosen.add_argument("--fresh", action="store_true", help="score the fresh held-out tables, FRESH (once, at the end)")
-    chosen.add_argument("--fresh2", action="store_true", help="score the second fresh held-out tables, FRESH2 (once, at the end)")
-    chosen.add_argument("--fresh3", action="store_true", help="score the third fresh held-out tables, FRESH3 (once, at the end)")
+    for part, (_, flag) in KEPT_PARTS.items():
+        chosen.add_argument(flag, dest="part", action="store_const", const=part, default="development",
+                            help=f"score the {PART_TITLES.get(part, part)} tables (once, at the end)")
     parser.add_argument("--write", action="store_true", help="write the figures into benchmarks/README.md")
     parser.add_argument("--rows", type=Path, help="write every scored row to this CSV, for study")
     arguments = parser.parse_args()
-    part = ("fresh3" if arguments.fresh3 else "fresh2" if arguments.fresh2 else "fresh" if arguments.fresh
-            else "held-out" if arguments.heldout else "development")
+    part = arguments.part
     lines, scored = run(part)
     print("\n".join(lines))
     print("\n".join(examples(scored)))
