@@ -21,6 +21,7 @@ from jinja2 import Template
 
 from ..defaults import DEFAULT_TITLE
 from ..errors import ConfigurationError
+from ..util.columns import distinct_rows
 from .areas import area_layer
 from .assets import PageAssets, Verbatim, VerbatimMacroElement
 from .basemap import page_basemap, town_labels
@@ -318,11 +319,13 @@ def _labels(placed: pd.DataFrame, bounds) -> list[dict]:
     names from the gazetteer the geocoding already uses."""
     from ..place.gazetteer import OfflineGazetteer
 
-    places = placed["place"].fillna("").astype(str) if "place" in placed else pd.Series("", index=placed.index)
-    named = pd.DataFrame({"latitude": placed["latitude"], "longitude": placed["longitude"], "place": places})
-    frequent = named.groupby(["latitude", "longitude", "place"], sort=False).size().rename("n").reset_index()
+    places = placed["place"].fillna("") if "place" in placed else pd.Series("", index=placed.index)
+    codes, named = distinct_rows([placed["latitude"], placed["longitude"], places])  # each (point, place) once, as first given
+    frequent = pd.DataFrame(named, columns=["latitude", "longitude", "place"]).assign(n=np.bincount(codes))
+    frequent["place"] = frequent["place"].map(str)
+    points = frequent[["latitude", "longitude"]].drop_duplicates()  # the points as the rows first give them
     frequent = frequent.sort_values("n", ascending=False, kind="stable").drop_duplicates(["latitude", "longitude"])
-    points = named[["latitude", "longitude"]].drop_duplicates().merge(frequent, on=["latitude", "longitude"], how="left")
+    points = points.merge(frequent, on=["latitude", "longitude"], how="left")
     incidents = list(points[["latitude", "longitude", "place"]].itertuples(index=False, name=None))[:LABELLED_INCIDENT_PLACES]
     return town_labels(OfflineGazetteer(), bounds, incidents)
 

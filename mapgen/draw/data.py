@@ -107,15 +107,47 @@ def _columns(placed: pd.DataFrame):
         if name in INTERNAL_COLUMNS or name in ("latitude", "longitude"):
             continue
         series = placed[name]
-        codes, uniques = _blank_factorized(series if series.dtype == object else series.astype(object))
-        if len(uniques) == 1 and uniques[0] == "":
+        texts = _arrow_texts(series)
+        if texts is not None:
+            codes, uniques = _arrow_factorized(texts, len(series))
+        else:
+            codes, uniques = _blank_factorized(series if series.dtype == object else series.astype(object))
+        if uniques is None:
+            yield name, texts.to_pylist()
+        elif len(uniques) == 1 and uniques[0] == "":
             continue
-        if len(uniques) == 1:
+        elif len(uniques) == 1:
             yield name, {"value": _value(uniques[0])}
         elif len(uniques) * 4 < len(series):
             yield name, {"values": [_value(v) for v in uniques], **coded(codes, len(uniques))}
         else:
             yield name, [v if type(v) is str else "" if pd.isna(v) else _value(v) for v in series.tolist()]
+
+
+def _arrow_texts(series: pd.Series):
+    """A column of Arrow strings as one Arrow array, its missing cells "" (the page's blank), or
+    None for any other column: Arrow hashes these five times faster than the same cells made
+    Python objects first (a million rows' dates: 27 ms against 136)."""
+    if not isinstance(series.dtype, pd.StringDtype) or series.dtype.storage != "pyarrow":
+        return None
+    import pyarrow as pa  # loaded already: the column is Arrow's
+    import pyarrow.compute as pc
+
+    chunks = pa.chunked_array(series.array._pa_array)
+    texts = chunks.chunk(0) if chunks.num_chunks == 1 else chunks.combine_chunks()
+    return pc.fill_null(texts, "") if texts.null_count else texts
+
+
+def _arrow_factorized(texts, rows: int) -> tuple[np.ndarray | None, list | None]:
+    """_blank_factorized's codes and distinct values, from Arrow, both in the order the rows first
+    give them; neither (None) when there are too many values to be worth coding (a field of notes:
+    its first 30% holding a quarter of the rows' worth of values already tells, at a third of the hashing)."""
+    if rows >= 8 and len(texts[: rows * 3 // 10].unique()) * 4 >= rows:
+        return None, None
+    encoded = texts.dictionary_encode()
+    if len(encoded.dictionary) > 1 and len(encoded.dictionary) * 4 >= rows:
+        return None, None
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
 
 
 def _blank_factorized(values: pd.Series) -> tuple[np.ndarray, list]:

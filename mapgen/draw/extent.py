@@ -94,9 +94,9 @@ def _span(box: Box) -> float:
 def _most_common_code(countries: pd.Series) -> str:
     """The country code most incidents carry, in capitals; of codes as common, the first in sorted
     order (as pandas' mode gives it). Counted over the distinct values, not the cells."""
-    counts = countries.astype(str).value_counts(sort=False)
     totals: dict[str, int] = {}
-    for code, count in counts.items():
-        totals[code.upper()] = totals.get(code.upper(), 0) + int(count)
+    for value, count in countries.value_counts(sort=False).items():
+        code = str(value).upper()
+        totals[code] = totals.get(code, 0) + int(count)
     most = max(totals.values())
     return min(code for code, count in totals.items() if count == most)

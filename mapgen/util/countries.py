@@ -135,7 +135,10 @@ DOMINANT_SHARE = 0.6
 def dominant_country(codes, share: float = DOMINANT_SHARE) -> str | None:
     """The ISO 3166-1 alpha-2 code (upper case) that at least `share` of the incidents carry (codes:
     a pandas Series, one per incident, blank where unknown), else None."""
-    counts = codes.astype("string").str.strip().str.upper().replace("", None).value_counts()
-    if counts.empty or counts.iloc[0] < share * len(codes):
-        return None
-    return str(counts.index[0])
+    counts: dict[str, int] = {}
+    for value, count in codes.value_counts().items():  # each distinct cell once: a million cells hold a few countries
+        code = str(value).strip().upper()
+        if code:
+            counts[code] = counts.get(code, 0) + int(count)
+    code, count = max(counts.items(), key=lambda item: item[1], default=(None, 0))
+    return code if code is not None and count >= share * len(codes) else None

@@ -216,6 +216,31 @@ def test_columns_packed_a_field_at_a_time_are_the_whole_json_packed(monkeypatch)
     assert packed_columns(located) == packed_columns(located)
 
 
+@pytest.mark.parametrize("rows", [1, 7, 8, 40])
+def test_columns_held_in_arrow_strings_pack_as_the_same_cells_in_python_objects(rows):
+    """A large table's text comes in Arrow strings (read in chunks), a small one's in Python objects:
+    the same cells make the same page data, missing cells and "" alike as blanks, each field coded or
+    listed by the same rule."""
+    import pandas as pd
+
+    from mapgen.draw.data import packed_columns
+
+    located = pd.DataFrame({
+        "row": range(rows), "latitude": [43.0 + n % 5 for n in range(rows)], "longitude": [5.4] * rows,
+        "id": [f"r{n}" for n in range(rows)],  # every value its own: listed
+        "category": [["arson", None, "", "riot"][n % 4] for n in range(rows)],  # few values, blanks among them: coded
+        "place": [None if n % 3 else f"town {n}" for n in range(rows)],  # a third of the rows distinct
+        "note": [None] * rows,  # nothing: left out
+        "source": ["AFP"] * rows,  # one value
+        "description": [f"note {n // 2}" for n in range(rows)],  # half as many values as rows: listed
+        "site": [f"site {n}" if n < rows // 5 else "site 0" for n in range(rows)],  # distinct first, then one: coded
+    })
+    arrow = located.astype({name: "string[pyarrow]" for name in ("id", "category", "place", "note", "source", "description", "site")})
+    as_objects = [json.loads(unpacked(text)) if text else None for text in packed_columns(located)]
+    assert [json.loads(unpacked(text)) if text else None for text in packed_columns(arrow)] == as_objects
+    assert packed_columns(arrow) == packed_columns(located)
+
+
 def test_a_count_too_long_for_its_ring_is_written_short(seed_located, open_map, tmp_path):
     # 120,000 incidents at one place: one bin, whose six digits would overflow the largest ring.
     one = seed_located.iloc[[0]]
