@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..defaults import DEFAULT_SERVICE
-from ..util.columns import distinct_rows
+from ..util.columns import as_text, distinct_rows
 from ..util.geo import distance_km
 from ..util.paths import cache_dir
 from ..util.text import fold, normalise
@@ -280,8 +280,8 @@ def locate(incidents: pd.DataFrame, *, places: PlacesTable | str | Path | None =
             located[column] = ""
     if "latitude" not in located:
         located["latitude"] = located["longitude"] = float("nan")
-    keys = located[["place", "region", "country"]].fillna("").astype(str)
-    keys["county"] = located[county].fillna("").astype(str).str.strip() if county in located else ""
+    keys = pd.DataFrame({column: as_text(located[column]) for column in ("place", "region", "country")}, index=located.index)
+    keys["county"] = as_text(located[county]).str.strip() if county in located else ""
     has_coordinates = located["latitude"].notna() & located["longitude"].notna()
     inferred = table_country(keys[~has_coordinates], locator.gazetteer) if (~has_coordinates).any() else None
     todo = keys[~has_coordinates]

@@ -21,6 +21,14 @@ def renumbered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def as_text(values: pd.Series) -> pd.Series:
+    """Each cell as text, "" where it is missing; a column of Arrow strings (a large table's) stays
+    one, and is not made a million Python strings (a second of work) to be hashed more slowly."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return values.fillna("")
+    return values.fillna("").astype(str)
+
+
 def by_distinct(values: pd.Series, change: Callable[[pd.Index], pd.Index]) -> pd.Series:
     """The column with `change` (a function of a pandas Index of text) applied once per distinct
     value: tables repeat their values (a column of a million cells holds a few thousand places,

@@ -182,3 +182,22 @@ def test_a_summary_lists_the_first_rows_of_a_kind_and_counts_the_rest(run, tmp_p
     assert "30 read = 0 placed + 30 not placed + 0 rejected" in result.stdout
     assert result.stdout.count("not placed: id") == 20 and "... and 10 more not placed" in result.stdout
     assert f"mapgen geocode {table} -o placed.csv" in result.stdout
+
+
+def test_a_table_held_in_arrow_strings_is_placed_as_the_same_table_in_python_strings(locator):
+    """A large table's text comes in Arrow strings (read in chunks): its rows are placed as the same
+    cells in Python strings are, blanks and missing cells alike, its county read as a qualifier."""
+    from mapgen.place import locate
+
+    incidents = pd.DataFrame({
+        "id": ["1", "2", "3", "4", "5"],
+        "place": ["Agen", "Springfield", None, "Toulon", "Denver"],
+        "region": ["", "Illinois", "Var", None, "CO"],
+        "country": ["FR", "US", "FR", "FR", "US"],
+        "county": ["", "", "", "", "El Paso"],
+    })
+    arrow = incidents.astype("string[pyarrow]")
+    as_python, as_arrow = locate(incidents, locator=locator), locate(arrow, locator=locator)
+    shown = ["latitude", "longitude", "location_precision", "uncertainty_km", "matched_name", "location_note"]
+    assert as_arrow[shown].astype(object).equals(as_python[shown].astype(object))
+    assert as_python["location_note"].str.contains("El Paso").iloc[4]  # the county was read, and said
