@@ -259,4 +259,4 @@ def apply(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
     column whose own name is a role's name that another column plays is renamed "NAME (table)"."""
     renames = plan.renames
     clashes = {c: f"{c} (table)" for c in frame.columns if c not in renames and c in ROLE_NAMES}
-    return frame.rename(columns={**clashes, **renames})
+    return frame.rename(columns={**clashes, **renames}, copy=False)  # the cells stay the table's; prepare() copies what it changes

@@ -188,8 +188,9 @@ SET_ASIDE_SHOWN = 5  # rows named in a set-aside note before "..."
 def prepare(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
     """The parts a table gives in its own way, in the schema's: ACLED's numeric geo_precision and
     time_precision, GDELT's ActionGeo_Type; a county where the place is blank; "incident" as the
-    category of a table that has none."""
-    frame = frame.copy()
+    category of a table that has none. Columns are replaced, never changed in place: the frame's
+    cells are the table's as written."""
+    frame = frame.copy(deep=False)
     if "location_precision" in frame:
         codes = PRECISION_CODES.get(column_key(plan.roles.get("location_precision", "")), {})
         frame["location_precision"] = frame["location_precision"].astype(str).str.strip().replace(codes)
@@ -217,6 +218,7 @@ def _police_uk_places(frame: pd.DataFrame) -> pd.DataFrame:
     lsoa = next((c for c in frame.columns if column_key(str(c)) == "lsoaname"), None)
     if lsoa is None or "place" not in frame:
         return frame
+    frame = frame.copy()  # its places are changed in place below
     authority = frame[lsoa].astype(str).str.strip().str.extract(_LSOA_NAME)["authority"]
     street = frame["place"].astype(str).str.replace(_ON_OR_NEAR, "", regex=True).str.strip()
     known = authority.notna() & (street != "")
@@ -269,7 +271,7 @@ def validate(frame: pd.DataFrame, numbers: list[int], *, source: str, unit: str,
     notes = [note.line(named, numbers, valid) for note in aside if note.line(named, numbers, valid)]
     kept = ["row", *SCHEMA_COLUMNS, *extra, *helpers]
     frame = frame[kept] if valid.all() else frame.loc[valid, kept].reset_index(drop=True)
-    frame = frame.rename(columns={role: plan.roles[role] for role in helpers if role in plan.roles})
+    frame = frame.rename(columns={role: plan.roles[role] for role in helpers if role in plan.roles}, copy=False)
     return IncidentTable(frame, rejected, source, notes=notes)
 
 

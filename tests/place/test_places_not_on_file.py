@@ -73,8 +73,10 @@ def test_a_police_uk_street_table_is_read_as_streets_of_their_local_authorities(
         "LSOA name": ["City of London 001C", "Islington 023D", ""],
         "Crime type": ["Burglary", "Vehicle crime", "Drugs"],
     }).to_csv(table, index=False)
-    incidents = mapgen.read_incidents(table).incidents
+    read = mapgen.read_incidents(table)
+    incidents = read.incidents
     assert list(incidents["place"][:2]) == ["Zorbling Street, City of London", "Parking Area, Islington"]
+    assert list(read.written.cells["Location"]) == ["On or near Zorbling Street", "On or near Parking Area", "No Location"]  # as written
     assert set(incidents["country"]) == {"GB"}
     located = mapgen.locate(incidents, locator=Locator(places=PlacesTable.empty()))
     assert list(located["matched_name"][:2]) == ["City of London", "Islington"]
