@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..util.columns import renumbered
+from ..util.columns import arrow_strings, renumbered
 from ..util.memory import release_unused
 from .columns import ColumnPlan, apply, clean_header, recognise
 from .dates import day_order
@@ -132,8 +132,10 @@ def _written_once(columns: list[str], written: list[tuple[pd.DataFrame, set[str]
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table with its text columns in Arrow strings."""
-    text = [c for c in frame.columns if frame[c].dtype == object]
-    return frame.astype({column: "string[pyarrow]" for column in text})
+    frame = frame.copy(deep=False)
+    for column in [c for c in frame.columns if frame[c].dtype == object]:
+        frame[column] = arrow_strings(frame[column])
+    return frame
 
 
 def _validated(cells: Cells, source: str, options: ReadOptions, plan: ColumnPlan | None = None) -> IncidentTable:

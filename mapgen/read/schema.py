@@ -193,9 +193,9 @@ def prepare(frame: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
     frame = frame.copy(deep=False)
     if "location_precision" in frame:
         codes = PRECISION_CODES.get(column_key(plan.roles.get("location_precision", "")), {})
-        frame["location_precision"] = frame["location_precision"].astype(str).str.strip().replace(codes)
+        frame["location_precision"] = stripped(frame["location_precision"].astype(str)).replace(codes)
     if "date_precision" in frame:
-        frame["date_precision"] = frame["date_precision"].astype(str).str.strip().replace(ACLED_TIME_PRECISION_NAMES)
+        frame["date_precision"] = stripped(frame["date_precision"].astype(str)).replace(ACLED_TIME_PRECISION_NAMES)
     frame = _police_uk_places(frame)
     if "county" in frame:
         place = frame["place"] if "place" in frame else pd.Series("", index=frame.index)
